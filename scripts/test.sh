@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds, and runs every test: the normal build, then the
+# ASan+UBSan build. Usage: scripts/test.sh [--no-asan]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+jobs=$(nproc)
+
+echo "== build (default preset)"
+cmake --preset default >/dev/null
+cmake --build --preset default -j "$jobs"
+echo "== tests (default preset)"
+ctest --preset default -j "$jobs"
+
+if [ "${1:-}" != "--no-asan" ]; then
+  echo "== build (asan preset: AddressSanitizer + UndefinedBehaviorSanitizer)"
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan -j "$jobs"
+  echo "== tests (asan preset)"
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j "$jobs"
+fi

@@ -1,0 +1,14 @@
+#pragma once
+// Entry points of the commands, one file each.
+
+#include <string>
+
+#include "cli/command.h"
+
+namespace cli {
+
+int RunSchedulePlan(const std::string& program, const Args& args);
+int RunCatalogList(const std::string& program, const Args& args);
+int RunCatalogShow(const std::string& program, const Args& args);
+
+}  // namespace cli

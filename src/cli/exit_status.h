@@ -1,0 +1,13 @@
+#pragma once
+// Named exit codes. 2 is reserved for bad input (DESIGN.md §5.7).
+
+namespace cli {
+
+enum ExitStatus : int {
+  kExitSuccess = 0,
+  kExitFailure = 1,
+  kExitUsage = 2,
+  kExitInterrupted = 130,
+};
+
+}  // namespace cli

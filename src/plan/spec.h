@@ -1,0 +1,56 @@
+#pragma once
+// CampaignSpec: everything the user asked for. Built by cli/ from flags, stored
+// verbatim in the plan JSON, and the only input of the planner besides the catalog.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/time.h"
+
+namespace plan {
+
+enum class Market { kOnDemand, kSpot };
+const char* ToString(Market market);  // "on-demand", "spot"
+
+struct QuotaKey {
+  std::string quota_class;  // "standard"
+  Market market = Market::kOnDemand;
+  auto operator<=>(const QuotaKey&) const = default;
+};
+
+struct CostModel {
+  double spot_price_ratio = 0.35;       // planning estimate of spot / on-demand (docs/cost-model.md)
+  double root_volume_gib = 16;          // gp3 root volume per instance
+  bool public_ipv4 = true;              // instances get a public IPv4 address
+  int64_t boot_overhead_s = 180;        // launch to agent start, billed
+  int64_t minimum_billing_s = 60;       // EC2 per-second billing minimum per launch
+  int64_t max_session_s = 4 * 3600;     // cap on jobs run back to back on one instance
+};
+
+struct Spec {
+  std::vector<std::string> instance_families{"m7i", "c7g", "r7a"};
+  std::vector<std::string> instance_types;
+  std::vector<std::string> benchmarks{"stream", "hpl", "micro"};
+  std::vector<std::string> regions{"us-east-1"};
+  std::vector<std::string> sizes{"large", "xlarge", "2xlarge", "4xlarge", "8xlarge"};
+  int max_daily_jobs = 30;
+  int max_concurrent = 5;
+  bool benchmark_rotation = true;
+  bool instance_size_waves = true;
+  bool enable_spot = true;
+  util::TimePoint start{};          // first instant of the campaign (cli fills it)
+  int days = 7;
+  std::optional<std::string> timezone;  // overrides every region's own zone
+  std::optional<double> max_cost_usd;
+  int iterations = 10;
+  uint64_t seed = 1;
+  // vCPU quota per (class, market), applied in every region. Missing keys use
+  // the documented defaults (plan/quota.h).
+  std::map<QuotaKey, int> vcpu_quotas;
+  CostModel cost;
+};
+
+}  // namespace plan

@@ -1,0 +1,34 @@
+#pragma once
+// Small string helpers shared by every module.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace util {
+
+std::vector<std::string> Split(std::string_view text, char separator);
+// Splits on the separator, trims each piece and drops empty ones: "a, b,,c" -> {a,b,c}.
+std::vector<std::string> SplitList(std::string_view text, char separator = ',');
+std::string Join(const std::vector<std::string>& parts, std::string_view separator);
+std::string_view Trim(std::string_view text);
+bool StartsWith(std::string_view text, std::string_view prefix);
+bool EndsWith(std::string_view text, std::string_view suffix);
+std::string ToLower(std::string_view text);
+
+// Whole-string numeric parsing: "12x" and "" are rejected, not truncated.
+std::optional<long long> ParseInt(std::string_view text);
+std::optional<double> ParseDouble(std::string_view text);
+// Accepts true/false (any case), 1/0, yes/no, on/off.
+std::optional<bool> ParseBool(std::string_view text);
+
+// Levenshtein distance, for "did you mean" hints.
+size_t EditDistance(std::string_view a, std::string_view b);
+// The candidate closest to `word`, when it is close enough to be a plausible typo.
+std::optional<std::string> ClosestMatch(std::string_view word,
+                                        const std::vector<std::string>& candidates);
+// " (did you mean 'x'?)" or "" when nothing is close.
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace util
