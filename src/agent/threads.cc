@@ -15,7 +15,7 @@ std::vector<int> AllowedCpus() {
   std::vector<int> cpus;
   if (sched_getaffinity(0, sizeof set, &set) != 0) return {0};
   for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-    if (CPU_ISSET(cpu, &set)) cpus.push_back(cpu);
+    if (CPU_ISSET(static_cast<size_t>(cpu), &set)) cpus.push_back(cpu);
   }
   return cpus;
 }
@@ -23,14 +23,14 @@ std::vector<int> AllowedCpus() {
 bool PinCurrentThread(int cpu) {
   cpu_set_t set;
   CPU_ZERO(&set);
-  CPU_SET(cpu, &set);
+  CPU_SET(static_cast<size_t>(cpu), &set);
   return sched_setaffinity(0, sizeof set, &set) == 0;
 }
 
 void UnpinCurrentThread(const std::vector<int>& cpus) {
   cpu_set_t set;
   CPU_ZERO(&set);
-  for (int cpu : cpus) CPU_SET(cpu, &set);
+  for (int cpu : cpus) CPU_SET(static_cast<size_t>(cpu), &set);
   (void)sched_setaffinity(0, sizeof set, &set);
 }
 
