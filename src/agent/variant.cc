@@ -36,6 +36,16 @@ Metric& AddMetric(BenchmarkResult& result, std::string name, std::string unit, B
   return result.metrics.back();
 }
 
+void SettleStatus(BenchmarkResult& result, const RunContext& ctx, const std::string& failure) {
+  if (ctx.Cancelled()) {
+    result.status = RunStatus::kInterrupted;
+    result.reason = "interrupted (SIGINT, SIGTERM or a spot interruption) before the variant finished";
+  } else if (result.validation.checked && !result.validation.passed) {
+    result.status = RunStatus::kFailed;
+    result.reason = "validation failed: " + failure;
+  }
+}
+
 BenchmarkResult MakeResult(const Variant& variant, RunStatus status, std::string reason) {
   BenchmarkResult result;
   result.name = variant.Name();

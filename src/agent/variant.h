@@ -95,6 +95,10 @@ class Variant {
   virtual BenchmarkResult Run(const RunContext& ctx) const = 0;
 };
 
+// Settles a measured result's status: interrupted when the run was cancelled, failed
+// with `failure` as the reason when its validation did not pass, ok otherwise.
+void SettleStatus(BenchmarkResult& result, const RunContext& ctx, const std::string& failure);
+
 // A result named after `variant` with the given status and reason.
 BenchmarkResult MakeResult(const Variant& variant, RunStatus status = RunStatus::kOk,
                            std::string reason = {});

@@ -24,11 +24,14 @@ std::vector<size_t> WorkingSets(const SysInfo& info, bool quick) {
   if (quick) top = std::min<size_t>(top, (info.hypervisor.emulated ? 8 : 64) * kMiB);
   uint64_t memory = info.memory_available_bytes > 0 ? info.memory_available_bytes : info.memory_total_bytes;
   if (memory > 0) top = std::min<size_t>(top, static_cast<size_t>(memory / 4));
+  auto rounded = [](double bytes) {
+    return static_cast<size_t>(bytes / 3 / sizeof(double)) / 64 * 64 * 3 * sizeof(double);
+  };
   std::vector<size_t> sizes;
   for (double bytes = 12 * 1024; bytes <= static_cast<double>(top) * 1.0001; bytes *= std::sqrt(2.0)) {
-    size_t elements = static_cast<size_t>(bytes / 3 / sizeof(double)) / 64 * 64;
-    sizes.push_back(elements * 3 * sizeof(double));
+    sizes.push_back(rounded(bytes));
   }
+  if (sizes.back() < rounded(static_cast<double>(top))) sizes.push_back(rounded(static_cast<double>(top)));
   return sizes;
 }
 
@@ -65,6 +68,24 @@ nlohmann::json Drops(const std::vector<size_t>& sizes, const std::vector<double>
   return drops;
 }
 
+// After triads from a = 1, b = 2, c = 0 every a[j] is 2 + 3 * 0 = 2, exactly.
+Validation CheckTriadValues(const Arrays& arrays, size_t elements) {
+  size_t off = 0;
+  for (size_t j = 0; j < elements; ++j) off += arrays.a()[j] != 2.0;
+  return {true, off == 0, "every a[j] of the largest working set equals b[j] + 3 c[j] = 2 after the triads",
+          {{"elements_off", off}}};
+}
+
+nlohmann::json SysfsCaches(const SysInfo& info) {
+  nlohmann::json caches = nlohmann::json::array();
+  for (const CacheInfo& cache : info.caches) {
+    if (cache.type != "Instruction") {
+      caches.push_back({{"level", cache.level}, {"size_bytes", cache.size_bytes}, {"instances", cache.instances}});
+    }
+  }
+  return caches;
+}
+
 class CacheVariant final : public Variant {
  public:
   std::string Name() const override { return "stream-cache"; }
@@ -82,7 +103,8 @@ BenchmarkResult CacheVariant::Run(const RunContext& ctx) const {
   Arrays arrays(max_elements);
   std::vector<int> cpus = AllowedCpus();
   std::string binding = BindOpenMpThreads(ctx.threads, cpus);
-  double sample_bytes = static_cast<double>((ctx.quick ? 16 : 128) * kMiB);
+  size_t sample_mib = ctx.info->hypervisor.emulated ? 2 : (ctx.quick ? 16 : 128);
+  double sample_bytes = static_cast<double>(sample_mib * kMiB);
   // Triads leave the values unchanged (a = 2 + 3 * 0), so one first touch serves every size.
   InitializeArrays(arrays, ctx.threads);
   std::vector<double> best;
@@ -102,30 +124,13 @@ BenchmarkResult CacheVariant::Run(const RunContext& ctx) const {
     if (ctx.monitor != nullptr) ctx.monitor->Sample();
   }
   UnpinCurrentThread(cpus);
-  // After triads from a = 1, b = 2, c = 0 every a[j] is 2 + 3 * 0 = 2, exactly.
-  Validation& v = result.validation;
-  v.checked = true;
-  v.method = "every a[j] of the largest working set equals b[j] + 3 c[j] = 2 after the triads";
-  size_t touched = best.size() == sizes.size() ? max_elements : 0, off = 0;
-  for (size_t j = 0; j < touched; ++j) off += arrays.a()[j] != 2.0;
-  v.passed = off == 0;
-  v.details = {{"elements_off", off}};
+  result.validation = CheckTriadValues(arrays, best.size() == sizes.size() ? max_elements : 0);
   result.parameters = {{"threads", ctx.threads}, {"binding", binding}, {"kernel", "triad (portable)"},
                        {"bytes_per_element", 24}, {"growth_factor", "sqrt(2)"},
                        {"sizes", sizes.size()}, {"compiler", ctx.info->build.compiler},
                        {"flags", ctx.info->build.flags}};
-  nlohmann::json sysfs = nlohmann::json::array();
-  for (const CacheInfo& cache : ctx.info->caches) {
-    if (cache.type != "Instruction") sysfs.push_back({{"level", cache.level}, {"size_bytes", cache.size_bytes}, {"instances", cache.instances}});
-  }
-  result.derived = {{"sysfs_caches", sysfs}, {"bandwidth_drops", Drops(sizes, best, ctx.threads)}};
-  if (ctx.Cancelled()) {
-    result.status = RunStatus::kInterrupted;
-    result.reason = "interrupted after " + std::to_string(best.size()) + " of " + std::to_string(sizes.size()) + " sizes";
-  } else if (!v.passed) {
-    result.status = RunStatus::kFailed;
-    result.reason = "validation failed: triad results are wrong";
-  }
+  result.derived = {{"sysfs_caches", SysfsCaches(*ctx.info)}, {"bandwidth_drops", Drops(sizes, best, ctx.threads)}};
+  SettleStatus(result, ctx, "triad results are wrong");
   return result;
 }
 

@@ -109,13 +109,7 @@ BenchmarkResult NumaVariant::Run(const RunContext& ctx) const {
                        {"allocation", "numa_alloc_onnode (libnuma.so.1)"}, {"ntimes", ctx.iterations},
                        {"compiler", ctx.info->build.compiler}, {"flags", ctx.info->build.flags}};
   result.warnings.insert(result.warnings.end(), sizing.warnings.begin(), sizing.warnings.end());
-  if (ctx.Cancelled()) {
-    result.status = RunStatus::kInterrupted;
-    result.reason = "interrupted";
-  } else if (!result.validation.passed) {
-    result.status = RunStatus::kFailed;
-    result.reason = "validation failed on at least one memory node";
-  }
+  SettleStatus(result, ctx, "the arrays on at least one memory node do not hold STREAM's expected values");
   return result;
 }
 

@@ -128,13 +128,7 @@ BenchmarkResult PrefetchVariant::Run(const RunContext& ctx) const {
   result.parameters = {{"buffer_bytes", bytes}, {"line_bytes", 64}, {"threads", ctx.threads}, {"binding", binding},
                        {"random_order", "per-thread permutation (mt19937_64, fixed seed), read from a uint32 index array"},
                        {"compiler", ctx.info->build.compiler}, {"flags", ctx.info->build.flags}};
-  if (ctx.Cancelled()) {
-    result.status = RunStatus::kInterrupted;
-    result.reason = "interrupted";
-  } else if (!sums_ok) {
-    result.status = RunStatus::kFailed;
-    result.reason = "validation failed: a pattern did not read every line exactly once";
-  }
+  SettleStatus(result, ctx, "a pattern did not read every line exactly once");
   return result;
 }
 

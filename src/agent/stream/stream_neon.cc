@@ -1,60 +1,34 @@
-// 128-bit NEON STREAM kernels. AArch64 has no non-temporal store of a single vector, but
-// STNP stores a pair of Q registers with a non-temporal hint; each step handles four
-// doubles (two vectors) that way. Built only for aarch64; reached only when hwcaps say
-// asimd (stream/variants.cc).
+// 128-bit NEON STREAM kernels. A64 has no non-temporal store of one vector, but STNP
+// stores a pair of Q registers with a non-temporal hint, so a "vector" here is a pair of
+// float64x2_t (four doubles). Built only for aarch64; reached only when hwcaps say asimd.
 
 #include <arm_neon.h>
 
-#include "agent/stream/kernels.h"
+#include "agent/stream/simd_kernels.h"
 
 namespace agent::stream {
 namespace {
 
-constexpr size_t kStep = 4;  // two float64x2_t
-
-size_t VectorEnd(size_t begin, size_t end) { return begin + (end - begin) / kStep * kStep; }
-
-inline void StorePairNonTemporal(double* to, float64x2_t low, float64x2_t high) {
-  asm volatile("stnp %q[low], %q[high], [%[to]]"
-               :
-               : [low] "w"(low), [high] "w"(high), [to] "r"(to)
-               : "memory");
-}
-
-void Copy(double* c, const double* a, size_t begin, size_t end) {
-  size_t j = begin;
-  for (; j < VectorEnd(begin, end); j += kStep) StorePairNonTemporal(c + j, vld1q_f64(a + j), vld1q_f64(a + j + 2));
-  for (; j < end; ++j) c[j] = a[j];
-}
-void Scale(double* b, const double* c, double scalar, size_t begin, size_t end) {
-  size_t j = begin;
-  for (; j < VectorEnd(begin, end); j += kStep) {
-    StorePairNonTemporal(b + j, vmulq_n_f64(vld1q_f64(c + j), scalar), vmulq_n_f64(vld1q_f64(c + j + 2), scalar));
+struct NeonOps {
+  using Vector = float64x2x2_t;
+  static constexpr size_t kLanes = 4;
+  static Vector Load(const double* p) { return {vld1q_f64(p), vld1q_f64(p + 2)}; }
+  static Vector Broadcast(double x) { return {vdupq_n_f64(x), vdupq_n_f64(x)}; }
+  static Vector Mul(Vector x, Vector y) { return {vmulq_f64(x.val[0], y.val[0]), vmulq_f64(x.val[1], y.val[1])}; }
+  static Vector Add(Vector x, Vector y) { return {vaddq_f64(x.val[0], y.val[0]), vaddq_f64(x.val[1], y.val[1])}; }
+  static Vector MulAdd(Vector s, Vector x, Vector y) {
+    return {vfmaq_f64(y.val[0], s.val[0], x.val[0]), vfmaq_f64(y.val[1], s.val[1], x.val[1])};
   }
-  for (; j < end; ++j) b[j] = scalar * c[j];
-}
-void Add(double* c, const double* a, const double* b, size_t begin, size_t end) {
-  size_t j = begin;
-  for (; j < VectorEnd(begin, end); j += kStep) {
-    StorePairNonTemporal(c + j, vaddq_f64(vld1q_f64(a + j), vld1q_f64(b + j)),
-                         vaddq_f64(vld1q_f64(a + j + 2), vld1q_f64(b + j + 2)));
+  static void StoreNonTemporal(double* p, Vector v) {
+    asm volatile("stnp %q[low], %q[high], [%[to]]" : : [low] "w"(v.val[0]), [high] "w"(v.val[1]), [to] "r"(p) : "memory");
   }
-  for (; j < end; ++j) c[j] = a[j] + b[j];
-}
-void Triad(double* a, const double* b, const double* c, double scalar, size_t begin, size_t end) {
-  float64x2_t s = vdupq_n_f64(scalar);
-  size_t j = begin;
-  for (; j < VectorEnd(begin, end); j += kStep) {
-    StorePairNonTemporal(a + j, vfmaq_f64(vld1q_f64(b + j), s, vld1q_f64(c + j)),
-                         vfmaq_f64(vld1q_f64(b + j + 2), s, vld1q_f64(c + j + 2)));
-  }
-  for (; j < end; ++j) a[j] = b[j] + scalar * c[j];
-}
+  static void Fence() {}  // STNP needs no fence for the driver's join to see the data
+};
 
 }  // namespace
 
 const KernelSet* NeonKernels() {
-  static const KernelSet kSet = {"neon", "neon", "non-temporal (stnp)", 128, Copy, Scale, Add, Triad};
+  static const KernelSet kSet = SimdKernels<NeonOps>::Set("neon", "neon", "non-temporal (stnp)", 128);
   return &kSet;
 }
 

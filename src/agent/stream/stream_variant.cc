@@ -84,14 +84,7 @@ BenchmarkResult RunStreamVariant(const Variant& variant, const KernelSet& kernel
   if (ctx.info->hypervisor.emulated) {
     result.warnings.push_back("run under " + ctx.info->hypervisor.emulator + " emulation: not a performance figure");
   }
-  if (outcome.interrupted) {
-    result.status = RunStatus::kInterrupted;
-    result.reason = "interrupted after " + std::to_string(outcome.gbs[0].size()) + " of " +
-                    std::to_string(ctx.iterations) + " passes";
-  } else if (!outcome.validation.passed) {
-    result.status = RunStatus::kFailed;
-    result.reason = "validation failed: the arrays do not hold STREAM's expected values";
-  }
+  SettleStatus(result, ctx, "the arrays do not hold STREAM's expected values");
   return result;
 }
 
