@@ -8,7 +8,7 @@ include(GoogleTest)
 function(abc_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE ${ARG_LIBS} abc_options gtest gtest_main gmock)
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} abc_options gtest gtest_main)
   target_compile_definitions(${name} PRIVATE
     ABC_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
     ABC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -41,6 +41,17 @@ std::string Summary(const BenchmarkResult& result, size_t index, size_t total) {
   return line.str();
 }
 
+// 130 when anything was interrupted, 1 when anything failed, else 0 (skips are fine).
+int ExitStatusOf(const std::vector<BenchmarkResult>& results) {
+  int failed = 0, interrupted = 0;
+  for (const BenchmarkResult& result : results) {
+    failed += result.status == RunStatus::kFailed;
+    interrupted += result.status == RunStatus::kInterrupted;
+  }
+  if (interrupted > 0) return kAgentInterrupted;
+  return failed > 0 ? kAgentFailure : kAgentOk;
+}
+
 SysInfo CollectWithIdentity(const RunRequest& request, const FileReader& files, const Clock& clock) {
   SysInfo info = CollectSysInfo(files);
   std::string why_not;
@@ -130,13 +141,7 @@ int RunCommand(const std::string& program, const std::vector<std::string>& args,
     err << program << ": " << written.error().message << "\n";
     return kAgentFailure;
   }
-  int failed = 0, interrupted = 0;
-  for (const BenchmarkResult& result : results) {
-    failed += result.status == RunStatus::kFailed;
-    interrupted += result.status == RunStatus::kInterrupted;
-  }
-  if (interrupted > 0) return kAgentInterrupted;
-  return failed > 0 ? kAgentFailure : kAgentOk;
+  return ExitStatusOf(results);
 }
 
 int ValidateCommand(const std::string& program, const std::vector<std::string>& args, std::ostream& out,

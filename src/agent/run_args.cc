@@ -2,6 +2,7 @@
 // controller's dependencies).
 
 #include <map>
+#include <optional>
 
 #include "agent/commands.h"
 #include "util/strings.h"
@@ -67,10 +68,13 @@ util::Expected<RunRequest> ParseRunArgs(const std::vector<std::string>& args) {
       value = arg.substr(eq + 1);
       inline_value = true;
     }
-    if (Contains(kBoolFlags, flag) && !inline_value) {
-      if (flag == "--quick") request.options.quick = true;
-      if (flag == "--no-imds") request.imds = false;
-      if (flag == "--help" || flag == "-h") request.help = true;
+    if (Contains(kBoolFlags, flag)) {
+      // --x, --x=true and --x=false (DESIGN.md §2).
+      std::optional<bool> on = inline_value ? util::ParseBool(value) : std::optional<bool>(true);
+      if (!on) return util::InvalidInput(flag + ": expected true or false, got '" + value + "'");
+      if (flag == "--quick") request.options.quick = *on;
+      if (flag == "--no-imds") request.imds = !*on;
+      if (flag == "--help" || flag == "-h") request.help = *on;
       continue;
     }
     if (!Contains(kValueFlags, flag)) {

@@ -33,6 +33,7 @@ TEST(RunArgs, BadInputNamesTheFlagAndWhatIsAccepted) {
       {{"--market", "reserved"}, "--market: expected 'on-demand' or 'spot', got 'reserved'"},
       {{"--quik"}, "unknown flag '--quik' (did you mean '--quick'?)"},
       {{"--output="}, "--output: expected a value"},
+      {{"--quick=maybe"}, "--quick: expected true or false, got 'maybe'"},
   };
   for (const Case& c : cases) {
     auto request = ParseRunArgs(c.args);
@@ -40,6 +41,12 @@ TEST(RunArgs, BadInputNamesTheFlagAndWhatIsAccepted) {
     EXPECT_EQ(request.error().message, c.expected);
     EXPECT_EQ(request.error().error_class, util::ErrorClass::kInvalidInput);
   }
+}
+
+TEST(RunArgs, BooleanFlagsTakeAnExplicitValue) {
+  EXPECT_TRUE(ParseRunArgs({"--quick=true"})->options.quick);
+  EXPECT_FALSE(ParseRunArgs({"--quick", "--quick=false"})->options.quick);
+  EXPECT_TRUE(ParseRunArgs({"--no-imds=false"})->imds);
 }
 
 TEST(RunArgs, DefaultsLeaveIterationsToTheRunner) {
