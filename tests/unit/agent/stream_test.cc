@@ -134,10 +134,13 @@ TEST(Stream, CacheSweepCoversL1ToBeyondTheCaches) {
     EXPECT_GT(metric.stats.best, MinGbs());
     EXPECT_LT(metric.stats.best, 20 * kMaxGbs);  // L1 aggregate may exceed DRAM bounds
   }
-  // Small working sets are served from cache: the best of them must beat the largest.
+  // Small working sets are served from cache: the best of them must beat the largest,
+  // where the kernel runs at native speed (instrumented or emulated code is compute-bound).
   double small = 0;
   for (size_t i = 0; i < 4; ++i) small = std::max(small, result.metrics[i].stats.best);
-  EXPECT_GT(small, result.metrics.back().stats.best);
+  if (!kInstrumented && !HostInfo().hypervisor.emulated) {
+    EXPECT_GT(small, result.metrics.back().stats.best);
+  }
   EXPECT_TRUE(result.validation.passed);
 }
 
