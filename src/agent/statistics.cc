@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <stdexcept>
 
@@ -98,7 +99,11 @@ Statistics ComputeStatistics(const std::vector<double>& samples, Better better) 
     double squares = 0;
     for (double x : samples) squares += (x - stats.mean) * (x - stats.mean);
     stats.stdev = std::sqrt(squares / static_cast<double>(n - 1));
-    stats.t_quantile = StudentTQuantile(0.975, static_cast<double>(n - 1));
+    // The bisection costs ~10^4 beta evaluations; documents repeat the same few n.
+    thread_local std::map<size_t, double> quantiles;
+    auto [it, inserted] = quantiles.try_emplace(n, 0.0);
+    if (inserted) it->second = StudentTQuantile(0.975, static_cast<double>(n - 1));
+    stats.t_quantile = it->second;
     double half_width = stats.t_quantile * stats.stdev / std::sqrt(static_cast<double>(n));
     stats.ci95_low = stats.mean - half_width;
     stats.ci95_high = stats.mean + half_width;
