@@ -99,6 +99,22 @@ class Variant {
 // with `failure` as the reason when its validation did not pass, ok otherwise.
 void SettleStatus(BenchmarkResult& result, const RunContext& ctx, const std::string& failure);
 
+// A Variant whose name, family, category and description are fixed at construction;
+// subclasses implement Applies and Run only.
+class BasicVariant : public Variant {
+ public:
+  BasicVariant(std::string name, std::string family, std::string category, std::string description)
+      : name_(std::move(name)), family_(std::move(family)), category_(std::move(category)),
+        description_(std::move(description)) {}
+  std::string Name() const override { return name_; }
+  std::string Family() const override { return family_; }
+  std::string Category() const override { return category_; }
+  std::string Description() const override { return description_; }
+
+ private:
+  std::string name_, family_, category_, description_;
+};
+
 // A result named after `variant` with the given status and reason.
 BenchmarkResult MakeResult(const Variant& variant, RunStatus status = RunStatus::kOk,
                            std::string reason = {});

@@ -86,12 +86,10 @@ nlohmann::json SysfsCaches(const SysInfo& info) {
   return caches;
 }
 
-class CacheVariant final : public Variant {
+class CacheVariant final : public BasicVariant {
  public:
-  std::string Name() const override { return "stream-cache"; }
-  std::string Family() const override { return "stream"; }
-  std::string Category() const override { return "memory"; }
-  std::string Description() const override { return "triad bandwidth against working-set size, L1 -> DRAM"; }
+  CacheVariant()
+      : BasicVariant("stream-cache", "stream", "memory", "triad bandwidth against working-set size, L1 -> DRAM") {}
   Applicability Applies(const SysInfo&, const Capabilities&) const override { return Applicability::Yes(); }
   BenchmarkResult Run(const RunContext& ctx) const override;
 };

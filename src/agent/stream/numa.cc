@@ -40,14 +40,11 @@ std::vector<const NumaNode*> UsableNodes(const SysInfo& info) {
   return nodes;
 }
 
-class NumaVariant final : public Variant {
+class NumaVariant final : public BasicVariant {
  public:
-  std::string Name() const override { return "stream-numa"; }
-  std::string Family() const override { return "stream"; }
-  std::string Category() const override { return "memory"; }
-  std::string Description() const override {
-    return "local vs remote node bandwidth: threads on one node, memory bound to each node";
-  }
+  NumaVariant()
+      : BasicVariant("stream-numa", "stream", "memory",
+                     "local vs remote node bandwidth: threads on one node, memory bound to each node") {}
   Applicability Applies(const SysInfo&, const Capabilities& caps) const override {
     int nodes = caps.NumaNodes();
     if (nodes < 2) {

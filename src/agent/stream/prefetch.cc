@@ -85,14 +85,11 @@ double TimedRead(const Buffer& buffer, size_t stride, int threads, const RunCont
   return seconds;
 }
 
-class PrefetchVariant final : public Variant {
+class PrefetchVariant final : public BasicVariant {
  public:
-  std::string Name() const override { return "stream-prefetch"; }
-  std::string Family() const override { return "stream"; }
-  std::string Category() const override { return "memory"; }
-  std::string Description() const override {
-    return "read bandwidth of sequential vs strided vs random line order: how well the prefetcher does";
-  }
+  PrefetchVariant()
+      : BasicVariant("stream-prefetch", "stream", "memory",
+                     "read bandwidth of sequential vs strided vs random line order: how well the prefetcher does") {}
   Applicability Applies(const SysInfo&, const Capabilities&) const override { return Applicability::Yes(); }
   BenchmarkResult Run(const RunContext& ctx) const override;
 };

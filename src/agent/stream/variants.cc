@@ -8,17 +8,12 @@ namespace agent::stream {
 namespace {
 
 // stream and its explicit-ISA twins: the same driver with another kernel set.
-class StreamVariant final : public Variant {
+class StreamVariant final : public BasicVariant {
  public:
   StreamVariant(std::string name, std::string description, const KernelSet* kernels,
                 std::string isa_name)
-      : name_(std::move(name)), description_(std::move(description)), kernels_(kernels),
+      : BasicVariant(std::move(name), "stream", "memory", std::move(description)), kernels_(kernels),
         isa_name_(std::move(isa_name)) {}
-
-  std::string Name() const override { return name_; }
-  std::string Family() const override { return "stream"; }
-  std::string Category() const override { return "memory"; }
-  std::string Description() const override { return description_; }
 
   Applicability Applies(const SysInfo& info, const Capabilities& caps) const override {
     if (kernels_ == nullptr) {
@@ -44,7 +39,6 @@ class StreamVariant final : public Variant {
   }
 
  private:
-  std::string name_, description_;
   const KernelSet* kernels_;
   std::string isa_name_;
 };
