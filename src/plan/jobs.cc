@@ -205,10 +205,6 @@ util::Expected<Prepared> PrepareJobs(const Spec& spec, const catalog::Catalog& c
     }
   }
   prepared.jobs_total = static_cast<int>(prepared.candidates.size() + prepared.impossible.size());
-  std::stable_sort(prepared.candidates.begin(), prepared.candidates.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.region_index != b.region_index) return a.region_index < b.region_index;
-    return a.job.priority < b.job.priority;
-  });
   return prepared;
 }
 

@@ -33,7 +33,8 @@ struct Candidate {
 
 struct Prepared {
   std::vector<RegionContext> regions;
-  std::vector<Candidate> candidates;      // in priority order within each region
+  // In (region, type, registry) order, which is priority order within each type.
+  std::vector<Candidate> candidates;
   std::vector<Unscheduled> impossible;    // never placeable: reason and remedy set
   std::set<std::string> quota_classes;    // of every selected type
   int jobs_total = 0;

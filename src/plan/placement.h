@@ -27,14 +27,15 @@ struct PlacedSession {
 
 class RegionScheduler {
  public:
-  // `candidates` is the whole list; `mine` are the indices of this region's jobs in
-  // priority order.
+  // `candidates` is the whole list; `mine` are the indices of this region's jobs, in
+  // priority order within each type.
   RegionScheduler(const Spec& spec, const std::vector<Candidate>& candidates, const std::vector<int>& mine);
 
   void PlaceWindow(const DayWindow& window);
 
   int remaining() const { return remaining_; }
   const std::vector<PlacedSession>& sessions() const { return sessions_; }
+  std::vector<PlacedSession> TakeSessions() { return std::move(sessions_); }
   std::vector<int> Remaining() const;  // candidate indices still unplaced
   int windows_seen() const { return windows_seen_; }
   int windows_full() const { return windows_full_; }  // windows that used their whole job cap

@@ -56,7 +56,8 @@ void TrimToBudget(const Spec& spec, const std::vector<Candidate>& candidates, st
   }
 }
 
-void EmitSessions(const Spec& spec, const std::vector<Candidate>& candidates, std::vector<Built>& sessions,
+// Moves the jobs out of `candidates`.
+void EmitSessions(const Spec& spec, std::vector<Candidate>& candidates, std::vector<Built>& sessions,
                   Plan& plan) {
   std::sort(sessions.begin(), sessions.end(), [](const Built& a, const Built& b) {
     if (a.placed.session.start != b.placed.session.start) return a.placed.session.start < b.placed.session.start;
@@ -64,12 +65,16 @@ void EmitSessions(const Spec& spec, const std::vector<Candidate>& candidates, st
   });
   int focus_jobs = 0;
   std::set<std::pair<int, int>> days;
+  // Lower bound: each job's run time alone on the cheapest market allowed, no boot, no minimum.
+  Market cheapest = spec.enable_spot ? Market::kSpot : Market::kOnDemand;
   for (Built& built : sessions) {
-    const PlacedSession& placed = built.placed;
+    PlacedSession& placed = built.placed;
     int64_t run_total = 0;
     for (int index : placed.candidates) run_total += candidates[static_cast<size_t>(index)].job.estimated_duration_s;
     for (size_t i = 0; i < placed.candidates.size(); ++i) {
-      Job job = candidates[static_cast<size_t>(placed.candidates[i])].job;
+      const Candidate& c = candidates[static_cast<size_t>(placed.candidates[i])];
+      plan.summary.cost_lower_bound_usd += RunCost(spec.cost, c.rates, cheapest, c.job.estimated_duration_s);
+      Job job = std::move(candidates[static_cast<size_t>(placed.candidates[i])].job);
       job.session = placed.session.id;
       job.start = placed.job_starts[i];
       job.end = job.start + std::chrono::seconds(job.estimated_duration_s);
@@ -83,20 +88,13 @@ void EmitSessions(const Spec& spec, const std::vector<Candidate>& candidates, st
     days.insert({built.region_index, placed.day_index});
     plan.summary.estimated_cost_usd += built.cost;
     plan.summary.estimated_cost_on_demand_usd += built.cost_on_demand;
-    plan.sessions.push_back(placed.session);
+    plan.sessions.push_back(std::move(placed.session));
   }
   Summary& summary = plan.summary;
   summary.jobs_scheduled = static_cast<int>(plan.jobs.size());
   summary.sessions = static_cast<int>(plan.sessions.size());
   for (const auto& day : days) summary.days_used = std::max(summary.days_used, day.second + 1);
   summary.focus_share = plan.jobs.empty() ? 0.0 : static_cast<double>(focus_jobs) / static_cast<double>(plan.jobs.size());
-  Market cheapest = spec.enable_spot ? Market::kSpot : Market::kOnDemand;
-  for (const Built& built : sessions) {
-    for (int index : built.placed.candidates) {
-      const Candidate& c = candidates[static_cast<size_t>(index)];
-      summary.cost_lower_bound_usd += RunCost(spec.cost, c.rates, cheapest, c.job.estimated_duration_s);
-    }
-  }
 }
 
 }  // namespace
@@ -108,7 +106,7 @@ util::Expected<Plan> BuildPlan(const Spec& spec, const catalog::Catalog& catalog
   Plan plan;
   plan.spec = spec;
   plan.spec.vcpu_quotas = EffectiveVcpuQuotas(spec, prepared->quota_classes);
-  plan.unscheduled = prepared->impossible;
+  plan.unscheduled = std::move(prepared->impossible);
   std::vector<Built> sessions;
   for (size_t r = 0; r < prepared->regions.size(); ++r) {
     const RegionContext& region = prepared->regions[r];
@@ -121,13 +119,13 @@ util::Expected<Plan> BuildPlan(const Spec& spec, const catalog::Catalog& catalog
       scheduler.PlaceWindow(window);
       plan.windows.push_back(window.window);
     }
-    for (const PlacedSession& placed : scheduler.sessions()) {
-      Built built{placed, static_cast<int>(r), 0, 0};
+    std::vector<Unscheduled> left = ExplainLeftovers(spec, *prepared, static_cast<int>(r), mine, scheduler);
+    plan.unscheduled.insert(plan.unscheduled.end(), left.begin(), left.end());
+    for (PlacedSession& placed : scheduler.TakeSessions()) {
+      Built built{std::move(placed), static_cast<int>(r), 0, 0};
       PriceSession(spec, prepared->candidates, built);
       sessions.push_back(std::move(built));
     }
-    std::vector<Unscheduled> left = ExplainLeftovers(spec, *prepared, static_cast<int>(r), mine, scheduler);
-    plan.unscheduled.insert(plan.unscheduled.end(), left.begin(), left.end());
   }
   TrimToBudget(spec, prepared->candidates, sessions, plan.unscheduled);
   EmitSessions(spec, prepared->candidates, sessions, plan);
