@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 
 #include "support.h"
@@ -249,6 +250,44 @@ TEST(SchedulerTest, EmbeddedCatalogPlans) {
   ExpectValid(plan, *embedded);
   EXPECT_GT(plan.summary.jobs_total, 0);
   EXPECT_FALSE(plan.windows.empty());
+}
+
+TEST(SchedulerTest, FocusJobsGoFirstInTheirWindow) {
+  Spec spec = SeedSpec();
+  spec.instance_families = {"m7i"};
+  spec.sizes = {"large"};
+  spec.days = 1;
+  Plan plan = MustPlan(spec);
+  ExpectValid(plan);
+  ASSERT_GE(plan.sessions.size(), 2u);
+  const Session& first = plan.sessions.front();
+  EXPECT_EQ(first.window, "us-east-1/2026-12-07/morning");
+  std::map<std::string, const Job*> jobs;
+  for (const Job& job : plan.jobs) jobs[job.id] = &job;
+  for (const std::string& id : first.jobs) EXPECT_EQ(jobs.at(id)->tags.at("category"), "memory") << id;
+  // Once no memory job is left the morning takes others rather than idling.
+  EXPECT_EQ(plan.sessions[1].window, first.window);
+  EXPECT_NE(jobs.at(plan.sessions[1].jobs.front())->tags.at("category"), "memory");
+}
+
+TEST(SchedulerTest, SelfCheckCatchesBrokenPlans) {
+  Spec spec = SeedSpec();
+  SetQuota(spec, 64, 64);
+  const Plan good = MustPlan(spec);
+  ASSERT_TRUE(CheckConstraints(good, TestCatalog()).empty());
+  auto broken = [&](auto mutate) {
+    Plan plan = good;
+    mutate(plan);
+    return !CheckConstraints(plan, TestCatalog()).empty();
+  };
+  EXPECT_TRUE(broken([](Plan& p) { p.sessions[0].start -= std::chrono::hours(1); }));
+  EXPECT_TRUE(broken([](Plan& p) { p.spec.max_concurrent = 1; }));
+  EXPECT_TRUE(broken([](Plan& p) { p.spec.vcpu_quotas[{"standard", Market::kOnDemand}] = 2; }));
+  EXPECT_TRUE(broken([](Plan& p) { p.spec.max_daily_jobs = 5; }));
+  EXPECT_TRUE(broken([](Plan& p) { p.summary.jobs_total += 1; }));
+  EXPECT_TRUE(broken([](Plan& p) { p.sessions[0].market = Market::kSpot; }));
+  EXPECT_TRUE(broken([](Plan& p) { p.spec.max_cost_usd = p.summary.estimated_cost_usd / 2; }));
+  EXPECT_TRUE(broken([](Plan& p) { std::swap(p.sessions.front().instance_type, p.sessions.back().instance_type); }));
 }
 
 // A small self-check over varied specs; the independent checker and the 500-spec
