@@ -177,6 +177,9 @@ util::Expected<Prepared> PrepareJobs(const Spec& spec, const catalog::Catalog& c
   if (!choices) return choices.error();
   Prepared prepared;
   for (const std::string& name : spec.regions) {
+    bool listed = std::any_of(prepared.regions.begin(), prepared.regions.end(),
+                              [&name](const RegionContext& region) { return region.name == name; });
+    if (listed) continue;  // a region named twice is planned once
     const catalog::RegionInfo* info = catalog.Region(name);
     prepared.regions.push_back({name, spec.timezone ? *spec.timezone : info->timezone, info});
   }

@@ -132,6 +132,33 @@ bool RegionScheduler::TryStartAll(WindowState& state, util::TimePoint now) {
   return started;
 }
 
+// Takes the type's pending jobs (focus first when asked) that fit `room` seconds and the
+// window's remaining job budget; the others stay pending.
+PlacedSession RegionScheduler::Pack(TypeQueue& queue, const WindowState& state, util::TimePoint now,
+                                    int64_t room, bool focus_only) const {
+  const Window& window = state.day_window.window;
+  PlacedSession placed;
+  int64_t used_s = 0;
+  std::vector<int> kept;
+  for (int index : queue.pending) {
+    const Candidate& c = candidates_[static_cast<size_t>(index)];
+    bool focus = InFocus(window.focus, c.variant->category);
+    if ((focus_only && !focus) || static_cast<int>(placed.candidates.size()) >= state.budget ||
+        used_s + c.job.estimated_duration_s > room) {
+      kept.push_back(index);
+      continue;
+    }
+    placed.job_starts.push_back(now + std::chrono::seconds(spec_.cost.boot_overhead_s + used_s));
+    placed.candidates.push_back(index);
+    placed.in_focus.push_back(focus);
+    used_s += c.job.estimated_duration_s;
+  }
+  if (!placed.candidates.empty()) queue.pending = std::move(kept);
+  placed.session.start = now;
+  placed.session.end = now + std::chrono::seconds(spec_.cost.boot_overhead_s + used_s);
+  return placed;
+}
+
 int RegionScheduler::TryStart(WindowState& state, util::TimePoint now, int type_slot, bool focus_only) {
   const DayWindow& dw = state.day_window;
   TypeQueue& queue = waves_[wave_][static_cast<size_t>(type_slot)];
@@ -143,24 +170,8 @@ int RegionScheduler::TryStart(WindowState& state, util::TimePoint now, int type_
   }
   int64_t room = std::min<int64_t>(spec_.cost.max_session_s, (dw.window.end - now).count()) -
                  spec_.cost.boot_overhead_s;
-  PlacedSession placed;
-  int64_t used_s = 0;
-  std::vector<int> kept;
-  for (int index : queue.pending) {
-    const Candidate& c = candidates_[static_cast<size_t>(index)];
-    bool focus = InFocus(dw.window.focus, c.variant->category);
-    if ((focus_only && !focus) || static_cast<int>(placed.candidates.size()) >= state.budget ||
-        used_s + c.job.estimated_duration_s > room) {
-      kept.push_back(index);
-      continue;
-    }
-    placed.job_starts.push_back(now + std::chrono::seconds(spec_.cost.boot_overhead_s + used_s));
-    placed.candidates.push_back(index);
-    placed.in_focus.push_back(focus);
-    used_s += c.job.estimated_duration_s;
-  }
+  PlacedSession placed = Pack(queue, state, now, room, focus_only);
   if (placed.candidates.empty()) return 0;
-  queue.pending = std::move(kept);
   int number = ++state.session_counter[static_cast<size_t>(type_slot)];
   Session& s = placed.session;
   s.id = dw.window.id + "/" + type.name + "/" + std::to_string(number);
@@ -170,8 +181,6 @@ int RegionScheduler::TryStart(WindowState& state, util::TimePoint now, int type_
   s.quota_class = type.quota_class;
   s.market = quota.market;
   s.window = dw.window.id;
-  s.start = now;
-  s.end = now + std::chrono::seconds(spec_.cost.boot_overhead_s + used_s);
   for (int index : placed.candidates) s.jobs.push_back(candidates_[static_cast<size_t>(index)].job.id);
   placed.day_index = dw.day_index;
   state.budget -= static_cast<int>(placed.candidates.size());

@@ -57,6 +57,8 @@ class RegionScheduler {
   bool TryStartAll(WindowState& state, util::TimePoint now);
   // 1 started, 0 nothing fits in time or budget, -1 blocked by concurrency or quota.
   int TryStart(WindowState& state, util::TimePoint now, int type_slot, bool focus_only);
+  PlacedSession Pack(TypeQueue& queue, const WindowState& state, util::TimePoint now, int64_t room,
+                     bool focus_only) const;
   int QuotaOf(const QuotaKey& key);
   void AdvanceWave();
   bool WaveEmpty() const;

@@ -152,6 +152,16 @@ TEST(SchedulerTest, SameInputsGiveTheSamePlan) {
   EXPECT_EQ(Fingerprint(MustPlan(spec)), first);
 }
 
+TEST(SchedulerTest, RegionNamedTwiceIsPlannedOnce) {
+  Spec spec = SeedSpec();
+  spec.sizes = {"large"};
+  int single = MustPlan(spec).summary.jobs_total;
+  spec.regions = {"us-east-1", "us-east-1"};
+  Plan plan = MustPlan(spec);
+  ExpectValid(plan);
+  EXPECT_EQ(plan.summary.jobs_total, single);
+}
+
 TEST(SchedulerTest, MissingPriceIsNeverInvented) {
   Spec spec = SeedSpec();
   spec.instance_families = {"c6g", "m7g"};
