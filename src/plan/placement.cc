@@ -13,6 +13,7 @@ struct RegionScheduler::WindowState {
   std::vector<bool> busy;           // per type of the current wave
   std::vector<int> session_counter; // per type of the current wave
   std::map<QuotaKey, int> used;
+  int focus_pending = 0;            // focus jobs of the current wave not yet placed
 };
 
 namespace {
@@ -68,7 +69,7 @@ void RegionScheduler::PlaceWindow(const DayWindow& day_window) {
   ++windows_seen_;
   AdvanceWave();
   if (wave_ >= waves_.size()) return;
-  WindowState state{day_window, day_window.window.max_jobs, {}, {}, {}, {}};
+  WindowState state{day_window, day_window.window.max_jobs, {}, {}, {}, {}, 0};
   size_t state_wave = waves_.size();
   util::TimePoint now = day_window.window.start;
   while (state.budget > 0 && now < day_window.window.end) {
@@ -93,6 +94,12 @@ void RegionScheduler::PlaceWindow(const DayWindow& day_window) {
       state_wave = wave_;
       state.busy.assign(waves_[wave_].size(), false);
       state.session_counter.assign(waves_[wave_].size(), 0);
+      state.focus_pending = 0;
+      for (const TypeQueue& queue : waves_[wave_]) {
+        for (int index : queue.pending) {
+          state.focus_pending += InFocus(day_window.window.focus, candidates_[static_cast<size_t>(index)].variant->category);
+        }
+      }
     }
     TryStartAll(state, now);
     if (state.running.empty()) break;  // nothing runs and nothing could start: time will not help
@@ -132,28 +139,40 @@ bool RegionScheduler::TryStartAll(WindowState& state, util::TimePoint now) {
   return started;
 }
 
-// Takes the type's pending jobs (focus first when asked) that fit `room` seconds and the
-// window's remaining job budget; the others stay pending.
+// Takes the type's pending jobs that fit `room` seconds and the window's remaining job
+// budget, in priority order. With `focus_only`, focus jobs first; other jobs of the type
+// join the same session only when these were the last focus jobs waiting in the window
+// (so the instance's boot serves them too). The rest stay pending.
 PlacedSession RegionScheduler::Pack(TypeQueue& queue, const WindowState& state, util::TimePoint now,
                                     int64_t room, bool focus_only) const {
   const Window& window = state.day_window.window;
   PlacedSession placed;
   int64_t used_s = 0;
-  std::vector<int> kept;
-  for (int index : queue.pending) {
-    const Candidate& c = candidates_[static_cast<size_t>(index)];
-    bool focus = InFocus(window.focus, c.variant->category);
-    if ((focus_only && !focus) || static_cast<int>(placed.candidates.size()) >= state.budget ||
-        used_s + c.job.estimated_duration_s > room) {
-      kept.push_back(index);
-      continue;
+  int focus_taken = 0;
+  std::vector<bool> taken(queue.pending.size(), false);
+  auto take = [&](bool only_focus) {
+    for (size_t i = 0; i < queue.pending.size(); ++i) {
+      const Candidate& c = candidates_[static_cast<size_t>(queue.pending[i])];
+      bool focus = InFocus(window.focus, c.variant->category);
+      if (taken[i] || (only_focus && !focus) || static_cast<int>(placed.candidates.size()) >= state.budget ||
+          used_s + c.job.estimated_duration_s > room) {
+        continue;
+      }
+      taken[i] = true;
+      placed.job_starts.push_back(now + std::chrono::seconds(spec_.cost.boot_overhead_s + used_s));
+      placed.candidates.push_back(queue.pending[i]);
+      placed.in_focus.push_back(focus);
+      used_s += c.job.estimated_duration_s;
+      focus_taken += focus ? 1 : 0;
     }
-    placed.job_starts.push_back(now + std::chrono::seconds(spec_.cost.boot_overhead_s + used_s));
-    placed.candidates.push_back(index);
-    placed.in_focus.push_back(focus);
-    used_s += c.job.estimated_duration_s;
+  };
+  take(focus_only);
+  if (focus_only && focus_taken > 0 && focus_taken == state.focus_pending) take(false);
+  std::vector<int> kept;
+  for (size_t i = 0; i < queue.pending.size(); ++i) {
+    if (!taken[i]) kept.push_back(queue.pending[i]);
   }
-  if (!placed.candidates.empty()) queue.pending = std::move(kept);
+  queue.pending = std::move(kept);
   placed.session.start = now;
   placed.session.end = now + std::chrono::seconds(spec_.cost.boot_overhead_s + used_s);
   return placed;
@@ -184,6 +203,7 @@ int RegionScheduler::TryStart(WindowState& state, util::TimePoint now, int type_
   for (int index : placed.candidates) s.jobs.push_back(candidates_[static_cast<size_t>(index)].job.id);
   placed.day_index = dw.day_index;
   state.budget -= static_cast<int>(placed.candidates.size());
+  state.focus_pending -= static_cast<int>(std::count(placed.in_focus.begin(), placed.in_focus.end(), true));
   remaining_ -= static_cast<int>(placed.candidates.size());
   state.used[quota] += type.vcpus;
   state.busy[static_cast<size_t>(type_slot)] = true;
