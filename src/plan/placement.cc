@@ -1,6 +1,7 @@
 #include "plan/placement.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "plan/quota.h"
 
@@ -12,8 +13,9 @@ struct RegionScheduler::WindowState {
   std::vector<Running> running;     // a min-heap on end
   std::vector<bool> busy;           // per type of the current wave
   std::vector<int> session_counter; // per type of the current wave
-  std::map<QuotaKey, int> used;
+  std::vector<int> used;            // running vCPUs per quota index
   int focus_pending = 0;            // focus jobs of the current wave not yet placed
+  bool concurrency_hit = false;     // a session waited because --max-concurrent were running
 };
 
 namespace {
@@ -31,7 +33,14 @@ RegionScheduler::RegionScheduler(const Spec& spec, const std::vector<Candidate>&
     const Candidate& c = candidates[static_cast<size_t>(index)];
     std::vector<TypeQueue>& queues = by_wave[c.wave];
     auto [it, added] = slot.try_emplace({c.wave, c.type->name}, queues.size());
-    if (added) queues.push_back({c.type, {}});
+    if (added) {
+      TypeQueue queue{c.type, {}, {}};
+      for (int w = 0; w < kWindowsPerDay; ++w) {
+        queue.quota[static_cast<size_t>(w)] =
+            QuotaIndex({c.type->quota_class, ChooseMarket(spec.enable_spot, w, c.type->size)});
+      }
+      queues.push_back(std::move(queue));
+    }
     queues[it->second].pending.push_back(index);
   }
   for (auto& [wave, queues] : by_wave) waves_.push_back(std::move(queues));
@@ -47,10 +56,12 @@ std::vector<int> RegionScheduler::Remaining() const {
   return left;
 }
 
-int RegionScheduler::QuotaOf(const QuotaKey& key) {
-  auto it = quota_cache_.find(key);
-  if (it == quota_cache_.end()) it = quota_cache_.emplace(key, EffectiveVcpuQuota(spec_, key)).first;
-  return it->second;
+int RegionScheduler::QuotaIndex(const QuotaKey& key) {
+  auto it = std::find(quota_keys_.begin(), quota_keys_.end(), key);
+  if (it != quota_keys_.end()) return static_cast<int>(it - quota_keys_.begin());
+  quota_keys_.push_back(key);
+  quota_limits_.push_back(EffectiveVcpuQuota(spec_, key));
+  return static_cast<int>(quota_keys_.size() - 1);
 }
 
 bool RegionScheduler::WaveEmpty() const {
@@ -69,13 +80,14 @@ void RegionScheduler::PlaceWindow(const DayWindow& day_window) {
   ++windows_seen_;
   AdvanceWave();
   if (wave_ >= waves_.size()) return;
-  WindowState state{day_window, day_window.window.max_jobs, {}, {}, {}, {}, 0};
+  WindowState state{day_window, day_window.window.max_jobs, {}, {}, {}, std::vector<int>(quota_keys_.size(), 0),
+                    0, false};
   size_t state_wave = waves_.size();
   util::TimePoint now = day_window.window.start;
   while (state.budget > 0 && now < day_window.window.end) {
     while (!state.running.empty() && state.running.front().end <= now) {
       const Running& done = state.running.front();
-      state.used[done.quota] -= done.vcpus;
+      state.used[static_cast<size_t>(done.quota)] -= done.vcpus;
       if (static_cast<size_t>(done.wave_slot) == wave_) state.busy[static_cast<size_t>(done.type_slot)] = false;
       std::pop_heap(state.running.begin(), state.running.end(), LaterEnd<Running, Running>);
       state.running.pop_back();
@@ -106,6 +118,7 @@ void RegionScheduler::PlaceWindow(const DayWindow& day_window) {
     now = state.running.front().end;
   }
   if (state.budget == 0) ++windows_full_;
+  if (state.concurrency_hit) ++windows_concurrency_bound_;
 }
 
 bool RegionScheduler::TryStartAll(WindowState& state, util::TimePoint now) {
@@ -120,6 +133,8 @@ bool RegionScheduler::TryStartAll(WindowState& state, util::TimePoint now) {
   };
   bool started = false;
   bool focus_blocked = false;
+  // Within one instant usage only grows, so a quota that refused v vCPUs refuses v or more.
+  std::vector<int> refused_from(quota_keys_.size(), std::numeric_limits<int>::max());
   for (bool focus_only : {true, false}) {
     if (!focus_only && focus_blocked) break;  // focus jobs are waiting for room: others wait too
     std::vector<std::pair<int, size_t>> order;
@@ -128,10 +143,17 @@ bool RegionScheduler::TryStartAll(WindowState& state, util::TimePoint now) {
       int priority = first_priority(queues[slot], focus_only);
       if (priority >= 0) order.emplace_back(priority, slot);
     }
+    if (!order.empty() && static_cast<int>(state.running.size()) >= spec_.max_concurrent) {
+      state.concurrency_hit = true;
+      return started;
+    }
     std::sort(order.begin(), order.end());
     for (const auto& [priority, slot] : order) {
-      if (state.budget == 0) return started;
-      int result = TryStart(state, now, static_cast<int>(slot), focus_only);
+      if (state.budget == 0 || static_cast<int>(state.running.size()) >= spec_.max_concurrent) return started;
+      int vcpus = queues[slot].type->vcpus;
+      int& refused = refused_from[static_cast<size_t>(queues[slot].quota[static_cast<size_t>(state.day_window.window_index)])];
+      int result = vcpus >= refused ? -1 : TryStart(state, now, static_cast<int>(slot), focus_only);
+      if (result < 0) refused = std::min(refused, vcpus);
       started = started || result > 0;
       if (focus_only && result < 0) focus_blocked = true;
     }
@@ -182,11 +204,9 @@ int RegionScheduler::TryStart(WindowState& state, util::TimePoint now, int type_
   const DayWindow& dw = state.day_window;
   TypeQueue& queue = waves_[wave_][static_cast<size_t>(type_slot)];
   const catalog::InstanceType& type = *queue.type;
-  QuotaKey quota{type.quota_class, ChooseMarket(spec_.enable_spot, dw.window_index, type.size)};
-  if (static_cast<int>(state.running.size()) >= spec_.max_concurrent ||
-      state.used[quota] + type.vcpus > QuotaOf(quota)) {
-    return -1;
-  }
+  int quota = queue.quota[static_cast<size_t>(dw.window_index)];
+  int& used = state.used[static_cast<size_t>(quota)];
+  if (used + type.vcpus > quota_limits_[static_cast<size_t>(quota)]) return -1;
   int64_t room = std::min<int64_t>(spec_.cost.max_session_s, (dw.window.end - now).count()) -
                  spec_.cost.boot_overhead_s;
   PlacedSession placed = Pack(queue, state, now, room, focus_only);
@@ -198,14 +218,14 @@ int RegionScheduler::TryStart(WindowState& state, util::TimePoint now, int type_
   s.instance_type = type.name;
   s.vcpus = type.vcpus;
   s.quota_class = type.quota_class;
-  s.market = quota.market;
+  s.market = quota_keys_[static_cast<size_t>(quota)].market;
   s.window = dw.window.id;
   for (int index : placed.candidates) s.jobs.push_back(candidates_[static_cast<size_t>(index)].job.id);
   placed.day_index = dw.day_index;
   state.budget -= static_cast<int>(placed.candidates.size());
   state.focus_pending -= static_cast<int>(std::count(placed.in_focus.begin(), placed.in_focus.end(), true));
   remaining_ -= static_cast<int>(placed.candidates.size());
-  state.used[quota] += type.vcpus;
+  used += type.vcpus;
   state.busy[static_cast<size_t>(type_slot)] = true;
   state.running.push_back({s.end, static_cast<int>(wave_), type_slot, quota, type.vcpus});
   std::push_heap(state.running.begin(), state.running.end(), LaterEnd<Running, Running>);

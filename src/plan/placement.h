@@ -5,6 +5,7 @@
 // Because nothing looks ahead, running more windows after the last one continues the
 // same plan; the remedies use that to find how many more days a job needs.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -39,17 +40,20 @@ class RegionScheduler {
   std::vector<int> Remaining() const;  // candidate indices still unplaced
   int windows_seen() const { return windows_seen_; }
   int windows_full() const { return windows_full_; }  // windows that used their whole job cap
+  // Windows in which a session had to wait because --max-concurrent sessions were running.
+  int windows_concurrency_bound() const { return windows_concurrency_bound_; }
 
  private:
   struct TypeQueue {
     const catalog::InstanceType* type = nullptr;
     std::vector<int> pending;  // candidate indices, priority order
+    std::array<int, kWindowsPerDay> quota{};  // index into quota_keys_, per window of the day
   };
   struct Running {
     util::TimePoint end;
     int wave_slot;
     int type_slot;
-    QuotaKey quota;
+    int quota;
     int vcpus;
   };
   struct WindowState;
@@ -59,7 +63,7 @@ class RegionScheduler {
   int TryStart(WindowState& state, util::TimePoint now, int type_slot, bool focus_only);
   PlacedSession Pack(TypeQueue& queue, const WindowState& state, util::TimePoint now, int64_t room,
                      bool focus_only) const;
-  int QuotaOf(const QuotaKey& key);
+  int QuotaIndex(const QuotaKey& key);
   void AdvanceWave();
   bool WaveEmpty() const;
 
@@ -68,10 +72,14 @@ class RegionScheduler {
   std::vector<std::vector<TypeQueue>> waves_;  // ascending wave number
   size_t wave_ = 0;
   int remaining_ = 0;
-  std::map<QuotaKey, int> quota_cache_;
+  // Quota keys met by this region's types, with their limits, so that the hot path compares
+  // integers rather than class names.
+  std::vector<QuotaKey> quota_keys_;
+  std::vector<int> quota_limits_;
   std::vector<PlacedSession> sessions_;
   int windows_seen_ = 0;
   int windows_full_ = 0;
+  int windows_concurrency_bound_ = 0;
 };
 
 }  // namespace plan

@@ -1,5 +1,7 @@
 #include "plan/remedy.h"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -7,7 +9,7 @@ namespace plan {
 namespace {
 
 constexpr int kMaxDays = 366;      // the largest --days accepted
-constexpr int kMaxReplans = 10;    // bound on re-plans per searched flag
+constexpr int kMaxReplans = 3;     // bound on re-plans per searched flag
 
 // Whether the region places every job within spec.days with `changed` applied.
 bool PlacesAll(const Spec& changed, const Prepared& prepared, int region_index,
@@ -20,31 +22,28 @@ bool PlacesAll(const Spec& changed, const Prepared& prepared, int region_index,
   return scheduler.remaining() == 0;
 }
 
-// Smallest value above `current` (up to current * 2^kMaxReplans/2) for which `set` lets
-// every job of the region fit; nothing when no tried value does.
+// A value above `current` for which `set` lets every job of the region fit. The first try
+// scales `current` by jobs wanted / jobs placed; a miss doubles, a fit is narrowed by
+// bisection while re-plans remain. Every value returned was verified by a re-plan.
 template <typename Setter>
-std::optional<int> SmallestFitting(const Spec& spec, int current, Setter set, const Prepared& prepared,
-                                   int region_index, const std::vector<int>& region_candidates) {
+std::optional<int> FittingValue(const Spec& spec, int current, double scale, Setter set, const Prepared& prepared,
+                                int region_index, const std::vector<int>& region_candidates) {
   auto fits = [&](int value) {
     Spec changed = spec;
     set(changed, value);
     return PlacesAll(changed, prepared, region_index, region_candidates);
   };
   int low = current, high = 0, tries = 0;
-  for (int value = current * 2; tries < kMaxReplans / 2; value *= 2, ++tries) {
-    if (fits(value)) {
-      high = value;
-      break;
-    }
-    low = value;
+  // Beyond 4x the suggestion would not be a useful one; more days are then the remedy.
+  int value = std::max(current + 1, static_cast<int>(std::ceil(current * std::min(scale, 4.0))));
+  for (; tries < kMaxReplans && high == 0; value *= 2, ++tries) {
+    (fits(value) ? high : low) = value;
   }
-  if (high == 0) return std::nullopt;
-  while (high - low > 1 && tries < kMaxReplans) {
+  for (; high != 0 && high - low > 1 && tries < kMaxReplans; ++tries) {
     int middle = low + (high - low) / 2;
     (fits(middle) ? high : low) = middle;
-    ++tries;
   }
-  return high;
+  return high != 0 ? std::optional<int>(high) : std::nullopt;
 }
 
 // Day (0-based) on which each leftover would be placed if the campaign ran longer.
@@ -67,9 +66,12 @@ std::string Reason(const Spec& spec, const RegionScheduler& finished) {
   std::string text = "no room within --days " + std::to_string(spec.days) + ": " +
                      std::to_string(finished.windows_full()) + " of " + std::to_string(finished.windows_seen()) +
                      " windows used their whole share of --max-daily-jobs " + std::to_string(spec.max_daily_jobs);
+  if (finished.windows_concurrency_bound() > 0) {
+    text += "; in " + std::to_string(finished.windows_concurrency_bound()) + " a session waited for one of the " +
+            std::to_string(spec.max_concurrent) + " --max-concurrent slots";
+  }
   if (finished.windows_full() < finished.windows_seen()) {
-    text += "; the others were limited by --max-concurrent " + std::to_string(spec.max_concurrent) +
-            ", vCPU quotas, size waves or window length";
+    text += "; vCPU quotas, size waves and window length limited the rest";
   }
   return text;
 }
@@ -85,14 +87,18 @@ std::vector<Unscheduled> ExplainLeftovers(const Spec& spec, const Prepared& prep
   const RegionContext& region = prepared.regions[static_cast<size_t>(region_index)];
   std::map<int, int> day_of = ExtraDays(spec, region, finished);
   std::string alternatives;
+  double scale = static_cast<double>(region_candidates.size()) /
+                 static_cast<double>(std::max<size_t>(1, region_candidates.size() - left.size()));
   if (finished.windows_full() > 0) {
-    auto cap = SmallestFitting(spec, spec.max_daily_jobs, [](Spec& s, int v) { s.max_daily_jobs = v; },
-                               prepared, region_index, region_candidates);
+    auto cap = FittingValue(spec, spec.max_daily_jobs, scale, [](Spec& s, int v) { s.max_daily_jobs = v; },
+                            prepared, region_index, region_candidates);
     if (cap) alternatives += ", or --max-daily-jobs " + std::to_string(*cap);
   }
-  auto concurrent = SmallestFitting(spec, spec.max_concurrent, [](Spec& s, int v) { s.max_concurrent = v; },
-                                    prepared, region_index, region_candidates);
-  if (concurrent) alternatives += ", or --max-concurrent " + std::to_string(*concurrent);
+  if (finished.windows_concurrency_bound() > 0) {
+    auto concurrent = FittingValue(spec, spec.max_concurrent, scale, [](Spec& s, int v) { s.max_concurrent = v; },
+                                   prepared, region_index, region_candidates);
+    if (concurrent) alternatives += ", or --max-concurrent " + std::to_string(*concurrent);
+  }
   std::string reason = Reason(spec, finished);
   for (int index : left) {
     std::string remedy;

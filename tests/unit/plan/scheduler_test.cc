@@ -162,6 +162,26 @@ TEST(SchedulerTest, RegionNamedTwiceIsPlannedOnce) {
   EXPECT_EQ(plan.summary.jobs_total, single);
 }
 
+TEST(SchedulerTest, QuotaOfOneMarketOnlyLeavesTheWindowsOfTheOther) {
+  Spec spec = SeedSpec();
+  spec.sizes = {"large", "xlarge"};
+  SetQuota(spec, 0, 8);  // no on-demand at all: large types can only run in evening (spot) windows
+  Plan plan = MustPlan(spec);
+  ExpectValid(plan);
+  EXPECT_EQ(plan.summary.jobs_scheduled, plan.summary.jobs_total);
+  for (const Session& session : plan.sessions) {
+    EXPECT_EQ(session.market, Market::kSpot) << session.id;
+    if (util::EndsWith(session.instance_type, ".large")) {
+      EXPECT_TRUE(util::EndsWith(session.window, "/evening")) << session.id;
+    }
+  }
+  spec.enable_spot = false;  // now nothing can run at all, and each job says which flag fixes it
+  Plan none = MustPlan(spec);
+  EXPECT_EQ(none.summary.jobs_scheduled, 0);
+  for (const Unscheduled& u : none.unscheduled) EXPECT_NE(u.remedy.find("standard:on-demand="), std::string::npos);
+  ExpectRemediesWork(spec, none, 2);
+}
+
 TEST(SchedulerTest, MissingPriceIsNeverInvented) {
   Spec spec = SeedSpec();
   spec.instance_families = {"c6g", "m7g"};
