@@ -106,8 +106,14 @@ std::optional<std::pair<std::string, std::string>> WhyImpossible(const Spec& spe
   }
   std::string reason = "needs " + std::to_string(needed) + " s with boot, longer than the longest session it can get (" +
                        std::to_string(longest) + " s)";
-  return std::pair{reason, fit > 0 ? "--iterations " + std::to_string(fit)
-                                   : std::string("none: its setup alone does not fit a session")};
+  std::string remedy = fit > 0 ? "--iterations " + std::to_string(fit) : std::string();
+  if (needed <= LongestWindowS(spec, type)) {
+    // The session cap, not the window, is what cuts it: a cap in tenths of an hour that fits.
+    int64_t tenths = (needed + 359) / 360;
+    std::string hours = std::to_string(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "");
+    remedy += (remedy.empty() ? "" : ", or ") + std::string("--max-session-hours ") + hours;
+  }
+  return std::pair{reason, remedy.empty() ? std::string("none: its setup alone does not fit a session") : remedy};
 }
 
 Candidate MakeCandidate(const Spec& spec, const catalog::InstanceType& type, const Variant& variant,
@@ -161,7 +167,7 @@ util::Status ValidateSpec(const Spec& spec, const catalog::Catalog& catalog) {
   return {};
 }
 
-int64_t LongestSessionS(const Spec& spec, const catalog::InstanceType& type) {
+int64_t LongestWindowS(const Spec& spec, const catalog::InstanceType& type) {
   int64_t longest = 0;
   for (int w = 0; w < kWindowsPerDay; ++w) {
     Market market = ChooseMarket(spec.enable_spot, w, type.size);
@@ -169,7 +175,11 @@ int64_t LongestSessionS(const Spec& spec, const catalog::InstanceType& type) {
     const WindowTemplate& tmpl = WindowTemplates()[static_cast<size_t>(w)];
     longest = std::max<int64_t>(longest, (tmpl.end_hour - tmpl.start_hour) * int64_t{3600});
   }
-  return std::min(longest, spec.cost.max_session_s);
+  return longest;
+}
+
+int64_t LongestSessionS(const Spec& spec, const catalog::InstanceType& type) {
+  return std::min(LongestWindowS(spec, type), spec.cost.max_session_s);
 }
 
 util::Expected<Prepared> PrepareJobs(const Spec& spec, const catalog::Catalog& catalog) {

@@ -47,8 +47,9 @@ util::Status ValidateSpec(const Spec& spec, const catalog::Catalog& catalog);
 // Requires a spec that passed ValidateSpec.
 util::Expected<Prepared> PrepareJobs(const Spec& spec, const catalog::Catalog& catalog);
 
-// Longest session a job of `type` can be part of, in seconds: the session cap and the
-// longest window whose market has quota for the type. 0 when no window has quota.
+// Longest window, in seconds, whose market has quota for `type`; 0 when none has.
+int64_t LongestWindowS(const Spec& spec, const catalog::InstanceType& type);
+// Longest session a job of `type` can be part of: that window, or the session cap if shorter.
 int64_t LongestSessionS(const Spec& spec, const catalog::InstanceType& type);
 
 }  // namespace plan

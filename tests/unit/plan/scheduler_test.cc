@@ -42,7 +42,7 @@ bool IsScheduled(const Plan& plan, const std::string& job_id) {
 // Each "--flag value" alternative of a remedy, applied to a copy of the spec.
 std::vector<Spec> Alternatives(const Spec& spec, const std::string& remedy) {
   std::vector<Spec> specs;
-  static const std::regex kFlag(R"(--([a-z-]+) ([a-z]+):([a-z-]+)=(\d+)|--([a-z-]+) (\d+))");
+  static const std::regex kFlag(R"(--([a-z-]+) ([a-z]+):([a-z-]+)=(\d+)|--([a-z-]+) (\d+(\.\d+)?))");
   for (std::sregex_iterator it(remedy.begin(), remedy.end(), kFlag), end; it != end; ++it) {
     const std::smatch& m = *it;
     Spec changed = spec;
@@ -50,12 +50,14 @@ std::vector<Spec> Alternatives(const Spec& spec, const std::string& remedy) {
       changed.vcpu_quotas[{m[2], m[3] == "spot" ? Market::kSpot : Market::kOnDemand}] = std::stoi(m[4]);
     } else {
       int value = std::stoi(m[6]);
+      double hours = std::stod(m[6]);
       std::string flag = m[5];
       if (flag == "days") changed.days = value;
       else if (flag == "max-daily-jobs") changed.max_daily_jobs = value;
       else if (flag == "max-concurrent") changed.max_concurrent = value;
       else if (flag == "max-cost") changed.max_cost_usd = value;
       else if (flag == "iterations") changed.iterations = value;
+      else if (flag == "max-session-hours") changed.cost.max_session_s = static_cast<int64_t>(hours * 3600);
       else ADD_FAILURE() << "unknown flag in remedy: " << remedy;
     }
     specs.push_back(changed);
@@ -240,7 +242,8 @@ TEST(SchedulerTest, TooLongJobSuggestsFewerIterations) {
   spec.iterations = 200;  // 10 + 200 * 15 s: far beyond a 20-minute session
   Plan plan = MustPlan(spec);
   ASSERT_EQ(plan.unscheduled.size(), 1u);
-  EXPECT_NE(plan.unscheduled[0].remedy.find("--iterations 67"), std::string::npos) << plan.unscheduled[0].remedy;
+  // (1200 - 180 boot - 10 setup) / 15 s = 67 iterations; or a cap of 3190 s, 0.9 h rounded up.
+  EXPECT_EQ(plan.unscheduled[0].remedy, "--iterations 67, or --max-session-hours 0.9");
   ExpectRemediesWork(spec, plan);
 }
 
