@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/name.h"
+#include "util/time.h"
 
 namespace catalog {
 namespace {
@@ -197,6 +198,9 @@ void ParseRegions(const json& doc, std::map<std::string, RegionInfo>& regions) {
     RegionInfo region;
     region.name = RequireString(list[i], "name", where);
     region.timezone = RequireString(list[i], "timezone", where);
+    if (!util::CheckTimeZone(region.timezone)) {
+      Fail(where + ".timezone", "'" + region.timezone + "' is not an IANA time zone (e.g. Europe/Berlin)");
+    }
     region.gp3_usd_per_gb_month = RequireNonNegative(list[i], "gp3_usd_per_gb_month", where);
     region.public_ipv4_usd_per_hour = RequireNonNegative(list[i], "public_ipv4_usd_per_hour", where);
     region.source = OptionalString(list[i], "source", where);
