@@ -116,16 +116,17 @@ def linear_in_vcpus(family_types, us_prices, specs):
 
 
 def derive_price(name, region, family_types, regional, specs):
-    """A listed non-metal price of the same family in `region`, scaled by vCPUs."""
-    for ref in sorted(family_types):
-        listed = regional.get((ref, region))
-        if listed and not is_metal(ref):
-            value = round(listed["price"] * specs[name]["vcpus"] / specs[ref]["vcpus"], 6)
-            rule = (f"linear in vCPUs from {ref} in {region} ({listed['price']} USD/h x "
-                    f"{specs[name]['vcpus']}/{specs[ref]['vcpus']}); the family's us-east-1 "
-                    f"list prices are exactly linear in vCPUs")
-            return value, rule
-    return None
+    """The listed non-metal price of the same family in `region` nearest in vCPUs, scaled."""
+    candidates = [ref for ref in family_types if (ref, region) in regional and not is_metal(ref)]
+    if not candidates:
+        return None
+    ref = min(candidates, key=lambda r: (abs(specs[r]["vcpus"] - specs[name]["vcpus"]), r))
+    listed = regional[(ref, region)]
+    value = round(listed["price"] * specs[name]["vcpus"] / specs[ref]["vcpus"], 6)
+    rule = (f"linear in vCPUs from {ref} in {region} ({listed['price']} USD/h x "
+            f"{specs[name]['vcpus']}/{specs[ref]['vcpus']}); the family's us-east-1 "
+            f"list prices are exactly linear in vCPUs")
+    return value, rule
 
 
 def build(args_check):
@@ -136,6 +137,13 @@ def build(args_check):
     regional = read_regional(HERE / "sources" / "skypilot_regional_prices.csv")
 
     gaps, notes = [], []
+    spec_sources = {name: "autoscaler-instance-types" for name in specs}
+    for (name, _region), row in sorted(regional.items()):
+        if name not in specs:  # newer sizes the 2024 cluster-autoscaler list lacks
+            arch = "arm64" if families["groups"].get(families["families"].get(family_of(name), ""), {}).get(
+                "architecture") == "arm64" else "amd64"
+            specs[name] = {"vcpus": int(row["vcpus"]), "memory_gib": row["memory_gib"], "arch": arch}
+            spec_sources[name] = "skypilot-vms"
     chosen = sorted(name for name in us_prices
                     if family_of(name) in families["families"]
                     and name.split(".", 1)[1] not in SMALL_SIZES)
@@ -176,7 +184,7 @@ def build(args_check):
                 gaps.append(f"{name}: no on-demand price for {region}")
         entries.append({"name": name, "vcpus": specs[name]["vcpus"],
                         "memory_gib": specs[name]["memory_gib"],
-                        "spec_source": "autoscaler-instance-types",
+                        "spec_source": spec_sources[name],
                         "price_source": "karpenter-pricing", "on_demand_usd_per_hour": prices})
     check_us_east_1(regional, us_prices, notes)
 
