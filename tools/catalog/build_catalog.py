@@ -135,6 +135,7 @@ def build(args_check):
     us_prices = read_karpenter(HERE / "sources" / "karpenter_pricing_us-east-1.txt")
     specs = read_autoscaler(HERE / "sources" / "autoscaler_instance_types.txt")
     regional = read_regional(HERE / "sources" / "skypilot_regional_prices.csv")
+    distrust_regional(regional, us_prices)
 
     gaps, notes = [], []
     spec_sources = {name: "autoscaler-instance-types" for name in specs}
@@ -203,6 +204,17 @@ def check_spec(name, listed, specs, notes):
     if listed["vcpus"] != specs[name]["vcpus"] or abs(listed["memory_gib"] - specs[name]["memory_gib"]) > 0.01:
         notes.append(f"{name}: SkyPilot lists {listed['vcpus']} vCPUs / {listed['memory_gib']} GiB, "
                      f"cluster-autoscaler {specs[name]['vcpus']} / {specs[name]['memory_gib']}")
+
+
+def distrust_regional(regional, us_prices):
+    """Drops every SkyPilot row of a type whose SkyPilot us-east-1 price disagrees with the
+    reference list: its other regions likely come from the same mismatched product."""
+    for (name, region), row in list(regional.items()):
+        if region == US_EAST_1 and name in us_prices and abs(row["price"] - us_prices[name]) > 1e-6:
+            print(f"note: {name}: SkyPilot us-east-1 {row['price']} != Karpenter {us_prices[name]}; "
+                  f"its SkyPilot prices are not used")
+            for key in [k for k in regional if k[0] == name]:
+                del regional[key]
 
 
 def check_us_east_1(regional, us_prices, notes):
