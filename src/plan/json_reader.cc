@@ -46,7 +46,7 @@ bool ObjectReader::IsNull(const char* key) const {
 
 const json& ObjectReader::Value(const char* key) {
   auto it = value_->find(key);
-  if (it == value_->end()) FailAt(path_.empty() ? "document" : path_, std::string("missing field '") + key + "'");
+  if (it == value_->end()) FailAt(path_, std::string("missing field '") + key + "'");
   read_.insert(key);
   return *it;
 }
@@ -68,7 +68,9 @@ int64_t ObjectReader::Int(const char* key, int64_t min, int64_t max) {
   std::string range = " between " + std::to_string(min) + " and " + std::to_string(max);
   if (value.is_number_unsigned()) {
     auto number = value.get<uint64_t>();
-    if (number > static_cast<uint64_t>(max)) FailAt(PathOf(key), "must be an integer" + range);
+    if (number > static_cast<uint64_t>(max) || (min > 0 && number < static_cast<uint64_t>(min))) {
+      FailAt(PathOf(key), "must be an integer" + range);
+    }
     return static_cast<int64_t>(number);
   }
   if (!value.is_number_integer()) FailAt(PathOf(key), "must be an integer" + range);

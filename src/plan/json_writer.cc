@@ -43,13 +43,15 @@ void JsonWriter::BeginObject() {
   first_.push_back(true);
 }
 
-void JsonWriter::EndObject() {
+void JsonWriter::Close(char bracket) {
   assert(!first_.empty());
   bool empty = first_.back();
   first_.pop_back();
   if (!empty) Newline();
-  out_ += '}';
+  out_ += bracket;
 }
+
+void JsonWriter::EndObject() { Close('}'); }
 
 void JsonWriter::BeginArray() {
   BeforeValue();
@@ -57,7 +59,7 @@ void JsonWriter::BeginArray() {
   first_.push_back(true);
 }
 
-void JsonWriter::EndArray() { EndObject(); }
+void JsonWriter::EndArray() { Close(']'); }
 
 void JsonWriter::Key(std::string_view key) {
   BeforeValue();

@@ -38,6 +38,7 @@ class JsonWriter {
   void BeforeValue();
   void Quote(std::string_view text);
   void Newline();
+  void Close(char bracket);
 
   std::string out_;
   std::vector<bool> first_;  // per open container: no element written yet
