@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-build/src/cli/aws-benchmark-collector}"
-families=$("$bin" catalog list | awk 'NR>2 && NF>1 {split($1,a,"."); print a[1]}' | sort -u | paste -sd,)
+families=$("$bin" catalog list | awk 'NR>2 && $1 ~ /\./ {split($1,a,"."); print a[1]}' | sort -u | paste -sd,)
 sizes=large,xlarge,2xlarge,3xlarge,4xlarge,6xlarge,8xlarge,9xlarge,12xlarge,16xlarge,18xlarge,24xlarge,32xlarge,48xlarge,metal,metal-16xl,metal-24xl,metal-32xl,metal-48xl
 variants=stream,hpl,micro
 out=$(mktemp -d)
@@ -18,9 +18,9 @@ args=(schedule plan --instance-families "$families" --sizes "$sizes" --benchmark
       --output "$out/plan.json" --format json)
 "$bin" "${args[@]}" >/dev/null  # warm the page cache
 for run in 1 2 3; do
-  /usr/bin/time -f "%e %M" -o "$out/time" "$bin" "${args[@]}" >/dev/null
-  read -r seconds kib <"$out/time"
-  echo "run $run: ${seconds} s, peak RSS $((kib / 1024)) MB"
+  /usr/bin/time -f "%e %M %U" -o "$out/time" "$bin" "${args[@]}" >/dev/null
+  read -r seconds kib user <"$out/time"
+  echo "run $run: ${seconds} s wall, ${user} s user CPU, peak RSS $((kib / 1024)) MB"
 done
 python3 - "$out/plan.json" <<'PY'
 import json, sys

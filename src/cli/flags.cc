@@ -54,7 +54,8 @@ CLI::Option* AddBoolFlag(CLI::App& app, const std::string& name, std::string& te
   std::string shown_default = text;
   return app.add_option(name, text, description + " [default: " + shown_default + "]")
       ->expected(0, 1)
-      ->type_name("[=BOOL]");
+      ->type_name("[=BOOL]")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 }
 
 util::Expected<bool> ParseBoolFlag(const std::string& name, const std::string& text) {

@@ -70,16 +70,27 @@ void PrintSessions(const plan::Plan& plan, std::ostream& out) {
   table.Print(out);
 }
 
+// Jobs of one type that share a reason and remedy are one row, so that a quota or a cap
+// that blocks a whole type reads as one line rather than one per variant.
 void PrintUnscheduled(const plan::Plan& plan, std::ostream& out) {
   if (plan.unscheduled.empty()) {
     out << "\nUnscheduled: none. Every job has a place.\n";
     return;
   }
   out << "\nUnscheduled (" << plan.unscheduled.size() << " jobs could not be placed):\n";
-  Table table({"region", "type", "benchmark", "reason", "remedy"});
-  for (const plan::Unscheduled& entry : plan.unscheduled) {
-    table.AddRow({entry.job.region, entry.job.instance_type, entry.job.benchmark, entry.reason,
-                  entry.remedy});
+  Table table({"region", "type", "benchmarks", "reason", "remedy"});
+  std::vector<std::string> benchmarks;
+  for (size_t i = 0; i < plan.unscheduled.size(); ++i) {
+    const plan::Unscheduled& entry = plan.unscheduled[i];
+    benchmarks.push_back(entry.job.benchmark);
+    const plan::Unscheduled* next = i + 1 < plan.unscheduled.size() ? &plan.unscheduled[i + 1] : nullptr;
+    bool same_group = next && next->job.region == entry.job.region &&
+                      next->job.instance_type == entry.job.instance_type &&
+                      next->reason == entry.reason && next->remedy == entry.remedy;
+    if (same_group) continue;
+    table.AddRow({entry.job.region, entry.job.instance_type, util::Join(benchmarks, ","),
+                  entry.reason, entry.remedy});
+    benchmarks.clear();
   }
   table.Print(out);
 }

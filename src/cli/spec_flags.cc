@@ -28,7 +28,10 @@ CLI::Option* AddList(CLI::App& app, const std::string& name, std::vector<std::st
 void AddText(CLI::App& app, const std::string& name, std::string& value,
              const std::string& description, const std::string& type_name) {
   std::string shown = value.empty() ? "" : " [default: " + value + "]";
-  app.add_option(name, value, description + shown)->type_name(type_name);
+  // The last occurrence wins, as with most command-line tools.
+  app.add_option(name, value, description + shown)
+      ->type_name(type_name)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 }
 
 Expected<long long> WholeNumber(const std::string& flag, const std::string& text, long long min,
@@ -145,7 +148,10 @@ util::Status FillNames(const SpecFlagText& text, const catalog::Catalog& catalog
                         "least one family or type; see 'catalog list')");
   }
   for (const std::string& type : spec.instance_types) {
-    if (auto parsed = catalog::ParseTypeName(type); !parsed) {
+    // A near miss of a known type gets "did you mean"; otherwise say what is malformed.
+    bool known = catalog.Find(type) != nullptr;
+    auto parsed = catalog::ParseTypeName(type);
+    if (!known && !parsed && util::DidYouMean(type, catalog.TypeNames()).empty()) {
       return InvalidInput("--instance-types: " + parsed.error().message);
     }
   }
