@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "catalog/name.h"
@@ -88,28 +89,37 @@ void CheckTimeline(const Context& ctx, const Session& session, const std::vector
                                                  Utc(jobs[k - 1]->end) + ")");
     }
   }
-  if (jobs.size() > 1 && jobs.back()->end - jobs.front()->start > seconds(cost.max_session_s)) {
-    ctx.Add(Rule::kSessionTimeline, where, "its jobs run " + std::to_string((jobs.back()->end - jobs.front()->start).count()) +
-                                               " s back to back, over the cap of " + std::to_string(cost.max_session_s) + " s");
+  if (session.end - session.start > seconds(cost.max_session_s)) {
+    ctx.Add(Rule::kSessionTimeline, where, "runs " + std::to_string((session.end - session.start).count()) +
+                                               " s, over the session cap of " + std::to_string(cost.max_session_s) + " s");
   }
 }
 
-double OnDemandFloor(const Context& ctx, const Session& session, const std::string& where) {
-  const catalog::InstanceType* type = ctx.TypeOf(session.instance_type);
-  if (type == nullptr) return 0;
-  const catalog::Price* price = type->OnDemandPrice(session.region);
-  if (price == nullptr) {
-    ctx.Add(Rule::kReference, where, session.instance_type + " has no on-demand price in " + session.region +
-                                         "; it cannot be costed, so it must not be scheduled");
-    return 0;
-  }
+// Nothing when the catalog lacks the type, its price in the region or the region.
+std::optional<double> PerSecond(const Context& ctx, const std::string& type_name, const std::string& region,
+                                Market market) {
+  const catalog::InstanceType* type = ctx.TypeOf(type_name);
+  const catalog::RegionInfo* info = ctx.catalog.Region(region);
+  const catalog::Price* price = type == nullptr ? nullptr : type->OnDemandPrice(region);
+  if (price == nullptr || info == nullptr) return std::nullopt;
   const CostModel& cost = ctx.plan.spec.cost;
-  double factor = session.market == Market::kSpot ? cost.spot_price_ratio : 1.0;
-  double billed = static_cast<double>(std::max<int64_t>((session.end - session.start).count(), cost.minimum_billing_s));
-  return price->usd_per_hour * factor * billed / 3600.0;
+  double factor = market == Market::kSpot ? cost.spot_price_ratio : 1.0;
+  double instance = price->usd_per_hour * factor / 3600.0;
+  double volume = cost.root_volume_gib * info->gp3_usd_per_gb_month / (730.0 * 3600.0);
+  double address = cost.public_ipv4 ? info->public_ipv4_usd_per_hour / 3600.0 : 0.0;
+  return instance + volume + address;
 }
 
-double CheckSessionMoney(const Context& ctx, const Session& session, const std::string& where) {
+double Billed(const Context& ctx, const Session& session) {
+  return static_cast<double>(std::max<int64_t>((session.end - session.start).count(), ctx.plan.spec.cost.minimum_billing_s));
+}
+
+struct SessionMoney {
+  double cost = 0;
+  double on_demand = 0;
+};
+
+SessionMoney CheckSessionMoney(const Context& ctx, const Session& session, const std::string& where) {
   double sum = 0;
   for (const std::string& id : session.jobs) {
     auto it = ctx.jobs.find(id);
@@ -119,12 +129,24 @@ double CheckSessionMoney(const Context& ctx, const Session& session, const std::
     ctx.Add(Rule::kSessionCost, where, "costs " + std::to_string(session.estimated_cost_usd) +
                                            " USD but its jobs add up to " + std::to_string(sum));
   }
-  double floor = OnDemandFloor(ctx, session, where);
-  if (session.estimated_cost_usd + MoneyTolerance(1) < floor) {
-    ctx.Add(Rule::kSessionCost, where, "costs " + std::to_string(session.estimated_cost_usd) +
-                                           " USD, less than the instance price alone (" + std::to_string(floor) + ")");
+  SessionMoney money{session.estimated_cost_usd, session.estimated_cost_usd};
+  auto rate = PerSecond(ctx, session.instance_type, session.region, session.market);
+  auto on_demand_rate = PerSecond(ctx, session.instance_type, session.region, Market::kOnDemand);
+  if (!rate || !on_demand_rate) {
+    if (ctx.TypeOf(session.instance_type) != nullptr) {  // an unknown type is reported elsewhere
+      ctx.Add(Rule::kReference, where, session.instance_type + " has no on-demand price or region facts for " +
+                                           session.region + " in the catalog, so it cannot be costed or scheduled");
+    }
+    return money;
   }
-  return session.estimated_cost_usd;
+  double expected = *rate * Billed(ctx, session);
+  if (std::fabs(expected - session.estimated_cost_usd) > MoneyTolerance(1)) {
+    ctx.Add(Rule::kSessionCost, where, "costs " + std::to_string(session.estimated_cost_usd) + " USD; " +
+                                           std::to_string(Billed(ctx, session)) + " billed seconds cost " +
+                                           std::to_string(expected) + " under the cost model");
+  }
+  money.on_demand = *on_demand_rate * Billed(ctx, session);
+  return money;
 }
 
 }  // namespace
@@ -155,8 +177,21 @@ void CheckSessions(const Context& ctx) {
       ctx.Add(Rule::kReference, where, "job '" + job.id + "' is listed " + std::to_string(listed[job.id]) +
                                            " times by sessions; its session is '" + job.session + "'");
     }
-    if (job.prefer_spot && !ctx.plan.spec.enable_spot) {
-      ctx.Add(Rule::kMarket, where, "prefers spot although spot is disabled");
+    auto session = ctx.sessions.find(job.session);
+    if (session != ctx.sessions.end() && job.prefer_spot != (session->second->market == Market::kSpot)) {
+      ctx.Add(Rule::kMarket, where, std::string("prefer_spot is ") + (job.prefer_spot ? "true" : "false") +
+                                        " but its session runs on " + ToString(session->second->market));
+    }
+  }
+  for (size_t i = 0; i < ctx.plan.unscheduled.size(); ++i) {
+    const Job& job = ctx.plan.unscheduled[i].job;
+    const catalog::InstanceType* type = ctx.TypeOf(job.instance_type);
+    if (type == nullptr) continue;
+    bool spot = ctx.plan.spec.enable_spot && catalog::SizeRank(type->size) >= catalog::SizeRank("xlarge");
+    if (job.prefer_spot != spot) {
+      ctx.Add(Rule::kMarket, "unscheduled[" + std::to_string(i) + "].job",
+              std::string("prefer_spot is ") + (job.prefer_spot ? "true" : "false") + " for a " + type->size +
+                  (ctx.plan.spec.enable_spot ? " with spot enabled" : " with spot disabled"));
     }
   }
 }
@@ -178,11 +213,13 @@ void CheckCounts(const Context& ctx) {
 
 void CheckDaysAndFocus(const Context& ctx) {
   const Plan& plan = ctx.plan;
-  std::map<std::string, std::set<util::LocalDays>> days_by_region;
+  int64_t last_day = -1;  // 0-based campaign day of the latest job, in its region's zone
   size_t in_focus = 0;
   for (const Job& job : plan.jobs) {
     std::string zone = ctx.ZoneOf(job.region);
-    if (!zone.empty()) days_by_region[job.region].insert(util::LocalDay(job.start, zone));
+    if (!zone.empty()) {
+      last_day = std::max<int64_t>(last_day, (util::LocalDay(job.start, zone) - util::LocalDay(plan.spec.start, zone)).count());
+    }
     auto session = ctx.sessions.find(job.session);
     const Window* window = session == ctx.sessions.end() ? nullptr : ctx.WindowOf(*session->second);
     VariantFacts variant = LookUpVariant(job.benchmark);
@@ -191,15 +228,9 @@ void CheckDaysAndFocus(const Context& ctx) {
       ++in_focus;
     }
   }
-  size_t fewest = 0;
-  for (const auto& [region, days] : days_by_region) fewest = std::max(fewest, days.size());
-  int days_used = plan.summary.days_used;
-  bool ok = plan.jobs.empty() ? days_used == 0
-                              : days_used >= static_cast<int64_t>(fewest) && days_used <= plan.spec.days;
-  if (!ok) {
-    ctx.Add(Rule::kSummary, "summary.days_used", "is " + std::to_string(days_used) + "; jobs fall on " +
-                                                     std::to_string(fewest) + " days of one region, the campaign has " +
-                                                     std::to_string(plan.spec.days));
+  if (plan.summary.days_used != last_day + 1) {
+    ctx.Add(Rule::kSummary, "summary.days_used", "is " + std::to_string(plan.summary.days_used) +
+                                                     "; the last job runs on campaign day " + std::to_string(last_day + 1));
   }
   double share = plan.jobs.empty() ? 0.0 : static_cast<double>(in_focus) / static_cast<double>(plan.jobs.size());
   if (std::fabs(share - plan.summary.focus_share) > 1e-6) {
@@ -211,31 +242,41 @@ void CheckDaysAndFocus(const Context& ctx) {
 
 }  // namespace
 
+// The cheapest allowed market's run time of every scheduled job, no boot, no minimum.
+double LowerBound(const Context& ctx) {
+  Market cheapest = ctx.plan.spec.enable_spot ? Market::kSpot : Market::kOnDemand;
+  double bound = 0;
+  for (const Job& job : ctx.plan.jobs) {
+    auto rate = PerSecond(ctx, job.instance_type, job.region, cheapest);
+    if (rate) bound += *rate * static_cast<double>(job.estimated_duration_s);
+  }
+  return bound;
+}
+
+void CheckTotal(const Context& ctx, const char* field, double claimed, double actual) {
+  if (std::fabs(claimed - actual) > MoneyTolerance(ctx.plan.sessions.size() + ctx.plan.jobs.size())) {
+    ctx.Add(Rule::kSummary, std::string("summary.") + field,
+            "is " + std::to_string(claimed) + "; the sessions give " + std::to_string(actual));
+  }
+}
+
 void CheckCosts(const Context& ctx) {
   const Plan& plan = ctx.plan;
-  double total = 0;
-  bool any_spot = false;
+  double total = 0, on_demand = 0;
   for (size_t i = 0; i < plan.sessions.size(); ++i) {
-    total += CheckSessionMoney(ctx, plan.sessions[i], SessionWhere(i));
-    any_spot = any_spot || plan.sessions[i].market == Market::kSpot;
+    SessionMoney money = CheckSessionMoney(ctx, plan.sessions[i], SessionWhere(i));
+    total += money.cost;
+    on_demand += money.on_demand;
   }
   const Summary& summary = plan.summary;
-  double tolerance = MoneyTolerance(plan.sessions.size());
-  if (std::fabs(summary.estimated_cost_usd - total) > tolerance) {
-    ctx.Add(Rule::kSummary, "summary.estimated_cost_usd", "is " + std::to_string(summary.estimated_cost_usd) +
-                                                              "; the sessions add up to " + std::to_string(total));
+  CheckTotal(ctx, "estimated_cost_usd", summary.estimated_cost_usd, total);
+  CheckTotal(ctx, "estimated_cost_on_demand_usd", summary.estimated_cost_on_demand_usd, on_demand);
+  CheckTotal(ctx, "cost_lower_bound_usd", summary.cost_lower_bound_usd, LowerBound(ctx));
+  if (summary.cost_lower_bound_usd > summary.estimated_cost_usd + MoneyTolerance(plan.sessions.size())) {
+    ctx.Add(Rule::kSummary, "summary.cost_lower_bound_usd", "is above the estimate");
   }
-  bool on_demand_ok = any_spot ? summary.estimated_cost_on_demand_usd + tolerance >= summary.estimated_cost_usd
-                               : std::fabs(summary.estimated_cost_on_demand_usd - summary.estimated_cost_usd) <= tolerance;
-  if (!on_demand_ok) {
-    ctx.Add(Rule::kSummary, "summary.estimated_cost_on_demand_usd",
-            "is " + std::to_string(summary.estimated_cost_on_demand_usd) + " against an estimate of " +
-                std::to_string(summary.estimated_cost_usd) + (any_spot ? " with spot" : " with no spot session"));
-  }
-  if (plan.unscheduled.empty() && summary.cost_lower_bound_usd > summary.estimated_cost_usd + tolerance) {
-    ctx.Add(Rule::kSummary, "summary.cost_lower_bound_usd", "is above the estimate of a plan that schedules every job");
-  }
-  if (plan.spec.max_cost_usd && std::max(total, summary.estimated_cost_usd) > *plan.spec.max_cost_usd + tolerance) {
+  if (plan.spec.max_cost_usd && std::max(total, summary.estimated_cost_usd) >
+                                    *plan.spec.max_cost_usd + MoneyTolerance(plan.sessions.size())) {
     ctx.Add(Rule::kBudget, "plan", "costs " + std::to_string(std::max(total, summary.estimated_cost_usd)) +
                                        " USD, over --max-cost " + std::to_string(*plan.spec.max_cost_usd));
   }

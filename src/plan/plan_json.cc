@@ -77,8 +77,10 @@ void WriteSession(JsonWriter& writer, const Session& session, const std::string&
   writer.String(FormatInstant(session.start, zone));
   writer.Key("end");
   writer.String(FormatInstant(session.end, zone));
-  writer.Key("jobs");
-  writer.StringArray(session.jobs);
+  writer.Key("jobs");  // one per line: sessions can hold dozens of jobs
+  writer.BeginArray();
+  for (const std::string& job : session.jobs) writer.String(job);
+  writer.EndArray();
   writer.Key("estimated_cost_usd");
   writer.Fixed(session.estimated_cost_usd);
   writer.EndObject();

@@ -85,12 +85,14 @@ TEST_F(CheckerTest, VcpuQuota) {
 TEST_F(CheckerTest, SessionOutsideItsWindow) {
   Plan plan = Main();
   plan.sessions[2].start = At("2026-11-30T13:59:00-05:00");  // the afternoon opens at 14:00
+  testing::Recost(plan, catalog_);
   ExpectOnly(plan, Rule::kContainment);
 }
 
 TEST_F(CheckerTest, JobOutsideItsSession) {
   Plan plan = Main();
   plan.sessions[1].end -= std::chrono::seconds(60);  // its last job ends a minute later
+  testing::Recost(plan, catalog_);
   ExpectOnly(plan, Rule::kContainment);
 }
 
@@ -108,7 +110,7 @@ TEST_F(CheckerTest, JobBeforeBoot) {
 
 TEST_F(CheckerTest, SessionLongerThanTheCap) {
   Plan plan = Main();
-  plan.spec.cost.max_session_s = 3599;  // the m7i morning session runs 6 x 600 s of jobs
+  plan.spec.cost.max_session_s = 3779;  // the m7i morning session runs 180 s + 6 x 600 s
   ExpectOnly(plan, Rule::kSessionTimeline);
 }
 
@@ -134,6 +136,7 @@ TEST_F(CheckerTest, WindowFocusDoesNotRotate) {
 TEST_F(CheckerTest, WindowOutsideTheCampaign) {
   Plan plan = Main();
   plan.spec.start += std::chrono::hours(24);  // the plan's day is now before the campaign
+  plan.summary.days_used = 0;                 // its last job runs on day 0, i.e. none
   ExpectOnly(plan, Rule::kWindowBounds);
 }
 
@@ -173,12 +176,15 @@ TEST_F(CheckerTest, EveningOnDemandWithSpotOn) {
 TEST_F(CheckerTest, SpotWhenSpotIsOff) {
   Plan plan = Main();
   plan.spec.enable_spot = false;
+  testing::Recost(plan, catalog_);  // the lower bound is now on-demand
+  plan.jobs.back().prefer_spot = true;
   ExpectOnly(plan, Rule::kMarket);
 }
 
 TEST_F(CheckerTest, LargeOnSpotInTheMorning) {
   Plan plan = Main();
   plan.sessions[0].market = Market::kSpot;
+  testing::Recost(plan, catalog_);
   ExpectOnly(plan, Rule::kMarket);
 }
 
@@ -246,19 +252,38 @@ TEST_F(CheckerTest, SessionCostIsNotTheSumOfItsJobs) {
   Plan plan = Main();
   plan.sessions[0].estimated_cost_usd += 0.01;
   testing::ResumCosts(plan);
-  plan.summary.estimated_cost_on_demand_usd += 0.01;
   ExpectOnly(plan, Rule::kSessionCost);
 }
 
-TEST_F(CheckerTest, SessionCheaperThanTheInstance) {
+TEST_F(CheckerTest, SessionCostOffTheCostModel) {
+  // Jobs still add up to their session, but the session costs half what its billed
+  // seconds cost at the catalog's prices.
   Plan plan = Main();
   Session& session = plan.sessions[0];
-  session.estimated_cost_usd = 0;
+  session.estimated_cost_usd /= 2;
   for (Job& job : plan.jobs) {
-    if (job.session == session.id) job.estimated_cost_usd = 0;
+    if (job.session == session.id) job.estimated_cost_usd /= 2;
   }
   testing::ResumCosts(plan);
   ExpectOnly(plan, Rule::kSessionCost);
+}
+
+TEST_F(CheckerTest, SummaryOnDemandAndLowerBound) {
+  Plan plan = Main();
+  plan.summary.estimated_cost_on_demand_usd += 0.01;
+  ExpectOnly(plan, Rule::kSummary);
+  plan = Main();
+  plan.summary.cost_lower_bound_usd -= 0.01;
+  ExpectOnly(plan, Rule::kSummary);
+}
+
+TEST_F(CheckerTest, PreferSpotDisagreesWithTheMarket) {
+  Plan plan = Main();
+  plan.jobs[0].prefer_spot = true;  // its session runs on-demand
+  ExpectOnly(plan, Rule::kMarket);
+  plan = Main();
+  plan.unscheduled[0].job.prefer_spot = true;  // a large runs on-demand outside the evening
+  ExpectOnly(plan, Rule::kMarket);
 }
 
 TEST_F(CheckerTest, SummaryCounts) {

@@ -9,7 +9,7 @@ namespace {
 
 void ExpectMoney(double actual, double expected, const std::string& where) {
   EXPECT_EQ(RoundFixed(actual), RoundFixed(expected)) << where;
-  EXPECT_NEAR(actual, expected, 5e-7) << where;
+  EXPECT_NEAR(actual, expected, 5.0001e-7) << where;  // half a micro-dollar, plus float error
 }
 
 void ExpectJobsEqual(const Job& a, const Job& e, const std::string& where) {

@@ -1,5 +1,6 @@
 #include "plan_fixture.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -40,16 +41,20 @@ std::string WindowId(const FixtureDay& day, const std::string& name) {
   return "us-east-1/" + day.date + "/" + name;
 }
 
-double Price(const catalog::Catalog& catalog, const std::string& type) {
+// USD per second under docs/planning.md "Cost model": instance + gp3 volume + IPv4.
+double Rate(const catalog::Catalog& catalog, const Spec& spec, const std::string& type, Market market) {
   const catalog::InstanceType* facts = catalog.Find(type);
   const catalog::Price* price = facts == nullptr ? nullptr : facts->OnDemandPrice("us-east-1");
-  if (price == nullptr) throw std::runtime_error("test catalog lacks " + type + " in us-east-1");
-  return price->usd_per_hour;
+  const catalog::RegionInfo* region = catalog.Region("us-east-1");
+  if (price == nullptr || region == nullptr) throw std::runtime_error("test catalog lacks " + type + " in us-east-1");
+  double factor = market == Market::kSpot ? spec.cost.spot_price_ratio : 1.0;
+  return price->usd_per_hour * factor / 3600 +
+         spec.cost.root_volume_gib * region->gp3_usd_per_gb_month / (730.0 * 3600) +
+         (spec.cost.public_ipv4 ? region->public_ipv4_usd_per_hour / 3600 : 0.0);
 }
 
 void AddSession(Plan& plan, const SessionSketch& sketch, const FixtureDay& day,
-                const catalog::Catalog& catalog, double& on_demand, double& lower_bound) {
-  const Spec& spec = plan.spec;
+                const catalog::Catalog& catalog) {
   Session session;
   session.id = "session-" + std::to_string(plan.sessions.size() + 1);
   session.region = "us-east-1";
@@ -60,11 +65,6 @@ void AddSession(Plan& plan, const SessionSketch& sketch, const FixtureDay& day,
   session.window = WindowId(day, sketch.window);
   session.start = WallClock(day, sketch.start);
   session.end = session.start + std::chrono::seconds(kBootS + kJobS * static_cast<int64_t>(sketch.variants.size()));
-  double factor = sketch.market == Market::kSpot ? spec.cost.spot_price_ratio : 1.0;
-  double hours = static_cast<double>((session.end - session.start).count()) / 3600.0;
-  // 10% over the instance price stands in for the root volume and the IPv4 address.
-  double cost = Price(catalog, sketch.type) * factor * hours * 1.1;
-  on_demand += Price(catalog, sketch.type) * hours * 1.1;
   util::TimePoint at = session.start + std::chrono::seconds(kBootS);
   for (const std::string& variant : sketch.variants) {
     Job job;
@@ -76,11 +76,8 @@ void AddSession(Plan& plan, const SessionSketch& sketch, const FixtureDay& day,
     job.start = at;
     job.end = at += std::chrono::seconds(kJobS);
     job.estimated_duration_s = kJobS;
-    job.estimated_cost_usd = Round6(cost / static_cast<double>(sketch.variants.size()));
     job.prefer_spot = sketch.market == Market::kSpot;
     job.tags = {{"category", "test"}};
-    session.estimated_cost_usd += job.estimated_cost_usd;
-    lower_bound += Price(catalog, sketch.type) * factor * static_cast<double>(kJobS) / 3600.0;
     session.jobs.push_back(job.id);
     plan.jobs.push_back(job);
   }
@@ -110,10 +107,7 @@ Plan Build(const Sketch& sketch, const catalog::Catalog& catalog) {
                                   WallClock(sketch.day, window.end), window.max_jobs, window.focus,
                                   window.policy});
   }
-  double on_demand = 0, lower_bound = 0;
-  for (const SessionSketch& session : sketch.sessions) {
-    AddSession(plan, session, sketch.day, catalog, on_demand, lower_bound);
-  }
+  for (const SessionSketch& session : sketch.sessions) AddSession(plan, session, sketch.day, catalog);
   for (const auto& [type, variant] : sketch.unscheduled) {
     Job job;
     job.id = "job-" + type + "-" + variant;
@@ -121,7 +115,7 @@ Plan Build(const Sketch& sketch, const catalog::Catalog& catalog) {
     job.benchmark = variant;
     job.region = "us-east-1";
     job.estimated_duration_s = kJobS;
-    job.estimated_cost_usd = Round6(Price(catalog, type) * static_cast<double>(kJobS) / 3600.0);
+    job.estimated_cost_usd = Round6(Rate(catalog, sketch.spec, type, Market::kOnDemand) * static_cast<double>(kJobS));
     plan.unscheduled.push_back(Unscheduled{job, "the evening window of the only day is full",
                                            "--days 2"});
   }
@@ -129,9 +123,7 @@ Plan Build(const Sketch& sketch, const catalog::Catalog& catalog) {
   plan.summary.jobs_scheduled = static_cast<int>(plan.jobs.size());
   plan.summary.sessions = static_cast<int>(plan.sessions.size());
   plan.summary.days_used = plan.jobs.empty() ? 0 : 1;
-  ResumCosts(plan);
-  plan.summary.estimated_cost_on_demand_usd = Round6(on_demand);
-  plan.summary.cost_lower_bound_usd = Round6(lower_bound);
+  Recost(plan, catalog);
   plan.summary.focus_share = plan.jobs.empty() ? 0 : static_cast<double>(sketch.jobs_in_focus) /
                                                          static_cast<double>(plan.jobs.size());
   return plan;
@@ -141,6 +133,29 @@ void ResumCosts(Plan& plan) {
   double total = 0;
   for (const Session& session : plan.sessions) total += session.estimated_cost_usd;
   plan.summary.estimated_cost_usd = total;
+}
+
+void Recost(Plan& plan, const catalog::Catalog& catalog) {
+  const Spec& spec = plan.spec;
+  Market cheapest = spec.enable_spot ? Market::kSpot : Market::kOnDemand;
+  plan.summary.estimated_cost_on_demand_usd = 0;
+  plan.summary.cost_lower_bound_usd = 0;
+  for (Session& session : plan.sessions) {
+    auto billed = static_cast<double>(std::max<int64_t>((session.end - session.start).count(), spec.cost.minimum_billing_s));
+    session.estimated_cost_usd = Rate(catalog, spec, session.instance_type, session.market) * billed;
+    plan.summary.estimated_cost_on_demand_usd += Rate(catalog, spec, session.instance_type, Market::kOnDemand) * billed;
+    int64_t run = 0;
+    for (const Job& job : plan.jobs) run += job.session == session.id ? job.estimated_duration_s : 0;
+    for (Job& job : plan.jobs) {
+      if (job.session != session.id) continue;
+      job.prefer_spot = session.market == Market::kSpot;
+      job.estimated_cost_usd = session.estimated_cost_usd * static_cast<double>(job.estimated_duration_s) /
+                               static_cast<double>(run);
+      plan.summary.cost_lower_bound_usd +=
+          Rate(catalog, spec, job.instance_type, cheapest) * static_cast<double>(job.estimated_duration_s);
+    }
+  }
+  ResumCosts(plan);
 }
 
 namespace {

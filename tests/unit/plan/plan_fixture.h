@@ -54,7 +54,10 @@ Sketch TwinSketch();
 Sketch WaveSketch();
 
 Plan Build(const Sketch& sketch, const catalog::Catalog& catalog);
-// Recomputes the summary's money from the sessions, for mutations that change costs.
+// Recomputes the summary's estimate from the sessions' costs.
 void ResumCosts(Plan& plan);
+// Recomputes every cost from the catalog by docs/planning.md "Cost model", and each job's
+// prefer_spot from its session's market, after a mutation of times or markets.
+void Recost(Plan& plan, const catalog::Catalog& catalog);
 
 }  // namespace plan::testing
