@@ -1,6 +1,8 @@
 #include "plan/json_reader.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <limits>
 
@@ -47,7 +49,10 @@ bool ObjectReader::IsNull(const char* key) const {
 const json& ObjectReader::Value(const char* key) {
   auto it = value_->find(key);
   if (it == value_->end()) FailAt(path_, std::string("missing field '") + key + "'");
-  read_.insert(key);
+  if (std::find_if(read_.begin(), read_.end(), [key](const char* k) { return std::strcmp(k, key) == 0; }) ==
+      read_.end()) {
+    read_.push_back(key);
+  }
   return *it;
 }
 
@@ -141,9 +146,10 @@ std::string ObjectReader::Enum(const char* key, const std::vector<std::string>& 
 }
 
 void ObjectReader::RejectUnknownKeys() const {
+  if (value_->size() == read_.size()) return;  // every key read exists, so none is unknown
   std::vector<std::string> known(read_.begin(), read_.end());
   for (const auto& item : value_->items()) {
-    if (read_.count(item.key()) == 0) {
+    if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
       FailAt(PathOf(item.key()), "unknown field" + util::DidYouMean(item.key(), known));
     }
   }
