@@ -150,6 +150,12 @@ TEST_F(PlanJsonTest, RejectsMalformedDocuments) {
   ExpectRejected([](json& d) { d["windows"][0]["timezone"] = "Mars/Olympus"; },
                  "plan.json: windows[0].timezone: unknown time zone 'Mars/Olympus'");
   ExpectRejected([](json& d) { d["spec"]["days"] = -1; }, "plan.json: spec.days: must be an integer between 1");
+  // Found by reasoning about the fuzz target: written in UTC this would be year 10000,
+  // which no ISO 8601 reader here accepts back.
+  ExpectRejected([](json& d) { d["spec"]["start"] = "9999-12-31T23:00:00-05:00"; },
+                 "plan.json: spec.start: '9999-12-31T23:00:00-05:00' is outside the accepted range");
+  ExpectRejected([](json& d) { d["windows"][0]["start"] = "1969-12-31T23:00:00Z"; },
+                 "plan.json: windows[0].start: '1969-12-31T23:00:00Z' is outside the accepted range");
   ExpectRejected([](json& d) { d["unscheduled"][0]["job"]["session"] = "session-1"; },
                  "plan.json: unscheduled[0].job.session: unknown field");
 }
