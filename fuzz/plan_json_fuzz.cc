@@ -1,5 +1,6 @@
 // libFuzzer target for the plan file loader. Any input must either load or fail with a
-// message; a plan that loads must write, load again and write the same bytes.
+// message; a plan that loads must write, load again and write the same bytes, and the
+// checker must run on it without crashing.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -7,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "catalog/catalog.h"
+#include "plan/checker.h"
 #include "plan/plan_json.h"
 #include "plan/spec_json.h"
 
@@ -40,5 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto again = plan::LoadPlanJson(written, "rewritten.json");
   if (!again) Fail("a written plan does not load", again.error().message);
   if (plan::WritePlanJson(*again) != written) Fail("plan write/load/write differs", written);
+  // The checker must survive any plan that loads (it may report anything).
+  static const catalog::Catalog catalog = *catalog::Catalog::Embedded();
+  (void)plan::CheckPlan(*plan, catalog);
   return 0;
 }

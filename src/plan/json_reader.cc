@@ -1,6 +1,8 @@
 #include "plan/json_reader.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <limits>
 
@@ -47,7 +49,10 @@ bool ObjectReader::IsNull(const char* key) const {
 const json& ObjectReader::Value(const char* key) {
   auto it = value_->find(key);
   if (it == value_->end()) FailAt(path_, std::string("missing field '") + key + "'");
-  read_.insert(key);
+  if (std::find_if(read_.begin(), read_.end(), [key](const char* k) { return std::strcmp(k, key) == 0; }) ==
+      read_.end()) {
+    read_.push_back(key);
+  }
   return *it;
 }
 
@@ -121,6 +126,12 @@ util::TimePoint ObjectReader::Time(const char* key) {
   std::string text = String(key);
   auto instant = util::ParseIso8601WithOffset(text);
   if (!instant) FailAt(PathOf(key), instant.error().message);
+  // Bounded so that the instant prints with a 4-digit year in any zone and reads back.
+  static const util::TimePoint kFirst = *util::ParseIso8601WithOffset("1970-01-01T00:00:00Z");
+  static const util::TimePoint kLast = *util::ParseIso8601WithOffset("9000-01-01T00:00:00Z");
+  if (*instant < kFirst || *instant >= kLast) {
+    FailAt(PathOf(key), "'" + text + "' is outside the accepted range 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z");
+  }
   return *instant;
 }
 
@@ -141,9 +152,10 @@ std::string ObjectReader::Enum(const char* key, const std::vector<std::string>& 
 }
 
 void ObjectReader::RejectUnknownKeys() const {
+  if (value_->size() == read_.size()) return;  // every key read exists, so none is unknown
   std::vector<std::string> known(read_.begin(), read_.end());
   for (const auto& item : value_->items()) {
-    if (read_.count(item.key()) == 0) {
+    if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
       FailAt(PathOf(item.key()), "unknown field" + util::DidYouMean(item.key(), known));
     }
   }

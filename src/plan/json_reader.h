@@ -5,7 +5,6 @@
 // and become one util::Error at the public boundary (LoadPlanJson, LoadSpecJson).
 
 #include <cstdint>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,7 +60,9 @@ class ObjectReader {
  private:
   const nlohmann::json* value_;
   std::string path_;
-  std::set<std::string> read_;
+  // Keys are string literals of the loaders; a plan has tens of thousands of objects,
+  // so this stays a small vector rather than a set of strings.
+  std::vector<const char*> read_;
 };
 
 // Parses `text` and runs `read` on the root object; turns FieldError and JSON errors

@@ -23,7 +23,12 @@ struct Zones {
   std::map<std::string, std::string> by_session;
 
   explicit Zones(const Plan& plan) {
-    for (const Window& window : plan.windows) by_window[window.id] = window.timezone;
+    std::map<std::string, bool> known;  // each zone checked once
+    for (const Window& window : plan.windows) {
+      auto [it, added] = known.try_emplace(window.timezone, false);
+      if (added) it->second = !window.timezone.empty() && util::CheckTimeZone(window.timezone);
+      by_window[window.id] = it->second ? window.timezone : std::string();
+    }
     for (const Session& session : plan.sessions) by_session[session.id] = Of(by_window, session.window);
   }
   static std::string Of(const std::map<std::string, std::string>& map, const std::string& key) {
@@ -32,87 +37,57 @@ struct Zones {
   }
 };
 
-void WriteWindow(JsonWriter& writer, const Window& window) {
+void WriteWindow(JsonWriter& writer, const Window& window, const std::string& zone) {
   writer.BeginObject();
-  writer.Key("id");
-  writer.String(window.id);
-  writer.Key("region");
-  writer.String(window.region);
-  writer.Key("name");
-  writer.String(window.name);
-  writer.Key("timezone");
-  writer.String(window.timezone);
-  writer.Key("start");
-  writer.String(FormatInstant(window.start, window.timezone));
-  writer.Key("end");
-  writer.String(FormatInstant(window.end, window.timezone));
-  writer.Key("max_jobs");
-  writer.Int(window.max_jobs);
+  writer.StringField("id", window.id);
+  writer.StringField("region", window.region);
+  writer.StringField("name", window.name);
+  writer.StringField("timezone", window.timezone);
+  writer.StringField("start", FormatInstant(window.start, zone));
+  writer.StringField("end", FormatInstant(window.end, zone));
+  writer.IntField("max_jobs", window.max_jobs);
   std::vector<std::string> focus;
   for (Category category : window.focus) focus.emplace_back(ToString(category));
-  writer.Key("focus");
-  writer.StringArray(focus);
-  writer.Key("market_policy");
-  writer.String(window.market_policy);
+  writer.StringArrayField("focus", focus);
+  writer.StringField("market_policy", window.market_policy);
   writer.EndObject();
 }
 
 void WriteSession(JsonWriter& writer, const Session& session, const std::string& zone) {
   writer.BeginObject();
-  writer.Key("id");
-  writer.String(session.id);
-  writer.Key("region");
-  writer.String(session.region);
-  writer.Key("instance_type");
-  writer.String(session.instance_type);
-  writer.Key("vcpus");
-  writer.Int(session.vcpus);
-  writer.Key("quota_class");
-  writer.String(session.quota_class);
-  writer.Key("market");
-  writer.String(ToString(session.market));
-  writer.Key("window");
-  writer.String(session.window);
-  writer.Key("start");
-  writer.String(FormatInstant(session.start, zone));
-  writer.Key("end");
-  writer.String(FormatInstant(session.end, zone));
+  writer.StringField("id", session.id);
+  writer.StringField("region", session.region);
+  writer.StringField("instance_type", session.instance_type);
+  writer.IntField("vcpus", session.vcpus);
+  writer.StringField("quota_class", session.quota_class);
+  writer.StringField("market", ToString(session.market));
+  writer.StringField("window", session.window);
+  writer.StringField("start", FormatInstant(session.start, zone));
+  writer.StringField("end", FormatInstant(session.end, zone));
   writer.Key("jobs");  // one per line: sessions can hold dozens of jobs
   writer.BeginArray();
   for (const std::string& job : session.jobs) writer.String(job);
   writer.EndArray();
-  writer.Key("estimated_cost_usd");
-  writer.Fixed(session.estimated_cost_usd);
+  writer.FixedField("estimated_cost_usd", session.estimated_cost_usd);
   writer.EndObject();
 }
 
 // `zone` is null for an unscheduled job, which has no session, start or end.
 void WriteJob(JsonWriter& writer, const Job& job, const std::string* zone) {
   writer.BeginObject();
-  writer.Key("id");
-  writer.String(job.id);
-  writer.Key("instance_type");
-  writer.String(job.instance_type);
-  writer.Key("benchmark");
-  writer.String(job.benchmark);
-  writer.Key("region");
-  writer.String(job.region);
-  writer.Key("priority");
-  writer.Int(job.priority);
+  writer.StringField("id", job.id);
+  writer.StringField("instance_type", job.instance_type);
+  writer.StringField("benchmark", job.benchmark);
+  writer.StringField("region", job.region);
+  writer.IntField("priority", job.priority);
   if (zone != nullptr) {
-    writer.Key("session");
-    writer.String(job.session);
-    writer.Key("start");
-    writer.String(FormatInstant(job.start, *zone));
-    writer.Key("end");
-    writer.String(FormatInstant(job.end, *zone));
+    writer.StringField("session", job.session);
+    writer.StringField("start", FormatInstant(job.start, *zone));
+    writer.StringField("end", FormatInstant(job.end, *zone));
   }
-  writer.Key("estimated_duration_s");
-  writer.Int(job.estimated_duration_s);
-  writer.Key("estimated_cost_usd");
-  writer.Fixed(job.estimated_cost_usd);
-  writer.Key("prefer_spot");
-  writer.Bool(job.prefer_spot);
+  writer.IntField("estimated_duration_s", job.estimated_duration_s);
+  writer.FixedField("estimated_cost_usd", job.estimated_cost_usd);
+  writer.BoolField("prefer_spot", job.prefer_spot);
   writer.Key("tags");
   writer.BeginObject();
   for (const auto& [key, value] : job.tags) {
@@ -125,22 +100,14 @@ void WriteJob(JsonWriter& writer, const Job& job, const std::string* zone) {
 
 void WriteSummary(JsonWriter& writer, const Summary& summary) {
   writer.BeginObject();
-  writer.Key("jobs_total");
-  writer.Int(summary.jobs_total);
-  writer.Key("jobs_scheduled");
-  writer.Int(summary.jobs_scheduled);
-  writer.Key("sessions");
-  writer.Int(summary.sessions);
-  writer.Key("days_used");
-  writer.Int(summary.days_used);
-  writer.Key("estimated_cost_usd");
-  writer.Fixed(summary.estimated_cost_usd);
-  writer.Key("estimated_cost_on_demand_usd");
-  writer.Fixed(summary.estimated_cost_on_demand_usd);
-  writer.Key("cost_lower_bound_usd");
-  writer.Fixed(summary.cost_lower_bound_usd);
-  writer.Key("focus_share");
-  writer.Fixed(summary.focus_share);
+  writer.IntField("jobs_total", summary.jobs_total);
+  writer.IntField("jobs_scheduled", summary.jobs_scheduled);
+  writer.IntField("sessions", summary.sessions);
+  writer.IntField("days_used", summary.days_used);
+  writer.FixedField("estimated_cost_usd", summary.estimated_cost_usd);
+  writer.FixedField("estimated_cost_on_demand_usd", summary.estimated_cost_on_demand_usd);
+  writer.FixedField("cost_lower_bound_usd", summary.cost_lower_bound_usd);
+  writer.FixedField("focus_share", summary.focus_share);
   writer.EndObject();
 }
 
@@ -289,13 +256,12 @@ std::string WritePlanJson(const Plan& plan) {
   Zones zones(plan);
   JsonWriter writer;
   writer.BeginObject();
-  writer.Key("schema_version");
-  writer.Int(plan.schema_version);
+  writer.IntField("schema_version", plan.schema_version);
   writer.Key("spec");
   WriteSpec(writer, plan.spec);
   writer.Key("windows");
   writer.BeginArray();
-  for (const Window& window : plan.windows) WriteWindow(writer, window);
+  for (const Window& window : plan.windows) WriteWindow(writer, window, Zones::Of(zones.by_window, window.id));
   writer.EndArray();
   writer.Key("sessions");
   writer.BeginArray();
@@ -316,10 +282,8 @@ std::string WritePlanJson(const Plan& plan) {
     writer.BeginObject();
     writer.Key("job");
     WriteJob(writer, entry.job, nullptr);
-    writer.Key("reason");
-    writer.String(entry.reason);
-    writer.Key("remedy");
-    writer.String(entry.remedy);
+    writer.StringField("reason", entry.reason);
+    writer.StringField("remedy", entry.remedy);
     writer.EndObject();
   }
   writer.EndArray();

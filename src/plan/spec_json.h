@@ -25,7 +25,8 @@ Spec ReadSpec(ObjectReader& reader);  // throws FieldError (plan/json_reader.h)
 // The zone in which the spec's start is written: --timezone when it is a known zone,
 // else UTC (an empty string).
 std::string SpecStartZone(const Spec& spec);
-// ISO 8601 in `zone`, or in UTC ("...Z") when `zone` is empty or unknown.
+// ISO 8601 in `zone`, or in UTC ("...Z") when `zone` is empty. `zone` must be empty or
+// a known zone (util::CheckTimeZone); callers check each zone once, not per instant.
 std::string FormatInstant(util::TimePoint instant, const std::string& zone);
 
 }  // namespace plan

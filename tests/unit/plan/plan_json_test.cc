@@ -150,6 +150,12 @@ TEST_F(PlanJsonTest, RejectsMalformedDocuments) {
   ExpectRejected([](json& d) { d["windows"][0]["timezone"] = "Mars/Olympus"; },
                  "plan.json: windows[0].timezone: unknown time zone 'Mars/Olympus'");
   ExpectRejected([](json& d) { d["spec"]["days"] = -1; }, "plan.json: spec.days: must be an integer between 1");
+  // Found by reasoning about the fuzz target: written in UTC this would be year 10000,
+  // which no ISO 8601 reader here accepts back.
+  ExpectRejected([](json& d) { d["spec"]["start"] = "9999-12-31T23:00:00-05:00"; },
+                 "plan.json: spec.start: '9999-12-31T23:00:00-05:00' is outside the accepted range");
+  ExpectRejected([](json& d) { d["windows"][0]["start"] = "1969-12-31T23:00:00Z"; },
+                 "plan.json: windows[0].start: '1969-12-31T23:00:00Z' is outside the accepted range");
   ExpectRejected([](json& d) { d["unscheduled"][0]["job"]["session"] = "session-1"; },
                  "plan.json: unscheduled[0].job.session: unknown field");
 }
@@ -221,6 +227,28 @@ TEST_F(PlanJsonTest, RejectsSummaryCountsThatDisagree) {
                  "plan.json: summary.jobs_scheduled: is 13 but the plan has 12 scheduled jobs");
   ExpectRejected([](json& d) { d["summary"]["sessions"] = 3; },
                  "plan.json: summary.sessions: is 3 but the plan has 4 sessions");
+}
+
+}  // namespace
+}  // namespace plan
+
+namespace plan {
+namespace {
+
+// The plan writer formats instants itself (util's formatter is too slow for 100k
+// instants); it must agree with util::FormatIso8601 everywhere, DST and odd offsets too.
+TEST(FormatInstantTest, AgreesWithUtilFormatting) {
+  const std::vector<std::string> zones = {"America/New_York", "Europe/Berlin", "Asia/Kolkata",
+                                          "Australia/Lord_Howe", "America/St_Johns", "Pacific/Chatham", "UTC"};
+  util::TimePoint first = testing::At("1969-12-31T20:00:00Z");
+  for (const std::string& zone : zones) {
+    for (util::TimePoint t = first; t < testing::At("2027-01-01T00:00:00Z"); t += std::chrono::seconds(86399 * 3 + 7)) {
+      ASSERT_EQ(FormatInstant(t, zone), util::FormatIso8601(t, zone)) << zone;
+    }
+  }
+  for (util::TimePoint t = first; t < testing::At("1970-01-02T00:00:00Z"); t += std::chrono::seconds(3607)) {
+    ASSERT_EQ(FormatInstant(t, ""), util::FormatIso8601Utc(t));
+  }
 }
 
 }  // namespace
