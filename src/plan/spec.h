@@ -22,7 +22,7 @@ struct QuotaKey {
 };
 
 struct CostModel {
-  double spot_price_ratio = 0.35;       // planning estimate of spot / on-demand (docs/cost-model.md)
+  double spot_price_ratio = 0.35;       // planning estimate of spot / on-demand (docs/planning.md)
   double root_volume_gib = 16;          // gp3 root volume per instance
   bool public_ipv4 = true;              // instances get a public IPv4 address
   int64_t boot_overhead_s = 180;        // launch to agent start, billed

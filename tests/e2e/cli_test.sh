@@ -15,4 +15,17 @@ check "version" 0 "$bin" --version
 check "help" 0 "$bin" --help
 check "unknown command" 2 "$bin" shedule plan
 grep -q "did you mean 'schedule plan'" /tmp/abc-e2e.err || { echo "FAIL did-you-mean hint"; failures=$((failures + 1)); }
+
+# Plans are deterministic: the same inputs give a byte-identical file, and --format json
+# prints exactly what --output writes.
+work=$(mktemp -d)
+args=(schedule plan --start 2026-12-07T00:00-05:00 --region us-east-1,eu-west-1 --days 3 --seed 7)
+"$bin" "${args[@]}" --output "$work/a.json" >/dev/null && "$bin" "${args[@]}" --output "$work/b.json" >/dev/null
+cmp -s "$work/a.json" "$work/b.json" || { echo "FAIL plan files differ"; failures=$((failures + 1)); }
+"$bin" "${args[@]}" --format json >"$work/c.json"
+cmp -s "$work/a.json" "$work/c.json" || { echo "FAIL --format json differs from --output"; failures=$((failures + 1)); }
+check "catalog show" 0 "$bin" catalog show c7g.large
+grep -q "Neoverse V1" /tmp/abc-e2e.out || { echo "FAIL catalog show lacks the microarchitecture"; failures=$((failures + 1)); }
+check "catalog show unknown" 2 "$bin" catalog show m7i.lrge
+rm -rf "$work"
 exit $((failures > 0))
