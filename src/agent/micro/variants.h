@@ -1,0 +1,11 @@
+#pragma once
+// The micro family's variants (DESIGN.md §7).
+
+#include "agent/registry.h"
+
+namespace agent::micro {
+
+// Appends this family's variants to the registry, in the order `list` shows them.
+void AddVariants(VariantList& list);
+
+}  // namespace agent::micro

@@ -1,0 +1,7 @@
+#include "agent/stream/variants.h"
+
+namespace agent::stream {
+
+void AddVariants(VariantList&) {}
+
+}  // namespace agent::stream

@@ -1,0 +1,48 @@
+#include "agent/variant.h"
+
+#include <cstdio>
+
+namespace agent {
+
+const char* ToString(RunStatus status) {
+  switch (status) {
+    case RunStatus::kOk: return "ok";
+    case RunStatus::kSkipped: return "skipped";
+    case RunStatus::kFailed: return "failed";
+    case RunStatus::kInterrupted: return "interrupted";
+  }
+  return "failed";
+}
+
+Metric& AddMetric(BenchmarkResult& result, std::string name, std::string unit, Better better,
+                  std::vector<double> samples, nlohmann::json labels) {
+  Metric metric;
+  metric.name = std::move(name);
+  metric.unit = std::move(unit);
+  metric.better = better;
+  metric.labels = std::move(labels);
+  metric.samples = std::move(samples);
+  if (!metric.samples.empty()) {
+    metric.stats = ComputeStatistics(metric.samples, better);
+    if (metric.stats.cv > kCvWarningThreshold) {
+      char cv[32];
+      std::snprintf(cv, sizeof cv, "%.1f%%", metric.stats.cv * 100.0);
+      std::string where = metric.labels.empty() ? "" : " " + metric.labels.dump();
+      result.warnings.push_back("CV of " + metric.name + where + " is " + cv +
+                                " (above 5%): the figure is noisy");
+    }
+  }
+  result.metrics.push_back(std::move(metric));
+  return result.metrics.back();
+}
+
+BenchmarkResult MakeResult(const Variant& variant, RunStatus status, std::string reason) {
+  BenchmarkResult result;
+  result.name = variant.Name();
+  result.family = variant.Family();
+  result.status = status;
+  result.reason = std::move(reason);
+  return result;
+}
+
+}  // namespace agent
