@@ -17,7 +17,7 @@
 namespace agent {
 
 struct RunOptions {
-  int iterations = 10;   // --iterations; --quick defaults it to 3
+  int iterations = 0;    // --iterations; 0: 10, or 3 with --quick
   bool quick = false;
   int threads = 0;       // 0: every logical CPU
   // Metadata, recorded when given.

@@ -4,11 +4,14 @@ list(APPEND ABC_AGENT_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/build_info.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/capabilities.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/clock.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/commands.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/file_reader.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/imds.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/monitor.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/registry.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/result_schema.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/result_validate.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/run_args.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/runner.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/statistics.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/sysinfo.cc
