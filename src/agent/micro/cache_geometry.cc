@@ -9,10 +9,10 @@ namespace {
 
 constexpr std::size_t kBlock = 512;
 
-std::vector<double> Samples(const ChaseMemory& memory, std::size_t start, std::size_t loads,
+std::vector<double> Samples(ChaseMemory& memory, std::size_t loads,
                             int iterations) {
   std::vector<double> samples;
-  for (int i = 0; i < iterations; ++i) samples.push_back(memory.NsPerLoad(start, loads));
+  for (int i = 0; i < iterations; ++i) samples.push_back(memory.SampleNsPerLoad(loads));
   return samples;
 }
 
@@ -40,9 +40,9 @@ util::Expected<std::vector<StridePoint>> MeasureStrides(std::size_t working_set,
       next[2 * b + 1] = static_cast<std::uint32_t>(2 * order[b]);
     }
     memory.Link(offsets, next);
-    memory.NsPerLoad(0, 2 * blocks);
-    const std::size_t loads = CalibrateLoads(memory, 0, seconds, 2 * blocks);
-    auto samples = Samples(memory, 0, loads, iterations);
+    memory.NsPerLoad(2 * blocks);
+    const std::size_t loads = CalibrateLoads(memory, seconds, 1u << 12);
+    auto samples = Samples(memory, loads, iterations);
     points.push_back({stride, Best(samples), std::move(samples)});
   }
   return points;
@@ -69,9 +69,9 @@ util::Expected<std::vector<WaysPoint>> MeasureSetConflicts(std::size_t set_strid
   for (std::size_t k = 1; k <= count; ++k) {
     const auto offsets = LineOffsets(k, set_stride);
     memory.Link(offsets, SattoloCycle(k, k));
-    memory.NsPerLoad(0, 64);
-    const std::size_t loads = CalibrateLoads(memory, 0, seconds, 1024);
-    auto samples = Samples(memory, 0, loads, iterations);
+    memory.NsPerLoad(64);
+    const std::size_t loads = CalibrateLoads(memory, seconds, 1024);
+    auto samples = Samples(memory, loads, iterations);
     points.push_back({static_cast<int>(k), Best(samples), std::move(samples)});
   }
   return points;

@@ -78,16 +78,18 @@ void ChaseMemory::Link(const std::vector<std::size_t>& offsets,
     std::byte* from = base_ + offsets[i];
     *reinterpret_cast<std::byte**>(from) = to;
   }
+  cursor_ = reinterpret_cast<std::byte* const*>(base_ + (offsets.empty() ? 0 : offsets[0]));
 }
 
 void ChaseMemory::LinkStrided(std::size_t stride, const std::vector<std::uint32_t>& successor) {
   for (std::size_t i = 0; i < successor.size(); ++i) {
     *reinterpret_cast<std::byte**>(base_ + i * stride) = base_ + successor[i] * stride;
   }
+  cursor_ = reinterpret_cast<std::byte* const*>(base_);
 }
 
-double ChaseMemory::NsPerLoad(std::size_t start_offset, std::size_t loads) const {
-  auto* p = reinterpret_cast<std::byte* const*>(base_ + start_offset);
+double ChaseMemory::NsPerLoad(std::size_t loads) {
+  auto* p = cursor_;
   const auto start = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < loads; i += 8) {
     // Unrolled so that loop overhead stays hidden behind the dependent loads.
@@ -102,9 +104,17 @@ double ChaseMemory::NsPerLoad(std::size_t start_offset, std::size_t loads) const
   }
   // Keeps the chain alive: the compiler must produce p, so it must do every load.
   asm volatile("" : : "r"(p) : "memory");
+  cursor_ = p;
   const auto elapsed = std::chrono::steady_clock::now() - start;
   const std::size_t done = (loads + 7) / 8 * 8;
   return std::chrono::duration<double, std::nano>(elapsed).count() / static_cast<double>(done);
+}
+
+double ChaseMemory::SampleNsPerLoad(std::size_t loads, int parts) {
+  const std::size_t part = std::max<std::size_t>(loads / static_cast<std::size_t>(parts), 8);
+  double best = NsPerLoad(part);
+  for (int i = 1; i < parts; ++i) best = std::min(best, NsPerLoad(part));
+  return best;
 }
 
 std::vector<std::size_t> LineOffsets(std::size_t lines, std::size_t line) {
@@ -113,11 +123,9 @@ std::vector<std::size_t> LineOffsets(std::size_t lines, std::size_t line) {
   return offsets;
 }
 
-std::size_t CalibrateLoads(const ChaseMemory& memory, std::size_t start, double seconds,
-                           std::size_t min_loads) {
+std::size_t CalibrateLoads(ChaseMemory& memory, double seconds, std::size_t min_loads) {
   const std::size_t probe = 1u << 14;
-  memory.NsPerLoad(start, probe);  // warm the caches and TLB
-  const double ns = std::max(memory.NsPerLoad(start, probe), 0.05);
+  const double ns = std::max(memory.NsPerLoad(probe), 0.05);
   const auto loads = static_cast<std::size_t>(seconds * 1e9 / ns);
   return std::max(loads, min_loads);
 }

@@ -27,25 +27,31 @@ class ChaseMemory {
   // Bytes of this mapping backed by huge pages, from /proc/self/smaps; -1 if unreadable.
   long long HugeBytes() const;
 
-  // Writes a cycle: the pointer at offsets[i] points to offsets[successor[i]].
+  // Writes a cycle: the pointer at offsets[i] points to offsets[successor[i]]. The chase
+  // starts at offsets[0].
   void Link(const std::vector<std::size_t>& offsets, const std::vector<std::uint32_t>& successor);
   // The same with offsets[i] = i * stride, without materialising the offsets.
   void LinkStrided(std::size_t stride, const std::vector<std::uint32_t>& successor);
-  // Follows the chain from offsets[0] for `loads` loads; returns ns per load.
-  double NsPerLoad(std::size_t start_offset, std::size_t loads) const;
+  // Follows the chain for `loads` loads from where the last call stopped, so that
+  // successive runs over a set larger than the caches never revisit a warm prefix;
+  // returns ns per load.
+  double NsPerLoad(std::size_t loads);
+  // One sample: the best of `parts` back-to-back runs of loads/parts each, so that a run
+  // the scheduler interrupted does not decide the sample (shared VMs preempt often).
+  double SampleNsPerLoad(std::size_t loads, int parts = 3);
 
  private:
   std::byte* mapping_ = nullptr;
   std::byte* base_ = nullptr;
   std::size_t mapped_ = 0;
   std::size_t size_ = 0;
+  std::byte* const* cursor_ = nullptr;
 };
 
 // Offsets of `lines` cache lines of `line` bytes, one per line, for a random full-cycle chase.
 std::vector<std::size_t> LineOffsets(std::size_t lines, std::size_t line);
 
 // Loads a chase of `loads` takes to last about `seconds`, from a short calibration run.
-std::size_t CalibrateLoads(const ChaseMemory& memory, std::size_t start, double seconds,
-                           std::size_t min_loads);
+std::size_t CalibrateLoads(ChaseMemory& memory, double seconds, std::size_t min_loads);
 
 }  // namespace agent::micro

@@ -67,7 +67,7 @@ class IpcVariant final : public MicroVariant {
     const std::vector<std::pair<std::string, std::function<void()>>> loops = {
         {"dependent-adds", DependentAdds},
         {"independent-adds", IndependentAdds},
-        {"pointer-chase-64MiB", [&memory] { memory.NsPerLoad(0, 1u << 20); }},
+        {"pointer-chase-64MiB", [&memory] { memory.NsPerLoad(1u << 20); }},
     };
     for (const auto& [name, loop] : loops) {
       std::vector<double> ipc;
@@ -164,7 +164,7 @@ void CacheVariant::Associativity(const RunContext& ctx, double seconds, Benchmar
 
 void CacheVariant::MissCosts(const RunContext& ctx, double seconds, BenchmarkResult& result) {
   LatencyConfig config;
-  config.max_bytes = LatencyMaxBytes(ctx.info->LastLevelCacheBytes(), 128u << 20);
+  config.max_bytes = LatencyMaxBytes(ctx.info->LastLevelCacheBytes(), 64u << 20);
   config.iterations = std::min(ctx.iterations, 3);
   config.seconds_per_sample = seconds;
   auto points = MeasureLatency(config);

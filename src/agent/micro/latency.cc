@@ -30,14 +30,15 @@ util::Expected<std::vector<LatencyPoint>> MeasureLatency(const LatencyConfig& co
   for (std::size_t bytes : sizes) {
     const std::size_t lines = bytes / kLine;
     memory.LinkStrided(kLine, SattoloCycle(lines, seed++));
-    // A lap fills the caches with this working set; past ~64 MiB no cache can hold it, so
-    // a partial lap already is steady state and the sweep's time stays bounded.
-    const std::size_t lap = std::min<std::size_t>(lines, 1u << 20);
-    memory.NsPerLoad(0, lap);
-    const std::size_t loads = CalibrateLoads(memory, 0, config.seconds_per_sample, lap);
+    // A lap fills the caches with this working set; past 32 MiB (512 Ki lines) a partial lap
+    // already is steady state for any cache this agent meets, and the sweep's time stays
+    // bounded. Samples are then timed, not counted: random loads over a set far larger
+    // than the caches are all alike.
+    memory.NsPerLoad(std::min<std::size_t>(lines, 1u << 19));
+    const std::size_t loads = CalibrateLoads(memory, config.seconds_per_sample, 1u << 12);
     LatencyPoint point;
     point.bytes = bytes;
-    for (int i = 0; i < config.iterations; ++i) point.ns.push_back(memory.NsPerLoad(0, loads));
+    for (int i = 0; i < config.iterations; ++i) point.ns.push_back(memory.SampleNsPerLoad(loads));
     points.push_back(std::move(point));
   }
   return points;

@@ -1,7 +1,6 @@
 #include "agent/micro/plateau.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace agent::micro {
 namespace {
@@ -14,15 +13,13 @@ double Median(std::vector<double> v) {
 
 }  // namespace
 
-std::vector<Plateau> DetectPlateaus(const std::vector<SizePoint>& points, double tolerance,
+std::vector<Plateau> DetectPlateaus(const std::vector<SizePoint>& points, double jump,
                                     std::size_t min_points) {
   std::vector<Plateau> plateaus;
   std::size_t i = 0;
   while (i < points.size()) {
-    // The run's first point anchors it: inside a level the smallest sizes are the cleanest.
-    const double anchor = points[i].ns;
     std::size_t j = i + 1;
-    while (j < points.size() && std::fabs(points[j].ns - anchor) <= tolerance * anchor) ++j;
+    while (j < points.size() && points[j].ns <= jump * points[j - 1].ns) ++j;
     if (j - i >= min_points) {
       std::vector<double> values;
       for (std::size_t k = i; k < j; ++k) values.push_back(points[k].ns);
@@ -33,10 +30,8 @@ std::vector<Plateau> DetectPlateaus(const std::vector<SizePoint>& points, double
       p.ns = Median(values);
       p.points = j - i;
       plateaus.push_back(p);
-      i = j;
-    } else {
-      ++i;
     }
+    i = j;
   }
   return plateaus;
 }

@@ -20,10 +20,12 @@ struct Plateau {
   std::size_t points = 0;
 };
 
-// Points must be sorted by size. A plateau is a run of at least `min_points` points whose
-// latencies stay within `tolerance` (relative) of the run's first point; the points in
-// between plateaus are transitions and belong to none.
-std::vector<Plateau> DetectPlateaus(const std::vector<SizePoint>& points, double tolerance = 0.15,
+// Points must be sorted by size. The curve is cut wherever latency rises by more than
+// `jump` (a factor) from one size to the next; each piece of at least `min_points` points
+// is a plateau. Pieces of one point are transitions and belong to none. Cutting on steps
+// rather than on distance from a level keeps the slow rise inside a level (TLB misses,
+// replacement) in that level.
+std::vector<Plateau> DetectPlateaus(const std::vector<SizePoint>& points, double jump = 1.3,
                                     std::size_t min_points = 2);
 
 }  // namespace agent::micro

@@ -29,11 +29,11 @@ util::Expected<std::vector<LatencyPoint>> MeasureTlb(const TlbConfig& config) {
     std::vector<std::size_t> offsets(pages);
     for (std::size_t i = 0; i < pages; ++i) offsets[i] = i * kPage + (i % (kPage / kLine)) * kLine;
     memory.Link(offsets, SattoloCycle(pages, pages));
-    memory.NsPerLoad(offsets[0], pages);
-    const std::size_t loads = CalibrateLoads(memory, offsets[0], config.seconds_per_sample, pages);
+    memory.NsPerLoad(pages);
+    const std::size_t loads = CalibrateLoads(memory, config.seconds_per_sample, 1u << 12);
     LatencyPoint point;
     point.bytes = pages * kPage;
-    for (int i = 0; i < config.iterations; ++i) point.ns.push_back(memory.NsPerLoad(offsets[0], loads));
+    for (int i = 0; i < config.iterations; ++i) point.ns.push_back(memory.SampleNsPerLoad(loads));
     points.push_back(std::move(point));
   }
   if (config.huge_pages && memory.HugeBytes() <= 0) {

@@ -12,7 +12,7 @@ namespace agent::micro {
 namespace {
 
 // Quick mode caps the sweeps so that the family fits its share of the 60 s budget.
-constexpr std::size_t kQuickCap = 256u << 20;
+constexpr std::size_t kQuickCap = 128u << 20;
 
 class MicroVariant : public Variant {
  public:
@@ -72,7 +72,7 @@ class LatencyVariant final : public MicroVariant {
     const auto plateaus = DetectPlateaus(BestPoints(*points));
     result.derived["levels"] = Levels(plateaus, *ctx.info, config.max_bytes);
     result.derived["plateau_rule"] =
-        "runs of >= 2 sizes within 15% of the run's first (best-sample) latency";
+        "the best-sample curve cut where latency rises more than 1.3x between neighbouring sizes; pieces of >= 2 sizes";
     result.parameters = {{"min_bytes", config.min_bytes}, {"max_bytes", config.max_bytes},
                          {"line_bytes", kLine}, {"pages", "4 KiB (MADV_NOHUGEPAGE)"},
                          {"order", "Sattolo random single cycle"},
@@ -104,10 +104,16 @@ BenchmarkResult TlbVariant::Run(const RunContext& ctx) const {
     AddMetric(result, "latency_4k_pages", "ns", Better::kLower, p.ns, {{"pages", p.bytes / 4096}});
   }
   const auto small_best = BestPoints(*small);
-  result.derived["plateaus_4k"] = nlohmann::json::array();
-  for (const Plateau& p : DetectPlateaus(small_best)) {
-    result.derived["plateaus_4k"].push_back(
-        {{"ns", p.ns}, {"last_pages", p.last_bytes / 4096}, {"next_pages", p.next_bytes / 4096}});
+  // Each plateau of the 4 KiB curve is a translation level (L1 DTLB, STLB, page walks):
+  // its last page count × 4 KiB is that level's reach, its rise over the first its cost.
+  const auto plateaus = DetectPlateaus(small_best);
+  result.derived["levels_4k"] = nlohmann::json::array();
+  for (const Plateau& p : plateaus) {
+    result.derived["levels_4k"].push_back({{"ns", p.ns},
+                                           {"last_pages", p.last_bytes / 4096},
+                                           {"reach_bytes", p.last_bytes},
+                                           {"next_pages", p.next_bytes / 4096},
+                                           {"miss_cost_ns", p.ns - plateaus.front().ns}});
   }
   if (ctx.info->thp_enabled == "never") {
     result.derived["huge_pages"] = {
