@@ -10,5 +10,8 @@ namespace cli {
 int RunSchedulePlan(const std::string& program, const Args& args);
 int RunCatalogList(const std::string& program, const Args& args);
 int RunCatalogShow(const std::string& program, const Args& args);
+int RunBenchList(const std::string& program, const Args& args);
+int RunBenchRun(const std::string& program, const Args& args);
+int RunResultsValidate(const std::string& program, const Args& args);
 
 }  // namespace cli

@@ -31,7 +31,7 @@ Sizing ChooseSize(const SysInfo& info, bool quick) {
   size_t wanted = std::max(sizing.rule_elements, floor_elements);
   if (llc == 0) sizing.warnings.push_back("no last-level cache size known; arrays of at least 16 MiB used");
   if (quick || info.hypervisor.emulated) {
-    size_t quick_cap = (info.hypervisor.emulated ? 8 : 128) * kMiB / sizeof(double);
+    size_t quick_cap = (info.hypervisor.emulated ? 8 : 64) * kMiB / sizeof(double);
     if (wanted > quick_cap) {
       wanted = quick_cap;
       sizing.warnings.push_back(std::string(info.hypervisor.emulated ? "emulated" : "quick") +

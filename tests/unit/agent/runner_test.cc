@@ -1,0 +1,155 @@
+#include <gtest/gtest.h>
+
+#include "agent/registry.h"
+#include "agent/result_schema.h"
+#include "agent/runner.h"
+#include "test_support.h"
+
+namespace agent {
+namespace {
+
+using testing::HostInfo;
+
+// A variant whose behaviour a test chooses: it counts its runs and can throw.
+class ProbeVariant final : public Variant {
+ public:
+  mutable int runs = 0;
+  bool throws = false;
+  std::string Name() const override { return "probe"; }
+  std::string Family() const override { return "test"; }
+  std::string Category() const override { return "micro"; }
+  std::string Description() const override { return "test probe"; }
+  Applicability Applies(const SysInfo&, const Capabilities& caps) const override {
+    Capability counters = caps.PerfCounters();
+    return counters.available ? Applicability::Yes() : Applicability::No(counters.reason);
+  }
+  BenchmarkResult Run(const RunContext& ctx) const override {
+    ++runs;
+    if (throws) throw std::runtime_error("boom");
+    BenchmarkResult result = MakeResult(*this);
+    AddMetric(result, "x", "ns", Better::kLower, std::vector<double>(static_cast<size_t>(ctx.iterations), 1.0));
+    return result;
+  }
+};
+
+struct Fixture {
+  RootedFileReader files;
+  FakeClock clock;
+  FakeCapabilities caps;
+  std::atomic<bool> cancel{false};
+  RunEnvironment Env() { return {&HostInfo(), &caps, &clock, &files, &cancel, {}}; }
+};
+
+TEST(SkipPaths, StreamNumaNeedsTwoNodesAndLibnuma) {
+  Fixture f;
+  const Variant* numa = FindVariant("stream-numa");
+  ASSERT_NE(numa, nullptr);
+  f.caps.numa_nodes = 1;
+  Applicability one = numa->Applies(HostInfo(), f.caps);
+  EXPECT_FALSE(one.applies);
+  EXPECT_NE(one.reason.find("1 NUMA node"), std::string::npos) << one.reason;
+  f.caps.numa_nodes = 2;
+  f.caps.numa = false;
+  Applicability no_lib = numa->Applies(HostInfo(), f.caps);
+  EXPECT_FALSE(no_lib.applies);
+  EXPECT_NE(no_lib.reason.find("libnuma"), std::string::npos) << no_lib.reason;
+  f.caps.numa = true;
+  EXPECT_TRUE(numa->Applies(HostInfo(), f.caps).applies);
+}
+
+TEST(SkipPaths, IsaVariantsNameTheMissingFeature) {
+  Fixture f;  // the fake has no ISA features at all
+  for (const char* name : {"stream-avx2", "stream-avx512", "stream-neon"}) {
+    Applicability applies = FindVariant(name)->Applies(HostInfo(), f.caps);
+    EXPECT_FALSE(applies.applies) << name;
+    EXPECT_FALSE(applies.reason.empty()) << name;
+  }
+  EXPECT_TRUE(FindVariant("stream")->Applies(HostInfo(), f.caps).applies);
+}
+
+TEST(SkipPaths, RunnerRecordsSkippedWithReasonAndDoesNotRun) {
+  Fixture f;
+  f.caps.perf_counters = false;
+  ProbeVariant probe;
+  std::vector<BenchmarkResult> results = RunVariants({&probe}, RunOptions{}, f.Env());
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].status, RunStatus::kSkipped);
+  EXPECT_NE(results[0].reason.find("perf counters"), std::string::npos);
+  EXPECT_EQ(probe.runs, 0);
+}
+
+TEST(Runner, DefaultsAndQuickIterations) {
+  Fixture f;
+  ProbeVariant probe;
+  RunOptions options;
+  EXPECT_EQ(RunVariants({&probe}, options, f.Env())[0].metrics[0].samples.size(), 10u);
+  options.quick = true;
+  EXPECT_EQ(RunVariants({&probe}, options, f.Env())[0].metrics[0].samples.size(), 3u);
+  options.iterations = 5;
+  EXPECT_EQ(RunVariants({&probe}, options, f.Env())[0].metrics[0].samples.size(), 5u);
+}
+
+TEST(Runner, AnExceptionBecomesAFailureWithItsMessage) {
+  Fixture f;
+  ProbeVariant probe;
+  probe.throws = true;
+  BenchmarkResult result = RunVariants({&probe}, RunOptions{}, f.Env())[0];
+  EXPECT_EQ(result.status, RunStatus::kFailed);
+  EXPECT_NE(result.reason.find("boom"), std::string::npos);
+}
+
+TEST(Runner, CancellationMarksTheRestInterrupted) {
+  Fixture f;
+  f.cancel = true;
+  ProbeVariant probe;
+  BenchmarkResult result = RunVariants({&probe}, RunOptions{}, f.Env())[0];
+  EXPECT_EQ(result.status, RunStatus::kInterrupted);
+  EXPECT_EQ(probe.runs, 0);
+}
+
+TEST(Runner, DocumentCarriesMetadataAndValidates) {
+  Fixture f;
+  ProbeVariant probe;
+  RunOptions options;
+  options.job_id = "job-1";
+  options.market = "spot";
+  std::vector<BenchmarkResult> results = RunVariants({&probe}, options, f.Env());
+  nlohmann::json document = MakeResultDocument(results, options, HostInfo(), 1.8e9, 1.8e9 + 5);
+  EXPECT_EQ(document["metadata"]["job_id"], "job-1");
+  EXPECT_EQ(document["metadata"]["market"], "spot");
+  EXPECT_FALSE(document["metadata"].contains("region"));  // not given, not invented
+  EXPECT_EQ(document["metadata"]["started_at"], "2027-01-15T08:00:00.000Z");
+  util::Status valid = ValidateResultDocument(document);
+  EXPECT_TRUE(valid.has_value()) << (valid ? "" : valid.error().message);
+}
+
+TEST(Registry, SelectionByVariantFamilyAndTypo) {
+  auto all = SelectVariants({});
+  ASSERT_TRUE(all.has_value());
+  EXPECT_EQ(all->size(), AllVariants().size());
+  auto stream = SelectVariants({"stream"});
+  ASSERT_TRUE(stream.has_value());
+  ASSERT_EQ(stream->size(), 1u);  // "stream" is a variant: exactly that one
+  EXPECT_EQ((*stream)[0]->Name(), "stream");
+  auto typo = SelectVariants({"stream-avx51"});
+  ASSERT_FALSE(typo.has_value());
+  EXPECT_NE(typo.error().message.find("did you mean 'stream-avx512'"), std::string::npos);
+  auto twice = SelectVariants({"stream-cache", "stream-cache"});
+  EXPECT_EQ(twice->size(), 1u);
+}
+
+TEST(Registry, NamesAreUniqueAndDescribed) {
+  std::set<std::string> names;
+  for (const auto& variant : AllVariants()) {
+    EXPECT_TRUE(names.insert(variant->Name()).second) << variant->Name();
+    EXPECT_FALSE(variant->Description().empty());
+    EXPECT_FALSE(variant->Category().empty());
+  }
+  for (const char* name : {"stream", "stream-numa", "stream-cache", "stream-prefetch", "stream-avx512",
+                           "stream-avx2", "stream-neon"}) {
+    EXPECT_EQ(names.count(name), 1u) << name;
+  }
+}
+
+}  // namespace
+}  // namespace agent
