@@ -81,9 +81,12 @@ BenchmarkResult LuVariant::Run(const RunContext& ctx) const {
 
 BenchmarkResult LuVariant::Measure(const RunContext& ctx, Blas& blas,
                                    BenchmarkResult result) const {
-  const int threads = flavor_.single_thread ? 1 : ctx.threads;
+  int threads = flavor_.single_thread ? 1 : ctx.threads;
   if (!blas.SetThreads(threads)) {
-    result.warnings.push_back(blas.Info().name + " has no thread-count control we know of");
+    const bool builtin = blas.Info().name.rfind("builtin-", 0) == 0;
+    result.warnings.push_back(builtin ? "the built-in BLAS runs on one thread: a per-core figure"
+                                      : blas.Info().name + " has no thread-count control we know of");
+    if (builtin) threads = 1;
   }
   HplSizing sizing;
   const std::uint64_t available =
