@@ -30,6 +30,9 @@ std::vector<FmaKernel> FmaKernels();
 // (one add per cycle on every x86-64 and Arm64 core this agent targets). 0 on failure.
 double MeasureCoreGhz(double seconds);
 
+// Runs rounds × 64 dependent integer adds (per architecture, in fma_kernels_<arch>.cc).
+void DependentAdds(std::uint64_t rounds);
+
 // Lanes of double in a vector of `bits`.
 inline int DoubleLanes(int bits) { return bits / 64; }
 

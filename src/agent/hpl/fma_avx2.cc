@@ -3,54 +3,47 @@
 
 #include <immintrin.h>
 
-#include <cstdint>
-
-#include "agent/do_not_optimize.h"
+#include "agent/hpl/fma_chains.h"
 
 namespace agent::hpl {
 namespace {
 
 // 12 chains: FMA latency 4 cycles × 2 units needs 8; 12 leaves margin and still fits the 16
 // vector registers with the two constants.
-constexpr int kChains = 12;
+constexpr std::size_t kChains = 12;
 
-template <typename V, V (*Set1)(double), V (*Fma)(V, V, V), V (*Add)(V, V)>
-std::uint64_t RunChains(std::uint64_t iterations, int lanes) {
-  V acc[kChains];
-  for (int k = 0; k < kChains; ++k) acc[k] = Set1(1.0 + 1e-3 * k);
-  // acc·m + c converges to c/(1−m) instead of overflowing or going subnormal.
-  const V m = Set1(0.999999999);
-  const V c = Set1(1e-9);
-  for (std::uint64_t i = 0; i < iterations; ++i) {
-#pragma GCC unroll 16
-    for (int k = 0; k < kChains; ++k) acc[k] = Fma(acc[k], m, c);
-  }
-  V sum = acc[0];
-  for (int k = 1; k < kChains; ++k) sum = Add(sum, acc[k]);
-  DoNotOptimize(sum);
-  return iterations * kChains * static_cast<std::uint64_t>(lanes) * 2;
-}
-
-__m128d Set1Sd(double v) { return _mm_set_sd(v); }
-__m128d FmaSd(__m128d a, __m128d b, __m128d c) { return _mm_fmadd_sd(a, b, c); }
-__m128d AddSd(__m128d a, __m128d b) { return _mm_add_sd(a, b); }
-__m128d Set1Pd128(double v) { return _mm_set1_pd(v); }
-__m128d FmaPd128(__m128d a, __m128d b, __m128d c) { return _mm_fmadd_pd(a, b, c); }
-__m128d AddPd128(__m128d a, __m128d b) { return _mm_add_pd(a, b); }
-__m256d Set1Pd256(double v) { return _mm256_set1_pd(v); }
-__m256d FmaPd256(__m256d a, __m256d b, __m256d c) { return _mm256_fmadd_pd(a, b, c); }
-__m256d AddPd256(__m256d a, __m256d b) { return _mm256_add_pd(a, b); }
+struct ScalarOps {
+  using V = __m128d;
+  static constexpr std::uint64_t kLanes = 1;
+  static V Set1(double v) { return _mm_set_sd(v); }
+  static V Fma(V a, V b, V c) { return _mm_fmadd_sd(a, b, c); }
+  static V Add(V a, V b) { return _mm_add_sd(a, b); }
+};
+struct Sse128Ops {
+  using V = __m128d;
+  static constexpr std::uint64_t kLanes = 2;
+  static V Set1(double v) { return _mm_set1_pd(v); }
+  static V Fma(V a, V b, V c) { return _mm_fmadd_pd(a, b, c); }
+  static V Add(V a, V b) { return _mm_add_pd(a, b); }
+};
+struct Avx256Ops {
+  using V = __m256d;
+  static constexpr std::uint64_t kLanes = 4;
+  static V Set1(double v) { return _mm256_set1_pd(v); }
+  static V Fma(V a, V b, V c) { return _mm256_fmadd_pd(a, b, c); }
+  static V Add(V a, V b) { return _mm256_add_pd(a, b); }
+};
 
 }  // namespace
 
 std::uint64_t FmaScalarX86(std::uint64_t iterations) {
-  return RunChains<__m128d, Set1Sd, FmaSd, AddSd>(iterations, 1);
+  return RunFmaChains<ScalarOps, kChains>(iterations);
 }
 std::uint64_t Fma128X86(std::uint64_t iterations) {
-  return RunChains<__m128d, Set1Pd128, FmaPd128, AddPd128>(iterations, 2);
+  return RunFmaChains<Sse128Ops, kChains>(iterations);
 }
 std::uint64_t Fma256X86(std::uint64_t iterations) {
-  return RunChains<__m256d, Set1Pd256, FmaPd256, AddPd256>(iterations, 4);
+  return RunFmaChains<Avx256Ops, kChains>(iterations);
 }
 
 }  // namespace agent::hpl

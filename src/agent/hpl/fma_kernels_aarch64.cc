@@ -3,7 +3,6 @@
 
 #include <arm_neon.h>
 
-#include <chrono>
 #include <cstdint>
 
 #include "agent/do_not_optimize.h"
@@ -57,25 +56,14 @@ std::vector<FmaKernel> FmaKernels() {
   };
 }
 
-double MeasureCoreGhz(double seconds) {
-  constexpr std::uint64_t kAddsPerRound = 64;
-  std::uint64_t rounds = 1000;
-  for (;;) {
-    std::uint64_t x = 0;
-    const auto start = std::chrono::steady_clock::now();
-    for (std::uint64_t r = 0; r < rounds; ++r) {
-      asm volatile(
-          ".rept 64\n\t"
-          "add %0, %0, #1\n\t"
-          ".endr"
-          : "+r"(x));
-    }
-    const double elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (elapsed >= seconds || rounds > (1ULL << 40)) {
-      return elapsed > 0 ? static_cast<double>(rounds * kAddsPerRound) / elapsed / 1e9 : 0.0;
-    }
-    rounds *= 2;
+void DependentAdds(std::uint64_t rounds) {
+  std::uint64_t x = 0;
+  for (std::uint64_t r = 0; r < rounds; ++r) {
+    asm volatile(
+        ".rept 64\n\t"
+        "add %0, %0, #1\n\t"
+        ".endr"
+        : "+r"(x));
   }
 }
 

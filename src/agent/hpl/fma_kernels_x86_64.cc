@@ -2,7 +2,6 @@
 // here may use an instruction the CPU might lack; the kernels are in fma_avx2.cc and
 // fma_avx512.cc.
 
-#include <chrono>
 #include <cstdint>
 
 #include "agent/hpl/fma.h"
@@ -23,26 +22,15 @@ std::vector<FmaKernel> FmaKernels() {
   };
 }
 
-double MeasureCoreGhz(double seconds) {
-  constexpr std::uint64_t kAddsPerRound = 64;
-  std::uint64_t rounds = 1000;
-  for (;;) {
-    std::uint64_t x = 0;
-    const auto start = std::chrono::steady_clock::now();
-    for (std::uint64_t r = 0; r < rounds; ++r) {
-      // 64 adds, each depending on the last: 64 cycles whatever the core's width.
-      asm volatile(
-          ".rept 64\n\t"
-          "addq $1, %0\n\t"
-          ".endr"
-          : "+r"(x));
-    }
-    const double elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (elapsed >= seconds || rounds > (1ULL << 40)) {
-      return elapsed > 0 ? static_cast<double>(rounds * kAddsPerRound) / elapsed / 1e9 : 0.0;
-    }
-    rounds *= 2;
+void DependentAdds(std::uint64_t rounds) {
+  std::uint64_t x = 0;
+  for (std::uint64_t r = 0; r < rounds; ++r) {
+    // 64 adds, each depending on the last: 64 cycles whatever the core's width.
+    asm volatile(
+        ".rept 64\n\t"
+        "addq $1, %0\n\t"
+        ".endr"
+        : "+r"(x));
   }
 }
 

@@ -4,6 +4,7 @@ list(APPEND ABC_AGENT_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/blas_dlopen.cc
   ${CMAKE_CURRENT_LIST_DIR}/branch.cc
   ${CMAKE_CURRENT_LIST_DIR}/builtin_blas.cc
+  ${CMAKE_CURRENT_LIST_DIR}/core_clock.cc
   ${CMAKE_CURRENT_LIST_DIR}/hpl_run.cc
   ${CMAKE_CURRENT_LIST_DIR}/lu.cc
   ${CMAKE_CURRENT_LIST_DIR}/openblas_env.cc

@@ -52,16 +52,21 @@ nlohmann::json PeakJson(const SysInfo& info, double ghz, double widest_gflops) {
           {"widest_fraction_of_peak", widest_gflops / peak}};
 }
 
-class VectorVariant final : public Variant {
+// hpl-vector and hpl-branch run on every CPU; what they cannot measure they say per item.
+class CoreVariant : public Variant {
  public:
-  std::string Name() const override { return "hpl-vector"; }
   std::string Family() const override { return "hpl"; }
   std::string Category() const override { return "compute"; }
-  std::string Description() const override {
-    return "FMA throughput of one core at each vector width the ISA has, against its peak";
-  }
   Applicability Applies(const SysInfo&, const Capabilities&) const override {
     return Applicability::Yes();
+  }
+};
+
+class VectorVariant final : public CoreVariant {
+ public:
+  std::string Name() const override { return "hpl-vector"; }
+  std::string Description() const override {
+    return "FMA throughput of one core at each vector width the ISA has, against its peak";
   }
   BenchmarkResult Run(const RunContext& ctx) const override {
     BenchmarkResult result = MakeResult(*this);
@@ -103,16 +108,11 @@ class VectorVariant final : public Variant {
   }
 };
 
-class BranchVariant final : public Variant {
+class BranchVariant final : public CoreVariant {
  public:
   std::string Name() const override { return "hpl-branch"; }
-  std::string Family() const override { return "hpl"; }
-  std::string Category() const override { return "compute"; }
   std::string Description() const override {
     return "cost of a mispredicted branch: the same loop over sorted and random directions";
-  }
-  Applicability Applies(const SysInfo&, const Capabilities&) const override {
-    return Applicability::Yes();
   }
   BenchmarkResult Run(const RunContext& ctx) const override {
     BenchmarkResult result = MakeResult(*this);

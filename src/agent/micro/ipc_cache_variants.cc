@@ -9,19 +9,11 @@
 #include "agent/micro/chase.h"
 #include "agent/micro/latency.h"
 #include "agent/micro/plateau.h"
+#include "agent/micro/micro_variant.h"
 #include "agent/micro/variants.h"
 
 namespace agent::micro {
 namespace {
-
-class MicroVariant : public Variant {
- public:
-  std::string Family() const override { return "micro"; }
-  std::string Category() const override { return "micro"; }
-  Applicability Applies(const SysInfo&, const Capabilities&) const override {
-    return Applicability::Yes();
-  }
-};
 
 // Reference loops with known shapes: one dependency chain, four independent chains, and
 // a pointer chase through memory (mostly waiting).

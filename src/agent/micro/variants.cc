@@ -1,5 +1,6 @@
 // micro-latency and micro-tlb, and the family's registration.
 
+#include "agent/micro/micro_variant.h"
 #include "agent/micro/variants.h"
 
 #include <algorithm>
@@ -13,15 +14,6 @@ namespace {
 
 // Quick mode caps the sweeps so that the family fits its share of the 60 s budget.
 constexpr std::size_t kQuickCap = 128u << 20;
-
-class MicroVariant : public Variant {
- public:
-  std::string Family() const override { return "micro"; }
-  std::string Category() const override { return "micro"; }
-  Applicability Applies(const SysInfo&, const Capabilities&) const override {
-    return Applicability::Yes();
-  }
-};
 
 // Plateaus next to the caches sysfs reports: plateau k is cache level k+1 while there are
 // data caches left; a plateau that reaches the end of the sweep is memory.
