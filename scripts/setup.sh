@@ -9,6 +9,7 @@ packages=(
   libpugixml-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenblas-dev libblis-dev libnuma-dev libhwloc-dev
+  g++-aarch64-linux-gnu qemu-user libomp-dev
   python3
 )
 

@@ -12,6 +12,8 @@ cmake --build --preset default -j "$jobs"
 echo "== tests (default preset)"
 ctest --preset default -j "$jobs"
 
+bash scripts/test-aarch64.sh
+
 if [ "${1:-}" != "--no-asan" ]; then
   echo "== build (asan preset: AddressSanitizer + UndefinedBehaviorSanitizer)"
   cmake --preset asan >/dev/null

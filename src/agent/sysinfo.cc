@@ -11,11 +11,12 @@
 namespace agent {
 namespace {
 
-// "avx512_vbmi2" (cpuinfo spelling) -> "avx512vbmi2" (the CPUID probe's spelling), so
+// "avx512_vbmi2", "avx_vnni" (cpuinfo spelling) -> "avx512vbmi2", "avxvnni" (the CPUID
+// probe's spelling), so
 // that both sources give the same names; arm64's "asimd" is NEON.
 std::string NormalizeFeature(std::string_view flag) {
   std::string name(flag);
-  if (util::StartsWith(name, "avx512_")) name.erase(6, 1);
+  if (util::StartsWith(name, "avx")) name.erase(std::remove(name.begin(), name.end(), '_'), name.end());
   if (util::StartsWith(name, "amx_")) name[3] = '-';
   return name;
 }

@@ -12,9 +12,10 @@ using agent::testing::HostContext;
 using agent::testing::HostInfo;
 
 // Physical sanity bounds: any real memory system moves more than 0.5 GB/s and no
-// machine of this decade streams 2 TB/s from DRAM.
-constexpr double kMinGbs = 0.5;
+// machine of this decade streams 2 TB/s from DRAM. Under qemu user-mode emulation (the
+// aarch64 CI step) only the upper bound and "something moved" are meaningful.
 constexpr double kMaxGbs = 2000.0;
+double MinGbs() { return HostInfo().hypervisor.emulated ? 0.001 : 0.5; }
 
 void ExpectPhysicalBandwidth(const BenchmarkResult& result) {
   ASSERT_EQ(result.status, RunStatus::kOk) << result.reason;
@@ -22,7 +23,7 @@ void ExpectPhysicalBandwidth(const BenchmarkResult& result) {
   for (const Metric& metric : result.metrics) {
     EXPECT_EQ(metric.unit, "GB/s");
     EXPECT_EQ(metric.samples.size(), 3u);
-    EXPECT_GT(metric.stats.best, kMinGbs) << metric.name;
+    EXPECT_GT(metric.stats.best, MinGbs()) << metric.name;
     EXPECT_LT(metric.stats.best, kMaxGbs) << metric.name;
     EXPECT_EQ(metric.stats.count, metric.samples.size());
   }
@@ -121,9 +122,9 @@ TEST(Stream, CacheSweepCoversL1ToBeyondTheCaches) {
   size_t first = result.metrics.front().labels["working_set_bytes"];
   size_t last = result.metrics.back().labels["working_set_bytes"];
   EXPECT_LE(first, 16u * 1024);
-  EXPECT_GE(last, 32u << 20);
+  EXPECT_GE(last, (HostInfo().hypervisor.emulated ? 8u : 32u) << 20);
   for (const Metric& metric : result.metrics) {
-    EXPECT_GT(metric.stats.best, kMinGbs);
+    EXPECT_GT(metric.stats.best, MinGbs());
     EXPECT_LT(metric.stats.best, 20 * kMaxGbs);  // L1 aggregate may exceed DRAM bounds
   }
   // Small working sets are served from cache: the best of them must beat the largest.
@@ -141,7 +142,7 @@ TEST(Stream, PrefetchComparesFourOrdersOfTheSameBytes) {
   EXPECT_EQ(result.metrics[0].name, "sequential");
   EXPECT_EQ(result.metrics[3].name, "random");
   for (const Metric& metric : result.metrics) {
-    EXPECT_GT(metric.stats.best, 0.05);
+    EXPECT_GT(metric.stats.best, MinGbs() / 10);
     EXPECT_LT(metric.stats.best, kMaxGbs);
   }
   EXPECT_TRUE(result.validation.passed);

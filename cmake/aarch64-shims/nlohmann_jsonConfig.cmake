@@ -1,0 +1,2 @@
+include(${CMAKE_CURRENT_LIST_DIR}/shim-include.cmake)
+abc_shim_include(nlohmann nlohmann_json::nlohmann_json)
