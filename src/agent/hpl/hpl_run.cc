@@ -60,20 +60,26 @@ int ChooseN(const HplSizing& s) {
   return std::max(n, s.min_n);
 }
 
-double EstimateGflops(Blas& blas, int size) {
-  const auto count = static_cast<std::size_t>(size) * static_cast<std::size_t>(size);
-  std::vector<double> a(count), b(count), c(count, 0.0);
-  FillRandom(a, 1);
-  FillRandom(b, 2);
-  double best = 1e30;
-  for (int rep = 0; rep < 3; ++rep) {
-    const auto start = std::chrono::steady_clock::now();
-    blas.Dgemm(Trans::kNo, Trans::kNo, size, size, size, 1.0, a.data(), size, b.data(), size,
-               0.0, c.data(), size);
-    best = std::min(best, Seconds(std::chrono::steady_clock::now() - start));
+double EstimateGflops(Blas& blas, int max_size) {
+  // Grows the product until one call takes 20 ms (or reaches max_size), so the probe stays
+  // short on a slow machine or under emulation and still leaves the caches on a fast one.
+  for (int size = 128;; size *= 2) {
+    const int n = std::min(size, max_size);
+    const auto count = static_cast<std::size_t>(n) * static_cast<std::size_t>(n);
+    std::vector<double> a(count), b(count), c(count, 0.0);
+    FillRandom(a, 1);
+    FillRandom(b, 2);
+    double best = 1e30;
+    for (int rep = 0; rep < 2; ++rep) {
+      const auto start = std::chrono::steady_clock::now();
+      blas.Dgemm(Trans::kNo, Trans::kNo, n, n, n, 1.0, a.data(), n, b.data(), n, 0.0, c.data(), n);
+      best = std::min(best, Seconds(std::chrono::steady_clock::now() - start));
+    }
+    if (best >= 0.02 || n >= max_size) {
+      const double dn = n;
+      return 2.0 * dn * dn * dn / best / 1e9;
+    }
   }
-  const double n = size;
-  return 2.0 * n * n * n / best / 1e9;
 }
 
 int DefaultBlock(int n) { return n >= 4096 ? 256 : 128; }

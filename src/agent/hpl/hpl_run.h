@@ -47,8 +47,8 @@ struct HplSizing {
 };
 int ChooseN(const HplSizing& sizing);
 
-// The library's dgemm rate on a cache-exceeding square product, for sizing only.
-double EstimateGflops(Blas& blas, int size = 768);
+// The library's dgemm rate on a square product of up to max_size, for sizing only.
+double EstimateGflops(Blas& blas, int max_size = 768);
 
 // The block size HPL runs use: larger blocks amortise the panel once N is large.
 int DefaultBlock(int n);

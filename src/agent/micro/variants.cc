@@ -12,8 +12,10 @@
 namespace agent::micro {
 namespace {
 
-// Quick mode caps the sweeps so that the family fits its share of the 60 s budget.
+// Quick mode caps the sweeps so that the family fits its share of the 60 s budget; under
+// an instruction-set emulator (qemu in CI) the numbers are no figures, so less is enough.
 constexpr std::size_t kQuickCap = 128u << 20;
+constexpr std::size_t kEmulatedCap = 16u << 20;
 
 // Plateaus next to the caches sysfs reports: plateau k is cache level k+1 while there are
 // data caches left; a plateau that reaches the end of the sweep is memory.
@@ -46,15 +48,20 @@ class LatencyVariant final : public MicroVariant {
     BenchmarkResult result = MakeResult(*this);
     const std::size_t llc = ctx.info->LastLevelCacheBytes();
     const std::uint64_t available = ctx.info->memory_available_bytes;
-    const std::size_t cap = ctx.quick ? kQuickCap : std::max<std::size_t>(available / 4, kQuickCap);
+    const std::size_t cap = ctx.info->hypervisor.emulated ? kEmulatedCap
+                            : ctx.quick ? kQuickCap
+                                        : std::max<std::size_t>(available / 4, kQuickCap);
     LatencyConfig config;
-    config.max_bytes = LatencyMaxBytes(llc, cap);
+    config.max_bytes = std::min(LatencyMaxBytes(llc, cap), cap);
     config.iterations = ctx.iterations;
     config.seconds_per_sample = ctx.quick ? 0.003 : 0.02;
     if (config.max_bytes < 4 * llc) {
       result.warnings.push_back("the sweep stops at " + std::to_string(config.max_bytes >> 20) +
                                 " MiB, below 4x the sysfs LLC (" + std::to_string(llc >> 20) +
-                                " MiB)" + (ctx.quick ? " in quick mode" : " for lack of memory"));
+                                " MiB)" +
+                                (ctx.info->hypervisor.emulated ? " under emulation"
+                                 : ctx.quick                   ? " in quick mode"
+                                                               : " for lack of memory"));
     }
     auto points = MeasureLatency(config);
     if (!points) return MakeResult(*this, RunStatus::kFailed, points.error().message);
@@ -85,7 +92,7 @@ class TlbVariant final : public MicroVariant {
 BenchmarkResult TlbVariant::Run(const RunContext& ctx) const {
   BenchmarkResult result = MakeResult(*this);
   TlbConfig config;
-  config.max_pages = ctx.quick ? 16384 : 65536;
+  config.max_pages = ctx.info->hypervisor.emulated ? 2048 : ctx.quick ? 16384 : 65536;
   config.iterations = ctx.iterations;
   config.seconds_per_sample = ctx.quick ? 0.003 : 0.02;
   result.parameters = {{"max_pages", config.max_pages}, {"page_stride_bytes", 4096},
