@@ -111,7 +111,10 @@ std::string PathOf(void* handle) {
 class DlopenBlasLoader final : public BlasLoader {
  public:
   util::Expected<std::unique_ptr<Blas>> Load(const std::string& library) override {
-    void* handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
+    // RTLD_NODELETE: OpenBLAS and BLIS start thread pools and allocate buffers that
+    // dlclose does not release; keeping the library mapped keeps them reachable (no leak)
+    // and a later variant reuses them instead of initialising the library again.
+    void* handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     if (handle == nullptr) {
       const char* why = dlerror();
       return util::MakeError(util::ErrorClass::kNotFound,

