@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenblas-dev libblis-dev libnuma-dev libhwloc-dev
   g++-aarch64-linux-gnu qemu-user libomp-dev
+  hpcc likwid openmpi-bin
   python3
 )
 

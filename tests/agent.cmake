@@ -4,6 +4,7 @@ set(ABC_AGENT_TEST_DIR ${CMAKE_CURRENT_LIST_DIR}/unit/agent)
 abc_add_test(agent_test
   SOURCES
     ${ABC_AGENT_TEST_DIR}/args_test.cc
+    ${ABC_AGENT_TEST_DIR}/hpl_builtin_test.cc
     ${ABC_AGENT_TEST_DIR}/imds_test.cc
     ${ABC_AGENT_TEST_DIR}/runner_test.cc
     ${ABC_AGENT_TEST_DIR}/schema_test.cc

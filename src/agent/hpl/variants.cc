@@ -1,8 +1,173 @@
 #include "agent/hpl/variants.h"
 
-namespace agent::hpl {
+#include <algorithm>
+#include <cstdlib>
 
-// Placeholder: the hpl family's owner replaces this body with its variants.
-void AddVariants(VariantList&) {}
+#include "agent/hpl/builtin_blas.h"
+#include "agent/hpl/hpl_run.h"
+#include "agent/hpl/openblas_env.h"
+
+namespace agent::hpl {
+namespace {
+
+class LuVariant final : public Variant {
+ public:
+  LuVariant(LuFlavor flavor, std::shared_ptr<BlasLoader> loader)
+      : flavor_(std::move(flavor)), loader_(std::move(loader)) {}
+  std::string Name() const override { return flavor_.name; }
+  std::string Family() const override { return "hpl"; }
+  std::string Category() const override { return flavor_.category; }
+  std::string Description() const override { return flavor_.description; }
+
+  Applicability Applies(const SysInfo& info, const Capabilities& caps) const override {
+    if (!flavor_.arch.empty() && info.arch != flavor_.arch) {
+      return Applicability::No(flavor_.name + " runs on " + flavor_.arch + " only");
+    }
+    if (!flavor_.vendor.empty() && info.vendor != flavor_.vendor) {
+      return Applicability::No(flavor_.name + " runs on " + flavor_.vendor + " CPUs only");
+    }
+    if (!flavor_.isa.empty() && !caps.HasIsa(flavor_.isa)) {
+      return Applicability::No("the CPU lacks " + flavor_.isa);
+    }
+    return Applicability::Yes();
+  }
+
+  BenchmarkResult Run(const RunContext& ctx) const override;
+
+ private:
+  std::unique_ptr<Blas> LoadBlas(const RunContext& ctx, BenchmarkResult& result) const;
+  BenchmarkResult Measure(const RunContext& ctx, Blas& blas, BenchmarkResult result) const;
+
+  LuFlavor flavor_;
+  std::shared_ptr<BlasLoader> loader_;
+};
+
+std::unique_ptr<Blas> LuVariant::LoadBlas(const RunContext& ctx, BenchmarkResult& result) const {
+  std::string why;
+  for (const std::string& library : flavor_.libraries) {
+    // The built-in kernels are part of the agent; only shared libraries are probed.
+    Capability present = library.rfind("builtin-", 0) == 0 ? Capability::Yes(library)
+                                                            : ctx.caps->Library(library);
+    if (!present.available) {
+      why += (why.empty() ? "" : "; ") + present.reason;
+      continue;
+    }
+    if (library.rfind("libopenblas", 0) == 0) {
+      result.parameters["openblas_coretype"] =
+          PrepareOpenBlasCoreType(*ctx.info, *ctx.caps, flavor_.neoverse_kernel);
+    }
+    auto blas = loader_->Load(library);
+    if (blas) return std::move(blas.value());
+    why += (why.empty() ? "" : "; ") + blas.error().message;
+  }
+  result.status = RunStatus::kSkipped;
+  result.reason = why;
+  return nullptr;
+}
+
+BenchmarkResult LuVariant::Run(const RunContext& ctx) const {
+  BenchmarkResult result = MakeResult(*this);
+  std::unique_ptr<Blas> blas = LoadBlas(ctx, result);
+  if (!blas) return result;
+  const BlasInfo& info = blas->Info();
+  result.parameters["library"] = {{"name", info.name}, {"path", info.path},
+                                  {"version", info.version}, {"kernel", info.kernel}};
+  if (flavor_.neoverse_kernel && !IsNeoverseKernel(info)) {
+    return MakeResult(*this, RunStatus::kSkipped,
+                      info.name + " runs kernel '" + info.kernel + "', not a Neoverse one");
+  }
+  return Measure(ctx, *blas, std::move(result));
+}
+
+BenchmarkResult LuVariant::Measure(const RunContext& ctx, Blas& blas,
+                                   BenchmarkResult result) const {
+  int threads = flavor_.single_thread ? 1 : ctx.threads;
+  if (!blas.SetThreads(threads)) {
+    const bool builtin = blas.Info().name.rfind("builtin-", 0) == 0;
+    result.warnings.push_back(builtin ? "the built-in BLAS runs on one thread: a per-core figure"
+                                      : blas.Info().name + " has no thread-count control we know of");
+    if (builtin) threads = 1;
+  }
+  HplSizing sizing;
+  const std::uint64_t available =
+      ctx.info->memory_available_bytes > 0 ? ctx.info->memory_available_bytes
+                                           : ctx.info->memory_total_bytes;
+  // Quick mode keeps each solve short; a full run uses a quarter of free memory at most.
+  sizing.memory_bytes = ctx.quick ? std::min<std::uint64_t>(available / 8, 1ULL << 30)
+                                  : available / 4;
+  sizing.seconds_per_solve = ctx.quick ? 0.3 : 5.0;
+  sizing.gflops_estimate = EstimateGflops(blas);
+  sizing.block = 128;
+  const int n = ChooseN(sizing);
+  const int block = DefaultBlock(n);
+  result.parameters["n"] = n;
+  result.parameters["block"] = block;
+  result.parameters["threads"] = threads;
+  result.parameters["memory_bytes"] = 16.0 * n * n;
+  result.parameters["sizing"] = {{"seconds_per_solve", sizing.seconds_per_solve},
+                                 {"dgemm_gflops_estimate", sizing.gflops_estimate},
+                                 {"memory_budget_bytes", sizing.memory_bytes}};
+  HplProblem problem(n, block, 20261129);
+  std::vector<double> gflops, seconds, residuals;
+  for (int i = 0; i < ctx.iterations; ++i) {
+    if (ctx.Cancelled()) return MakeResult(*this, RunStatus::kInterrupted, "interrupted");
+    auto sample = problem.RunOnce(blas);
+    if (!sample) {
+      result.status = RunStatus::kFailed;
+      result.reason = sample.error().message;
+      result.validation = {true, false, "HPL scaled residual < 16", {{"iteration", i}}};
+      return result;
+    }
+    gflops.push_back(sample->gflops);
+    seconds.push_back(sample->seconds);
+    residuals.push_back(sample->residual);
+    if (ctx.monitor != nullptr) ctx.monitor->Sample();
+  }
+  const double worst = *std::max_element(residuals.begin(), residuals.end());
+  AddMetric(result, "gflops", "GFLOP/s", Better::kHigher, gflops);
+  AddMetric(result, "solve_time", "s", Better::kLower, seconds);
+  AddMetric(result, "scaled_residual", "1", Better::kLower, residuals);
+  result.validation = {true, true,
+                       "HPL scaled residual ||Ax-b||_inf / (eps (||A||_inf ||x||_inf + "
+                       "||b||_inf) N) < 16, eps = 2^-53",
+                       {{"worst_residual", worst}, {"threshold", kResidualThreshold}}};
+  result.parameters["flops_formula"] = "2/3 N^3 + 2 N^2";
+  return result;
+}
+
+}  // namespace
+
+std::vector<LuFlavor> LuFlavors() {
+  const std::vector<std::string> openblas = {"libopenblas.so.0"};
+  return {
+      {"hpl", "HPL LU (blocked, partial pivoting) with OpenBLAS on all cores; GFLOP/s and residual",
+       "compute", openblas, false, "", "", "", false},
+      {"hpl-single", "HPL LU with OpenBLAS on one thread", "compute", openblas, true, "", "", "", false},
+      {"hpl-mkl", "HPL LU with Intel MKL (libmkl_rt)", "library", {"libmkl_rt.so.2", "libmkl_rt.so"}, false,
+       "GenuineIntel", "x86_64", "", false},
+      {"hpl-blis", "HPL LU with BLIS", "library", {"libblis.so.4", "libblis.so.3", "libblis.so"}, false,
+       "AuthenticAMD", "x86_64", "", false},
+      {"hpl-neoverse", "HPL LU with a Neoverse-tuned BLAS (ArmPL, else OpenBLAS's NEOVERSE kernels)",
+       "library", {"libarmpl_lp64.so", "libarmpl.so", "libopenblas.so.0"}, false, "", "aarch64", "", true},
+  };
+}
+
+std::unique_ptr<Variant> MakeSveVariant() {
+  LuFlavor sve{"hpl-sve", "HPL LU with the agent's own SVE dgemm kernel", "compute",
+               {"builtin-sve"}, false, "", "aarch64", "sve", false};
+  return MakeLuVariant(std::move(sve), MakeBuiltinBlasLoader());
+}
+
+std::unique_ptr<Variant> MakeLuVariant(LuFlavor flavor, std::shared_ptr<BlasLoader> loader) {
+  return std::make_unique<LuVariant>(std::move(flavor), std::move(loader));
+}
+
+void AddVariants(VariantList& list) {
+  std::shared_ptr<BlasLoader> loader = MakeDlopenBlasLoader();
+  for (LuFlavor& flavor : LuFlavors()) list.push_back(MakeLuVariant(std::move(flavor), loader));
+  list.push_back(MakeSveVariant());
+  list.push_back(MakeVectorVariant());
+  list.push_back(MakeBranchVariant());
+}
 
 }  // namespace agent::hpl

@@ -1,11 +1,37 @@
 #pragma once
 // The hpl family's variants (DESIGN.md §7).
 
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "agent/hpl/blas.h"
 #include "agent/registry.h"
 
 namespace agent::hpl {
 
 // Appends this family's variants to the registry, in the order `list` shows them.
 void AddVariants(VariantList& list);
+
+// How one LU variant picks its BLAS and threads.
+struct LuFlavor {
+  std::string name;         // "hpl", "hpl-single", "hpl-blis", ...
+  std::string description;
+  std::string category;     // "compute" for the default BLAS, "library" for the others
+  std::vector<std::string> libraries;  // tried in order; the first that loads is used
+  bool single_thread = false;
+  std::string vendor;       // applies only on this CPU vendor ("GenuineIntel"), or ""
+  std::string arch;         // applies only on this architecture ("aarch64"), or ""
+  std::string isa;          // applies only with this ISA feature ("sve"), or ""
+  bool neoverse_kernel = false;  // OpenBLAS must run a Neoverse kernel (hpl-neoverse)
+};
+
+// The LU variants with an injectable loader, so that tests can run them over a decorator.
+std::unique_ptr<Variant> MakeLuVariant(LuFlavor flavor, std::shared_ptr<BlasLoader> loader);
+std::vector<LuFlavor> LuFlavors();
+
+std::unique_ptr<Variant> MakeSveVariant();
+std::unique_ptr<Variant> MakeVectorVariant();
+std::unique_ptr<Variant> MakeBranchVariant();
 
 }  // namespace agent::hpl

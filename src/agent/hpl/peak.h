@@ -1,0 +1,24 @@
+#pragma once
+// Theoretical double-precision FMA peak of one core: FMA units × lanes × 2 × clock. The
+// unit count per microarchitecture comes from public descriptions cited in
+// docs/methodology-hpl-micro.md; a microarchitecture not in the table gives no peak.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace agent::hpl {
+
+struct FmaUnits {
+  int units = 0;        // FMA pipes that accept a vector of `bits` each cycle
+  int bits = 0;         // the widest width the table speaks for
+  std::string source;   // where the count comes from
+};
+
+// `microarchitecture` as SysInfo names it ("Sapphire Rapids", "Neoverse V1 (Graviton3)").
+std::optional<FmaUnits> FmaUnitsFor(std::string_view microarchitecture);
+
+// GFLOP/s of one core: units × (bits / 64) × 2 × ghz.
+double PeakGflops(const FmaUnits& units, double ghz);
+
+}  // namespace agent::hpl

@@ -1,0 +1,9 @@
+// Architectures without SVE: the built-in BLAS has no SVE kernel here.
+
+#include "agent/hpl/builtin_blas.h"
+
+namespace agent::hpl {
+
+KernelShape SveKernel() { return {}; }
+
+}  // namespace agent::hpl

@@ -1,0 +1,191 @@
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "agent/hpl/blas.h"
+#include "agent/hpl/peak.h"
+#include "agent/hpl/variants.h"
+#include "agent/registry.h"
+#include "test_support.h"
+
+namespace agent::hpl {
+namespace {
+
+using agent::testing::HostContext;
+using agent::testing::HostInfo;
+
+const Variant& Find(const std::string& name) {
+  const Variant* v = FindVariant(name);
+  if (v == nullptr) throw std::runtime_error("no variant " + name);
+  return *v;
+}
+
+LuFlavor DefaultFlavor() { return LuFlavors().front(); }
+
+// Spoils every upper-triangular solve of a real BLAS, as a broken library would.
+class WrongSolveBlas final : public Blas {
+ public:
+  explicit WrongSolveBlas(std::unique_ptr<Blas> inner) : inner_(std::move(inner)) {}
+  void Dgemm(Trans ta, Trans tb, int m, int n, int k, double alpha, const double* a, int lda,
+             const double* b, int ldb, double beta, double* c, int ldc) override {
+    inner_->Dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  }
+  void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha,
+             const double* a, int lda, double* b, int ldb) override {
+    inner_->Dtrsm(side, uplo, ta, diag, m, n, alpha, a, lda, b, ldb);
+    // A relative error of 1e-6 with alternating sign, far above roundoff at any N.
+    if (uplo == Uplo::kUpper && n == 1) {
+      for (int i = 0; i < m; ++i) b[i] *= 1.0 + (i % 2 == 0 ? 1e-6 : -1e-6);
+    }
+  }
+  int Idamax(int n, const double* x, int incx) override { return inner_->Idamax(n, x, incx); }
+  bool SetThreads(int threads) override { return inner_->SetThreads(threads); }
+  const BlasInfo& Info() const override { return inner_->Info(); }
+
+ private:
+  std::unique_ptr<Blas> inner_;
+};
+
+class WrongSolveLoader final : public BlasLoader {
+ public:
+  util::Expected<std::unique_ptr<Blas>> Load(const std::string& library) override {
+    auto real = MakeDlopenBlasLoader()->Load(library);
+    if (!real) return real.error();
+    return std::unique_ptr<Blas>(new WrongSolveBlas(std::move(real.value())));
+  }
+};
+
+TEST(HplVariant, RealRunPassesTheResidualCheck) {
+  HostContext host;
+  BenchmarkResult r = Find("hpl").Run(host.ctx);
+  ASSERT_EQ(r.status, RunStatus::kOk) << r.reason;
+  EXPECT_TRUE(r.validation.checked);
+  EXPECT_TRUE(r.validation.passed);
+  ASSERT_EQ(r.metrics.size(), 3u);
+  EXPECT_EQ(r.metrics[0].name, "gflops");
+  EXPECT_EQ(r.metrics[0].samples.size(), 3u);
+  EXPECT_GT(r.metrics[0].stats.best, 0.0);
+  for (double residual : r.metrics[2].samples) EXPECT_LT(residual, 16.0);
+  EXPECT_EQ(r.parameters["library"]["name"], "libopenblas.so.0");
+  EXPECT_NE(r.parameters["library"]["version"].get<std::string>().find("OpenBLAS"),
+            std::string::npos);
+  EXPECT_EQ(r.parameters["n"].get<int>() % r.parameters["block"].get<int>(), 0);
+}
+
+TEST(HplVariant, WrongSolveThroughTheInterfaceFails) {
+  HostContext host;
+  auto variant = MakeLuVariant(DefaultFlavor(), std::make_shared<WrongSolveLoader>());
+  BenchmarkResult r = variant->Run(host.ctx);
+  EXPECT_EQ(r.status, RunStatus::kFailed);
+  EXPECT_NE(r.reason.find("residual"), std::string::npos) << r.reason;
+  EXPECT_TRUE(r.validation.checked);
+  EXPECT_FALSE(r.validation.passed);
+}
+
+TEST(HplVariant, MissingLibraryIsSkippedWithItsName) {
+  HostContext host;
+  FakeCapabilities caps;
+  caps.missing_libraries = {"libopenblas.so.0"};
+  host.ctx.caps = &caps;
+  BenchmarkResult r = Find("hpl").Run(host.ctx);
+  EXPECT_EQ(r.status, RunStatus::kSkipped);
+  EXPECT_NE(r.reason.find("libopenblas.so.0"), std::string::npos) << r.reason;
+  EXPECT_TRUE(r.metrics.empty());
+}
+
+TEST(HplVariant, NonexistentLibraryThroughTheRealLoaderIsSkipped) {
+  HostContext host;
+  LuFlavor flavor = DefaultFlavor();
+  flavor.libraries = {"libnonexistent.so"};
+  BenchmarkResult r = MakeLuVariant(flavor, MakeDlopenBlasLoader())->Run(host.ctx);
+  EXPECT_EQ(r.status, RunStatus::kSkipped);
+  EXPECT_NE(r.reason.find("libnonexistent.so"), std::string::npos) << r.reason;
+}
+
+TEST(HplVariant, MklIsSkippedOnThisMachine) {
+  HostContext host;
+  const Variant& mkl = Find("hpl-mkl");
+  if (!mkl.Applies(HostInfo(), host.caps).applies) GTEST_SKIP() << "not an Intel CPU";
+  BenchmarkResult r = mkl.Run(host.ctx);
+  if (r.status == RunStatus::kOk) GTEST_SKIP() << "MKL is installed here";
+  EXPECT_EQ(r.status, RunStatus::kSkipped);
+  EXPECT_NE(r.reason.find("libmkl_rt"), std::string::npos) << r.reason;
+}
+
+TEST(HplVariant, ApplicabilityFollowsVendorArchAndIsa) {
+  SysInfo amd = HostInfo();
+  amd.arch = "x86_64";
+  amd.vendor = "AuthenticAMD";
+  FakeCapabilities caps;
+  EXPECT_TRUE(Find("hpl-blis").Applies(amd, caps).applies);
+  EXPECT_FALSE(Find("hpl-mkl").Applies(amd, caps).applies);
+  EXPECT_FALSE(Find("hpl-neoverse").Applies(amd, caps).applies);
+  SysInfo graviton = amd;
+  graviton.arch = "aarch64";
+  graviton.vendor = "ARM (0x41)";
+  EXPECT_TRUE(Find("hpl-neoverse").Applies(graviton, caps).applies);
+  const auto no_sve = Find("hpl-sve").Applies(graviton, caps);
+  EXPECT_FALSE(no_sve.applies);
+  EXPECT_NE(no_sve.reason.find("sve"), std::string::npos);
+  caps.isa = {"sve"};
+  EXPECT_TRUE(Find("hpl-sve").Applies(graviton, caps).applies);
+}
+
+TEST(HplVector, MeasuresEveryWidthTheCpuHas) {
+  HostContext host;
+  BenchmarkResult r = Find("hpl-vector").Run(host.ctx);
+  ASSERT_EQ(r.status, RunStatus::kOk) << r.reason;
+  ASSERT_GE(r.derived["widths"].size(), 1u);
+  double narrowest = 0.0, widest = 0.0;
+  for (const Metric& m : r.metrics) {
+    if (m.name != "gflops") continue;
+    if (narrowest == 0.0) narrowest = m.stats.best;
+    widest = m.stats.best;
+    EXPECT_GT(m.stats.best, 0.0) << m.labels.dump();
+  }
+  // A wider vector does more flops per instruction; it must not be slower than scalar.
+  EXPECT_GE(widest, narrowest);
+  if (r.derived["peak"]["status"] == "ok") {
+    EXPECT_GT(r.derived["peak"]["gflops_per_core"].get<double>(), 0.0);
+    EXPECT_FALSE(r.derived["peak"]["units_source"].get<std::string>().empty());
+  }
+}
+
+TEST(HplVector, UnknownMicroarchitectureSkipsThePeakWithTheReason) {
+  HostContext host;
+  SysInfo info = HostInfo();
+  info.microarchitecture = "Imaginary Lake";
+  host.ctx.info = &info;
+  host.ctx.iterations = 1;
+  BenchmarkResult r = Find("hpl-vector").Run(host.ctx);
+  ASSERT_EQ(r.status, RunStatus::kOk) << r.reason;
+  EXPECT_EQ(r.derived["peak"]["status"], "skipped");
+  EXPECT_NE(r.derived["peak"]["reason"].get<std::string>().find("Imaginary Lake"),
+            std::string::npos);
+}
+
+TEST(HplPeak, FormulaAndTable) {
+  auto spr = FmaUnitsFor("Sapphire Rapids");
+  ASSERT_TRUE(spr.has_value());
+  EXPECT_EQ(spr->units, 2);
+  EXPECT_EQ(spr->bits, 512);
+  EXPECT_DOUBLE_EQ(PeakGflops(*spr, 2.0), 2 * 8 * 2 * 2.0);  // 64 GFLOP/s at 2 GHz
+  auto v1 = FmaUnitsFor("Neoverse V1 (Graviton3)");
+  ASSERT_TRUE(v1.has_value());
+  EXPECT_DOUBLE_EQ(PeakGflops(*v1, 2.6), 2 * 4 * 2 * 2.6);
+  EXPECT_FALSE(FmaUnitsFor("unknown").has_value());
+}
+
+TEST(HplBranch, RandomBranchesCostMoreThanPredictableOnes) {
+  HostContext host;
+  BenchmarkResult r = Find("hpl-branch").Run(host.ctx);
+  ASSERT_EQ(r.status, RunStatus::kOk) << r.reason;
+  ASSERT_GE(r.metrics.size(), 3u);
+  EXPECT_EQ(r.metrics[0].name, "predictable_branch");
+  EXPECT_EQ(r.metrics[1].name, "random_branch");
+  EXPECT_GT(r.metrics[1].stats.best, 1.5 * r.metrics[0].stats.best);
+}
+
+}  // namespace
+}  // namespace agent::hpl
