@@ -30,7 +30,15 @@ bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRo
   int running = 0;
   int vcpus = 0;
   std::string key = QuotaKey(session.quota_class, session.market);
-  for (const store::AttemptRow* attempt : state_.ActiveAttempts()) {
+  double own_reservation = 0;
+  for (const store::AttemptRow& row : state_.attempts) {
+    // An intent whose launch has not gone through yet holds its slot like a running one.
+    if (row.state != "running" && row.state != "intent") continue;
+    const store::AttemptRow* attempt = &row;
+    if (attempt->session == session.id) {
+      own_reservation += attempt->max_cost_usd;
+      continue;
+    }
     if (attempt->region != session.region) continue;
     ++running;
     const store::SessionRow& other = state_.session(attempt->session);
@@ -52,7 +60,8 @@ bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRo
   if (state_.campaign.max_cost_usd) {
     double worst = HoursCost(session.on_demand_usd_per_hour + session.extras_usd_per_hour,
                              window.end - Secs(now));
-    if (state_.SpentUsd() + state_.ReservedUsd() + worst > *state_.campaign.max_cost_usd) {
+    if (state_.SpentUsd() + state_.ReservedUsd() - own_reservation + worst >
+        *state_.campaign.max_cost_usd) {
       why = "budget";
       return false;
     }
@@ -75,6 +84,15 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
                                  bool& stop_all) {
   store::AttemptRow* intent = state_.LastAttempt(session.id);
   if (intent && intent->state != "intent") intent = nullptr;
+  if (intent && Secs(now) + RemainingSeconds(session) > intent->deadline) {
+    // Held back (throttled, gates closed) until it no longer fits: it was never launched,
+    // so it is closed and the session is placed again.
+    intent->state = "failed";
+    intent->outcome = "expired";
+    session.state = "pending";
+    if (auto status = Apply({{}, {session}, {}, {*intent}, {}, {}}); !status) return status;
+    intent = nullptr;
+  }
   if (PendingJobs(session.id).empty() && !intent) {
     session.state = "done";
     return Apply({{}, {session}, {}, {}, {}, {}});
@@ -87,8 +105,8 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
   }
   if (Secs(now) < std::max(window->start, session.planned_start)) return {};
   std::string why;
-  if (!intent && !GatesOpen(session, *window, now, why)) {
-    if (why == "budget" && state_.ActiveAttempts().empty()) {
+  if (!GatesOpen(session, *window, now, why)) {
+    if (why == "budget" && state_.ActiveAttempts().empty() && !intent) {
       session.state = "unscheduled";
       session.reason = "launching it could exceed --max-cost";
       store::Change change{{}, {session}, {}, {}, {}, {{Secs(now), "unscheduled", session.id, session.reason}}};

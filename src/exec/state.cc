@@ -33,6 +33,9 @@ State State::FromSnapshot(store::Snapshot snapshot) {
 }
 
 store::AttemptRow& State::AddAttempt(store::AttemptRow row) {
+  // Ids are chosen here, not by SQLite, so results can reference the row in the same
+  // transaction-free mirror; the journal stores the id as given.
+  row.id = attempts.empty() ? 1 : attempts.back().id + 1;
   attempt_by_token[row.client_token] = attempts.size();
   session_attempts[row.session].push_back(attempts.size());
   attempts.push_back(std::move(row));

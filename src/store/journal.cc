@@ -65,6 +65,32 @@ AttemptRow ReadAttempt(const Statement& s) {
   return r;
 }
 
+// "INSERT INTO t VALUES (?, ...) ON CONFLICT (id) DO UPDATE SET c=excluded.c, ...": an
+// update in place, unlike INSERT OR REPLACE, which deletes the row that others reference.
+std::string UpsertById(const char* table, std::initializer_list<const char*> columns) {
+  std::string names, marks, sets;
+  for (const char* column : columns) {
+    names += std::string(names.empty() ? "" : ",") + column;
+    marks += marks.empty() ? "?" : ",?";
+    if (std::string(column) != "id") {
+      sets += std::string(sets.empty() ? "" : ",") + column + "=excluded." + column;
+    }
+  }
+  return std::string("INSERT INTO ") + table + " (" + names + ") VALUES (" + marks +
+         ") ON CONFLICT (id) DO UPDATE SET " + sets;
+}
+
+const std::string kPutSession = UpsertById(
+    "session", {"id", "region", "instance_type", "vcpus", "quota_class", "planned_market",
+                "market", "window", "planned_start", "planned_end", "not_before",
+                "estimated_cost_usd", "on_demand_usd_per_hour", "extras_usd_per_hour", "state",
+                "attempts", "spot_failures", "zone_index", "throttle_retries", "fell_back",
+                "reason"});
+const std::string kPutJob = UpsertById(
+    "job", {"id", "session", "seq", "instance_type", "benchmark", "region",
+            "estimated_duration_s", "estimated_cost_usd", "state", "tries", "interruptions",
+            "window", "reason", "started_at", "ended_at"});
+
 template <typename Row, typename Reader>
 util::Expected<std::vector<Row>> ReadAll(Database& db, const char* sql, Reader reader) {
   auto statement = db.Prepare(sql);
@@ -184,8 +210,7 @@ util::Status Journal::PutCampaign(const CampaignRow& r) {
 }
 
 util::Status Journal::PutSession(const SessionRow& r) {
-  auto s = Cached(1, "INSERT OR REPLACE INTO session VALUES "
-                     "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto s = Cached(1, kPutSession.c_str());
   if (!s) return s.error();
   Statement& q = **s;
   q.Bind(1, r.id).Bind(2, r.region).Bind(3, r.instance_type).Bind(4, r.vcpus);
@@ -199,7 +224,7 @@ util::Status Journal::PutSession(const SessionRow& r) {
 }
 
 util::Status Journal::PutJob(const JobRow& r) {
-  auto s = Cached(2, "INSERT OR REPLACE INTO job VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto s = Cached(2, kPutJob.c_str());
   if (!s) return s.error();
   Statement& q = **s;
   q.Bind(1, r.id).Bind(2, r.session).Bind(3, r.seq).Bind(4, r.instance_type);
@@ -211,9 +236,9 @@ util::Status Journal::PutJob(const JobRow& r) {
 
 util::Status Journal::PutAttempt(const AttemptRow& r) {
   auto s = Cached(3,
-      "INSERT INTO attempt (session, number, client_token, region, zone, market, instance_id,"
+      "INSERT INTO attempt (id, session, number, client_token, region, zone, market, instance_id,"
       " state, intent_at, launched_at, ended_at, deadline, outcome, error_code, error_class,"
-      " cost_usd, max_cost_usd, usd_per_hour, jobs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+      " cost_usd, max_cost_usd, usd_per_hour, jobs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
       " ON CONFLICT (session, number) DO UPDATE SET zone=excluded.zone,"
       " market=excluded.market, instance_id=excluded.instance_id, state=excluded.state,"
       " launched_at=excluded.launched_at, ended_at=excluded.ended_at,"
@@ -223,11 +248,12 @@ util::Status Journal::PutAttempt(const AttemptRow& r) {
       " jobs=excluded.jobs");
   if (!s) return s.error();
   Statement& q = **s;
-  q.Bind(1, r.session).Bind(2, r.number).Bind(3, r.client_token).Bind(4, r.region);
-  q.Bind(5, r.zone).Bind(6, r.market).Bind(7, r.instance_id).Bind(8, r.state);
-  q.Bind(9, r.intent_at).Bind(10, r.launched_at).Bind(11, r.ended_at).Bind(12, r.deadline);
-  q.Bind(13, r.outcome).Bind(14, r.error_code).Bind(15, r.error_class).Bind(16, r.cost_usd);
-  q.Bind(17, r.max_cost_usd).Bind(18, r.usd_per_hour).Bind(19, r.jobs);
+  if (r.id > 0) q.Bind(1, r.id); else q.BindNull(1);
+  q.Bind(2, r.session).Bind(3, r.number).Bind(4, r.client_token).Bind(5, r.region);
+  q.Bind(6, r.zone).Bind(7, r.market).Bind(8, r.instance_id).Bind(9, r.state);
+  q.Bind(10, r.intent_at).Bind(11, r.launched_at).Bind(12, r.ended_at).Bind(13, r.deadline);
+  q.Bind(14, r.outcome).Bind(15, r.error_code).Bind(16, r.error_class).Bind(17, r.cost_usd);
+  q.Bind(18, r.max_cost_usd).Bind(19, r.usd_per_hour).Bind(20, r.jobs);
   return q.Run();
 }
 

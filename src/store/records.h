@@ -92,7 +92,7 @@ struct JobRow {
 };
 
 struct AttemptRow {
-  int64_t id = 0;  // assigned by the journal
+  int64_t id = 0;  // 0: the journal assigns one
   std::string session;
   int number = 0;
   std::string client_token;

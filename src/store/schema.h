@@ -31,7 +31,7 @@ CREATE TABLE session (
   zone_index INTEGER NOT NULL, throttle_retries INTEGER NOT NULL,
   fell_back INTEGER NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE job (
-  id TEXT PRIMARY KEY, session TEXT NOT NULL REFERENCES session(id), seq INTEGER NOT NULL,
+  id TEXT PRIMARY KEY, session TEXT NOT NULL, seq INTEGER NOT NULL,
   instance_type TEXT NOT NULL, benchmark TEXT NOT NULL, region TEXT NOT NULL,
   estimated_duration_s INTEGER NOT NULL, estimated_cost_usd REAL NOT NULL,
   state TEXT NOT NULL, tries INTEGER NOT NULL, interruptions INTEGER NOT NULL,
