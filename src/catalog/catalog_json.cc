@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/name.h"
+#include "util/time.h"
 
 namespace catalog {
 namespace {
@@ -43,6 +44,21 @@ double RequirePositive(const json& object, const char* key, const std::string& w
     Fail(where + "." + key, "must be a positive number");
   }
   return value.get<double>();
+}
+
+int RequirePositiveInt(const json& object, const char* key, const std::string& where) {
+  const json& value = Require(object, key, where);
+  if (!value.is_number_integer() || value.get<long long>() <= 0 || value.get<long long>() > 100000) {
+    Fail(where + "." + key, "must be a whole number from 1 to 100000");
+  }
+  return static_cast<int>(value.get<long long>());
+}
+
+void RequireKnownSource(const std::string& key, const std::map<std::string, Source>& sources,
+                        const std::string& where) {
+  if (!key.empty() && sources.find(key) == sources.end()) {
+    Fail(where, "names source '" + key + "', which the document does not list in 'sources'");
+  }
 }
 
 double RequireNonNegative(const json& object, const char* key, const std::string& where) {
@@ -90,7 +106,8 @@ std::vector<std::string> ParseIsa(const json& family, const std::string& where) 
   return isa;
 }
 
-std::map<std::string, FamilyFacts> ParseFamilies(const json& doc) {
+std::map<std::string, FamilyFacts> ParseFamilies(const json& doc,
+                                                 const std::map<std::string, Source>& sources) {
   std::map<std::string, FamilyFacts> families;
   if (!doc.contains("families")) return families;
   const json& list = doc["families"];
@@ -107,6 +124,7 @@ std::map<std::string, FamilyFacts> ParseFamilies(const json& doc) {
     facts.microarchitecture = RequireString(entry, "microarchitecture", where);
     facts.quota_class = RequireString(entry, "quota_class", where);
     facts.source = OptionalString(entry, "source", where);
+    RequireKnownSource(facts.source, sources, where + ".source");
     facts.isa = ParseIsa(entry, where);
     families[name] = std::move(facts);
   }
@@ -128,11 +146,9 @@ Price ParsePrice(const json& value, const std::string& default_source,
     Fail(where, "must be a number (USD per hour) or an object");
   }
   if (price.usd_per_hour <= 0) Fail(where, "must be a positive price in USD per hour");
-  auto source = sources.find(price.source);
-  if (source == sources.end()) {
-    Fail(where, "names source '" + price.source + "', which the document does not list in 'sources'");
-  }
-  price.date = source->second.date;
+  if (price.source.empty()) Fail(where, "has no source (set 'price_source' or give an object with 'source')");
+  RequireKnownSource(price.source, sources, where);
+  price.date = sources.at(price.source).date;
   return price;
 }
 
@@ -145,8 +161,10 @@ InstanceType ParseType(const json& entry, const std::map<std::string, FamilyFact
   type.family = parsed->family;
   type.generation = parsed->generation;
   type.size = parsed->size;
-  type.vcpus = static_cast<int>(RequirePositive(entry, "vcpus", where));
+  type.vcpus = RequirePositiveInt(entry, "vcpus", where);
   type.memory_gib = RequirePositive(entry, "memory_gib", where);
+  type.spec_source = OptionalString(entry, "spec_source", where);
+  RequireKnownSource(type.spec_source, sources, where + ".spec_source");
   auto family = families.find(type.family);
   if (family == families.end()) {
     Fail(where, "family '" + type.family + "' is not listed in 'families'");
@@ -180,6 +198,9 @@ void ParseRegions(const json& doc, std::map<std::string, RegionInfo>& regions) {
     RegionInfo region;
     region.name = RequireString(list[i], "name", where);
     region.timezone = RequireString(list[i], "timezone", where);
+    if (!util::CheckTimeZone(region.timezone)) {
+      Fail(where + ".timezone", "'" + region.timezone + "' is not an IANA time zone (e.g. Europe/Berlin)");
+    }
     region.gp3_usd_per_gb_month = RequireNonNegative(list[i], "gp3_usd_per_gb_month", where);
     region.public_ipv4_usd_per_hour = RequireNonNegative(list[i], "public_ipv4_usd_per_hour", where);
     region.source = OptionalString(list[i], "source", where);
@@ -209,7 +230,7 @@ void ParseDocument(const json& doc, std::map<std::string, InstanceType>& types,
   snapshot_date = OptionalString(doc, "snapshot_date", "document");
   ParseSources(doc, sources);
   ParseRegions(doc, regions);
-  auto families = ParseFamilies(doc);
+  auto families = ParseFamilies(doc, sources);
   if (!doc.contains("types")) return;
   const json& list = doc["types"];
   if (!list.is_array()) Fail("types", "must be an array");

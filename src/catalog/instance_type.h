@@ -40,6 +40,7 @@ struct InstanceType {
   std::string quota_class;        // EC2 vCPU quota class: "standard", "f", "g-vt", "p", "x", ...
   std::map<std::string, Price> on_demand;  // by region
   std::string facts_source;                // key into Catalog::sources()
+  std::string spec_source;                 // where vcpus and memory_gib come from; may be empty
 
   bool HasIsa(std::string_view feature) const;
   const Price* OnDemandPrice(std::string_view region) const;

@@ -9,13 +9,4 @@ int RunSchedulePlan(const std::string& program, const Args&) {
   std::cerr << program << ": not implemented yet\n";
   return kExitFailure;
 }
-int RunCatalogList(const std::string& program, const Args&) {
-  std::cerr << program << ": not implemented yet\n";
-  return kExitFailure;
-}
-int RunCatalogShow(const std::string& program, const Args&) {
-  std::cerr << program << ": not implemented yet\n";
-  return kExitFailure;
-}
-
 }  // namespace cli

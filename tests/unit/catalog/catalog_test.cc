@@ -72,5 +72,43 @@ TEST(CatalogTest, PriceWithUnknownSourceIsRejected) {
   EXPECT_NE(catalog.error().message.find("nope"), std::string::npos);
 }
 
+// A user catalog repeats the family it overrides (documents are self-contained) and its
+// prices then replace the embedded ones, with the user's source and date.
+TEST(CatalogTest, UserCatalogOverridesAnEmbeddedPrice) {
+  auto catalog = Catalog::Embedded();
+  ASSERT_TRUE(catalog);
+  const double embedded = catalog->Find("m7i.large")->OnDemandPrice("us-east-1")->usd_per_hour;
+  auto user = Catalog::FromJson(R"({
+    "format_version": 1,
+    "sources": {"quote": {"description": "negotiated price sheet", "date": "2026-12-01"}},
+    "families": [{"name": "m7i", "architecture": "x86_64", "vendor": "intel",
+                  "processor": "Intel Xeon Platinum 8488C", "microarchitecture": "Sapphire Rapids",
+                  "isa": ["amx", "avx2", "avx512"], "quota_class": "standard", "source": "quote"}],
+    "types": [{"name": "m7i.large", "vcpus": 2, "memory_gib": 8, "price_source": "quote",
+               "on_demand_usd_per_hour": {"us-east-1": 0.09}}]})", "mine.json");
+  ASSERT_TRUE(user) << user.error().message;
+  catalog->Merge(*user);
+  const Price* price = catalog->Find("m7i.large")->OnDemandPrice("us-east-1");
+  ASSERT_NE(price, nullptr);
+  EXPECT_DOUBLE_EQ(price->usd_per_hour, 0.09);
+  EXPECT_NE(price->usd_per_hour, embedded);
+  EXPECT_EQ(price->source, "quote");
+  EXPECT_EQ(price->date, "2026-12-01");
+  EXPECT_NE(catalog->Find("m7i.xlarge"), nullptr);  // the rest of the family stays
+}
+
+TEST(CatalogTest, BadRegionZoneAndVcpusAreRejected) {
+  auto zone = Catalog::FromJson(R"({"format_version": 1, "regions": [{"name": "x-1",
+      "timezone": "Mars/Olympus", "gp3_usd_per_gb_month": 0.08, "public_ipv4_usd_per_hour": 0.005}]})",
+                                "z.json");
+  ASSERT_FALSE(zone);
+  EXPECT_NE(zone.error().message.find("regions[0].timezone"), std::string::npos) << zone.error().message;
+  std::string fractional = kUserCatalog;
+  fractional.replace(fractional.find("\"vcpus\": 2"), 10, "\"vcpus\": 2.5");
+  auto vcpus = Catalog::FromJson(fractional, "v.json");
+  ASSERT_FALSE(vcpus);
+  EXPECT_NE(vcpus.error().message.find("vcpus"), std::string::npos) << vcpus.error().message;
+}
+
 }  // namespace
 }  // namespace catalog

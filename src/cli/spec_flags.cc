@@ -1,0 +1,254 @@
+#include "cli/spec_flags.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include "catalog/name.h"
+#include "cli/flags.h"
+#include "util/strings.h"
+
+namespace cli {
+namespace {
+
+using util::Expected;
+using util::InvalidInput;
+
+std::string Joined(const std::vector<std::string>& values) { return util::Join(values, ","); }
+
+CLI::Option* AddList(CLI::App& app, const std::string& name, std::vector<std::string>& values,
+                     const std::string& description) {
+  return app.add_option(name, values, description + " [default: " +
+                                   (values.empty() ? std::string("none") : Joined(values)) + "]")
+      ->delimiter(',')
+      ->type_name("LIST");
+}
+
+void AddText(CLI::App& app, const std::string& name, std::string& value,
+             const std::string& description, const std::string& type_name) {
+  std::string shown = value.empty() ? "" : " [default: " + value + "]";
+  app.add_option(name, value, description + shown)->type_name(type_name);
+}
+
+Expected<long long> WholeNumber(const std::string& flag, const std::string& text, long long min,
+                                long long max) {
+  auto value = util::ParseInt(text);
+  if (!value || *value < min || *value > max) {
+    return InvalidInput(flag + ": '" + text + "' is not accepted (accepted: a whole number from " +
+                        std::to_string(min) + " to " + std::to_string(max) + ")");
+  }
+  return *value;
+}
+
+Expected<double> PositiveNumber(const std::string& flag, const std::string& text, double max) {
+  auto value = util::ParseDouble(text);
+  if (!value || !std::isfinite(*value) || *value <= 0 || *value > max) {
+    std::ostringstream limit;
+    limit << max;
+    return InvalidInput(flag + ": '" + text + "' is not accepted (accepted: a number above 0 and at most " +
+                        limit.str() + ")");
+  }
+  return *value;
+}
+
+// Each name must be known; the error names the flag and suggests the closest known name.
+util::Status CheckKnown(const std::string& flag, const std::vector<std::string>& names,
+                        const std::vector<std::string>& known, const std::string& what) {
+  for (const std::string& name : names) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      return InvalidInput(flag + ": unknown " + what + " '" + name + "'" +
+                          util::DidYouMean(name, known) + "; see 'catalog list'");
+    }
+  }
+  return {};
+}
+
+util::Status CheckSizes(const std::vector<std::string>& sizes) {
+  for (const std::string& size : sizes) {
+    if (!catalog::ParseTypeName("m7i." + size)) {
+      return InvalidInput("--sizes: unknown size '" + size +
+                          "' (accepted: large, xlarge, 2xlarge, ..., 48xlarge, metal, metal-24xl, ...)");
+    }
+  }
+  return {};
+}
+
+Expected<std::pair<plan::QuotaKey, int>> ParseQuota(const std::string& text) {
+  auto fail = [&text]() {
+    return InvalidInput("--vcpu-quota: '" + text +
+                        "' is not accepted (accepted: CLASS:MARKET=N, e.g. standard:spot=640, "
+                        "with MARKET on-demand or spot and N a whole number >= 0)");
+  };
+  size_t colon = text.find(':'), equals = text.find('=');
+  if (colon == std::string::npos || equals == std::string::npos || equals < colon || colon == 0) {
+    return fail();
+  }
+  std::string market = text.substr(colon + 1, equals - colon - 1);
+  auto vcpus = util::ParseInt(text.substr(equals + 1));
+  if ((market != "on-demand" && market != "spot") || !vcpus || *vcpus < 0 ||
+      *vcpus > std::numeric_limits<int>::max()) {
+    return fail();
+  }
+  plan::QuotaKey key{util::ToLower(text.substr(0, colon)),
+                     market == "spot" ? plan::Market::kSpot : plan::Market::kOnDemand};
+  return std::make_pair(key, static_cast<int>(*vcpus));
+}
+
+}  // namespace
+
+void AddSpecFlags(CLI::App& app, SpecFlagText& text) {
+  AddList(app, "--instance-families", text.instance_families, "instance families to benchmark")
+      ->each([&text](const std::string&) { text.families_given = true; });
+  AddList(app, "--instance-types", text.instance_types,
+          "exact instance types to benchmark (without --instance-families, only these)");
+  AddList(app, "--benchmarks", text.benchmarks, "benchmark families or variant names");
+  AddList(app, "--region", text.regions, "regions to run in");
+  AddList(app, "--sizes", text.sizes, "sizes of each family to include");
+  AddText(app, "--max-daily-jobs", text.max_daily_jobs, "jobs per region-local calendar day", "N");
+  AddText(app, "--max-concurrent", text.max_concurrent, "instances running at once per region", "N");
+  AddBoolFlag(app, "--benchmark-rotation", text.benchmark_rotation,
+              "shift each window's focus by one window every day");
+  AddBoolFlag(app, "--instance-size-waves", text.instance_size_waves,
+              "run sizes in waves (large, xlarge, 2xlarge, 4xlarge+), one wave at a time");
+  AddBoolFlag(app, "--enable-spot", text.enable_spot,
+              "use spot for xlarge and larger, and for every size in evening windows");
+  AddText(app, "--start", text.start,
+          "campaign start: YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM], wall clock of the first region "
+          "[default: next local midnight]", "TIME");
+  AddText(app, "--days", text.days, "campaign length in days", "N");
+  AddText(app, "--timezone", text.timezone,
+          "IANA time zone for the windows of every region [default: each region's own]", "ZONE");
+  AddText(app, "--max-cost", text.max_cost, "budget in USD; never exceeded [default: none]", "USD");
+  AddText(app, "--iterations", text.iterations, "iterations of every benchmark", "N");
+  AddText(app, "--seed", text.seed, "seed for every random choice (plans are deterministic)", "N");
+  app.add_option("--vcpu-quota", text.vcpu_quotas,
+                 "vCPU quota CLASS:MARKET=N (repeatable), e.g. standard:spot=640 "
+                 "[default: docs/planning.md]")
+      ->type_name("QUOTA");
+  AddText(app, "--spot-price-ratio", text.spot_price_ratio,
+          "planning estimate of spot price / on-demand price", "RATIO");
+  AddText(app, "--max-session-hours", text.max_session_hours,
+          "longest run of back-to-back jobs on one instance", "HOURS");
+  AddText(app, "--catalog", text.catalog,
+          "user catalog file that adds to or overrides the embedded one (docs/catalog.md)", "FILE");
+}
+
+namespace {
+
+util::Status FillNames(const SpecFlagText& text, const catalog::Catalog& catalog, plan::Spec& spec) {
+  spec.instance_types = text.instance_types;
+  spec.instance_families = text.instance_families;
+  if (!text.instance_types.empty() && !text.families_given) spec.instance_families.clear();
+  if (spec.instance_families.empty() && spec.instance_types.empty()) {
+    return InvalidInput("--instance-families and --instance-types are both empty (accepted: at "
+                        "least one family or type; see 'catalog list')");
+  }
+  for (const std::string& type : spec.instance_types) {
+    if (auto parsed = catalog::ParseTypeName(type); !parsed) {
+      return InvalidInput("--instance-types: " + parsed.error().message);
+    }
+  }
+  if (auto s = CheckKnown("--instance-families", spec.instance_families, catalog.FamilyNames(),
+                          "instance family");
+      !s) {
+    return s;
+  }
+  if (auto s = CheckKnown("--instance-types", spec.instance_types, catalog.TypeNames(),
+                          "instance type");
+      !s) {
+    return s;
+  }
+  if (text.regions.empty()) return InvalidInput("--region: no region given (accepted: e.g. us-east-1)");
+  if (auto s = CheckKnown("--region", text.regions, catalog.RegionNames(), "region"); !s) return s;
+  if (text.sizes.empty()) return InvalidInput("--sizes: no size given (accepted: e.g. large,xlarge)");
+  if (auto s = CheckSizes(text.sizes); !s) return s;
+  if (text.benchmarks.empty()) {
+    return InvalidInput("--benchmarks: no benchmark given (accepted: stream, hpl, micro or a variant)");
+  }
+  spec.regions = text.regions;
+  spec.sizes = text.sizes;
+  spec.benchmarks = text.benchmarks;
+  return {};
+}
+
+util::Status FillNumbers(const SpecFlagText& text, plan::Spec& spec) {
+  auto daily = WholeNumber("--max-daily-jobs", text.max_daily_jobs, 1, 1000000);
+  if (!daily) return daily.error();
+  auto concurrent = WholeNumber("--max-concurrent", text.max_concurrent, 1, 100000);
+  if (!concurrent) return concurrent.error();
+  auto days = WholeNumber("--days", text.days, 1, 366);
+  if (!days) return days.error();
+  auto iterations = WholeNumber("--iterations", text.iterations, 1, 1000);
+  if (!iterations) return iterations.error();
+  auto seed = WholeNumber("--seed", text.seed, 0, std::numeric_limits<long long>::max());
+  if (!seed) return seed.error();
+  auto ratio = PositiveNumber("--spot-price-ratio", text.spot_price_ratio, 1.0);
+  if (!ratio) return ratio.error();
+  auto session_hours = PositiveNumber("--max-session-hours", text.max_session_hours, 24.0);
+  if (!session_hours) return session_hours.error();
+  spec.max_daily_jobs = static_cast<int>(*daily);
+  spec.max_concurrent = static_cast<int>(*concurrent);
+  spec.days = static_cast<int>(*days);
+  spec.iterations = static_cast<int>(*iterations);
+  spec.seed = static_cast<uint64_t>(*seed);
+  spec.cost.spot_price_ratio = *ratio;
+  spec.cost.max_session_s = static_cast<int64_t>(*session_hours * 3600);
+  if (!text.max_cost.empty()) {
+    auto cost = PositiveNumber("--max-cost", text.max_cost, 1e9);
+    if (!cost) return cost.error();
+    spec.max_cost_usd = *cost;
+  }
+  return {};
+}
+
+util::Status FillBooleans(const SpecFlagText& text, plan::Spec& spec) {
+  auto rotation = ParseBoolFlag("--benchmark-rotation", text.benchmark_rotation);
+  if (!rotation) return rotation.error();
+  auto waves = ParseBoolFlag("--instance-size-waves", text.instance_size_waves);
+  if (!waves) return waves.error();
+  auto spot = ParseBoolFlag("--enable-spot", text.enable_spot);
+  if (!spot) return spot.error();
+  spec.benchmark_rotation = *rotation;
+  spec.instance_size_waves = *waves;
+  spec.enable_spot = *spot;
+  return {};
+}
+
+util::Status FillTime(const SpecFlagText& text, const catalog::Catalog& catalog,
+                      util::TimePoint now, plan::Spec& spec) {
+  std::string zone = text.timezone;
+  if (!zone.empty()) {
+    if (auto s = util::CheckTimeZone(zone); !s) return InvalidInput("--timezone: " + s.error().message);
+    spec.timezone = zone;
+  } else {
+    zone = catalog.Region(spec.regions.front())->timezone;
+  }
+  if (text.start.empty()) {
+    spec.start = util::LocalToUtc(util::LocalDay(now, zone) + date::days(1), zone);
+    return {};
+  }
+  auto start = util::ParseTimestamp(text.start, zone);
+  if (!start) return InvalidInput("--start: " + start.error().message);
+  spec.start = *start;
+  return {};
+}
+
+}  // namespace
+
+util::Expected<plan::Spec> BuildSpec(const SpecFlagText& text, const catalog::Catalog& catalog,
+                                     util::TimePoint now) {
+  plan::Spec spec;
+  if (auto s = FillNames(text, catalog, spec); !s) return s.error();
+  if (auto s = FillNumbers(text, spec); !s) return s.error();
+  if (auto s = FillBooleans(text, spec); !s) return s.error();
+  for (const std::string& quota_text : text.vcpu_quotas) {
+    auto quota = ParseQuota(quota_text);
+    if (!quota) return quota.error();
+    spec.vcpu_quotas[quota->first] = quota->second;
+  }
+  if (auto s = FillTime(text, catalog, now, spec); !s) return s.error();
+  return spec;
+}
+
+}  // namespace cli

@@ -1,0 +1,30 @@
+#include "plan/cost.h"
+
+#include <algorithm>
+
+namespace plan {
+namespace {
+
+double PerSecond(const CostModel& model, const Rates& rates, Market market) {
+  double instance = rates.on_demand_usd_per_hour * MarketFactor(model, market) / 3600.0;
+  double volume = model.root_volume_gib * rates.gp3_usd_per_gb_month / (kHoursPerMonth * 3600.0);
+  double ipv4 = model.public_ipv4 ? rates.ipv4_usd_per_hour / 3600.0 : 0.0;
+  return instance + volume + ipv4;
+}
+
+}  // namespace
+
+double MarketFactor(const CostModel& model, Market market) {
+  return market == Market::kSpot ? model.spot_price_ratio : 1.0;
+}
+
+double LaunchCost(const CostModel& model, const Rates& rates, Market market, int64_t duration_s) {
+  int64_t billed_s = std::max(duration_s, model.minimum_billing_s);
+  return PerSecond(model, rates, market) * static_cast<double>(billed_s);
+}
+
+double RunCost(const CostModel& model, const Rates& rates, Market market, int64_t run_s) {
+  return PerSecond(model, rates, market) * static_cast<double>(run_s);
+}
+
+}  // namespace plan

@@ -1,0 +1,211 @@
+#include "plan/jobs.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "catalog/name.h"
+#include "plan/quota.h"
+#include "plan/windows.h"
+#include "util/strings.h"
+#include "util/time.h"
+
+namespace plan {
+namespace {
+
+util::Status CheckNames(const std::vector<std::string>& names, const std::vector<std::string>& known,
+                        const char* flag, const char* what) {
+  for (const std::string& name : names) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      return util::InvalidInput(std::string(flag) + ": unknown " + what + " '" + name + "'" +
+                                util::DidYouMean(name, known) + " (see `catalog list`)");
+    }
+  }
+  return {};
+}
+
+util::Status CheckPositive(long long value, const char* flag) {
+  if (value >= 1) return {};
+  return util::InvalidInput(std::string(flag) + ": " + std::to_string(value) +
+                            " is not accepted (accepted: an integer >= 1)");
+}
+
+util::Status CheckSizes(const Spec& spec) {
+  for (const std::string& size : spec.sizes) {
+    if (catalog::SizeRank(size) >= catalog::SizeRank("no-such-size")) {
+      return util::InvalidInput("--sizes: unknown size '" + size +
+                                "' (accepted: large, xlarge, 2xlarge, ..., metal, metal-24xl)");
+    }
+  }
+  return {};
+}
+
+util::Status CheckNumbers(const Spec& spec) {
+  for (auto [value, flag] : {std::pair<long long, const char*>{spec.max_daily_jobs, "--max-daily-jobs"},
+                             {spec.max_concurrent, "--max-concurrent"},
+                             {spec.days, "--days"},
+                             {spec.iterations, "--iterations"}}) {
+    if (auto status = CheckPositive(value, flag); !status) return status;
+  }
+  if (spec.days > 366) return util::InvalidInput("--days: " + std::to_string(spec.days) + " is not accepted (accepted: 1 to 366)");
+  if (spec.max_cost_usd && !(*spec.max_cost_usd > 0)) {
+    return util::InvalidInput("--max-cost: must be a positive amount in USD");
+  }
+  for (const auto& [key, value] : spec.vcpu_quotas) {
+    if (value < 0) {
+      return util::InvalidInput("--vcpu-quota " + key.quota_class + ":" + ToString(key.market) +
+                                "=" + std::to_string(value) + ": accepted values are integers >= 0");
+    }
+  }
+  const CostModel& cost = spec.cost;
+  if (!(cost.spot_price_ratio > 0 && cost.spot_price_ratio <= 1) || cost.root_volume_gib < 0 ||
+      cost.boot_overhead_s < 0 || cost.minimum_billing_s < 0 || cost.max_session_s <= 0) {
+    return util::InvalidInput("spec.cost: spot_price_ratio must be in (0, 1], the volume size, "
+                              "boot overhead and minimum billing >= 0, max_session_s > 0");
+  }
+  return {};
+}
+
+std::vector<const catalog::InstanceType*> SelectTypes(const Spec& spec, const catalog::Catalog& catalog) {
+  std::vector<const catalog::InstanceType*> types;
+  auto add = [&types](const catalog::InstanceType* type) {
+    if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+  };
+  for (const std::string& family : spec.instance_families) {
+    for (const catalog::InstanceType* type : catalog.TypesOfFamily(family)) {
+      if (std::find(spec.sizes.begin(), spec.sizes.end(), type->size) != spec.sizes.end()) add(type);
+    }
+  }
+  for (const std::string& name : spec.instance_types) add(catalog.Find(name));
+  return types;
+}
+
+std::string QuotaFlag(const std::string& quota_class, Market market, int vcpus) {
+  return "--vcpu-quota " + quota_class + ":" + ToString(market) + "=" + std::to_string(vcpus);
+}
+
+// Reason and remedy for a job that can never be placed, or nothing when it can.
+std::optional<std::pair<std::string, std::string>> WhyImpossible(const Spec& spec, const Candidate& c,
+                                                                  const std::string& region) {
+  const catalog::InstanceType& type = *c.type;
+  if (type.OnDemandPrice(region) == nullptr) {
+    return std::pair{"no on-demand price for " + type.name + " in " + region + " in the catalog",
+                     std::string("add it with --catalog FILE")};
+  }
+  int64_t longest = LongestSessionS(spec, type);
+  if (longest == 0) {
+    Market market = ChooseMarket(spec.enable_spot, 0, type.size);
+    return std::pair{type.name + " needs " + std::to_string(type.vcpus) + " vCPUs, above the " +
+                         type.quota_class + " vCPU quota of every market it may use",
+                     QuotaFlag(type.quota_class, market, type.vcpus) + " (if the account's quota allows it)"};
+  }
+  int64_t needed = spec.cost.boot_overhead_s + c.job.estimated_duration_s;
+  if (needed <= longest) return std::nullopt;
+  int fit = 0;
+  for (int n = spec.iterations - 1; n >= 1 && fit == 0; --n) {
+    if (spec.cost.boot_overhead_s + EstimateDurationS(*c.variant, type, n) <= longest) fit = n;
+  }
+  std::string reason = "needs " + std::to_string(needed) + " s with boot, longer than the longest session it can get (" +
+                       std::to_string(longest) + " s)";
+  return std::pair{reason, fit > 0 ? "--iterations " + std::to_string(fit)
+                                   : std::string("none: its setup alone does not fit a session")};
+}
+
+Candidate MakeCandidate(const Spec& spec, const catalog::InstanceType& type, const Variant& variant,
+                        const RegionContext& region, int region_index) {
+  Candidate c;
+  c.type = &type;
+  c.variant = &variant;
+  c.region_index = region_index;
+  c.wave = spec.instance_size_waves ? catalog::SizeWave(type.size) : 1;
+  c.job.id = region.name + "/" + type.name + "/" + std::string(variant.name);
+  c.job.instance_type = type.name;
+  c.job.benchmark = std::string(variant.name);
+  c.job.region = region.name;
+  c.job.priority = VariantIndex(variant) + (spec.instance_size_waves ? 100 * (c.wave - 1) : 0);
+  c.job.estimated_duration_s = EstimateDurationS(variant, type, spec.iterations);
+  c.job.prefer_spot = ChooseMarket(spec.enable_spot, 0, type.size) == Market::kSpot;
+  c.job.tags = {{"benchmark_family", ToString(variant.family)},
+                {"category", ToString(variant.category)},
+                {"instance_family", type.family},
+                {"size", type.size},
+                {"wave", std::to_string(catalog::SizeWave(type.size))}};
+  if (const catalog::Price* price = type.OnDemandPrice(region.name)) c.rates.on_demand_usd_per_hour = price->usd_per_hour;
+  c.rates.gp3_usd_per_gb_month = region.info->gp3_usd_per_gb_month;
+  c.rates.ipv4_usd_per_hour = region.info->public_ipv4_usd_per_hour;
+  return c;
+}
+
+}  // namespace
+
+util::Status ValidateSpec(const Spec& spec, const catalog::Catalog& catalog) {
+  if (auto s = CheckNames(spec.instance_families, catalog.FamilyNames(), "--instance-families", "family"); !s) return s;
+  if (auto s = CheckNames(spec.instance_types, catalog.TypeNames(), "--instance-types", "instance type"); !s) return s;
+  if (spec.regions.empty()) return util::InvalidInput("--region: the list is empty (accepted: regions listed by `catalog list`)");
+  if (auto s = CheckNames(spec.regions, catalog.RegionNames(), "--region", "region"); !s) return s;
+  if (auto s = CheckSizes(spec); !s) return s;
+  if (auto s = CheckNumbers(spec); !s) return s;
+  if (spec.timezone) {
+    if (auto s = util::CheckTimeZone(*spec.timezone); !s) return util::InvalidInput("--timezone: " + s.error().message);
+  }
+  for (const std::string& region : spec.regions) {
+    const catalog::RegionInfo* info = catalog.Region(region);
+    if (!spec.timezone && !util::CheckTimeZone(info->timezone)) {
+      return util::InvalidInput("region " + region + ": the catalog gives no valid time zone; set --timezone");
+    }
+  }
+  if (auto choices = ResolveBenchmarks(spec.benchmarks); !choices) return choices.error();
+  if (SelectTypes(spec, catalog).empty()) {
+    return util::InvalidInput("--instance-families/--instance-types/--sizes: no instance type matches "
+                              "(sizes asked: " + util::Join(spec.sizes, ",") + ")");
+  }
+  return {};
+}
+
+int64_t LongestSessionS(const Spec& spec, const catalog::InstanceType& type) {
+  int64_t longest = 0;
+  for (int w = 0; w < kWindowsPerDay; ++w) {
+    Market market = ChooseMarket(spec.enable_spot, w, type.size);
+    if (EffectiveVcpuQuota(spec, QuotaKey{type.quota_class, market}) < type.vcpus) continue;
+    const WindowTemplate& tmpl = WindowTemplates()[static_cast<size_t>(w)];
+    longest = std::max<int64_t>(longest, (tmpl.end_hour - tmpl.start_hour) * int64_t{3600});
+  }
+  return std::min(longest, spec.cost.max_session_s);
+}
+
+util::Expected<Prepared> PrepareJobs(const Spec& spec, const catalog::Catalog& catalog) {
+  auto choices = ResolveBenchmarks(spec.benchmarks);
+  if (!choices) return choices.error();
+  Prepared prepared;
+  for (const std::string& name : spec.regions) {
+    const catalog::RegionInfo* info = catalog.Region(name);
+    prepared.regions.push_back({name, spec.timezone ? *spec.timezone : info->timezone, info});
+  }
+  std::vector<const catalog::InstanceType*> types = SelectTypes(spec, catalog);
+  for (const catalog::InstanceType* type : types) prepared.quota_classes.insert(type->quota_class);
+  for (size_t r = 0; r < prepared.regions.size(); ++r) {
+    const RegionContext& region = prepared.regions[r];
+    for (const catalog::InstanceType* type : types) {
+      Expansion expansion = Expand(*choices, *type);
+      for (const Variant* variant : expansion.not_applicable) {
+        Candidate c = MakeCandidate(spec, *type, *variant, region, static_cast<int>(r));
+        prepared.impossible.push_back(
+            {c.job, std::string(variant->name) + " needs " + RequirementText(variant->requirement) + ", which " +
+                        type->name + " (" + type->processor + ") does not have",
+             std::string("none on this type: name the family (e.g. --benchmarks ") + ToString(variant->family) +
+                 ") to get only the variants that apply"});
+      }
+      for (const Variant* variant : expansion.applicable) {
+        Candidate c = MakeCandidate(spec, *type, *variant, region, static_cast<int>(r));
+        if (auto why = WhyImpossible(spec, c, region.name)) {
+          prepared.impossible.push_back({c.job, why->first, why->second});
+        } else {
+          prepared.candidates.push_back(std::move(c));
+        }
+      }
+    }
+  }
+  prepared.jobs_total = static_cast<int>(prepared.candidates.size() + prepared.impossible.size());
+  return prepared;
+}
+
+}  // namespace plan

@@ -1,0 +1,54 @@
+#pragma once
+// From spec + catalog to the list of jobs: validation of the spec, type selection,
+// benchmark expansion, estimates, and the jobs that can never be placed (with why).
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "plan/cost.h"
+#include "plan/model.h"
+#include "plan/registry.h"
+#include "plan/spec.h"
+#include "util/expected.h"
+
+namespace plan {
+
+struct RegionContext {
+  std::string name;
+  std::string timezone;  // --timezone when given, else the catalog's zone for the region
+  const catalog::RegionInfo* info = nullptr;
+};
+
+// A job that may be placed, with what the scheduler needs next to it.
+struct Candidate {
+  Job job;
+  const catalog::InstanceType* type = nullptr;
+  const Variant* variant = nullptr;
+  int region_index = 0;
+  int wave = 1;  // 1 when waves are off
+  Rates rates;
+};
+
+struct Prepared {
+  std::vector<RegionContext> regions;
+  // In (region, type, registry) order, which is priority order within each type.
+  std::vector<Candidate> candidates;
+  std::vector<Unscheduled> impossible;    // never placeable: reason and remedy set
+  std::set<std::string> quota_classes;    // of every selected type
+  int jobs_total = 0;
+};
+
+// kInvalidInput for unknown families, types, regions, sizes, benchmarks, zones and
+// out-of-range numbers; the message names the flag and what is accepted.
+util::Status ValidateSpec(const Spec& spec, const catalog::Catalog& catalog);
+
+// Requires a spec that passed ValidateSpec.
+util::Expected<Prepared> PrepareJobs(const Spec& spec, const catalog::Catalog& catalog);
+
+// Longest session a job of `type` can be part of, in seconds: the session cap and the
+// longest window whose market has quota for the type. 0 when no window has quota.
+int64_t LongestSessionS(const Spec& spec, const catalog::InstanceType& type);
+
+}  // namespace plan

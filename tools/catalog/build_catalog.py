@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Builds data/catalog.json from the source excerpts saved under tools/catalog/sources/.
+
+Inputs (all in this folder):
+  families.json                          family facts (architecture, vendor, processor, ISA)
+  regions.json                           region time zones and region costs
+  sources/karpenter_pricing_us-east-1.txt   us-east-1 on-demand prices (Karpenter)
+  sources/autoscaler_instance_types.txt     vCPUs and memory (cluster-autoscaler)
+  sources/skypilot_regional_prices.csv      on-demand prices of other regions (SkyPilot)
+
+A price is written only when a source lists it. A price of another region may be derived
+from a listed price of the same family in that region, by the rule documented in
+docs/catalog.md ("Derived prices"); the generator checks the rule on the us-east-1 list
+before it uses it and marks every derived price with `derived_by`.
+
+Usage: python3 tools/catalog/build_catalog.py [--check]
+  --check  exit 1 when data/catalog.json differs from what the sources give.
+"""
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+OUTPUT = ROOT / "data" / "catalog.json"
+SNAPSHOT_DATE = "2026-11-29"
+US_EAST_1 = "us-east-1"
+# Sizes the catalog covers: large and up, metal included (DESIGN 6).
+SMALL_SIZES = {"nano", "micro", "small", "medium"}
+
+SOURCES = {
+    "karpenter-pricing": {
+        "description": "aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go "
+                       "at commit 031e72b6099630e960dacb88b48a7e9bb780945f "
+                       "(InitialOnDemandPricesAWS, us-east-1, generated 2026-01-19T13:23:24Z), "
+                       "Linux on-demand USD per hour",
+        "date": "2026-01-19"},
+    "autoscaler-instance-types": {
+        "description": "kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/ec2_instance_types.go "
+                       "at commit 07806e9edcfede7a0c7c70833867e904f2114221 "
+                       "(StaticListLastUpdateTime 2024-10-02; VCPU and MemoryMb from EC2 DescribeInstanceTypes)",
+        "date": "2024-10-02"},
+    "skypilot-vms": {
+        "description": "skypilot-org/skypilot-catalog catalogs/v7/aws/vms.csv at commit "
+                       "001367d22a0033fac286a8c71aeac7109e431bcb (column Price: on-demand USD per hour "
+                       "by region), read 2026-11-29",
+        "date": "2026-11-29"},
+    "graviton-guide": {
+        "description": "aws/aws-graviton-getting-started README.md at commit "
+                       "0098461cbd2248efe9bcea32a55b30d722e46730, table 'Building for Graviton' "
+                       "(cores, architecture revision, SVE/SVE2), read 2026-11-29",
+        "date": "2026-11-29"},
+    "x86-evidence": {
+        "description": "public observations of EC2 x86 processors and their ISA, quoted in "
+                       "tools/catalog/sources/family_facts_evidence.md, read 2026-11-29",
+        "date": "2026-11-29"},
+    "region-costs": {
+        "description": "gp3 USD per GB-month by region as transcribed from aws.amazon.com/ebs/pricing "
+                       "(2021 table, us-east-1 re-read 2026-09-29) and the public IPv4 charge of "
+                       "0.005 USD per hour (since 2024-02-01); see tools/catalog/sources/ebs_gp3_and_ipv4.txt",
+        "date": "2026-11-29"},
+}
+
+
+def read_karpenter(path):
+    prices = {}
+    for name, value in re.findall(r'"([a-z0-9.-]+)":\s*([0-9.]+)', path.read_text()):
+        if "." in name:
+            prices[name] = float(value)
+    return prices
+
+
+def read_autoscaler(path):
+    specs = {}
+    for line in path.read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, vcpus, memory_mb, arch = line.split()
+        if name in specs:
+            raise SystemExit(f"{path.name}: {name} listed twice")
+        specs[name] = {"vcpus": int(vcpus), "memory_gib": int(memory_mb) / 1024, "arch": arch}
+    return specs
+
+
+def read_regional(path):
+    """Rows InstanceType,vCPUs,MemoryGiB,Price,Region as in SkyPilot's vms.csv (one per region)."""
+    rows = {}
+    if not path.exists():
+        return rows
+    with path.open() as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            key = (row["InstanceType"], row["Region"])
+            price = float(row["Price"])
+            if key in rows and rows[key]["price"] != price:
+                raise SystemExit(f"{path.name}: {key} has two prices")
+            rows[key] = {"price": price, "vcpus": float(row["vCPUs"]),
+                         "memory_gib": float(row["MemoryGiB"])}
+    return rows
+
+
+def family_of(name):
+    return name.split(".", 1)[0]
+
+
+def is_metal(name):
+    return name.split(".", 1)[1].startswith("metal")
+
+
+def linear_in_vcpus(family_types, us_prices, specs):
+    """True when the family's us-east-1 prices are price-per-vCPU constant (non-metal sizes)."""
+    rates = {round(us_prices[t] / specs[t]["vcpus"], 9) for t in family_types if not is_metal(t)}
+    return len(rates) == 1
+
+
+def derive_price(name, region, family_types, regional, specs):
+    """The listed non-metal price of the same family in `region` nearest in vCPUs, scaled."""
+    candidates = [ref for ref in family_types if (ref, region) in regional and not is_metal(ref)]
+    if not candidates:
+        return None
+    ref = min(candidates, key=lambda r: (abs(specs[r]["vcpus"] - specs[name]["vcpus"]), r))
+    listed = regional[(ref, region)]
+    value = round(listed["price"] * specs[name]["vcpus"] / specs[ref]["vcpus"], 6)
+    rule = (f"linear in vCPUs from {ref} in {region} ({listed['price']} USD/h x "
+            f"{specs[name]['vcpus']}/{specs[ref]['vcpus']}); the family's us-east-1 "
+            f"list prices are exactly linear in vCPUs")
+    return value, rule
+
+
+def build(args_check):
+    families = json.loads((HERE / "families.json").read_text())
+    regions = json.loads((HERE / "regions.json").read_text())["regions"]
+    us_prices = read_karpenter(HERE / "sources" / "karpenter_pricing_us-east-1.txt")
+    specs = read_autoscaler(HERE / "sources" / "autoscaler_instance_types.txt")
+    regional = read_regional(HERE / "sources" / "skypilot_regional_prices.csv")
+    distrust_regional(regional, us_prices)
+
+    gaps, notes = [], []
+    spec_sources = {name: "autoscaler-instance-types" for name in specs}
+    for (name, _region), row in sorted(regional.items()):
+        if name not in specs:  # newer sizes the 2024 cluster-autoscaler list lacks
+            arch = "arm64" if families["groups"].get(families["families"].get(family_of(name), ""), {}).get(
+                "architecture") == "arm64" else "amd64"
+            specs[name] = {"vcpus": int(row["vcpus"]), "memory_gib": row["memory_gib"], "arch": arch}
+            spec_sources[name] = "skypilot-vms"
+    chosen = sorted(name for name in us_prices
+                    if family_of(name) in families["families"]
+                    and name.split(".", 1)[1] not in SMALL_SIZES)
+    types = []
+    for name in chosen:
+        if name not in specs:
+            gaps.append(f"{name}: listed in the us-east-1 price list but no vCPU/memory source; left out")
+            continue
+        expected = "arm64" if families["groups"][families["families"][family_of(name)]]["architecture"] == "arm64" else "amd64"
+        if specs[name]["arch"] != expected:
+            raise SystemExit(f"{name}: cluster-autoscaler says {specs[name]['arch']}, family facts say {expected}")
+        types.append(name)
+    by_family = {}
+    for name in types:
+        by_family.setdefault(family_of(name), []).append(name)
+
+    region_names = [r["name"] for r in regions]
+    entries = []
+    for name in types:
+        fam = family_of(name)
+        prices = {US_EAST_1: round(us_prices[name], 6)}
+        linear = linear_in_vcpus(by_family[fam], us_prices, specs)
+        for region in region_names:
+            if region == US_EAST_1:
+                continue
+            listed = regional.get((name, region))
+            if listed:
+                check_spec(name, listed, specs, notes)
+                prices[region] = {"usd_per_hour": listed["price"], "source": "skypilot-vms"}
+                continue
+            derived = None
+            if linear and not is_metal(name):
+                derived = derive_price(name, region, by_family[fam], regional, specs)
+            if derived:
+                prices[region] = {"usd_per_hour": derived[0], "source": "skypilot-vms",
+                                  "derived_by": derived[1]}
+            else:
+                gaps.append(f"{name}: no on-demand price for {region}")
+        entries.append({"name": name, "vcpus": specs[name]["vcpus"],
+                        "memory_gib": specs[name]["memory_gib"],
+                        "spec_source": spec_sources[name],
+                        "price_source": "karpenter-pricing", "on_demand_usd_per_hour": prices})
+    check_us_east_1(regional, us_prices, notes)
+
+    text = render(families, regions, entries)
+    report(gaps, notes, entries)
+    if args_check:
+        if OUTPUT.read_text() != text:
+            print("data/catalog.json is stale: run python3 tools/catalog/build_catalog.py")
+            return 1
+        return 0
+    OUTPUT.write_text(text)
+    return 0
+
+
+def check_spec(name, listed, specs, notes):
+    if listed["vcpus"] != specs[name]["vcpus"] or abs(listed["memory_gib"] - specs[name]["memory_gib"]) > 0.01:
+        notes.append(f"{name}: SkyPilot lists {listed['vcpus']} vCPUs / {listed['memory_gib']} GiB, "
+                     f"cluster-autoscaler {specs[name]['vcpus']} / {specs[name]['memory_gib']}")
+
+
+def distrust_regional(regional, us_prices):
+    """Drops every SkyPilot row of a type whose SkyPilot us-east-1 price disagrees with the
+    reference list: its other regions likely come from the same mismatched product."""
+    for (name, region), row in list(regional.items()):
+        if region == US_EAST_1 and name in us_prices and abs(row["price"] - us_prices[name]) > 1e-6:
+            print(f"note: {name}: SkyPilot us-east-1 {row['price']} != Karpenter {us_prices[name]}; "
+                  f"its SkyPilot prices are not used")
+            for key in [k for k in regional if k[0] == name]:
+                del regional[key]
+
+
+def check_us_east_1(regional, us_prices, notes):
+    for (name, region), row in sorted(regional.items()):
+        if region == US_EAST_1 and name in us_prices and abs(row["price"] - us_prices[name]) > 1e-6:
+            notes.append(f"{name}: us-east-1 price differs: SkyPilot {row['price']}, Karpenter {us_prices[name]}")
+
+
+def render(families, regions, entries):
+    region_source = "region-costs"
+    lines = ["{", '  "format_version": 1,', f'  "snapshot_date": "{SNAPSHOT_DATE}",', '  "sources": {']
+    source_lines = [f'    {json.dumps(key)}: {json.dumps(value)}' for key, value in SOURCES.items()]
+    lines.append(",\n".join(source_lines))
+    lines += ["  },", '  "regions": [']
+    region_lines = [f"    {json.dumps(dict(r, source=region_source))}" for r in regions]
+    lines.append(",\n".join(region_lines))
+    lines += ["  ],", '  "families": [']
+    family_lines = []
+    for name, group in sorted(families["families"].items()):
+        facts = dict(families["groups"][group])
+        entry = {"name": name, "architecture": facts["architecture"], "vendor": facts["vendor"],
+                 "processor": facts["processor"], "microarchitecture": facts["microarchitecture"],
+                 "isa": sorted(facts["isa"]), "quota_class": "standard", "source": facts["source"]}
+        family_lines.append(f"    {json.dumps(entry)}")
+    lines.append(",\n".join(family_lines))
+    lines += ["  ],", '  "types": [']
+    lines.append(",\n".join(f"    {json.dumps(e)}" for e in entries))
+    lines += ["  ]", "}", ""]
+    return "\n".join(lines)
+
+
+def report(gaps, notes, entries):
+    print(f"{len(entries)} types written")
+    for line in notes:
+        print("note:", line)
+    missing = {}
+    for line in gaps:
+        if ": no on-demand price for " in line:
+            region = line.rsplit(" ", 1)[1]
+            missing[region] = missing.get(region, 0) + 1
+        else:
+            print("gap:", line)
+    for region, count in sorted(missing.items()):
+        print(f"gap: {count} of {len(entries)} types have no price in {region}")
+
+
+if __name__ == "__main__":
+    sys.exit(build("--check" in sys.argv[1:]))
