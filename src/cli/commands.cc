@@ -9,6 +9,9 @@ const std::vector<Command>& Commands() {
       {"schedule plan", "plan a campaign and print or write the plan", RunSchedulePlan},
       {"catalog list", "list instance types of the catalog", RunCatalogList},
       {"catalog show", "show every fact of one instance type", RunCatalogShow},
+      {"schedule resume", "carry on a campaign from its journal", RunScheduleResume},
+      {"status", "show a campaign's progress", RunStatus},
+      {"cleanup", "terminate instances of a campaign its journal does not account for", RunCleanup},
   };
   return kCommands;
 }

@@ -10,5 +10,8 @@ namespace cli {
 int RunSchedulePlan(const std::string& program, const Args& args);
 int RunCatalogList(const std::string& program, const Args& args);
 int RunCatalogShow(const std::string& program, const Args& args);
+int RunScheduleResume(const std::string& program, const Args& args);
+int RunStatus(const std::string& program, const Args& args);
+int RunCleanup(const std::string& program, const Args& args);
 
 }  // namespace cli

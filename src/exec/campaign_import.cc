@@ -1,5 +1,9 @@
 #include "exec/campaign_import.h"
 
+#include <set>
+
+#include "plan/cost.h"
+#include "plan/quota.h"
 #include "store/sha256.h"
 
 namespace exec {
@@ -23,7 +27,7 @@ util::Expected<store::SessionRow> ImportSession(const plan::Plan& plan, const pl
   row.on_demand_usd_per_hour = price->usd_per_hour;
   if (const catalog::RegionInfo* region = catalog.Region(s.region)) {
     row.extras_usd_per_hour = region->gp3_usd_per_gb_month * plan.spec.cost.root_volume_gib /
-                              kHoursPerMonth;
+                              plan::kHoursPerMonth;
     if (plan.spec.cost.public_ipv4) row.extras_usd_per_hour += region->public_ipv4_usd_per_hour;
   }
   return row;
@@ -55,7 +59,10 @@ util::Expected<store::Snapshot> ImportPlan(const plan::Plan& plan, const catalog
                             util::FormatDate(util::LocalDay(w.start, w.timezone)), Secs(w.start),
                             Secs(w.end), w.max_jobs});
   }
-  for (const auto& [key, vcpus] : plan.spec.vcpu_quotas) {
+  // The quotas the plan was made against, enforced again at run time.
+  std::set<std::string> classes;
+  for (const plan::Session& s : plan.sessions) classes.insert(s.quota_class);
+  for (const auto& [key, vcpus] : plan::EffectiveVcpuQuotas(plan.spec, classes)) {
     snap.quotas.push_back({key.quota_class, plan::ToString(key.market), vcpus});
   }
   std::map<std::string, const plan::Job*> jobs;

@@ -25,7 +25,4 @@ struct CampaignSource {
 util::Expected<store::Snapshot> ImportPlan(const plan::Plan& plan, const catalog::Catalog& catalog,
                                            const CampaignSource& source);
 
-// Hours over which a GB-month is prorated: the mean Gregorian month (365.25 * 24 / 12).
-inline constexpr double kHoursPerMonth = 730.5;
-
 }  // namespace exec
