@@ -1,0 +1,210 @@
+#include "plan_fixture.h"
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "util/time.h"
+
+namespace plan::testing {
+namespace {
+
+double Round6(double value) { return std::round(value * 1e6) / 1e6; }
+
+struct WindowSketch {
+  const char* name;
+  const char* start;
+  const char* end;  // "24:00" is the next midnight
+  int max_jobs;
+  std::vector<Category> focus;
+  const char* policy;
+};
+
+// Day 1 of a campaign with rotation: morning memory, afternoon compute, evening
+// library + micro. Caps 9/12/9 of 30 (DESIGN.md §8).
+const std::vector<WindowSketch>& Windows() {
+  static const std::vector<WindowSketch> windows = {
+      {"morning", "08:00", "12:00", 9, {Category::kMemory}, "cost-optimized"},
+      {"afternoon", "14:00", "20:00", 12, {Category::kCompute}, "balanced"},
+      {"evening", "20:00", "24:00", 9, {Category::kLibrary, Category::kMicro}, "spot-optimized"},
+  };
+  return windows;
+}
+
+util::TimePoint WallClock(const FixtureDay& day, const std::string& hhmm) {
+  if (hhmm == "24:00") return At(day.next_date + "T00:00:00" + day.offset);
+  return At(day.date + "T" + hhmm + ":00" + day.offset);
+}
+
+std::string WindowId(const FixtureDay& day, const std::string& name) {
+  return "us-east-1/" + day.date + "/" + name;
+}
+
+double Price(const catalog::Catalog& catalog, const std::string& type) {
+  const catalog::InstanceType* facts = catalog.Find(type);
+  const catalog::Price* price = facts == nullptr ? nullptr : facts->OnDemandPrice("us-east-1");
+  if (price == nullptr) throw std::runtime_error("test catalog lacks " + type + " in us-east-1");
+  return price->usd_per_hour;
+}
+
+void AddSession(Plan& plan, const SessionSketch& sketch, const FixtureDay& day,
+                const catalog::Catalog& catalog, double& on_demand, double& lower_bound) {
+  const Spec& spec = plan.spec;
+  Session session;
+  session.id = "session-" + std::to_string(plan.sessions.size() + 1);
+  session.region = "us-east-1";
+  session.instance_type = sketch.type;
+  session.vcpus = catalog.Find(sketch.type)->vcpus;
+  session.quota_class = catalog.Find(sketch.type)->quota_class;
+  session.market = sketch.market;
+  session.window = WindowId(day, sketch.window);
+  session.start = WallClock(day, sketch.start);
+  session.end = session.start + std::chrono::seconds(kBootS + kJobS * static_cast<int64_t>(sketch.variants.size()));
+  double factor = sketch.market == Market::kSpot ? spec.cost.spot_price_ratio : 1.0;
+  double hours = static_cast<double>((session.end - session.start).count()) / 3600.0;
+  // 10% over the instance price stands in for the root volume and the IPv4 address.
+  double cost = Price(catalog, sketch.type) * factor * hours * 1.1;
+  on_demand += Price(catalog, sketch.type) * hours * 1.1;
+  util::TimePoint at = session.start + std::chrono::seconds(kBootS);
+  for (const std::string& variant : sketch.variants) {
+    Job job;
+    job.id = "job-" + sketch.type + "-" + variant;
+    job.instance_type = sketch.type;
+    job.benchmark = variant;
+    job.region = "us-east-1";
+    job.session = session.id;
+    job.start = at;
+    job.end = at += std::chrono::seconds(kJobS);
+    job.estimated_duration_s = kJobS;
+    job.estimated_cost_usd = Round6(cost / static_cast<double>(sketch.variants.size()));
+    job.prefer_spot = sketch.market == Market::kSpot;
+    job.tags = {{"category", "test"}};
+    session.estimated_cost_usd += job.estimated_cost_usd;
+    lower_bound += Price(catalog, sketch.type) * factor * static_cast<double>(kJobS) / 3600.0;
+    session.jobs.push_back(job.id);
+    plan.jobs.push_back(job);
+  }
+  plan.sessions.push_back(session);
+}
+
+}  // namespace
+
+util::TimePoint At(const std::string& iso8601) {
+  auto instant = util::ParseIso8601WithOffset(iso8601);
+  if (!instant) throw std::runtime_error(instant.error().message);
+  return *instant;
+}
+
+catalog::Catalog TestCatalog() {
+  auto catalog = catalog::Catalog::Embedded();
+  if (!catalog) throw std::runtime_error(catalog.error().message);
+  return *catalog;
+}
+
+Plan Build(const Sketch& sketch, const catalog::Catalog& catalog) {
+  Plan plan;
+  plan.spec = sketch.spec;
+  for (const WindowSketch& window : Windows()) {
+    plan.windows.push_back(Window{WindowId(sketch.day, window.name), "us-east-1", window.name,
+                                  "America/New_York", WallClock(sketch.day, window.start),
+                                  WallClock(sketch.day, window.end), window.max_jobs, window.focus,
+                                  window.policy});
+  }
+  double on_demand = 0, lower_bound = 0;
+  for (const SessionSketch& session : sketch.sessions) {
+    AddSession(plan, session, sketch.day, catalog, on_demand, lower_bound);
+  }
+  for (const auto& [type, variant] : sketch.unscheduled) {
+    Job job;
+    job.id = "job-" + type + "-" + variant;
+    job.instance_type = type;
+    job.benchmark = variant;
+    job.region = "us-east-1";
+    job.estimated_duration_s = kJobS;
+    job.estimated_cost_usd = Round6(Price(catalog, type) * static_cast<double>(kJobS) / 3600.0);
+    plan.unscheduled.push_back(Unscheduled{job, "the evening window of the only day is full",
+                                           "--days 2"});
+  }
+  plan.summary.jobs_total = static_cast<int>(plan.jobs.size() + plan.unscheduled.size());
+  plan.summary.jobs_scheduled = static_cast<int>(plan.jobs.size());
+  plan.summary.sessions = static_cast<int>(plan.sessions.size());
+  plan.summary.days_used = plan.jobs.empty() ? 0 : 1;
+  ResumCosts(plan);
+  plan.summary.estimated_cost_on_demand_usd = Round6(on_demand);
+  plan.summary.cost_lower_bound_usd = Round6(lower_bound);
+  plan.summary.focus_share = plan.jobs.empty() ? 0 : static_cast<double>(sketch.jobs_in_focus) /
+                                                         static_cast<double>(plan.jobs.size());
+  return plan;
+}
+
+void ResumCosts(Plan& plan) {
+  double total = 0;
+  for (const Session& session : plan.sessions) total += session.estimated_cost_usd;
+  plan.summary.estimated_cost_usd = total;
+}
+
+namespace {
+
+Spec BaseSpec(const FixtureDay& day) {
+  Spec spec;
+  spec.instance_families = {};
+  spec.regions = {"us-east-1"};
+  spec.max_daily_jobs = 30;
+  spec.max_concurrent = 2;
+  spec.start = At(day.date + "T00:00:00" + day.midnight_offset);
+  spec.days = 1;
+  spec.max_cost_usd = 5.0;
+  spec.vcpu_quotas = {{QuotaKey{"standard", Market::kOnDemand}, 4}, {QuotaKey{"standard", Market::kSpot}, 4}};
+  return spec;
+}
+
+}  // namespace
+
+Sketch MainSketch(const FixtureDay& day) {
+  Sketch sketch;
+  sketch.day = day;
+  sketch.spec = BaseSpec(day);
+  sketch.spec.instance_types = {"m7i.large", "c7g.large"};
+  sketch.spec.benchmarks = {"stream", "micro-latency"};
+  // stream variants by the DESIGN.md §7 table: m7i (Sapphire Rapids) has AVX2 and
+  // AVX-512; c7g (Graviton3) is arm64 with NEON.
+  sketch.sessions = {
+      {"m7i.large", "morning", "08:00", Market::kOnDemand,
+       {"stream", "stream-numa", "stream-cache", "stream-prefetch", "stream-avx512", "stream-avx2"}},
+      {"c7g.large", "morning", "08:00", Market::kOnDemand, {"stream", "stream-numa", "stream-cache"}},
+      {"c7g.large", "afternoon", "14:00", Market::kOnDemand, {"stream-prefetch", "stream-neon"}},
+      {"m7i.large", "evening", "20:00", Market::kSpot, {"micro-latency"}},
+  };
+  sketch.unscheduled = {{"c7g.large", "micro-latency"}};
+  sketch.jobs_in_focus = 9 + 1;  // the morning's memory jobs and the evening's micro job
+  return sketch;
+}
+
+Sketch TwinSketch() {
+  Sketch sketch;
+  sketch.spec = BaseSpec(kNovember30);
+  sketch.spec.instance_types = {"m7i.large"};
+  sketch.spec.benchmarks = {"stream-cache", "stream-numa"};
+  sketch.spec.instance_size_waves = false;
+  sketch.sessions = {
+      {"m7i.large", "morning", "08:00", Market::kOnDemand, {"stream-cache"}},
+      {"m7i.large", "morning", "08:13", Market::kOnDemand, {"stream-numa"}},
+  };
+  sketch.jobs_in_focus = 2;
+  return sketch;
+}
+
+Sketch WaveSketch() {
+  Sketch sketch;
+  sketch.spec = BaseSpec(kNovember30);
+  sketch.spec.instance_types = {"m7i.large", "m7i.xlarge"};
+  sketch.spec.benchmarks = {"micro-latency"};
+  sketch.sessions = {
+      {"m7i.large", "morning", "08:00", Market::kOnDemand, {"micro-latency"}},
+      {"m7i.xlarge", "morning", "08:13", Market::kSpot, {"micro-latency"}},
+  };
+  sketch.jobs_in_focus = 0;
+  return sketch;
+}
+
+}  // namespace plan::testing
