@@ -200,8 +200,7 @@ int RunCampaign(const std::string& program, const std::string& state) {
   auto outcome = executor.Run();
   if (tty) std::cout << "\n";
   if (!outcome) return ReportError(program, outcome.error());
-  std::cout << exec::FormatProgressLine(exec::ComputeProgress(executor.state())) << "\n\n"
-            << exec::FormatSummary(exec::ComputeSummary(executor.state()), simulated);
+  std::cout << "\n" << exec::FormatSummary(exec::ComputeSummary(executor.state()), simulated);
   if (*outcome == exec::RunOutcome::kCancelled) {
     std::cerr << program << ": interrupted; every instance of the campaign was terminated. "
               << "Resume with 'schedule resume --state " << state << "'\n";

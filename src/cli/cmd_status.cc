@@ -11,6 +11,7 @@
 #include "cli/flags.h"
 #include "exec/progress.h"
 #include "store/journal.h"
+#include "util/strings.h"
 
 namespace cli {
 namespace {

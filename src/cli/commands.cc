@@ -10,6 +10,8 @@ const std::vector<Command>& Commands() {
       {"catalog list", "list instance types of the catalog", RunCatalogList},
       {"catalog show", "show every fact of one instance type", RunCatalogShow},
       {"schedule resume", "carry on a campaign from its journal", RunScheduleResume},
+      {"schedule run", "execute a plan file on a backend", RunScheduleRun},
+      {"schedule weekly", "plan a campaign and run it on a backend", RunScheduleWeekly},
       {"status", "show a campaign's progress", RunStatus},
       {"cleanup", "terminate instances of a campaign its journal does not account for", RunCleanup},
   };

@@ -11,6 +11,8 @@ int RunSchedulePlan(const std::string& program, const Args& args);
 int RunCatalogList(const std::string& program, const Args& args);
 int RunCatalogShow(const std::string& program, const Args& args);
 int RunScheduleResume(const std::string& program, const Args& args);
+int RunScheduleRun(const std::string& program, const Args& args);
+int RunScheduleWeekly(const std::string& program, const Args& args);
 int RunStatus(const std::string& program, const Args& args);
 int RunCleanup(const std::string& program, const Args& args);
 

@@ -10,6 +10,7 @@ namespace {
 struct Hook {
   std::string point;
   long remaining = 0;
+  std::string signal;
 };
 
 Hook& TheHook() {
@@ -21,6 +22,8 @@ Hook& TheHook() {
     size_t colon = value.rfind(':');
     h.point = value.substr(0, colon);
     h.remaining = colon == std::string::npos ? 1 : std::strtol(value.c_str() + colon + 1, nullptr, 10);
+    const char* signal = std::getenv("ABC_CRASH_SIGNAL");
+    h.signal = signal ? signal : "KILL";
     return h;
   }();
   return hook;
@@ -31,7 +34,15 @@ Hook& TheHook() {
 void CrashPoint(std::string_view name) {
   Hook& hook = TheHook();
   if (hook.point.empty() || hook.point != name) return;
-  if (--hook.remaining <= 0) std::raise(SIGKILL);
+  if (--hook.remaining != 0) return;
+  if (hook.signal == "INT") {
+    std::raise(SIGINT);
+  } else if (hook.signal == "INT2") {
+    std::raise(SIGINT);
+    std::raise(SIGINT);
+  } else {
+    std::raise(SIGKILL);
+  }
 }
 
 }  // namespace exec
