@@ -30,14 +30,6 @@ void OnSignal(int) {
   if (g_stop.exchange(true)) _exit(kExitInterrupted);
 }
 
-void InstallSignalHandlers() {
-  struct sigaction action {};
-  action.sa_handler = OnSignal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
-
 util::Expected<double> Rate(const std::string& flag, const std::string& text) {
   auto value = util::ParseDouble(text);
   if (!value || *value < 0 || *value > 1) {
@@ -94,6 +86,14 @@ cloud::sim::SimSetup SetupFor(const store::Snapshot& snap, const cloud::sim::Sim
 }  // namespace
 
 std::string SimStatePath(const std::string& state) { return state + ".sim"; }
+
+void InstallSignalHandlers() {
+  struct sigaction action {};
+  action.sa_handler = OnSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
 
 void AddBackendFlags(CLI::App& app, BackendFlagText& text, bool state_required) {
   app.add_option("--backend", text.backend, "where jobs run: sim or local (aws comes later)")

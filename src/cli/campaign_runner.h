@@ -27,6 +27,10 @@ struct BackendFlagText {
 
 void AddBackendFlags(CLI::App& app, BackendFlagText& text, bool state_required);
 
+// SIGINT/SIGTERM set the stop flag the executor polls; a second one exits at once. Called
+// first thing by the commands that run a campaign, so a signal during setup is not lost.
+void InstallSignalHandlers();
+
 // Validates the backend flags and creates the journal (and the sim's state file) for `plan`.
 // Nothing is created when any input is bad.
 util::Status CreateCampaign(const plan::Plan& plan, const std::string& plan_json,

@@ -13,6 +13,7 @@ int RunScheduleResume(const std::string& program, const Args& args) {
   std::string state;
   app.add_option("--state", state, "the campaign journal")->required();
   if (auto exit = ParseFlags(app, program, args)) return *exit;
+  InstallSignalHandlers();
   return RunCampaign(program, state);
 }
 

@@ -24,6 +24,7 @@ int RunScheduleRun(const std::string& program, const Args& args) {
   app.add_option("--catalog", catalog_path, "a user catalog over the embedded one (for prices)");
   AddBackendFlags(app, backend, true);
   if (auto exit = ParseFlags(app, program, args)) return *exit;
+  InstallSignalHandlers();
   auto text = util::ReadFile(plan_path);
   if (!text) return ReportError(program, util::InvalidInput("--plan: " + text.error().message));
   if (std::filesystem::exists(backend.state)) {

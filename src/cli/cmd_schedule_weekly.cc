@@ -23,6 +23,7 @@ int RunScheduleWeekly(const std::string& program, const Args& args) {
   backend.state = "campaign.db";
   AddBackendFlags(app, backend, false);
   if (auto exit = ParseFlags(app, program, args)) return *exit;
+  InstallSignalHandlers();
   auto catalog = catalog::Catalog::Load(spec_text.catalog);
   if (!catalog) return ReportError(program, catalog.error());
   auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -36,7 +37,15 @@ int PeakOverlap(const std::vector<Interval>& intervals, Weight weight) {
   return peak;
 }
 
-void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFiles& files) {
+// How often each fault path ran, over all cases: a property test whose faults never fire
+// proves nothing.
+struct Coverage {
+  int interrupted = 0, launch_errors = 0, fallbacks = 0, replaced = 0, unscheduled = 0,
+      agent_failures = 0, deadline = 0;
+};
+
+void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFiles& files,
+                     Coverage& coverage) {
   SCOPED_TRACE("seed " + std::to_string(options.seed));
   auto journal = store::Journal::Open(files.journal);
   ASSERT_TRUE(journal) << journal.error().message;
@@ -94,6 +103,17 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
     EXPECT_LE(journal_cost, options.max_cost_usd);
   }
 
+  for (const auto& a : snap->attempts) {
+    coverage.interrupted += a.outcome == "interrupted";
+    coverage.launch_errors += a.outcome == "launch-error";
+    coverage.deadline += a.outcome == "deadline";
+  }
+  for (const auto& s : snap->sessions) coverage.fallbacks += s.fell_back_to_on_demand;
+  for (const auto& e : *journal->Events()) coverage.replaced += e.kind == "replaced";
+  for (const auto& j : snap->jobs) {
+    coverage.unscheduled += j.state == "unscheduled";
+    coverage.agent_failures += j.reason == "agent failure (simulated)";
+  }
   std::map<std::string, int> final_results;
   for (const auto& r : snap->results) {
     if (r.status != "interrupted") ++final_results[r.job];
@@ -120,6 +140,7 @@ TEST(ExecutorProperty, NoConstraintBrokenOverSeedsAndFaultRates) {
   const std::vector<FaultCase> faults = {
       {0, 0, 0, 0}, {0.2, 0.2, 0.1, 0.05}, {0.6, 0.5, 0.3, 0.2}, {0.05, 0.9, 0, 0}};
   int runs = 0;
+  Coverage coverage;
   for (uint64_t seed = 1; seed <= 12; ++seed) {
     for (const FaultCase& f : faults) {
       fakes::ScenarioOptions o;
@@ -136,12 +157,22 @@ TEST(ExecutorProperty, NoConstraintBrokenOverSeedsAndFaultRates) {
       auto outcome = testing::RunScenario(fakes::MakeScenario(o), files);
       ASSERT_TRUE(outcome) << outcome.error().message;
       EXPECT_EQ(*outcome, RunOutcome::kCompleted);
-      CheckInvariants(o, files);
+      CheckInvariants(o, files, coverage);
       std::filesystem::remove_all(files.dir);
       ++runs;
     }
   }
   EXPECT_EQ(runs, 48);
+  EXPECT_GT(coverage.interrupted, 10);
+  EXPECT_GT(coverage.launch_errors, 10);
+  EXPECT_GT(coverage.fallbacks, 5);
+  EXPECT_GT(coverage.replaced, 0);
+  EXPECT_GT(coverage.unscheduled, 0);
+  EXPECT_GT(coverage.agent_failures, 5);
+  std::printf("coverage: %d interrupted, %d launch errors, %d fallbacks, %d re-placed, "
+              "%d unscheduled, %d agent failures, %d deadline cuts\n", coverage.interrupted,
+              coverage.launch_errors, coverage.fallbacks, coverage.replaced,
+              coverage.unscheduled, coverage.agent_failures, coverage.deadline);
 }
 
 }  // namespace
