@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -79,10 +80,11 @@ class Provider {
   virtual util::Expected<std::vector<InstanceInfo>> DescribeByTag(
       const std::string& region, const std::string& key, const std::string& value) = 0;
   virtual util::Status Terminate(const std::string& region, const std::vector<std::string>& ids) = 0;
-  // Results uploaded so far for one attempt's instance (none yet, or never, is normal).
-  virtual util::Expected<std::vector<ResultDoc>> FetchResults(const std::string& campaign,
-                                                              const std::string& session,
-                                                              int attempt) = 0;
+  // Results uploaded so far for one attempt's instance (none yet, or never, is normal),
+  // except those of `known_jobs`: like listing the bucket and GETting only new keys.
+  virtual util::Expected<std::vector<ResultDoc>> FetchResults(
+      const std::string& campaign, const std::string& session, int attempt,
+      const std::set<std::string>& known_jobs) = 0;
   virtual util::Expected<double> SpotPrice(const std::string& instance_type,
                                            const std::string& zone) = 0;
   // vCPUs that can still be launched in (quota class, market) in a region.

@@ -39,10 +39,9 @@ util::Status Executor::Apply(store::Change change) {
   return journal_.Apply(change);
 }
 
-bool Executor::Finished() const {
-  return std::all_of(state_.sessions.begin(), state_.sessions.end(), [](const auto& s) {
-    return s.state == "done" || s.state == "unscheduled" || s.state == "cancelled";
-  });
+bool Executor::Finished() {
+  state_.PruneOpen(Secs(clock_.Now()));
+  return state_.open_sessions.empty();
 }
 
 // After a crash the journal may hold intents whose launch never happened, or happened
@@ -93,6 +92,13 @@ util::Status Executor::Reconcile() {
 util::Expected<RunOutcome> Executor::Run() {
   if (auto status = Load(); !status) return status.error();
   auto wall_start = std::chrono::steady_clock::now();
+  // Never act before an instant the journal has already seen: a virtual clock may have
+  // lost its last ticks in a crash, and acting earlier would contradict the record.
+  auto recorded = journal_.LatestRecordedTime();
+  if (!recorded) return recorded.error();
+  int64_t latest = *recorded;
+  for (const auto& a : state_.attempts) latest = std::max({latest, a.intent_at, a.launched_at, a.ended_at});
+  clock_.SleepUntil(util::TimePoint(std::chrono::seconds(latest)));
   util::TimePoint now = clock_.Now();
   state_.campaign.status = "running";
   state_.campaign.stop_reason.clear();
@@ -144,11 +150,15 @@ util::TimePoint Executor::NextWake(util::TimePoint now) {
     if (t > now) next = std::min(next, t);
   };
   bool active = !state_.ActiveAttempts().empty();
-  for (const auto& session : state_.sessions) {
+  for (size_t index : state_.open_sessions) {
+    const store::SessionRow& session = state_.sessions[index];
+    if (session.planned_start > Secs(now)) {
+      consider(util::TimePoint(std::chrono::seconds(session.planned_start)));
+      break;  // ordered by planned start: no later one wakes earlier
+    }
     if (session.state != "pending" && session.state != "launching") continue;
-    const store::WindowRow& window = state_.window(session.window);
-    consider(util::TimePoint(std::chrono::seconds(
-        std::max({session.not_before, session.planned_start, window.start}))));
+    // planned_start is never before its window's start (planner and Replace keep it so).
+    consider(util::TimePoint(std::chrono::seconds(std::max(session.not_before, session.planned_start))));
   }
   for (const store::AttemptRow* attempt : state_.ActiveAttempts()) {
     consider(util::TimePoint(std::chrono::seconds(attempt->deadline)));

@@ -60,7 +60,7 @@ class Executor {
   util::Status Replace(store::SessionRow& session, util::TimePoint now);
   util::Status Shutdown(util::TimePoint now, const std::string& status, const std::string& why);
   util::TimePoint NextWake(util::TimePoint now);
-  bool Finished() const;
+  bool Finished();
   util::Status Apply(store::Change change);
   int64_t RemainingSeconds(const store::SessionRow& session) const;
   std::vector<store::JobRow*> PendingJobs(const std::string& session);

@@ -2,6 +2,7 @@
 // and re-placement of sessions that missed their window.
 
 #include <algorithm>
+#include <map>
 
 #include "exec/crash_hook.h"
 #include "exec/executor.h"
@@ -31,10 +32,8 @@ bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRo
   int vcpus = 0;
   std::string key = QuotaKey(session.quota_class, session.market);
   double own_reservation = 0;
-  for (const store::AttemptRow& row : state_.attempts) {
-    // An intent whose launch has not gone through yet holds its slot like a running one.
-    if (row.state != "running" && row.state != "intent") continue;
-    const store::AttemptRow* attempt = &row;
+  // An intent whose launch has not gone through yet holds its slot like a running one.
+  for (const store::AttemptRow* attempt : state_.HeldAttempts()) {
     if (attempt->session == session.id) {
       own_reservation += attempt->max_cost_usd;
       continue;
@@ -70,13 +69,23 @@ bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRo
 }
 
 util::Status Executor::LaunchReady(util::TimePoint now) {
-  for (auto& session : state_.sessions) {
-    if (session.state != "pending" && session.state != "launching") continue;
+  state_.PruneOpen(Secs(now));
+  bool moved = false;
+  // Index loop: Replace may change planned_start (re-sorted after the loop).
+  for (size_t k = 0; k < state_.open_sessions.size(); ++k) {
+    store::SessionRow& session = state_.sessions[state_.open_sessions[k]];
+    if (session.planned_start > Secs(now)) break;
     if (session.not_before > Secs(now)) continue;
+    if (session.state != "pending" && session.state != "launching") continue;
+    int64_t before = session.planned_start;
     bool stop_all = false;
-    if (auto status = TryLaunch(session, now, stop_all); !status) return status;
-    if (stop_all) return {};
+    auto status = TryLaunch(session, now, stop_all);
+    moved = moved || session.planned_start != before;
+    if (!status) return status;
+    if (stop_all) break;
   }
+  if (moved) state_.SortOpenSessions();
+  state_.PruneOpen(Secs(now));
   return {};
 }
 
@@ -249,13 +258,21 @@ util::Status Executor::Replace(store::SessionRow& session, util::TimePoint now) 
   auto jobs = PendingJobs(session.id);
   int count = static_cast<int>(jobs.size());
   std::string old_window = session.window;
+  std::map<std::string, int> in_window;  // jobs counted per window, and per region-day
+  std::map<std::string, int> on_day;
+  for (const store::JobRow& job : state_.jobs) {
+    if (job.state == "unscheduled" || job.state == "cancelled" || job.window.empty()) continue;
+    ++in_window[job.window];
+    const store::WindowRow& w = state_.window(job.window);
+    ++on_day[w.region + "/" + w.day];
+  }
   for (const store::WindowRow& window : state_.windows) {
     if (window.region != session.region || window.end <= Secs(now) || window.id == old_window) {
       continue;
     }
     if (!FitsWindow(session, window, now)) continue;
-    if (state_.JobsInWindow(window.id) + count > window.max_jobs) continue;
-    if (state_.JobsOnDay(window.region, window.day) + count > state_.campaign.max_daily_jobs) {
+    if (in_window[window.id] + count > window.max_jobs) continue;
+    if (on_day[window.region + "/" + window.day] + count > state_.campaign.max_daily_jobs) {
       continue;
     }
     session.window = window.id;

@@ -66,7 +66,12 @@ util::Status Executor::PollRegion(const std::string& region, util::TimePoint now
 }
 
 util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint now) {
-  auto docs = provider_.FetchResults(state_.campaign.id, attempt.session, attempt.number);
+  std::set<std::string> known;
+  for (const std::string& id : util::Split(attempt.jobs, ',')) {
+    if (state_.results.count({id, attempt.id})) known.insert(id);
+  }
+  if (known.size() == util::Split(attempt.jobs, ',').size()) return {};
+  auto docs = provider_.FetchResults(state_.campaign.id, attempt.session, attempt.number, known);
   if (!docs) return {};  // results arrive later, or never; an error here is not fatal
   for (const cloud::ResultDoc& doc : *docs) {
     if (state_.results.count({doc.job, attempt.id}) || !state_.job_index.count(doc.job)) continue;

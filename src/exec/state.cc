@@ -1,5 +1,7 @@
 #include "exec/state.h"
 
+#include <algorithm>
+
 namespace exec {
 
 std::string QuotaKey(const std::string& quota_class, const std::string& market) {
@@ -15,7 +17,12 @@ State State::FromSnapshot(store::Snapshot snapshot) {
     state.quotas[QuotaKey(quota.quota_class, quota.market)] = quota.vcpus;
   }
   state.sessions = std::move(snapshot.sessions);
-  for (size_t i = 0; i < state.sessions.size(); ++i) state.session_index[state.sessions[i].id] = i;
+  for (size_t i = 0; i < state.sessions.size(); ++i) {
+    state.session_index[state.sessions[i].id] = i;
+    const std::string& s = state.sessions[i].state;
+    if (s != "done" && s != "unscheduled" && s != "cancelled") state.open_sessions.push_back(i);
+  }
+  state.SortOpenSessions();
   state.jobs = std::move(snapshot.jobs);
   for (size_t i = 0; i < state.jobs.size(); ++i) {
     state.job_index[state.jobs[i].id] = i;
@@ -25,6 +32,9 @@ State State::FromSnapshot(store::Snapshot snapshot) {
   for (size_t i = 0; i < state.attempts.size(); ++i) {
     state.attempt_by_token[state.attempts[i].client_token] = i;
     state.session_attempts[state.attempts[i].session].push_back(i);
+    if (state.attempts[i].state == "running" || state.attempts[i].state == "intent") {
+      state.live_attempts.push_back(i);
+    }
   }
   for (const auto& result : snapshot.results) {
     state.results[{result.job, result.attempt_id}] = result.status;
@@ -38,6 +48,7 @@ store::AttemptRow& State::AddAttempt(store::AttemptRow row) {
   row.id = attempts.empty() ? 1 : attempts.back().id + 1;
   attempt_by_token[row.client_token] = attempts.size();
   session_attempts[row.session].push_back(attempts.size());
+  live_attempts.push_back(attempts.size());
   attempts.push_back(std::move(row));
   return attempts.back();
 }
@@ -48,10 +59,43 @@ store::AttemptRow* State::LastAttempt(const std::string& session_id) {
   return &attempts[found->second.back()];
 }
 
+std::vector<store::AttemptRow*> State::HeldAttempts() {
+  std::vector<store::AttemptRow*> held;
+  std::vector<size_t> still;
+  for (size_t index : live_attempts) {
+    store::AttemptRow& attempt = attempts[index];
+    if (attempt.state == "running" || attempt.state == "intent") {
+      held.push_back(&attempt);
+      still.push_back(index);
+    }
+  }
+  live_attempts = std::move(still);
+  return held;
+}
+
+void State::SortOpenSessions() {
+  std::stable_sort(open_sessions.begin(), open_sessions.end(), [&](size_t a, size_t b) {
+    return sessions[a].planned_start < sessions[b].planned_start;
+  });
+}
+
+void State::PruneOpen(int64_t now) {
+  size_t keep = 0;
+  size_t k = 0;
+  for (; k < open_sessions.size(); ++k) {
+    const store::SessionRow& s = sessions[open_sessions[k]];
+    if (s.planned_start > now) break;
+    if (s.state == "done" || s.state == "unscheduled" || s.state == "cancelled") continue;
+    open_sessions[keep++] = open_sessions[k];
+  }
+  open_sessions.erase(open_sessions.begin() + static_cast<std::ptrdiff_t>(keep),
+                      open_sessions.begin() + static_cast<std::ptrdiff_t>(k));
+}
+
 std::vector<store::AttemptRow*> State::ActiveAttempts() {
   std::vector<store::AttemptRow*> active;
-  for (auto& attempt : attempts) {
-    if (attempt.state == "running") active.push_back(&attempt);
+  for (store::AttemptRow* attempt : HeldAttempts()) {
+    if (attempt->state == "running") active.push_back(attempt);
   }
   return active;
 }

@@ -24,6 +24,15 @@ struct State {
   std::deque<store::AttemptRow> attempts;  // deque: AddAttempt keeps references valid
   std::map<std::string, size_t> attempt_by_token;
   std::map<std::string, std::vector<size_t>> session_attempts;
+  // Attempts that may still be intent or running; pruned lazily, so the gates and the poll
+  // look at a handful of rows instead of the whole history.
+  std::vector<size_t> live_attempts;
+  // Sessions not yet done, unscheduled or cancelled, ordered by planned start, so that the
+  // loop looks only at the due prefix. Settled sessions are pruned lazily (PruneOpen).
+  std::vector<size_t> open_sessions;
+  void SortOpenSessions();
+  // Drops settled sessions from the prefix due at `now` (planned_start <= now).
+  void PruneOpen(int64_t now);
   std::map<std::pair<std::string, int64_t>, std::string> results;  // (job, attempt id) -> status
 
   static State FromSnapshot(store::Snapshot snapshot);
@@ -37,6 +46,7 @@ struct State {
   // The session's latest attempt, or nullptr.
   store::AttemptRow* LastAttempt(const std::string& session);
   std::vector<store::AttemptRow*> ActiveAttempts();  // launched, not yet ended
+  std::vector<store::AttemptRow*> HeldAttempts();    // launched or intent
   // Jobs counted against a window (every state but unscheduled and cancelled).
   int JobsInWindow(const std::string& window_id) const;
   int JobsOnDay(const std::string& region, const std::string& day) const;

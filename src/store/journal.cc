@@ -343,6 +343,15 @@ util::Expected<std::string> Journal::ResultJson(const std::string& job, int64_t 
   return s->Text(0);
 }
 
+util::Expected<int64_t> Journal::LatestRecordedTime() {
+  auto s = db_.Prepare("SELECT max(coalesce((SELECT max(at) FROM event), 0),"
+                       " coalesce((SELECT max(received_at) FROM result), 0))");
+  if (!s) return s.error();
+  auto row = s->Step();
+  if (!row) return row.error();
+  return *row ? s->Int(0) : 0;
+}
+
 util::Expected<std::vector<EventRow>> Journal::Events() {
   return ReadAll<EventRow>(db_, "SELECT at, kind, session, detail FROM event ORDER BY id",
                            [](const Statement& s) {

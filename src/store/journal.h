@@ -28,6 +28,8 @@ class Journal {
   // The JSON body of one result, for reports.
   util::Expected<std::string> ResultJson(const std::string& job, int64_t attempt_id);
   util::Expected<std::vector<EventRow>> Events();
+  // The latest instant any event or result was recorded at (0 when none).
+  util::Expected<int64_t> LatestRecordedTime();
 
   const std::string& path() const { return db_.path(); }
 

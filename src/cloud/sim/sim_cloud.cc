@@ -86,14 +86,32 @@ util::Status SimCloud::LoadState() {
   now_ = std::stoll(*now_text);
   auto instances = ReadInstances(db_);
   if (!instances) return instances.error();
-  for (SimInstance& in : *instances) {
-    Timeline timeline = ComputeTimeline(setup_.config, in);
-    by_token_[in.client_token] = in.id;
-    if (timeline.terminated_at > now_) live_.insert(in.id);
-    std::string id = in.id;
-    instances_.emplace(id, Live{std::move(in), std::move(timeline)});
-  }
+  for (SimInstance& in : *instances) Index(std::move(in));
   return {};
+}
+
+static std::string AttemptKey(const std::string& campaign, const std::string& session, int attempt) {
+  return campaign + "/" + session + "/" + std::to_string(attempt);
+}
+
+void SimCloud::Index(SimInstance in) {
+  Timeline timeline = ComputeTimeline(setup_.config, in);
+  by_token_[in.client_token] = in.id;
+  by_attempt_[AttemptKey(in.campaign, in.session, in.attempt)] = in.id;
+  if (timeline.terminated_at > now_) live_.insert(in.id);
+  std::string id = in.id;
+  instances_.emplace(id, Live{std::move(in), std::move(timeline), {}});
+}
+
+SimCloud::~SimCloud() { (void)SaveNow(); }
+
+// Virtual time is saved with every mutation and on close, not on every tick: the executor
+// moves the clock forward to its journal's latest instant on resume, so a tick lost in a
+// crash is replayed, never contradicted.
+util::Status SimCloud::SaveNow() {
+  auto s = db_.Prepare("UPDATE meta SET value=? WHERE key='now'");
+  if (!s) return s.error();
+  return s->Bind(1, std::to_string(now_)).Run();
 }
 
 util::Expected<std::vector<HistoryEntry>> SimCloud::History(const std::string& path) {
@@ -117,10 +135,6 @@ void SimCloud::AdvanceTo(util::TimePoint until) {
   int64_t target = until.time_since_epoch().count();
   if (target <= now_) return;
   now_ = target;
-  auto s = db_.Prepare("UPDATE meta SET value=? WHERE key='now'");
-  // A lost update only replays virtual time from an earlier instant, which the model
-  // tolerates: every state is a function of the instance records, not of `now`.
-  if (s) (void)s->Bind(1, std::to_string(now_)).Run();
   for (auto it = live_.begin(); it != live_.end();) {
     it = instances_.at(*it).timeline.terminated_at <= now_ ? live_.erase(it) : std::next(it);
   }
@@ -202,11 +216,9 @@ util::Expected<std::string> SimCloud::Launch(const LaunchRequest& r) {
   s->Bind(12, in.launched_at).Bind(13, in.deadline).Bind(14, JobsToJson(in.jobs));
   if (auto status = s->Run(); !status) return status.error();
   (void)Log("launch", in.id, r.client_token);
-  Timeline timeline = ComputeTimeline(setup_.config, in);
-  by_token_[in.client_token] = in.id;
-  live_.insert(in.id);
+  (void)SaveNow();
   std::string key = in.id;
-  instances_.emplace(key, Live{std::move(in), std::move(timeline)});
+  Index(std::move(in));
   return key;
 }
 
@@ -268,8 +280,10 @@ util::Status SimCloud::Terminate(const std::string& region, const std::vector<st
     if (!s) return s.error();
     if (auto status = s->Bind(1, now_).Bind(2, id).Run(); !status) return status;
     (void)Log("terminate", id, "");
+    (void)SaveNow();
     live.instance.terminate_at = now_;
     live.timeline = ComputeTimeline(setup_.config, live.instance);
+    live.documents.clear();
   }
   return {};
 }
@@ -294,17 +308,20 @@ std::string SimCloud::ResultJson(const Live& live, const SimJobRun& run) const {
   return doc.dump();
 }
 
-util::Expected<std::vector<ResultDoc>> SimCloud::FetchResults(const std::string& campaign,
-                                                              const std::string& session,
-                                                              int attempt) {
+util::Expected<std::vector<ResultDoc>> SimCloud::FetchResults(
+    const std::string& campaign, const std::string& session, int attempt,
+    const std::set<std::string>& known_jobs) {
   std::vector<ResultDoc> out;
-  for (const auto& [id, live] : instances_) {
-    const SimInstance& in = live.instance;
-    if (in.campaign != campaign || in.session != session || in.attempt != attempt) continue;
-    for (const SimJobRun& run : live.timeline.runs) {
-      if (run.end <= now_) out.push_back(ResultDoc{run.job, id, run.status, run.reason, At(run.start), At(run.end),
-                                        ResultJson(live, run)});
-    }
+  auto found = by_attempt_.find(AttemptKey(campaign, session, attempt));
+  if (found == by_attempt_.end()) return out;
+  Live& live = instances_.at(found->second);
+  for (size_t i = 0; i < live.timeline.runs.size(); ++i) {
+    const SimJobRun& run = live.timeline.runs[i];
+    if (run.end > now_) break;  // runs are in time order
+    if (known_jobs.count(run.job)) continue;
+    if (live.documents.size() <= i) live.documents.push_back(ResultJson(live, run));
+    out.push_back(ResultDoc{run.job, live.instance.id, run.status, run.reason, At(run.start),
+                            At(run.end), live.documents[i]});
   }
   return out;
 }

@@ -48,9 +48,9 @@ class SimCloud : public Provider {
                                                           const std::string& key,
                                                           const std::string& value) override;
   util::Status Terminate(const std::string& region, const std::vector<std::string>& ids) override;
-  util::Expected<std::vector<ResultDoc>> FetchResults(const std::string& campaign,
-                                                      const std::string& session,
-                                                      int attempt) override;
+  util::Expected<std::vector<ResultDoc>> FetchResults(
+      const std::string& campaign, const std::string& session, int attempt,
+      const std::set<std::string>& known_jobs) override;
   util::Expected<double> SpotPrice(const std::string& instance_type,
                                    const std::string& zone) override;
   util::Expected<int> QuotaHeadroom(const std::string& region, const std::string& quota_class,
@@ -73,11 +73,19 @@ class SimCloud : public Provider {
   struct Live {
     SimInstance instance;
     Timeline timeline;
+    std::vector<std::string> documents;  // result JSON per run, built once
   };
 
   SimCloud(store::Database db, SimSetup setup);
+ public:
+  SimCloud(const SimCloud&) = delete;
+  SimCloud& operator=(const SimCloud&) = delete;
+  ~SimCloud() override;
+ private:
   util::Status LoadState();
   void AdvanceTo(util::TimePoint until);
+  util::Status SaveNow();
+  void Index(SimInstance instance);
   util::Status Throttle(std::string_view call, std::string_view key);
   util::Status CheckCapacity(const LaunchRequest& request);
   util::Status CheckQuota(const LaunchRequest& request);
@@ -92,6 +100,7 @@ class SimCloud : public Provider {
   int throttle_calls_ = 0;
   std::map<std::string, Live> instances_;           // by id
   std::map<std::string, std::string> by_token_;     // client token -> id
+  std::map<std::string, std::string> by_attempt_;   // "campaign/session/attempt" -> id
   std::set<std::string> live_;                      // ids not yet terminated at now_
   SimClock clock_{*this};
 };

@@ -86,7 +86,8 @@ TEST(SimCloud, LifecycleResultsAreSimulatedLogisticsOnly) {
   }
   info = sim.Describe("us-east-1", {id});
   EXPECT_EQ((*info)[0].state, InstanceState::kTerminated);
-  auto results = sim.FetchResults("c1", "s1", 1);
+  EXPECT_EQ(sim.FetchResults("c1", "s1", 1, {"j1"})->size(), 1u);
+  auto results = sim.FetchResults("c1", "s1", 1, {});
   ASSERT_TRUE(results);
   ASSERT_EQ(results->size(), 2u);
   for (const auto& doc : *results) {
