@@ -64,7 +64,9 @@ def main():
             elif code == 0:
                 finished = True
             else:
-                fail(f"run exited {code}")
+                if os.environ.get("ABC_CRASH_KEEP"):
+                    shutil.copytree(work, os.environ["ABC_CRASH_KEEP"], dirs_exist_ok=True)
+                fail(f"run exited {code}: {args} {env}")
         check_consistent(binary, crashed)
         if kills < 20:
             fail(f"the campaign finished after only {kills} kills; raise the crash rate")

@@ -319,7 +319,8 @@ util::Expected<std::vector<ResultDoc>> SimCloud::FetchResults(
     const SimJobRun& run = live.timeline.runs[i];
     if (run.end > now_) break;  // runs are in time order
     if (known_jobs.count(run.job)) continue;
-    if (live.documents.size() <= i) live.documents.push_back(ResultJson(live, run));
+    live.documents.resize(live.timeline.runs.size());
+    if (live.documents[i].empty()) live.documents[i] = ResultJson(live, run);
     out.push_back(ResultDoc{run.job, live.instance.id, run.status, run.reason, At(run.start),
                             At(run.end), live.documents[i]});
   }
