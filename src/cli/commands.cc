@@ -12,6 +12,11 @@ const std::vector<Command>& Commands() {
       {"bench list", "list the benchmark variants and whether each applies here", RunBenchList},
       {"bench run", "run benchmark variants on this machine and write a result", RunBenchRun},
       {"results validate", "check a result file against the result schema", RunResultsValidate},
+      {"schedule resume", "carry on a campaign from its journal", RunScheduleResume},
+      {"schedule run", "execute a plan file on a backend", RunScheduleRun},
+      {"schedule weekly", "plan a campaign and run it on a backend", RunScheduleWeekly},
+      {"status", "show a campaign's progress", RunStatus},
+      {"cleanup", "terminate instances of a campaign its journal does not account for", RunCleanup},
   };
   return kCommands;
 }

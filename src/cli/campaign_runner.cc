@@ -1,0 +1,216 @@
+#include "cli/campaign_runner.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "cli/exit_status.h"
+#include "cli/flags.h"
+#include "cloud/clock.h"
+#include "exec/campaign_import.h"
+#include "exec/executor.h"
+#include "exec/progress.h"
+#include "store/sha256.h"
+#include "util/files.h"
+#include "util/strings.h"
+
+namespace cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void OnSignal(int) {
+  // The second signal leaves at once; the journal is consistent after every transaction.
+  if (g_stop.exchange(true)) _exit(kExitInterrupted);
+}
+
+util::Expected<double> Rate(const std::string& flag, const std::string& text) {
+  auto value = util::ParseDouble(text);
+  if (!value || *value < 0 || *value > 1) {
+    return util::InvalidInput(flag + ": '" + text + "' is not a rate (accepted: a number from 0 to 1)");
+  }
+  return *value;
+}
+
+util::Expected<cloud::sim::SimConfig> BuildSimConfig(const BackendFlagText& f, uint64_t seed) {
+  cloud::sim::SimConfig config;
+  config.seed = seed;
+  if (!f.sim_seed.empty()) {
+    auto parsed = util::ParseInt(f.sim_seed);
+    if (!parsed || *parsed < 0) {
+      return util::InvalidInput("--sim-seed: '" + f.sim_seed + "' is not accepted (a whole number >= 0)");
+    }
+    config.seed = static_cast<uint64_t>(*parsed);
+  }
+  std::pair<const char*, const std::string*> rates[] = {
+      {"--sim-capacity-error-rate", &f.capacity_error_rate},
+      {"--sim-interruption-rate", &f.interruption_rate},
+      {"--sim-throttle-rate", &f.throttle_rate},
+      {"--sim-agent-failure-rate", &f.agent_failure_rate}};
+  double* targets[] = {&config.capacity_error_rate, &config.interruption_rate,
+                       &config.throttle_rate, &config.agent_failure_rate};
+  for (size_t i = 0; i < 4; ++i) {
+    auto rate = Rate(rates[i].first, *rates[i].second);
+    if (!rate) return rate.error();
+    *targets[i] = *rate;
+  }
+  return config;
+}
+
+std::string NewCampaignId(const std::string& plan_json) {
+  std::random_device device;
+  char suffix[16];
+  std::snprintf(suffix, sizeof suffix, "%08x", device());
+  return "c" + store::Sha256Hex(plan_json).substr(0, 8) + "-" + suffix;
+}
+
+cloud::sim::SimSetup SetupFor(const store::Snapshot& snap, const cloud::sim::SimConfig& config,
+                              double spot_ratio) {
+  cloud::sim::SimSetup setup;
+  setup.config = config;
+  setup.config.spot_price_ratio = spot_ratio;
+  int64_t start = snap.windows.empty() ? 0 : snap.windows.front().start;
+  for (const auto& s : snap.sessions) start = std::min(start, s.planned_start);
+  setup.start = util::TimePoint(std::chrono::seconds(start - 600));
+  for (const auto& q : snap.quotas) setup.quotas[q.quota_class + "/" + q.market] = q.vcpus;
+  for (const auto& s : snap.sessions) setup.on_demand_usd_per_hour[s.instance_type] = s.on_demand_usd_per_hour;
+  return setup;
+}
+
+}  // namespace
+
+std::string SimStatePath(const std::string& state) { return state + ".sim"; }
+
+void InstallSignalHandlers() {
+  struct sigaction action {};
+  action.sa_handler = OnSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+void AddBackendFlags(CLI::App& app, BackendFlagText& text, bool state_required) {
+  app.add_option("--backend", text.backend, "where jobs run: sim or local (aws comes later)")
+      ->required();
+  auto* state = app.add_option("--state", text.state, "the campaign journal to create (SQLite)");
+  if (state_required) state->required();
+  app.add_option("--sim-capacity-error-rate", text.capacity_error_rate,
+                 "sim: share of launches refused for capacity [default: 0]");
+  app.add_option("--sim-interruption-rate", text.interruption_rate,
+                 "sim: share of spot instances interrupted [default: 0]");
+  app.add_option("--sim-throttle-rate", text.throttle_rate,
+                 "sim: share of API calls throttled [default: 0]");
+  app.add_option("--sim-agent-failure-rate", text.agent_failure_rate,
+                 "sim: share of jobs whose agent fails [default: 0]");
+  app.add_option("--sim-seed", text.sim_seed, "sim: seed of the simulated cloud [default: --seed]");
+}
+
+util::Status CreateCampaign(const plan::Plan& plan, const std::string& plan_json,
+                            const catalog::Catalog& catalog, const BackendFlagText& flags) {
+  if (flags.backend != "sim" && flags.backend != "local") {
+    return util::InvalidInput("--backend: '" + flags.backend + "' is not accepted (accepted: sim, local" +
+                              (flags.backend == "aws" ? "; aws is not available yet)" : ")") +
+                              util::DidYouMean(flags.backend, {"sim", "local"}));
+  }
+  if (flags.backend == "local") {
+    return util::InvalidInput("--backend local: the local agent backend is not available in this build yet");
+  }
+  auto config = BuildSimConfig(flags, plan.spec.seed);
+  if (!config) return config.error();
+  if (std::filesystem::exists(flags.state) || std::filesystem::exists(SimStatePath(flags.state))) {
+    return util::InvalidInput("--state: '" + flags.state + "' already exists (resume it with 'schedule resume --state " +
+                              flags.state + "' or choose a new file)");
+  }
+  if (auto writable = util::CheckWritable(flags.state); !writable) {
+    return util::InvalidInput("--state: " + writable.error().message);
+  }
+  nlohmann::json backend = {{"seed", config->seed}, {"capacity_error_rate", config->capacity_error_rate},
+                            {"interruption_rate", config->interruption_rate},
+                            {"throttle_rate", config->throttle_rate},
+                            {"agent_failure_rate", config->agent_failure_rate}};
+  exec::CampaignSource source{NewCampaignId(plan_json), flags.backend, backend.dump(), "", plan_json,
+                              std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
+                                  .time_since_epoch().count()};
+  auto snapshot = exec::ImportPlan(plan, catalog, source);
+  if (!snapshot) return snapshot.error();
+  auto sim = cloud::sim::SimCloud::Open(SimStatePath(flags.state),
+                                        SetupFor(*snapshot, *config, plan.spec.cost.spot_price_ratio), true);
+  if (!sim) return sim.error();
+  auto journal = store::Journal::Create(flags.state, *snapshot);
+  if (!journal) {
+    std::filesystem::remove(SimStatePath(flags.state));
+    return journal.error();
+  }
+  return {};
+}
+
+util::Expected<OpenedProvider> OpenProvider(const store::CampaignRow& campaign,
+                                            const std::string& state) {
+  if (campaign.backend != "sim") {
+    return util::InvalidInput("state file '" + state + "': backend '" + campaign.backend +
+                              "' is not available in this build (accepted: sim)");
+  }
+  std::string path = SimStatePath(state);
+  if (!std::filesystem::exists(path)) {
+    return util::InvalidInput("sim state file '" + path + "' is missing (it must sit beside the journal)");
+  }
+  auto sim = cloud::sim::SimCloud::Open(path, {}, false);
+  if (!sim) return sim.error();
+  OpenedProvider opened;
+  opened.sim = sim->get();
+  opened.provider = std::move(*sim);
+  return opened;
+}
+
+int RunCampaign(const std::string& program, const std::string& state) {
+  auto journal = store::Journal::Open(state);
+  if (!journal) return ReportError(program, journal.error());
+  auto snapshot = journal->Load();
+  if (!snapshot) return ReportError(program, snapshot.error());
+  auto opened = OpenProvider(snapshot->campaign, state);
+  if (!opened) return ReportError(program, opened.error());
+  bool simulated = opened->provider->simulated();
+  cloud::RealClock real_clock;
+  cloud::Clock& clock = opened->sim ? opened->sim->clock() : real_clock;
+
+  InstallSignalHandlers();
+  bool tty = ::isatty(STDOUT_FILENO) != 0;
+  auto last_draw = std::chrono::steady_clock::now() - std::chrono::seconds(10);
+  int last_step = -1;
+  exec::Options options;
+  options.stop = &g_stop;
+  options.on_progress = [&](const exec::State& s) {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_draw < std::chrono::milliseconds(tty ? 100 : 0)) return;
+    exec::Progress p = exec::ComputeProgress(s);
+    int step = static_cast<int>(p.percent / 10);
+    if (!tty && step == last_step) return;
+    last_draw = now;
+    last_step = step;
+    if (tty) std::cout << "\r" << exec::FormatProgressBar(p, 30) << std::flush;
+    else std::cout << exec::FormatProgressLine(p) << "\n";
+  };
+  exec::Executor executor(*journal, *opened->provider, clock, options);
+  auto outcome = executor.Run();
+  if (tty) std::cout << "\n";
+  if (!outcome) return ReportError(program, outcome.error());
+  std::cout << "\n" << exec::FormatSummary(exec::ComputeSummary(executor.state()), simulated);
+  if (*outcome == exec::RunOutcome::kCancelled) {
+    std::cerr << program << ": interrupted; every instance of the campaign was terminated. "
+              << "Resume with 'schedule resume --state " << state << "'\n";
+    return kExitInterrupted;
+  }
+  if (*outcome == exec::RunOutcome::kStopped) {
+    std::cerr << program << ": campaign stopped: " << executor.state().campaign.stop_reason << "\n";
+    return kExitFailure;
+  }
+  return kExitSuccess;
+}
+
+}  // namespace cli

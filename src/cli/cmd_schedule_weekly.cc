@@ -1,0 +1,44 @@
+// schedule weekly [spec flags] --backend sim|local [--state FILE]: plans and runs in one go.
+
+#include <chrono>
+#include <iostream>
+
+#include "catalog/catalog.h"
+#include "cli/campaign_runner.h"
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "cli/plan_table.h"
+#include "cli/spec_flags.h"
+#include "plan/plan_json.h"
+#include "plan/scheduler.h"
+
+namespace cli {
+
+int RunScheduleWeekly(const std::string& program, const Args& args) {
+  CLI::App app("Plan a campaign and run it on a backend, journalling every step in --state.",
+               program);
+  SpecFlagText spec_text;
+  AddSpecFlags(app, spec_text);
+  BackendFlagText backend;
+  backend.state = "campaign.db";
+  AddBackendFlags(app, backend, false);
+  if (auto exit = ParseFlags(app, program, args)) return *exit;
+  InstallSignalHandlers();
+  auto catalog = catalog::Catalog::Load(spec_text.catalog);
+  if (!catalog) return ReportError(program, catalog.error());
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto spec = BuildSpec(spec_text, *catalog, now);
+  if (!spec) return ReportError(program, spec.error());
+  auto plan = plan::BuildPlan(*spec, *catalog);
+  if (!plan) return ReportError(program, plan.error());
+  std::string json = plan::WritePlanJson(*plan);
+  if (auto created = CreateCampaign(*plan, json, *catalog, backend); !created) {
+    return ReportError(program, created.error());
+  }
+  PrintPlanTable(*plan, std::cout);
+  std::cout << "\nCampaign journal: " << backend.state << " (backend " << backend.backend
+            << ")\n\n";
+  return RunCampaign(program, backend.state);
+}
+
+}  // namespace cli

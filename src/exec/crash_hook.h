@@ -1,0 +1,14 @@
+#pragma once
+// Test hook for the crash test: with ABC_CRASH_AT="point:n" in the environment, the n-th
+// pass through CrashPoint("point") kills the process with SIGKILL, exactly like `kill -9`
+// at that instant. ABC_CRASH_SIGNAL=INT sends SIGINT instead (INT2: two SIGINTs, as a user
+// pressing Ctrl-C twice), for the graceful-stop tests. Without the variables it costs one
+// branch.
+
+#include <string_view>
+
+namespace exec {
+
+void CrashPoint(std::string_view name);
+
+}  // namespace exec

@@ -1,0 +1,237 @@
+#include "exec/executor.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "exec/crash_hook.h"
+#include "store/sha256.h"
+
+namespace exec {
+namespace {
+
+int64_t Secs(util::TimePoint t) { return t.time_since_epoch().count(); }
+
+}  // namespace
+
+std::string ClientToken(const std::string& campaign, const std::string& session, int attempt) {
+  // EC2 accepts up to 64 ASCII characters; a hash keeps long session ids within that.
+  return "abc-" + store::Sha256Hex(campaign + "\n" + session + "\n" + std::to_string(attempt))
+                      .substr(0, 40);
+}
+
+Executor::Executor(store::Journal& journal, cloud::Provider& provider, cloud::Clock& clock,
+                   Options options)
+    : journal_(journal),
+      provider_(provider),
+      clock_(clock),
+      options_(std::move(options)),
+      bucket_(options_.api_calls_per_second, options_.api_burst) {}
+
+util::Status Executor::Load() {
+  auto snapshot = journal_.Load();
+  if (!snapshot) return snapshot.error();
+  state_ = State::FromSnapshot(std::move(*snapshot));
+  return {};
+}
+
+util::Status Executor::Apply(store::Change change) {
+  return journal_.Apply(change);
+}
+
+bool Executor::Finished() {
+  state_.PruneOpen(Secs(clock_.Now()));
+  return state_.open_sessions.empty();
+}
+
+// After a crash the journal may hold intents whose launch never happened, or happened
+// unrecorded, and the cloud may hold instances the journal never heard of. The campaign tag
+// tells which is which.
+util::Status Executor::Reconcile() {
+  std::set<std::string> regions;
+  for (const auto& s : state_.sessions) regions.insert(s.region);
+  for (const std::string& region : regions) {
+    auto found = provider_.DescribeByTag(region, "abc:campaign", state_.campaign.id);
+    if (!found) return found.error();
+    store::Change change;
+    std::vector<std::string> strays;
+    for (const cloud::InstanceInfo& info : *found) {
+      auto known = state_.attempt_by_token.find(info.client_token);
+      if (known == state_.attempt_by_token.end()) {
+        if (info.state != cloud::InstanceState::kTerminated) strays.push_back(info.id);
+        continue;
+      }
+      store::AttemptRow& attempt = state_.attempts[known->second];
+      if (attempt.state != "intent") continue;
+      attempt.state = "running";
+      attempt.instance_id = info.id;
+      attempt.launched_at = Secs(info.launched_at);
+      store::SessionRow& session = state_.session(attempt.session);
+      session.state = "running";
+      for (store::JobRow* job : PendingJobs(session.id)) {
+        job->state = "running";
+        job->tries += 1;
+        change.jobs.push_back(*job);
+      }
+      change.attempts.push_back(attempt);
+      change.sessions.push_back(session);
+      change.events.push_back({Secs(clock_.Now()), "reconciled", session.id,
+                               "adopted " + info.id + " launched before the controller stopped"});
+    }
+    if (!strays.empty()) {
+      if (auto status = provider_.Terminate(region, strays); !status) return status;
+      for (const auto& id : strays) {
+        change.events.push_back({Secs(clock_.Now()), "stray-terminated", "", id});
+      }
+    }
+    if (auto status = Apply(std::move(change)); !status) return status;
+  }
+  return {};
+}
+
+util::Expected<RunOutcome> Executor::Run() {
+  if (auto status = Load(); !status) return status.error();
+  auto wall_start = std::chrono::steady_clock::now();
+  // Never act before an instant the journal has already seen: a virtual clock may have
+  // lost its last ticks in a crash, and acting earlier would contradict the record.
+  auto recorded = journal_.LatestRecordedTime();
+  if (!recorded) return recorded.error();
+  int64_t latest = *recorded;
+  for (const auto& a : state_.attempts) latest = std::max({latest, a.intent_at, a.launched_at, a.ended_at});
+  clock_.SleepUntil(util::TimePoint(std::chrono::seconds(latest)));
+  util::TimePoint now = clock_.Now();
+  state_.campaign.status = "running";
+  state_.campaign.stop_reason.clear();
+  if (auto status = Apply({state_.campaign, {}, {}, {}, {}, {{Secs(now), "run", "", ""}}});
+      !status) {
+    return status.error();
+  }
+  if (auto status = Reconcile(); !status && status.error().error_class != util::ErrorClass::kThrottling) {
+    return status.error();
+  }
+  RunOutcome outcome = RunOutcome::kCompleted;
+  while (true) {
+    now = clock_.Now();
+    if (options_.stop && options_.stop->load()) {
+      if (auto status = Shutdown(now, "cancelled", "interrupted by a signal"); !status) {
+        return status.error();
+      }
+      outcome = RunOutcome::kCancelled;
+      break;
+    }
+    if (auto status = Poll(now); !status) return status.error();
+    if (!fatal_) {
+      if (auto status = LaunchReady(now); !status) return status.error();
+    }
+    if (fatal_) {
+      if (auto status = Shutdown(now, "stopped", state_.campaign.stop_reason); !status) {
+        return status.error();
+      }
+      outcome = RunOutcome::kStopped;
+      break;
+    }
+    if (options_.on_progress) options_.on_progress(state_);
+    if (Finished()) break;
+    CrashPoint("loop");
+    clock_.SleepUntil(NextWake(now));
+  }
+  auto wall = std::chrono::steady_clock::now() - wall_start;
+  state_.campaign.wall_seconds += std::chrono::duration_cast<std::chrono::seconds>(wall).count();
+  if (outcome == RunOutcome::kCompleted) state_.campaign.status = "completed";
+  state_.campaign.ended_at = Secs(clock_.Now());
+  if (auto status = Apply({state_.campaign, {}, {}, {}, {}, {}}); !status) return status.error();
+  if (options_.on_progress) options_.on_progress(state_);
+  return outcome;
+}
+
+util::TimePoint Executor::NextWake(util::TimePoint now) {
+  util::TimePoint next = util::TimePoint::max();
+  auto consider = [&](util::TimePoint t) {
+    if (t > now) next = std::min(next, t);
+  };
+  bool active = !state_.ActiveAttempts().empty();
+  for (size_t index : state_.open_sessions) {
+    const store::SessionRow& session = state_.sessions[index];
+    if (session.planned_start > Secs(now)) {
+      consider(util::TimePoint(std::chrono::seconds(session.planned_start)));
+      break;  // ordered by planned start: no later one wakes earlier
+    }
+    if (session.state != "pending" && session.state != "launching") continue;
+    // planned_start is never before its window's start (planner and Replace keep it so).
+    consider(util::TimePoint(std::chrono::seconds(std::max(session.not_before, session.planned_start))));
+  }
+  for (const store::AttemptRow* attempt : state_.ActiveAttempts()) {
+    consider(util::TimePoint(std::chrono::seconds(attempt->deadline)));
+  }
+  if (auto hint = provider_.NextChange()) {
+    consider(*hint);
+  } else if (active) {
+    consider(now + std::chrono::seconds(options_.poll_interval_s));
+  }
+  if (next == util::TimePoint::max()) next = now + std::chrono::seconds(options_.poll_interval_s);
+  return next;
+}
+
+// Stop launching, terminate every instance the campaign has running, and record it. Jobs
+// that did not finish go back to pending, so `schedule resume` can carry on later.
+util::Status Executor::Shutdown(util::TimePoint now, const std::string& status,
+                                const std::string& why) {
+  state_.campaign.status = status;
+  state_.campaign.stop_reason = why;
+  if (auto s = Apply({state_.campaign, {}, {}, {}, {}, {{Secs(now), status, "", why}}}); !s) return s;
+  for (int round = 0; round < 100; ++round) {
+    auto active = state_.ActiveAttempts();
+    if (active.empty()) break;
+    std::map<std::string, std::vector<std::string>> by_region;
+    for (const auto* attempt : active) by_region[attempt->region].push_back(attempt->instance_id);
+    for (const auto& [region, ids] : by_region) {
+      if (auto s = provider_.Terminate(region, ids); !s && s.error().error_class != util::ErrorClass::kThrottling) {
+        return s;
+      }
+    }
+    CrashPoint("after-terminate");
+    clock_.SleepUntil(clock_.Now() + std::chrono::seconds(round == 0 ? 1 : 5));
+    if (auto s = Poll(clock_.Now()); !s) return s;
+  }
+  store::Change change;
+  for (auto& attempt : state_.attempts) {
+    if (attempt.state != "intent") continue;
+    // An intent never sent: drop it so that a resume makes a fresh decision.
+    attempt.state = "failed";
+    attempt.outcome = "cancelled";
+    change.attempts.push_back(attempt);
+  }
+  for (auto& session : state_.sessions) {
+    if (session.state == "launching") {
+      session.state = "pending";
+      change.sessions.push_back(session);
+    }
+  }
+  return Apply(std::move(change));
+}
+
+std::vector<store::JobRow*> Executor::PendingJobs(const std::string& session) {
+  std::vector<store::JobRow*> out;
+  auto found = state_.session_jobs.find(session);
+  if (found == state_.session_jobs.end()) return out;
+  for (size_t index : found->second) {
+    if (state_.jobs[index].state == "pending") out.push_back(&state_.jobs[index]);
+  }
+  return out;
+}
+
+int64_t Executor::RemainingSeconds(const store::SessionRow& session) const {
+  int64_t total = options_.boot_allowance_s;
+  auto found = state_.session_jobs.find(session.id);
+  if (found == state_.session_jobs.end()) return total;
+  for (size_t index : found->second) {
+    const store::JobRow& job = state_.jobs[index];
+    if (job.state == "pending") {
+      total += static_cast<int64_t>(static_cast<double>(job.estimated_duration_s) *
+                                    options_.duration_margin);
+    }
+  }
+  return total;
+}
+
+}  // namespace exec

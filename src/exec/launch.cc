@@ -1,0 +1,299 @@
+// Launch side of the executor: gates, the intent-then-launch sequence, error classes,
+// and re-placement of sessions that missed their window.
+
+#include <algorithm>
+#include <map>
+
+#include "exec/crash_hook.h"
+#include "exec/executor.h"
+#include "util/strings.h"
+
+namespace exec {
+namespace {
+
+int64_t Secs(util::TimePoint t) { return t.time_since_epoch().count(); }
+util::TimePoint At(int64_t s) { return util::TimePoint(std::chrono::seconds(s)); }
+
+double HoursCost(double usd_per_hour, int64_t seconds) {
+  return usd_per_hour * static_cast<double>(std::max<int64_t>(seconds, 60)) / 3600.0;
+}
+
+}  // namespace
+
+bool Executor::FitsWindow(const store::SessionRow& session, const store::WindowRow& window,
+                          util::TimePoint now) const {
+  int64_t from = std::max(Secs(now), window.start);
+  return from + RemainingSeconds(session) <= window.end;
+}
+
+bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRow& window,
+                         util::TimePoint now, std::string& why) {
+  int running = 0;
+  int vcpus = 0;
+  std::string key = QuotaKey(session.quota_class, session.market);
+  double own_reservation = 0;
+  // An intent whose launch has not gone through yet holds its slot like a running one.
+  for (const store::AttemptRow* attempt : state_.HeldAttempts()) {
+    if (attempt->session == session.id) {
+      own_reservation += attempt->max_cost_usd;
+      continue;
+    }
+    if (attempt->region != session.region) continue;
+    ++running;
+    const store::SessionRow& other = state_.session(attempt->session);
+    if (QuotaKey(other.quota_class, attempt->market) == key) vcpus += other.vcpus;
+    if (state_.campaign.size_waves && other.instance_type == session.instance_type) {
+      why = "same type already running";
+      return false;
+    }
+  }
+  if (running >= state_.campaign.max_concurrent) {
+    why = "concurrency";
+    return false;
+  }
+  if (auto quota = state_.quotas.find(key);
+      quota != state_.quotas.end() && vcpus + session.vcpus > quota->second) {
+    why = "quota";
+    return false;
+  }
+  if (state_.campaign.max_cost_usd) {
+    double worst = HoursCost(session.on_demand_usd_per_hour + session.extras_usd_per_hour,
+                             window.end - Secs(now));
+    if (state_.SpentUsd() + state_.ReservedUsd() - own_reservation + worst >
+        *state_.campaign.max_cost_usd) {
+      why = "budget";
+      return false;
+    }
+  }
+  return true;
+}
+
+util::Status Executor::LaunchReady(util::TimePoint now) {
+  state_.PruneOpen(Secs(now));
+  bool moved = false;
+  // Index loop: Replace may change planned_start (re-sorted after the loop).
+  for (size_t k = 0; k < state_.open_sessions.size(); ++k) {
+    store::SessionRow& session = state_.sessions[state_.open_sessions[k]];
+    if (session.planned_start > Secs(now)) break;
+    if (session.not_before > Secs(now)) continue;
+    if (session.state != "pending" && session.state != "launching") continue;
+    int64_t before = session.planned_start;
+    bool stop_all = false;
+    auto status = TryLaunch(session, now, stop_all);
+    moved = moved || session.planned_start != before;
+    if (!status) return status;
+    if (stop_all) break;
+  }
+  if (moved) state_.SortOpenSessions();
+  state_.PruneOpen(Secs(now));
+  return {};
+}
+
+util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now,
+                                 bool& stop_all) {
+  store::AttemptRow* intent = state_.LastAttempt(session.id);
+  if (intent && intent->state != "intent") intent = nullptr;
+  if (intent && Secs(now) + RemainingSeconds(session) > intent->deadline) {
+    // Held back (throttled, gates closed) until it no longer fits: it was never launched,
+    // so it is closed and the session is placed again.
+    intent->state = "failed";
+    intent->outcome = "expired";
+    session.state = "pending";
+    if (auto status = Apply({{}, {session}, {}, {*intent}, {}, {}}); !status) return status;
+    intent = nullptr;
+  }
+  if (PendingJobs(session.id).empty() && !intent) {
+    session.state = "done";
+    return Apply({{}, {session}, {}, {}, {}, {}});
+  }
+  const store::WindowRow* window = &state_.window(session.window);
+  if (!intent && !FitsWindow(session, *window, now)) {
+    if (auto status = Replace(session, now); !status) return status;
+    if (session.state != "pending") return {};
+    window = &state_.window(session.window);
+  }
+  if (Secs(now) < std::max(window->start, session.planned_start)) return {};
+  std::string why;
+  if (!GatesOpen(session, *window, now, why)) {
+    if (why == "budget" && state_.ActiveAttempts().empty() && !intent) {
+      session.state = "unscheduled";
+      session.reason = "launching it could exceed --max-cost";
+      store::Change change{{}, {session}, {}, {}, {}, {{Secs(now), "unscheduled", session.id, session.reason}}};
+      for (store::JobRow* job : PendingJobs(session.id)) {
+        job->state = "unscheduled";
+        job->reason = session.reason + " (raise --max-cost to run it)";
+        change.jobs.push_back(*job);
+      }
+      return Apply(std::move(change));
+    }
+    return {};
+  }
+  if (!intent) {
+    auto headroom = provider_.QuotaHeadroom(session.region, session.quota_class, session.market);
+    if (headroom && *headroom < session.vcpus) return {};  // wait for headroom, never blind
+  }
+  if (!bucket_.TryTake(now)) return {};
+  std::vector<std::string> zones = provider_.Zones(session.region);
+  if (!intent) {
+    store::AttemptRow row;
+    row.session = session.id;
+    row.number = session.attempts + 1;
+    row.client_token = ClientToken(state_.campaign.id, session.id, row.number);
+    row.region = session.region;
+    row.zone = zones.empty() ? "" : zones[static_cast<size_t>(session.zone_index) % zones.size()];
+    row.market = session.market;
+    row.intent_at = Secs(now);
+    row.deadline = window->end;
+    row.usd_per_hour = session.on_demand_usd_per_hour;
+    if (session.market == "spot") {
+      if (auto price = provider_.SpotPrice(session.instance_type, row.zone)) {
+        row.usd_per_hour = std::min(*price, session.on_demand_usd_per_hour);
+      }
+    }
+    row.max_cost_usd = HoursCost(session.on_demand_usd_per_hour + session.extras_usd_per_hour,
+                                 row.deadline - Secs(now));
+    std::vector<std::string> ids;
+    for (store::JobRow* job : PendingJobs(session.id)) ids.push_back(job->id);
+    row.jobs = util::Join(ids, ",");
+    session.attempts = row.number;
+    session.state = "launching";
+    intent = &state_.AddAttempt(row);
+    if (auto status = Apply({{}, {session}, {}, {row}, {}, {}}); !status) return status;
+    CrashPoint("after-intent");
+  }
+  cloud::LaunchRequest request;
+  request.campaign = state_.campaign.id;
+  request.session = session.id;
+  request.attempt = intent->number;
+  request.region = session.region;
+  request.instance_type = session.instance_type;
+  request.vcpus = session.vcpus;
+  request.quota_class = session.quota_class;
+  request.market = intent->market;
+  request.zone = intent->zone;
+  request.client_token = intent->client_token;
+  request.deadline = At(intent->deadline);
+  request.tags = {{"abc:campaign", state_.campaign.id}, {"abc:session", session.id},
+                  {"abc:attempt", std::to_string(intent->number)},
+                  {"abc:expires-at", util::FormatIso8601Utc(At(intent->deadline))},
+                  {"Name", "abc " + session.id}};
+  for (const std::string& id : util::Split(intent->jobs, ',')) {
+    const store::JobRow& job = state_.job(id);
+    request.payload.push_back({job.id, job.benchmark, job.estimated_duration_s});
+  }
+  auto launched = provider_.Launch(request);
+  CrashPoint("after-launch-call");
+  if (!launched) return OnLaunchError(session, *intent, launched.error(), now, stop_all);
+  intent->state = "running";
+  intent->instance_id = *launched;
+  intent->launched_at = Secs(now);
+  session.state = "running";
+  session.throttle_retries = 0;
+  store::Change change{{}, {session}, {}, {*intent}, {}, {}};
+  for (const std::string& id : util::Split(intent->jobs, ',')) {
+    store::JobRow& job = state_.job(id);
+    job.state = "running";
+    job.tries += 1;
+    change.jobs.push_back(job);
+  }
+  change.events.push_back({Secs(now), "launched", session.id,
+                           *launched + " " + intent->market + " " + intent->zone});
+  if (auto status = Apply(std::move(change)); !status) return status;
+  CrashPoint("after-launch");
+  return {};
+}
+
+util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptRow& attempt,
+                                     const util::Error& error, util::TimePoint now,
+                                     bool& stop_all) {
+  util::ErrorClass error_class = error.error_class;
+  store::Change change;
+  change.events.push_back({Secs(now), "launch-error", session.id,
+                           std::string(util::ToString(error_class)) + " " + error.code + ": " +
+                               error.message});
+  std::string key = session.id + "/" + std::to_string(attempt.number);
+  if (error_class == util::ErrorClass::kFatal || error_class == util::ErrorClass::kInvalidInput) {
+    fatal_ = true;
+    stop_all = true;
+    state_.campaign.stop_reason = "launch of session " + session.id + " failed: " + error.message;
+  }
+  bool keep_token = error_class != util::ErrorClass::kCapacity &&
+                    error_class != util::ErrorClass::kQuota && !fatal_;
+  if (keep_token) {
+    // Throttling and transient errors: back off and retry with the same client token.
+    session.not_before = Secs(now) + BackoffSeconds(PolicyFor(error_class),
+                                                    session.throttle_retries, key);
+    session.throttle_retries += 1;
+  } else {
+    attempt.state = "failed";
+    attempt.outcome = "launch-error";
+    attempt.error_code = error.code;
+    attempt.error_class = util::ToString(error_class);
+    change.attempts.push_back(attempt);
+    session.state = "pending";
+    if (error_class == util::ErrorClass::kCapacity) {
+      // Another zone first; spot gets one more zone, then on-demand (DESIGN.md §8).
+      session.zone_index += 1;
+      if (session.market == "spot" && ++session.spot_failures >= 2) {
+        session.market = "on-demand";
+        session.fell_back_to_on_demand = true;
+      }
+      auto zones = static_cast<int>(provider_.Zones(session.region).size());
+      if (session.market == "on-demand" && session.zone_index % std::max(zones, 1) == 0) {
+        session.not_before = Secs(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
+      }
+    } else if (error_class == util::ErrorClass::kQuota) {
+      session.not_before = Secs(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
+    }
+  }
+  if (fatal_) change.campaign = state_.campaign;
+  change.sessions.push_back(session);
+  return Apply(std::move(change));
+}
+
+// A session that can no longer finish inside its window moves to the first later window of
+// its region with room under the window's job cap and the day's cap; otherwise it is
+// reported unscheduled with the reason and what would let it fit.
+util::Status Executor::Replace(store::SessionRow& session, util::TimePoint now) {
+  auto jobs = PendingJobs(session.id);
+  int count = static_cast<int>(jobs.size());
+  std::string old_window = session.window;
+  std::map<std::string, int> in_window;  // jobs counted per window, and per region-day
+  std::map<std::string, int> on_day;
+  for (const store::JobRow& job : state_.jobs) {
+    if (job.state == "unscheduled" || job.state == "cancelled" || job.window.empty()) continue;
+    ++in_window[job.window];
+    const store::WindowRow& w = state_.window(job.window);
+    ++on_day[w.region + "/" + w.day];
+  }
+  for (const store::WindowRow& window : state_.windows) {
+    if (window.region != session.region || window.end <= Secs(now) || window.id == old_window) {
+      continue;
+    }
+    if (!FitsWindow(session, window, now)) continue;
+    if (in_window[window.id] + count > window.max_jobs) continue;
+    if (on_day[window.region + "/" + window.day] + count > state_.campaign.max_daily_jobs) {
+      continue;
+    }
+    session.window = window.id;
+    session.planned_start = window.start;
+    store::Change change{{}, {session}, {}, {}, {}, {}};
+    for (store::JobRow* job : jobs) {
+      job->window = window.id;
+      change.jobs.push_back(*job);
+    }
+    change.events.push_back({Secs(now), "replaced", session.id, old_window + " -> " + window.id});
+    return Apply(std::move(change));
+  }
+  session.state = "unscheduled";
+  session.reason = "missed window " + old_window + " and no later window of the campaign has room";
+  store::Change change{{}, {session}, {}, {}, {}, {{Secs(now), "unscheduled", session.id, session.reason}}};
+  for (store::JobRow* job : jobs) {
+    job->state = "unscheduled";
+    job->reason = session.reason + " (more --days, a higher --max-daily-jobs or --max-concurrent would let it fit)";
+    change.jobs.push_back(*job);
+  }
+  return Apply(std::move(change));
+}
+
+}  // namespace exec

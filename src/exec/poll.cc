@@ -1,0 +1,147 @@
+// Poll side of the executor: describe running instances, record results at most once,
+// enforce deadlines, and settle attempts that ended (completed, interrupted, cut short).
+
+#include <algorithm>
+#include <set>
+
+#include "exec/crash_hook.h"
+#include "exec/executor.h"
+#include "store/sha256.h"
+#include "util/strings.h"
+
+namespace exec {
+namespace {
+
+int64_t Secs(util::TimePoint t) { return t.time_since_epoch().count(); }
+
+bool IsFinal(const std::string& job_state) {
+  return job_state == "succeeded" || job_state == "failed" || job_state == "skipped";
+}
+
+}  // namespace
+
+util::Status Executor::Poll(util::TimePoint now) {
+  std::set<std::string> regions;
+  for (const store::AttemptRow* attempt : state_.ActiveAttempts()) regions.insert(attempt->region);
+  for (const std::string& region : regions) {
+    if (auto status = PollRegion(region, now); !status) return status;
+  }
+  return {};
+}
+
+util::Status Executor::PollRegion(const std::string& region, util::TimePoint now) {
+  std::vector<store::AttemptRow*> active;
+  std::vector<std::string> ids;
+  for (store::AttemptRow* attempt : state_.ActiveAttempts()) {
+    if (attempt->region != region) continue;
+    active.push_back(attempt);
+    ids.push_back(attempt->instance_id);
+  }
+  if (!bucket_.TryTake(now)) return {};
+  auto described = provider_.Describe(region, ids);
+  if (!described) {
+    // Throttled or transient: the next wake-up polls again.
+    if (described.error().error_class == util::ErrorClass::kFatal) return described.error();
+    return {};
+  }
+  std::vector<std::string> to_terminate;
+  for (store::AttemptRow* attempt : active) {
+    const cloud::InstanceInfo* info = nullptr;
+    for (const auto& candidate : *described) {
+      if (candidate.id == attempt->instance_id) info = &candidate;
+    }
+    if (auto status = RecordResults(*attempt, now); !status) return status;
+    bool gone = info == nullptr || info->state == cloud::InstanceState::kTerminated;
+    if (gone) {
+      if (auto status = FinishAttempt(*attempt, info, now); !status) return status;
+    } else if (Secs(now) >= attempt->deadline && info->state != cloud::InstanceState::kShuttingDown) {
+      to_terminate.push_back(attempt->instance_id);
+    }
+  }
+  if (!to_terminate.empty() && bucket_.TryTake(now)) {
+    (void)provider_.Terminate(region, to_terminate);  // retried on the next poll if it failed
+    (void)Apply({{}, {}, {}, {}, {}, {{Secs(now), "deadline-terminate", "", util::Join(to_terminate, ",")}}});
+  }
+  return {};
+}
+
+util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint now) {
+  std::set<std::string> known;
+  for (const std::string& id : util::Split(attempt.jobs, ',')) {
+    if (state_.results.count({id, attempt.id})) known.insert(id);
+  }
+  if (known.size() == util::Split(attempt.jobs, ',').size()) return {};
+  auto docs = provider_.FetchResults(state_.campaign.id, attempt.session, attempt.number, known);
+  if (!docs) return {};  // results arrive later, or never; an error here is not fatal
+  for (const cloud::ResultDoc& doc : *docs) {
+    if (state_.results.count({doc.job, attempt.id}) || !state_.job_index.count(doc.job)) continue;
+    store::JobRow& job = state_.job(doc.job);
+    store::Change change;
+    change.results.push_back({doc.job, attempt.id, doc.status, store::Sha256Hex(doc.json), doc.json,
+                              Secs(now)});
+    state_.results[{doc.job, attempt.id}] = doc.status;
+    if (doc.status == "interrupted") {
+      // Discarded: the job runs again on a new attempt. The document stays as a record.
+      job.interruptions += 1;
+      change.events.push_back({Secs(now), "interrupted", attempt.session, doc.job});
+    } else if (!IsFinal(job.state)) {
+      job.state = doc.status == "ok" ? "succeeded" : doc.status;
+      job.reason = doc.reason;
+      job.started_at = Secs(doc.started_at);
+      job.ended_at = Secs(doc.ended_at);
+    }
+    change.jobs.push_back(job);
+    if (auto status = Apply(std::move(change)); !status) return status;
+    CrashPoint("after-result");
+  }
+  return {};
+}
+
+util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::InstanceInfo* info,
+                                     util::TimePoint now) {
+  store::SessionRow& session = state_.session(attempt.session);
+  int64_t ended = info && info->ended_at ? Secs(*info->ended_at) : Secs(now);
+  int64_t billed = std::max<int64_t>(ended - attempt.launched_at, 60);
+  attempt.state = "ended";
+  attempt.ended_at = ended;
+  attempt.cost_usd = (attempt.usd_per_hour + session.extras_usd_per_hour) *
+                     static_cast<double>(billed) / 3600.0;
+  bool interrupted = info && info->interruption_notice.has_value();
+  bool cancelled = state_.campaign.status == "cancelled" || state_.campaign.status == "stopped";
+  attempt.outcome = interrupted ? "interrupted" : ended >= attempt.deadline ? "deadline"
+                  : cancelled ? "cancelled" : info ? "completed" : "lost";
+  store::Change change;
+  bool retry = false;
+  for (const std::string& id : util::Split(attempt.jobs, ',')) {
+    store::JobRow& job = state_.job(id);
+    if (IsFinal(job.state)) continue;
+    if (!cancelled && job.tries >= options_.max_job_tries) {
+      job.state = "failed";
+      job.reason = "no result after " + std::to_string(job.tries) + " tries (last: " +
+                   attempt.outcome + ")";
+    } else {
+      job.state = "pending";
+      retry = true;
+    }
+    change.jobs.push_back(job);
+  }
+  if (interrupted) {
+    session.spot_failures += 1;
+    session.zone_index += 1;
+    if (session.market == "spot" && session.spot_failures >= 2) {
+      session.market = "on-demand";
+      session.fell_back_to_on_demand = true;
+    }
+  }
+  session.state = retry ? "pending" : "done";
+  session.not_before = std::max(session.not_before, Secs(now));
+  change.sessions.push_back(session);
+  change.attempts.push_back(attempt);
+  change.events.push_back({Secs(now), "ended", session.id,
+                           attempt.instance_id + " " + attempt.outcome});
+  if (auto status = Apply(std::move(change)); !status) return status;
+  CrashPoint("after-finish");
+  return {};
+}
+
+}  // namespace exec

@@ -1,0 +1,59 @@
+#pragma once
+// The executor's mirror of the journal: rows by key plus the indexes the gates need. It is
+// rebuilt from the journal on every start, so it never holds anything the journal lacks.
+
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "store/records.h"
+
+namespace exec {
+
+struct State {
+  store::CampaignRow campaign;
+  std::vector<store::WindowRow> windows;  // by start
+  std::map<std::string, size_t> window_index;
+  std::map<std::string, int> quotas;  // "class/market" -> vCPUs
+  std::vector<store::SessionRow> sessions;
+  std::map<std::string, size_t> session_index;
+  std::vector<store::JobRow> jobs;
+  std::map<std::string, size_t> job_index;
+  std::map<std::string, std::vector<size_t>> session_jobs;  // in run order
+  std::deque<store::AttemptRow> attempts;  // deque: AddAttempt keeps references valid
+  std::map<std::string, size_t> attempt_by_token;
+  std::map<std::string, std::vector<size_t>> session_attempts;
+  // Attempts that may still be intent or running; pruned lazily, so the gates and the poll
+  // look at a handful of rows instead of the whole history.
+  std::vector<size_t> live_attempts;
+  // Sessions not yet done, unscheduled or cancelled, ordered by planned start, so that the
+  // loop looks only at the due prefix. Settled sessions are pruned lazily (PruneOpen).
+  std::vector<size_t> open_sessions;
+  void SortOpenSessions();
+  // Drops settled sessions from the prefix due at `now` (planned_start <= now).
+  void PruneOpen(int64_t now);
+  std::map<std::pair<std::string, int64_t>, std::string> results;  // (job, attempt id) -> status
+
+  static State FromSnapshot(store::Snapshot snapshot);
+
+  store::SessionRow& session(const std::string& id) { return sessions[session_index.at(id)]; }
+  store::JobRow& job(const std::string& id) { return jobs[job_index.at(id)]; }
+  const store::WindowRow& window(const std::string& id) const {
+    return windows[window_index.at(id)];
+  }
+  store::AttemptRow& AddAttempt(store::AttemptRow row);
+  // The session's latest attempt, or nullptr.
+  store::AttemptRow* LastAttempt(const std::string& session);
+  std::vector<store::AttemptRow*> ActiveAttempts();  // launched, not yet ended
+  std::vector<store::AttemptRow*> HeldAttempts();    // launched or intent
+  // Jobs counted against a window (every state but unscheduled and cancelled).
+  int JobsInWindow(const std::string& window_id) const;
+  int JobsOnDay(const std::string& region, const std::string& day) const;
+  double SpentUsd() const;     // ended attempts
+  double ReservedUsd() const;  // worst case of running attempts
+};
+
+std::string QuotaKey(const std::string& quota_class, const std::string& market);
+
+}  // namespace exec

@@ -1,0 +1,154 @@
+#pragma once
+// The rows of the campaign journal (DESIGN.md §9). Times are UTC seconds since the epoch;
+// 0 means "not yet". The executor keeps a mirror of these rows and writes every change
+// back through Journal::Apply, one transaction per state change.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace store {
+
+struct CampaignRow {
+  std::string id;
+  std::string backend;         // "sim", "local", "aws"
+  std::string backend_config;  // JSON: provider settings (sim rates and seed, ...)
+  std::string spec_json;
+  std::string plan_json;
+  std::string plan_sha256;
+  std::string status = "pending";  // pending, running, completed, cancelled, stopped
+  std::string stop_reason;
+  int64_t created_at = 0;
+  int64_t started_at = 0;  // first `run` (wall clock)
+  int64_t ended_at = 0;
+  int max_daily_jobs = 0;
+  int max_concurrent = 0;
+  std::optional<double> max_cost_usd;
+  bool size_waves = false;
+  double estimated_cost_usd = 0;
+  int64_t wall_seconds = 0;  // controller wall time spent running, summed over resumes
+};
+
+struct WindowRow {
+  std::string id;
+  std::string region;
+  std::string name;
+  std::string timezone;
+  std::string day;  // local calendar day, YYYY-MM-DD
+  int64_t start = 0;
+  int64_t end = 0;
+  int max_jobs = 0;
+};
+
+struct QuotaRow {
+  std::string quota_class;
+  std::string market;  // "on-demand", "spot"
+  int vcpus = 0;
+};
+
+struct SessionRow {
+  std::string id;
+  std::string region;
+  std::string instance_type;
+  int vcpus = 0;
+  std::string quota_class;
+  std::string planned_market;
+  std::string market;  // the market of the next or current attempt
+  std::string window;  // current window (changes when re-placed)
+  int64_t planned_start = 0;
+  int64_t planned_end = 0;
+  int64_t not_before = 0;  // earliest next launch (backoff, quota wait)
+  double estimated_cost_usd = 0;
+  double on_demand_usd_per_hour = 0;
+  double extras_usd_per_hour = 0;  // gp3 root volume and public IPv4
+  // pending, launching, running, done, unscheduled, cancelled, stopped
+  std::string state = "pending";
+  int attempts = 0;        // launch attempts made (intent rows)
+  int spot_failures = 0;   // spot capacity errors and interruptions so far
+  int zone_index = 0;      // which AZ the next attempt uses
+  int throttle_retries = 0;
+  bool fell_back_to_on_demand = false;
+  std::string reason;
+};
+
+struct JobRow {
+  std::string id;
+  std::string session;
+  int seq = 0;
+  std::string instance_type;
+  std::string benchmark;
+  std::string region;
+  int64_t estimated_duration_s = 0;
+  double estimated_cost_usd = 0;
+  // pending, running, succeeded, failed, unscheduled, cancelled
+  std::string state = "pending";
+  int tries = 0;        // attempts that ran or were to run this job
+  int interruptions = 0;
+  std::string window;   // window the job counts against
+  std::string reason;
+  int64_t started_at = 0;
+  int64_t ended_at = 0;
+};
+
+struct AttemptRow {
+  int64_t id = 0;  // 0: the journal assigns one
+  std::string session;
+  int number = 0;
+  std::string client_token;
+  std::string region;
+  std::string zone;
+  std::string market;
+  std::string instance_id;
+  // intent, running, ended, failed (launch refused)
+  std::string state = "intent";
+  int64_t intent_at = 0;
+  int64_t launched_at = 0;
+  int64_t ended_at = 0;
+  int64_t deadline = 0;
+  std::string outcome;     // completed, interrupted, deadline, cancelled, launch-error, lost
+  std::string error_code;  // provider's code
+  std::string error_class;
+  double cost_usd = 0;
+  double max_cost_usd = 0;  // worst case, reserved against --max-cost while running
+  double usd_per_hour = 0;  // instance price of this attempt's market (spot price at launch)
+  std::string jobs;         // comma-separated job ids this attempt runs
+};
+
+struct ResultRow {
+  std::string job;
+  int64_t attempt_id = 0;
+  std::string status;  // ok, failed, skipped, interrupted
+  std::string sha256;
+  std::string json;
+  int64_t received_at = 0;
+};
+
+struct EventRow {
+  int64_t at = 0;
+  std::string kind;
+  std::string session;
+  std::string detail;
+};
+
+// Everything one state change writes, applied in a single transaction.
+struct Change {
+  std::optional<CampaignRow> campaign;
+  std::vector<SessionRow> sessions;
+  std::vector<JobRow> jobs;
+  std::vector<AttemptRow> attempts;  // upsert by (session, number)
+  std::vector<ResultRow> results;    // insert; a second copy is ignored (at most once)
+  std::vector<EventRow> events;
+};
+
+struct Snapshot {
+  CampaignRow campaign;
+  std::vector<WindowRow> windows;
+  std::vector<QuotaRow> quotas;
+  std::vector<SessionRow> sessions;
+  std::vector<JobRow> jobs;
+  std::vector<AttemptRow> attempts;
+  std::vector<ResultRow> results;  // without the JSON body
+};
+
+}  // namespace store

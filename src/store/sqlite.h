@@ -1,0 +1,100 @@
+#pragma once
+// A thin RAII layer over the SQLite C API, shared by the journal and the sim cloud's state.
+// Every failure becomes a util::Error naming the database file, never an exception.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "util/expected.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace store {
+
+class Statement;
+
+class Database {
+ public:
+  enum class Mode { kOpenExisting, kCreate };
+  // Opens `path` in WAL mode with foreign keys on. kOpenExisting fails with kNotFound when
+  // the file does not exist, so a typo in --state never creates an empty journal.
+  static util::Expected<Database> Open(const std::string& path, Mode mode);
+
+  Database(Database&& other) noexcept;
+  Database& operator=(Database&& other) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  util::Status Exec(std::string_view sql);
+  util::Expected<Statement> Prepare(std::string_view sql);
+  util::Expected<int64_t> UserVersion();
+  int64_t LastInsertRowId() const;
+  int Changes() const;
+  const std::string& path() const { return path_; }
+  util::Error LastError(std::string_view context) const;
+
+ private:
+  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQLite.
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Statement& Bind(int index, double value);
+  Statement& Bind(int index, std::string_view value);
+  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Statement& BindNull(int index);
+  Statement& Bind(int index, const std::optional<int64_t>& value);
+
+  // true while a row is available; an error on failure (constraint, I/O).
+  util::Expected<bool> Step();
+  // Runs a statement that returns no rows.
+  util::Status Run();
+  void Reset();
+
+  int64_t Int(int column) const;
+  double Double(int column) const;
+  std::string Text(int column) const;
+  bool IsNull(int column) const;
+  std::optional<int64_t> OptionalInt(int column) const;
+
+ private:
+  friend class Database;
+  Statement(sqlite3_stmt* statement, const Database* db) : statement_(statement), db_(db) {}
+  sqlite3_stmt* statement_ = nullptr;
+  const Database* db_ = nullptr;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() succeeded.
+// One of these wraps every journal state change (DESIGN.md §9).
+class Transaction {
+ public:
+  static util::Expected<Transaction> Begin(Database& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  util::Status Commit();
+
+ private:
+  explicit Transaction(Database* db) : db_(db) {}
+  Database* db_;
+};
+
+}  // namespace store
