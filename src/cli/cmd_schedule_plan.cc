@@ -9,6 +9,7 @@
 #include "cli/flags.h"
 #include "cli/plan_table.h"
 #include "cli/spec_flags.h"
+#include "plan/checker.h"
 #include "plan/plan_json.h"
 #include "plan/scheduler.h"
 #include "util/files.h"
@@ -43,6 +44,13 @@ int RunSchedulePlan(const std::string& program, const Args& args) {
   if (!spec) return ReportError(program, spec.error());
   auto plan = plan::BuildPlan(*spec, *catalog);
   if (!plan) return ReportError(program, plan.error());
+  // Last line of defence: the independent checker re-verifies every constraint, so a
+  // scheduler bug stops here instead of reaching a campaign. Nothing is written then.
+  if (auto violations = plan::CheckPlan(*plan, *catalog); !violations.empty()) {
+    std::cerr << program << ": internal error: the plan breaks a constraint; nothing written\n"
+              << plan::FormatViolations(violations);
+    return kExitFailure;
+  }
 
   std::string json = plan::WritePlanJson(*plan);
   if (!output.empty()) {
