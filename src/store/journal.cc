@@ -91,19 +91,6 @@ const std::string kPutJob = UpsertById(
             "estimated_duration_s", "estimated_cost_usd", "state", "tries", "interruptions",
             "window", "reason", "started_at", "ended_at"});
 
-template <typename Row, typename Reader>
-util::Expected<std::vector<Row>> ReadAll(Database& db, const char* sql, Reader reader) {
-  auto statement = db.Prepare(sql);
-  if (!statement) return statement.error();
-  std::vector<Row> rows;
-  while (true) {
-    auto row = statement->Step();
-    if (!row) return row.error();
-    if (!*row) break;
-    rows.push_back(reader(*statement));
-  }
-  return rows;
-}
 
 }  // namespace
 
@@ -301,29 +288,29 @@ util::Status Journal::Apply(const Change& change) {
 
 util::Expected<Snapshot> Journal::Load() {
   Snapshot snapshot;
-  auto campaigns = ReadAll<CampaignRow>(db_, "SELECT * FROM campaign", ReadCampaign);
+  auto campaigns = QueryAll<CampaignRow>(db_, "SELECT * FROM campaign", ReadCampaign);
   if (!campaigns) return campaigns.error();
   if (campaigns->size() != 1) return NotAJournal(path(), "it holds no campaign");
   snapshot.campaign = campaigns->front();
-  auto windows = ReadAll<WindowRow>(db_, "SELECT * FROM window ORDER BY start, id", ReadWindow);
+  auto windows = QueryAll<WindowRow>(db_, "SELECT * FROM window ORDER BY start, id", ReadWindow);
   if (!windows) return windows.error();
   snapshot.windows = std::move(*windows);
-  auto quotas = ReadAll<QuotaRow>(db_, "SELECT * FROM quota", [](const Statement& s) {
+  auto quotas = QueryAll<QuotaRow>(db_, "SELECT * FROM quota", [](const Statement& s) {
     return QuotaRow{s.Text(0), s.Text(1), static_cast<int>(s.Int(2))};
   });
   if (!quotas) return quotas.error();
   snapshot.quotas = std::move(*quotas);
-  auto sessions = ReadAll<SessionRow>(db_, "SELECT * FROM session ORDER BY planned_start, id",
+  auto sessions = QueryAll<SessionRow>(db_, "SELECT * FROM session ORDER BY planned_start, id",
                                       ReadSession);
   if (!sessions) return sessions.error();
   snapshot.sessions = std::move(*sessions);
-  auto jobs = ReadAll<JobRow>(db_, "SELECT * FROM job ORDER BY session, seq", ReadJob);
+  auto jobs = QueryAll<JobRow>(db_, "SELECT * FROM job ORDER BY session, seq", ReadJob);
   if (!jobs) return jobs.error();
   snapshot.jobs = std::move(*jobs);
-  auto attempts = ReadAll<AttemptRow>(db_, "SELECT * FROM attempt ORDER BY id", ReadAttempt);
+  auto attempts = QueryAll<AttemptRow>(db_, "SELECT * FROM attempt ORDER BY id", ReadAttempt);
   if (!attempts) return attempts.error();
   snapshot.attempts = std::move(*attempts);
-  auto results = ReadAll<ResultRow>(
+  auto results = QueryAll<ResultRow>(
       db_, "SELECT job, attempt_id, status, sha256, received_at FROM result ORDER BY id",
       [](const Statement& s) {
         return ResultRow{s.Text(0), s.Int(1), s.Text(2), s.Text(3), "", s.Int(4)};
@@ -353,7 +340,7 @@ util::Expected<int64_t> Journal::LatestRecordedTime() {
 }
 
 util::Expected<std::vector<EventRow>> Journal::Events() {
-  return ReadAll<EventRow>(db_, "SELECT at, kind, session, detail FROM event ORDER BY id",
+  return QueryAll<EventRow>(db_, "SELECT at, kind, session, detail FROM event ORDER BY id",
                            [](const Statement& s) {
                              return EventRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)};
                            });

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/expected.h"
 
@@ -79,6 +80,21 @@ class Statement {
   sqlite3_stmt* statement_ = nullptr;
   const Database* db_ = nullptr;
 };
+
+// Every row of `sql`, each turned into a Row by `reader(statement)`.
+template <typename Row, typename Reader>
+util::Expected<std::vector<Row>> QueryAll(Database& db, std::string_view sql, Reader reader) {
+  auto statement = db.Prepare(sql);
+  if (!statement) return statement.error();
+  std::vector<Row> rows;
+  while (true) {
+    auto row = statement->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    rows.push_back(reader(*statement));
+  }
+  return rows;
+}
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() succeeded.
 // One of these wraps every journal state change (DESIGN.md §9).

@@ -29,16 +29,8 @@ SimInstance ReadInstance(const store::Statement& s) {
 }
 
 util::Expected<std::vector<SimInstance>> ReadInstances(store::Database& db) {
-  auto s = db.Prepare("SELECT * FROM instance ORDER BY launched_at, id");
-  if (!s) return s.error();
-  std::vector<SimInstance> out;
-  while (true) {
-    auto row = s->Step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.push_back(ReadInstance(*s));
-  }
-  return out;
+  return store::QueryAll<SimInstance>(db, "SELECT * FROM instance ORDER BY launched_at, id",
+                                      ReadInstance);
 }
 
 util::Expected<std::string> ReadMeta(store::Database& db, const char* key) {

@@ -109,7 +109,9 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
     coverage.deadline += a.outcome == "deadline";
   }
   for (const auto& s : snap->sessions) coverage.fallbacks += s.fell_back_to_on_demand;
-  for (const auto& e : *journal->Events()) coverage.replaced += e.kind == "replaced";
+  auto events = journal->Events();
+  ASSERT_TRUE(events);
+  for (const auto& e : *events) coverage.replaced += e.kind == "replaced";
   for (const auto& j : snap->jobs) {
     coverage.unscheduled += j.state == "unscheduled";
     coverage.agent_failures += j.reason == "agent failure (simulated)";
