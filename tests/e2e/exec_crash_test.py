@@ -74,9 +74,14 @@ def main():
             fail(f"no kill between intent and launch: {hooked}")
         check_consistent(binary, reference)
         a, b = outcomes(crashed), outcomes(reference)
-        if a != b:
-            diff = [x for x in a if x not in b][:5]
-            fail(f"outcomes differ from the uninterrupted run, e.g. {diff}")
+        # ABC_CRASH_COMPARE_OUTCOMES=0 checks only the safety invariants above (no duplicated
+        # launch, no lost or duplicated result, nothing left running). The outcome comparison
+        # is a separate ctest entry, disabled while issue 4's resume-determinism bug is open.
+        if os.environ.get("ABC_CRASH_COMPARE_OUTCOMES", "1") != "0" and a != b:
+            only_crashed = [x for x in a if x not in b][:5]
+            only_reference = [x for x in b if x not in a][:5]
+            fail(f"outcomes differ from the uninterrupted run: crashed run has {only_crashed}, "
+                 f"uninterrupted run has {only_reference}")
         states = {}
         for _, state, _ in a:
             states[state] = states.get(state, 0) + 1
