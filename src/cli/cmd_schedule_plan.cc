@@ -1,17 +1,14 @@
 // schedule plan [spec flags] [--output plan.json] [--format table|json]
 
-#include <chrono>
 #include <iostream>
 
-#include "catalog/catalog.h"
 #include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "cli/flags.h"
 #include "cli/plan_table.h"
+#include "cli/planning.h"
 #include "cli/spec_flags.h"
-#include "plan/checker.h"
 #include "plan/plan_json.h"
-#include "plan/scheduler.h"
 #include "util/files.h"
 
 namespace cli {
@@ -37,20 +34,9 @@ int RunSchedulePlan(const std::string& program, const Args& args) {
       return ReportError(program, util::InvalidInput("--output: " + writable.error().message));
     }
   }
-  auto catalog = catalog::Catalog::Load(spec_text.catalog);
-  if (!catalog) return ReportError(program, catalog.error());
-  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto spec = BuildSpec(spec_text, *catalog, now);
-  if (!spec) return ReportError(program, spec.error());
-  auto plan = plan::BuildPlan(*spec, *catalog);
-  if (!plan) return ReportError(program, plan.error());
-  // Last line of defence: the independent checker re-verifies every constraint, so a
-  // scheduler bug stops here instead of reaching a campaign. Nothing is written then.
-  if (auto violations = plan::CheckPlan(*plan, *catalog); !violations.empty()) {
-    std::cerr << program << ": internal error: the plan breaks a constraint; nothing written\n"
-              << plan::FormatViolations(violations);
-    return kExitFailure;
-  }
+  auto checked = PlanFromFlags(spec_text);
+  if (!checked) return ReportError(program, checked.error());
+  const plan::Plan* plan = &checked->plan;
 
   std::string json = plan::WritePlanJson(*plan);
   if (!output.empty()) {

@@ -1,6 +1,5 @@
 // schedule weekly [spec flags] --backend sim|local [--state FILE]: plans and runs in one go.
 
-#include <chrono>
 #include <iostream>
 
 #include "catalog/catalog.h"
@@ -8,9 +7,9 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/plan_table.h"
+#include "cli/planning.h"
 #include "cli/spec_flags.h"
 #include "plan/plan_json.h"
-#include "plan/scheduler.h"
 
 namespace cli {
 
@@ -24,13 +23,10 @@ int RunScheduleWeekly(const std::string& program, const Args& args) {
   AddBackendFlags(app, backend, false);
   if (auto exit = ParseFlags(app, program, args)) return *exit;
   InstallSignalHandlers();
-  auto catalog = catalog::Catalog::Load(spec_text.catalog);
-  if (!catalog) return ReportError(program, catalog.error());
-  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto spec = BuildSpec(spec_text, *catalog, now);
-  if (!spec) return ReportError(program, spec.error());
-  auto plan = plan::BuildPlan(*spec, *catalog);
-  if (!plan) return ReportError(program, plan.error());
+  auto checked = PlanFromFlags(spec_text);
+  if (!checked) return ReportError(program, checked.error());
+  const plan::Plan* plan = &checked->plan;
+  const catalog::Catalog* catalog = &checked->catalog;
   std::string json = plan::WritePlanJson(*plan);
   if (auto created = CreateCampaign(*plan, json, *catalog, backend); !created) {
     return ReportError(program, created.error());
