@@ -12,8 +12,10 @@ list(APPEND ABC_AGENT_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/variants.cc
   ${CMAKE_CURRENT_LIST_DIR}/vector_variants.cc
 )
-# The FMA kernels are compiled optimised in every build type (-O2 after the build type's
-# flags): their figure is the point, and at -O0 the accumulators would live in memory.
+# The FMA kernels and the branch kernel are compiled optimised in every build type (-O2
+# after the build type's flags): their figure is the point, and at -O0 the accumulators
+# would live in memory and loads and stores would hide the misprediction cost.
+set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/branch.cc PROPERTIES COMPILE_OPTIONS "-O2")
 if(ABC_AGENT_ARCH STREQUAL "x86_64")
   list(APPEND ABC_AGENT_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/fma_kernels_x86_64.cc
