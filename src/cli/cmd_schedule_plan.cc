@@ -36,9 +36,10 @@ int RunSchedulePlan(const std::string& program, const Args& args) {
   }
   auto checked = PlanFromFlags(spec_text);
   if (!checked) return ReportError(program, checked.error());
-  const plan::Plan* plan = &checked->plan;
+  const plan::Plan& plan = checked->plan;
 
-  std::string json = plan::WritePlanJson(*plan);
+  // The JSON is only rendered when it goes somewhere: at scale it is 20 MB.
+  std::string json = output.empty() && format != "json" ? "" : plan::WritePlanJson(plan);
   if (!output.empty()) {
     if (auto written = util::WriteFileAtomic(output, json); !written) {
       return ReportError(program, written.error());
@@ -47,7 +48,7 @@ int RunSchedulePlan(const std::string& program, const Args& args) {
   if (format == "json") {
     std::cout << json;
   } else {
-    PrintPlanTable(*plan, std::cout);
+    PrintPlanTable(plan, std::cout);
     if (!output.empty()) std::cout << "\nPlan written to " << output << "\n";
   }
   return kExitSuccess;
