@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -70,22 +71,106 @@ std::string NewCampaignId(const std::string& plan_json) {
   return "c" + store::Sha256Hex(plan_json).substr(0, 8) + "-" + suffix;
 }
 
+// A provider clock starts ten minutes before the campaign's first window or session.
+int64_t ClockStart(const store::Snapshot& snap) {
+  int64_t start = snap.windows.empty() ? 0 : snap.windows.front().start;
+  for (const auto& s : snap.sessions) start = std::min(start, s.planned_start);
+  return start - 600;
+}
+
 cloud::sim::SimSetup SetupFor(const store::Snapshot& snap, const cloud::sim::SimConfig& config,
                               double spot_ratio) {
   cloud::sim::SimSetup setup;
   setup.config = config;
   setup.config.spot_price_ratio = spot_ratio;
-  int64_t start = snap.windows.empty() ? 0 : snap.windows.front().start;
-  for (const auto& s : snap.sessions) start = std::min(start, s.planned_start);
-  setup.start = util::TimePoint(std::chrono::seconds(start - 600));
+  setup.start = util::TimePoint(std::chrono::seconds(ClockStart(snap)));
   for (const auto& q : snap.quotas) setup.quotas[q.quota_class + "/" + q.market] = q.vcpus;
   for (const auto& s : snap.sessions) setup.on_demand_usd_per_hour[s.instance_type] = s.on_demand_usd_per_hour;
   return setup;
 }
 
+int64_t WallNow() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
+      .time_since_epoch().count();
+}
+
+util::Status CheckNewState(const std::string& state, const std::string& beside) {
+  if (std::filesystem::exists(state) || std::filesystem::exists(beside)) {
+    return util::InvalidInput("--state: '" + state + "' already exists (resume it with 'schedule resume --state " +
+                              state + "' or choose a new file)");
+  }
+  if (auto writable = util::CheckWritable(state); !writable) {
+    return util::InvalidInput("--state: " + writable.error().message);
+  }
+  return {};
+}
+
+// One machine: one agent at a time (two would spoil each other's numbers), and nothing is
+// billed, so the actual cost is 0 while the plan's estimate stays for comparison.
+void OneMachine(store::Snapshot& snapshot) {
+  snapshot.campaign.max_concurrent = 1;
+  for (auto& session : snapshot.sessions) {
+    session.on_demand_usd_per_hour = 0;
+    session.extras_usd_per_hour = 0;
+  }
+}
+
+util::Status CreateLocalCampaign(const plan::Plan& plan, const std::string& plan_json,
+                                 const catalog::Catalog& catalog, const BackendFlagText& flags) {
+  auto agent = cloud::local::FindAgent(flags.agent);
+  if (!agent) return agent.error();
+  auto quick = ParseBoolFlag("--local-quick", flags.local_quick);
+  if (!quick) return quick.error();
+  auto real_time = ParseBoolFlag("--local-real-time", flags.local_real_time);
+  if (!real_time) return real_time.error();
+  std::string dir = LocalStatePath(flags.state);
+  if (auto status = CheckNewState(flags.state, dir); !status) return status;
+  nlohmann::json backend = {{"agent", *agent}, {"quick", *quick}, {"real_time", *real_time}};
+  exec::CampaignSource source{NewCampaignId(plan_json), flags.backend, backend.dump(), "",
+                              plan_json, WallNow()};
+  auto snapshot = exec::ImportPlan(plan, catalog, source);
+  if (!snapshot) return snapshot.error();
+  if (plan.spec.max_concurrent != 1) {
+    std::cout << "local backend: one agent at a time on this machine (concurrency 1, the plan has "
+              << plan.spec.max_concurrent << ")\n";
+  }
+  OneMachine(*snapshot);
+  cloud::local::LocalSetup setup{*agent, *quick, *real_time, cloud::local::DefaultLockPath(),
+                                 *real_time ? WallNow() : ClockStart(*snapshot)};
+  auto local = cloud::local::LocalCloud::Create(dir, setup,
+                                                std::make_unique<cloud::local::PosixProcesses>());
+  if (!local) return local.error();
+  auto journal = store::Journal::Create(flags.state, *snapshot);
+  if (!journal) {
+    std::filesystem::remove_all(dir);
+    return journal.error();
+  }
+  return {};
+}
+
+util::Expected<OpenedProvider> OpenLocal(const std::string& state) {
+  std::string dir = LocalStatePath(state);
+  if (!std::filesystem::exists(dir)) {
+    return util::InvalidInput("local state folder '" + dir + "' is missing (it must sit beside the journal)");
+  }
+  auto local = cloud::local::LocalCloud::Open(dir, std::make_unique<cloud::local::PosixProcesses>());
+  if (!local) return local.error();
+  if (const char* env = std::getenv("ABC_AGENT"); env != nullptr && *env != '\0') {
+    auto agent = cloud::local::FindAgent("");
+    if (!agent) return agent.error();
+    (*local)->set_agent(*agent);
+  }
+  OpenedProvider opened;
+  opened.local = local->get();
+  opened.clock = &(*local)->clock();
+  opened.provider = std::move(*local);
+  return opened;
+}
+
 }  // namespace
 
 std::string SimStatePath(const std::string& state) { return state + ".sim"; }
+std::string LocalStatePath(const std::string& state) { return state + ".local"; }
 
 void InstallSignalHandlers() {
   struct sigaction action {};
@@ -109,6 +194,12 @@ void AddBackendFlags(CLI::App& app, BackendFlagText& text, bool state_required) 
   app.add_option("--sim-agent-failure-rate", text.agent_failure_rate,
                  "sim: share of jobs whose agent fails [default: 0]");
   app.add_option("--sim-seed", text.sim_seed, "sim: seed of the simulated cloud [default: --seed]");
+  app.add_option("--agent", text.agent,
+                 "local: the aws-benchmark-agent to run [default: $ABC_AGENT, else beside this program]");
+  AddBoolFlag(app, "--local-quick", text.local_quick,
+              "local: run the agent with --quick (small sizes, 3 iterations: seconds per job)");
+  AddBoolFlag(app, "--local-real-time", text.local_real_time,
+              "local: wait for each window in real time instead of skipping idle time");
 }
 
 util::Status CreateCampaign(const plan::Plan& plan, const std::string& plan_json,
@@ -118,25 +209,17 @@ util::Status CreateCampaign(const plan::Plan& plan, const std::string& plan_json
                               (flags.backend == "aws" ? "; aws is not available yet)" : ")") +
                               util::DidYouMean(flags.backend, {"sim", "local"}));
   }
-  if (flags.backend == "local") {
-    return util::InvalidInput("--backend local: the local agent backend is not available in this build yet");
-  }
+  if (flags.backend == "local") return CreateLocalCampaign(plan, plan_json, catalog, flags);
+  if (!flags.agent.empty()) return util::InvalidInput("--agent: applies to --backend local only");
   auto config = BuildSimConfig(flags, plan.spec.seed);
   if (!config) return config.error();
-  if (std::filesystem::exists(flags.state) || std::filesystem::exists(SimStatePath(flags.state))) {
-    return util::InvalidInput("--state: '" + flags.state + "' already exists (resume it with 'schedule resume --state " +
-                              flags.state + "' or choose a new file)");
-  }
-  if (auto writable = util::CheckWritable(flags.state); !writable) {
-    return util::InvalidInput("--state: " + writable.error().message);
-  }
+  if (auto status = CheckNewState(flags.state, SimStatePath(flags.state)); !status) return status;
   nlohmann::json backend = {{"seed", config->seed}, {"capacity_error_rate", config->capacity_error_rate},
                             {"interruption_rate", config->interruption_rate},
                             {"throttle_rate", config->throttle_rate},
                             {"agent_failure_rate", config->agent_failure_rate}};
   exec::CampaignSource source{NewCampaignId(plan_json), flags.backend, backend.dump(), "", plan_json,
-                              std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
-                                  .time_since_epoch().count()};
+                              WallNow()};
   auto snapshot = exec::ImportPlan(plan, catalog, source);
   if (!snapshot) return snapshot.error();
   auto sim = cloud::sim::SimCloud::Open(SimStatePath(flags.state),
@@ -152,9 +235,10 @@ util::Status CreateCampaign(const plan::Plan& plan, const std::string& plan_json
 
 util::Expected<OpenedProvider> OpenProvider(const store::CampaignRow& campaign,
                                             const std::string& state) {
+  if (campaign.backend == "local") return OpenLocal(state);
   if (campaign.backend != "sim") {
     return util::InvalidInput("state file '" + state + "': backend '" + campaign.backend +
-                              "' is not available in this build (accepted: sim)");
+                              "' is not available in this build (accepted: sim, local)");
   }
   std::string path = SimStatePath(state);
   if (!std::filesystem::exists(path)) {
@@ -164,6 +248,7 @@ util::Expected<OpenedProvider> OpenProvider(const store::CampaignRow& campaign,
   if (!sim) return sim.error();
   OpenedProvider opened;
   opened.sim = sim->get();
+  opened.clock = &(*sim)->clock();
   opened.provider = std::move(*sim);
   return opened;
 }
@@ -177,7 +262,14 @@ int RunCampaign(const std::string& program, const std::string& state) {
   if (!opened) return ReportError(program, opened.error());
   bool simulated = opened->provider->simulated();
   cloud::RealClock real_clock;
-  cloud::Clock& clock = opened->sim ? opened->sim->clock() : real_clock;
+  cloud::Clock& clock = opened->clock ? *opened->clock : real_clock;
+  if (opened->local) {
+    // The agent must still be where the campaign found it (or where ABC_AGENT points).
+    if (auto agent = cloud::local::FindAgent(opened->local->setup().agent); !agent) {
+      return ReportError(program, util::InvalidInput(agent.error().message +
+                                                     "; set ABC_AGENT=PATH to use another one"));
+    }
+  }
 
   InstallSignalHandlers();
   bool tty = ::isatty(STDOUT_FILENO) != 0;

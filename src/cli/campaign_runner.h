@@ -8,6 +8,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "cloud/local/local_cloud.h"
 #include "cloud/provider.h"
 #include "cloud/sim/sim_cloud.h"
 #include "plan/model.h"
@@ -23,6 +24,9 @@ struct BackendFlagText {
   std::string throttle_rate = "0";
   std::string agent_failure_rate = "0";
   std::string sim_seed;  // default: the spec's --seed
+  std::string agent;                    // local: --agent PATH (else ABC_AGENT, else beside us)
+  std::string local_quick = "false";    // local: --quick for every agent run
+  std::string local_real_time = "false";  // local: wait for the windows in real time
 };
 
 void AddBackendFlags(CLI::App& app, BackendFlagText& text, bool state_required);
@@ -44,10 +48,14 @@ int RunCampaign(const std::string& program, const std::string& state);
 struct OpenedProvider {
   std::unique_ptr<cloud::Provider> provider;
   cloud::sim::SimCloud* sim = nullptr;  // set for the sim backend
+  cloud::local::LocalCloud* local = nullptr;  // set for the local backend
+  cloud::Clock* clock = nullptr;        // the provider's own clock; nullptr: the real one
 };
 util::Expected<OpenedProvider> OpenProvider(const store::CampaignRow& campaign,
                                             const std::string& state);
 
 std::string SimStatePath(const std::string& state);
+// The local backend's folder beside the journal: state.db and one folder per instance.
+std::string LocalStatePath(const std::string& state);
 
 }  // namespace cli

@@ -23,6 +23,8 @@ int RunScheduleWeekly(const std::string& program, const Args& args) {
   AddBackendFlags(app, backend, false);
   if (auto exit = ParseFlags(app, program, args)) return *exit;
   InstallSignalHandlers();
+  // One machine runs one agent at a time: the plan is made for that (docs/execution.md).
+  if (backend.backend == "local") spec_text.max_concurrent = "1";
   auto checked = PlanFromFlags(spec_text);
   if (!checked) return ReportError(program, checked.error());
   const plan::Plan* plan = &checked->plan;
