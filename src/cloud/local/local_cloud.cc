@@ -200,6 +200,15 @@ util::Status LocalCloud::Terminate(const std::string&, const std::vector<std::st
     }
     processes_->KillGroup(in.process);
   }
+  // SIGKILL takes effect within milliseconds; waiting a little lets a one-shot caller such
+  // as `cleanup` record the end instead of leaving it to the next Describe.
+  for (int i = 0; i < 100; ++i) {
+    bool any = false;
+    for (const std::string& id : ids) any = any || processes_->Alive(instances_.at(id).process);
+    if (!any) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  Refresh();
   return {};
 }
 
