@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <thread>
+#include <utility>
 
 #include "store/sha256.h"
 #include "util/files.h"
@@ -99,6 +100,7 @@ bool LocalCloud::Refresh() {
       continue;
     }
     in.ended_at = Now();
+    ended_unseen_ = true;
     (void)UpdateTimes(db_, in);  // seen gone again on the next call if this write failed
   }
   return running;
@@ -247,6 +249,9 @@ void LocalCloud::LocalClock::SleepUntil(util::TimePoint until) {
   int64_t now = cloud_.Now();
   if (target <= now) return;
   bool busy = cloud_.Refresh() || cloud_.processes_->MachineBusy(cloud_.setup_.lock_path);
+  // An agent just ended: let the executor poll it before any jump, so that the next
+  // session starts right after it in campaign time as it would in real time.
+  if (std::exchange(cloud_.ended_unseen_, false)) return;
   if (busy || cloud_.setup_.real_time) {
     // Short slices, so that a finished job or a stop request is seen promptly.
     std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
