@@ -211,6 +211,9 @@ util::Status CreateCampaign(const plan::Plan& plan, const std::string& plan_json
   }
   if (flags.backend == "local") return CreateLocalCampaign(plan, plan_json, catalog, flags);
   if (!flags.agent.empty()) return util::InvalidInput("--agent: applies to --backend local only");
+  if (flags.local_quick != "false" || flags.local_real_time != "false") {
+    return util::InvalidInput("--local-quick and --local-real-time: apply to --backend local only");
+  }
   auto config = BuildSimConfig(flags, plan.spec.seed);
   if (!config) return config.error();
   if (auto status = CheckNewState(flags.state, SimStatePath(flags.state)); !status) return status;

@@ -1,6 +1,7 @@
 #include "cloud/local/local_cloud.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <thread>
 #include <utility>
@@ -99,11 +100,22 @@ bool LocalCloud::Refresh() {
       running = true;
       continue;
     }
-    in.ended_at = Now();
+    in.ended_at = EndOf(in);
     ended_unseen_ = true;
     (void)UpdateTimes(db_, in);  // seen gone again on the next call if this write failed
   }
   return running;
+}
+
+// When the instance was seen gone is late for a child that ended while no controller
+// watched it; when every job has finished, the last job's end is its true end.
+int64_t LocalCloud::EndOf(const LocalInstance& in) const {
+  int64_t now = Now();
+  if (in.jobs.empty()) return now;
+  auto last = util::ReadFile(StatusPath(in, in.jobs.size() - 1));
+  long long start = 0, end = 0;
+  if (!last || std::sscanf(last->c_str(), "%lld %lld", &start, &end) != 2) return now;
+  return std::clamp<int64_t>(end + in.offset, in.launched_at, now);
 }
 
 std::vector<std::string> LocalCloud::Zones(const std::string&) { return {"local"}; }

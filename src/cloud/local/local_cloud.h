@@ -87,6 +87,7 @@ class LocalCloud : public Provider {
   util::Status Load();
   // Marks instances whose process is gone as ended; true when one still runs.
   bool Refresh();
+  int64_t EndOf(const LocalInstance& in) const;
   InstanceInfo Info(const LocalInstance& in) const;
   SessionCommand CommandFor(const LocalInstance& in) const;
   // FILE.local/<instance>/NNN-<job>.json (the agent's document) and .status (the

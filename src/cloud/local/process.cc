@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -99,6 +100,7 @@ void WriteStatusFile(const std::string& path, const std::string& temp, long long
   char go = 0;
   if (read(go_read, &go, 1) != 1) _exit(0);  // the controller died before recording us
   close(go_read);
+  if (lock < 3) lock = fcntl(lock, F_DUPFD, 3);  // keep it clear of the standard streams
   fcntl(lock, F_SETFD, 0);  // the agents inherit the lock: held until the last one exits
   int null_fd = open("/dev/null", O_RDONLY);
   int log_fd = open(command.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
