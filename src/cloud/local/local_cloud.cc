@@ -49,12 +49,11 @@ util::Expected<std::unique_ptr<LocalCloud>> LocalCloud::Create(
   auto db = store::Database::Open(StatePath(dir), store::Database::Mode::kCreate);
   if (!db) return db.error();
   if (auto status = db->Exec(kLocalSchema); !status) return status.error();
-  if (auto status = WriteMeta(*db, "setup", SetupToJson(setup)); !status) return status.error();
-  if (auto status = WriteMeta(*db, "offset", std::to_string(setup.start - RealNow())); !status) {
-    return status.error();
-  }
+  int64_t offset = setup.start - RealNow();
+  if (auto status = WriteSetup(*db, setup, offset); !status) return status.error();
   std::unique_ptr<LocalCloud> cloud(
       new LocalCloud(dir, std::move(*db), setup, std::move(processes)));
+  cloud->offset_ = offset;
   if (auto status = cloud->Load(); !status) return status.error();
   return cloud;
 }
@@ -66,20 +65,17 @@ util::Expected<std::unique_ptr<LocalCloud>> LocalCloud::Open(
     return util::InvalidInput("local state file '" + StatePath(dir) + "' cannot be opened: " +
                               db.error().message);
   }
-  auto text = ReadMeta(*db, "setup");
-  if (!text) return text.error();
-  auto setup = SetupFromJson(*text, StatePath(dir));
+  int64_t offset = 0;
+  auto setup = ReadSetup(*db, offset);
   if (!setup) return setup.error();
   std::unique_ptr<LocalCloud> cloud(
       new LocalCloud(dir, std::move(*db), std::move(*setup), std::move(processes)));
+  cloud->offset_ = offset;
   if (auto status = cloud->Load(); !status) return status.error();
   return cloud;
 }
 
 util::Status LocalCloud::Load() {
-  auto offset = ReadMeta(db_, "offset");
-  if (!offset) return offset.error();
-  offset_ = std::stoll(*offset);
   auto instances = ReadInstances(db_);
   if (!instances) return instances.error();
   for (LocalInstance& in : *instances) {
@@ -273,7 +269,7 @@ void LocalCloud::LocalClock::SleepUntil(util::TimePoint until) {
   // Nothing runs: the gap until the next thing to do costs no real time. The offset is
   // stored before it is used, so a resumed controller never sees the clock go back.
   cloud_.offset_ += target - now;
-  (void)WriteMeta(cloud_.db_, "offset", std::to_string(cloud_.offset_));
+  (void)WriteOffset(cloud_.db_, cloud_.offset_);
 }
 
 }  // namespace cloud::local

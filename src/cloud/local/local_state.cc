@@ -1,7 +1,5 @@
 #include "cloud/local/local_state.h"
 
-#include <nlohmann/json.hpp>
-
 #include "util/strings.h"
 
 namespace cloud::local {
@@ -38,29 +36,29 @@ LocalInstance ReadRow(const store::Statement& s) {
 
 }  // namespace
 
-std::string SetupToJson(const LocalSetup& setup) {
-  nlohmann::json j = {{"agent", setup.agent}, {"quick", setup.quick},
-                      {"real_time", setup.real_time}, {"lock_path", setup.lock_path},
-                      {"start", setup.start}};
-  return j.dump();
+util::Status WriteSetup(store::Database& db, const LocalSetup& setup, int64_t offset) {
+  auto s = db.Prepare("INSERT OR REPLACE INTO setup VALUES (1,?,?,?,?,?,?)");
+  if (!s) return s.error();
+  s->Bind(1, setup.agent).Bind(2, setup.quick ? 1 : 0).Bind(3, setup.real_time ? 1 : 0);
+  s->Bind(4, setup.lock_path).Bind(5, setup.start).Bind(6, offset);
+  return s->Run();
 }
 
-util::Expected<LocalSetup> SetupFromJson(const std::string& text, const std::string& path) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return util::InvalidInput("local state '" + path + "': the setup record is not valid JSON");
-  }
-  try {
-    LocalSetup setup;
-    setup.agent = j.at("agent").get<std::string>();
-    setup.quick = j.at("quick").get<bool>();
-    setup.real_time = j.at("real_time").get<bool>();
-    setup.lock_path = j.at("lock_path").get<std::string>();
-    setup.start = j.at("start").get<int64_t>();
-    return setup;
-  } catch (const nlohmann::json::exception& error) {
-    return util::InvalidInput("local state '" + path + "': bad setup record: " + error.what());
-  }
+util::Expected<LocalSetup> ReadSetup(store::Database& db, int64_t& offset) {
+  auto s = db.Prepare("SELECT agent, quick, real_time, lock_path, start, clock_offset FROM setup");
+  if (!s) return s.error();
+  auto row = s->Step();
+  if (!row) return row.error();
+  if (!*row) return util::InvalidInput("local state '" + db.path() + "' has no setup record");
+  LocalSetup setup{s->Text(0), s->Int(1) != 0, s->Int(2) != 0, s->Text(3), s->Int(4)};
+  offset = s->Int(5);
+  return setup;
+}
+
+util::Status WriteOffset(store::Database& db, int64_t offset) {
+  auto s = db.Prepare("UPDATE setup SET clock_offset=?");
+  if (!s) return s.error();
+  return s->Bind(1, offset).Run();
 }
 
 util::Status InsertInstance(store::Database& db, const LocalInstance& in) {
@@ -83,22 +81,6 @@ util::Status UpdateTimes(store::Database& db, const LocalInstance& in) {
   auto s = db.Prepare("UPDATE instance SET terminate_at=?, ended_at=? WHERE id=?");
   if (!s) return s.error();
   return s->Bind(1, in.terminate_at).Bind(2, in.ended_at).Bind(3, in.id).Run();
-}
-
-util::Expected<std::string> ReadMeta(store::Database& db, const char* key) {
-  auto s = db.Prepare("SELECT value FROM meta WHERE key=?");
-  if (!s) return s.error();
-  s->Bind(1, key);
-  auto row = s->Step();
-  if (!row) return row.error();
-  if (!*row) return util::InvalidInput("local state '" + db.path() + "' lacks its " + key);
-  return s->Text(0);
-}
-
-util::Status WriteMeta(store::Database& db, const char* key, const std::string& value) {
-  auto s = db.Prepare("INSERT OR REPLACE INTO meta VALUES (?, ?)");
-  if (!s) return s.error();
-  return s->Bind(1, key).Bind(2, value).Run();
 }
 
 }  // namespace cloud::local

@@ -43,7 +43,10 @@ struct LocalInstance {
 };
 
 inline constexpr const char* kLocalSchema = R"sql(
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS setup (
+  id INTEGER PRIMARY KEY CHECK (id = 1), agent TEXT NOT NULL, quick INTEGER NOT NULL,
+  real_time INTEGER NOT NULL, lock_path TEXT NOT NULL, start INTEGER NOT NULL,
+  clock_offset INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS instance (
   id TEXT PRIMARY KEY, client_token TEXT NOT NULL UNIQUE, campaign TEXT NOT NULL,
   session TEXT NOT NULL, attempt INTEGER NOT NULL, region TEXT NOT NULL, zone TEXT NOT NULL,
@@ -53,14 +56,14 @@ CREATE TABLE IF NOT EXISTS instance (
   terminate_at INTEGER, ended_at INTEGER);
 )sql";
 
-std::string SetupToJson(const LocalSetup& setup);
-util::Expected<LocalSetup> SetupFromJson(const std::string& text, const std::string& path);
+// The one setup row, with the campaign clock's offset (campaign minus real seconds).
+util::Status WriteSetup(store::Database& db, const LocalSetup& setup, int64_t offset);
+util::Expected<LocalSetup> ReadSetup(store::Database& db, int64_t& offset);
+util::Status WriteOffset(store::Database& db, int64_t offset);
 
 util::Status InsertInstance(store::Database& db, const LocalInstance& instance);
 util::Expected<std::vector<LocalInstance>> ReadInstances(store::Database& db);
 util::Status UpdateTimes(store::Database& db, const LocalInstance& instance);
 
-util::Expected<std::string> ReadMeta(store::Database& db, const char* key);
-util::Status WriteMeta(store::Database& db, const char* key, const std::string& value);
 
 }  // namespace cloud::local
