@@ -132,16 +132,14 @@ void SimCloud::AdvanceTo(util::TimePoint until) {
   }
 }
 
+// Whether a call is throttled depends only on the seed, the call, a key that names what it
+// acts on and the virtual second: no call counter, so a controller that crashes and repeats
+// a call in the same second gets the same answer, and two campaigns of one plan (whose
+// client tokens differ by campaign id) see the same faults.
 util::Status SimCloud::Throttle(std::string_view call, std::string_view key) {
   if (setup_.config.throttle_rate <= 0) return {};
-  if (throttle_second_ != now_) {
-    throttle_second_ = now_;
-    throttle_calls_ = 0;
-  }
   std::string second = std::to_string(now_);
-  std::string count = std::to_string(throttle_calls_++);
-  if (Draw(setup_.config.seed, {"throttle", call, key, second, count}) <
-      setup_.config.throttle_rate) {
+  if (Draw(setup_.config.seed, {"throttle", call, key, second}) < setup_.config.throttle_rate) {
     return SimError(util::ErrorClass::kThrottling, "RequestLimitExceeded",
                     "request rate exceeded for " + std::string(call));
   }
@@ -181,7 +179,7 @@ util::Status SimCloud::CheckQuota(const LaunchRequest& r) {
 }
 
 util::Expected<std::string> SimCloud::Launch(const LaunchRequest& r) {
-  if (auto status = Throttle("RunInstances", r.client_token); !status) return status.error();
+  if (auto status = Throttle("RunInstances", r.session + "/" + std::to_string(r.attempt)); !status) return status.error();
   if (auto found = by_token_.find(r.client_token); found != by_token_.end()) {
     const SimInstance& in = instances_.at(found->second).instance;
     if (in.instance_type != r.instance_type || in.market != r.market || in.zone != r.zone) {
