@@ -132,7 +132,7 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
     auto headroom = provider_.QuotaHeadroom(session.region, session.quota_class, session.market);
     if (headroom && *headroom < session.vcpus) return {};  // wait for headroom, never blind
   }
-  if (!bucket_.TryTake(now)) return {};
+  if (!TakeApiToken(now)) return {};
   std::vector<std::string> zones = provider_.Zones(session.region);
   if (!intent) {
     store::AttemptRow row;
@@ -241,6 +241,10 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
       auto zones = static_cast<int>(provider_.Zones(session.region).size());
       if (session.market == "on-demand" && session.zone_index % std::max(zones, 1) == 0) {
         session.not_before = Secs(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
+      } else {
+        // The next zone or market at once; not_before in the future is what wakes the
+        // loop for it (a session already due wakes nothing).
+        session.not_before = Secs(now) + 1;
       }
     } else if (error_class == util::ErrorClass::kQuota) {
       session.not_before = Secs(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
