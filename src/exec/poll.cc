@@ -78,10 +78,11 @@ util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint
   if (known.size() == util::Split(attempt.jobs, ',').size()) return {};
   auto docs = provider_.FetchResults(state_.campaign.id, attempt.session, attempt.number, known);
   if (!docs) return {};  // results arrive later, or never; an error here is not fatal
+  // Every new result of the attempt in one transaction: each is still recorded at most once.
+  store::Change change;
   for (const cloud::ResultDoc& doc : *docs) {
     if (state_.results.count({doc.job, attempt.id}) || !state_.job_index.count(doc.job)) continue;
     store::JobRow& job = state_.job(doc.job);
-    store::Change change;
     change.results.push_back({doc.job, attempt.id, doc.status, store::Sha256Hex(doc.json), doc.json,
                               Secs(now)});
     state_.results[{doc.job, attempt.id}] = doc.status;
@@ -96,9 +97,10 @@ util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint
       job.ended_at = Secs(doc.ended_at);
     }
     change.jobs.push_back(job);
-    if (auto status = Apply(std::move(change)); !status) return status;
-    CrashPoint("after-result");
   }
+  if (change.results.empty()) return {};
+  if (auto status = Apply(std::move(change)); !status) return status;
+  CrashPoint("after-result");
   return {};
 }
 
