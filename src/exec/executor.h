@@ -55,6 +55,7 @@ class Executor {
                              const util::Error& error, util::TimePoint now, bool& stop_all);
   bool FitsWindow(const store::SessionRow& session, const store::WindowRow& window,
                   util::TimePoint now) const;
+  bool LowerWaveDue(const store::SessionRow& session, int wave, util::TimePoint now) const;
   bool GatesOpen(const store::SessionRow& session, const store::WindowRow& window,
                  util::TimePoint now, std::string& why);
   util::Status Replace(store::SessionRow& session, util::TimePoint now);

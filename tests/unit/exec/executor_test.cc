@@ -69,6 +69,48 @@ TEST(Executor, RateLimitedLaunchesWaitForATokenNotForTheNextEvent) {
   if (!HasFailure()) std::filesystem::remove_all(files.dir);  // kept for inspection
 }
 
+// Size waves at run time, on a plan that breaks them (every wave's lanes in each window):
+// a session never launches while a session of a smaller wave in its region is due and has
+// not launched yet. Wave overlap itself is checked by the property test.
+TEST(Executor, SmallerSizeWaveLaunchesFirstAtRunTime) {
+  fakes::ScenarioOptions o;
+  o.seed = 21;
+  o.days = 1;
+  o.max_concurrent = 6;
+  o.max_daily_jobs = 60;
+  o.target_jobs = 40;
+  o.size_waves = true;
+  o.mixed_wave_lanes = true;
+  auto scenario = fakes::MakeScenario(o);
+  auto files = testing::TempFiles("waves");
+  auto outcome = testing::RunScenario(scenario, files);
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  auto snap = store::Journal::Open(files.journal)->Load();
+  ASSERT_TRUE(snap);
+  auto wave = [](const std::string& type) {  // sizes of the generated scenario only
+    return type.find(".large") != std::string::npos ? 1 : type.find(".xlarge") != std::string::npos ? 2
+           : type.find(".2xlarge") != std::string::npos ? 3 : 4;
+  };
+  std::map<std::string, int64_t> first_intent;
+  for (const auto& attempt : snap->attempts) first_intent.try_emplace(attempt.session, attempt.intent_at);
+  int checked = 0;
+  for (const auto& later : snap->sessions) {
+    if (!first_intent.count(later.id)) continue;
+    int64_t launched = first_intent[later.id];
+    for (const auto& smaller : snap->sessions) {
+      if (wave(smaller.instance_type) >= wave(later.instance_type)) continue;
+      if (smaller.planned_start > launched || smaller.window != later.window) continue;
+      ++checked;
+      ASSERT_TRUE(first_intent.count(smaller.id)) << smaller.id << " never launched";
+      EXPECT_LE(first_intent[smaller.id], launched)
+          << smaller.instance_type << " " << smaller.id << " was due but " << later.instance_type
+          << " " << later.id << " launched first";
+    }
+  }
+  EXPECT_GT(checked, 5) << "the scenario never had two waves due at once";
+  if (!HasFailure()) std::filesystem::remove_all(files.dir);
+}
+
 // The sim cloud, except that the first launch fails for lack of capacity.
 class FirstLaunchFails : public cloud::Provider {
  public:
