@@ -2,7 +2,8 @@
 # Builds a libFuzzer target with the `fuzz` preset (clang) and runs it.
 #
 # Usage: scripts/fuzz.sh TARGET [SECONDS]
-#   TARGET   plan_json (the plan file loader), result_json (the result file validator)
+#   TARGET   plan_json (the plan file loader), result_json (the result file validator),
+#            spec_flags (the campaign spec flags of schedule plan / weekly)
 #   SECONDS  how long to fuzz (default 120)
 # A short run for CI:  scripts/fuzz.sh plan_json 30
 #

@@ -11,6 +11,7 @@ namespace exec {
 namespace {
 
 int64_t Secs(util::TimePoint t) { return t.time_since_epoch().count(); }
+util::TimePoint At(int64_t s) { return util::TimePoint(std::chrono::seconds(s)); }
 
 }  // namespace
 
@@ -119,7 +120,9 @@ util::Expected<RunOutcome> Executor::Run() {
       outcome = RunOutcome::kCancelled;
       break;
     }
-    if (auto status = Poll(now); !status) return status.error();
+    if (now >= next_poll_) {
+      if (auto status = Poll(now); !status) return status.error();
+    }
     if (!fatal_) {
       if (auto status = LaunchReady(now); !status) return status.error();
     }
@@ -144,6 +147,12 @@ util::Expected<RunOutcome> Executor::Run() {
   return outcome;
 }
 
+bool Executor::TakeApiToken(util::TimePoint now) {
+  if (bucket_.TryTake(now)) return true;
+  waiting_for_token_ = true;
+  return false;
+}
+
 util::TimePoint Executor::NextWake(util::TimePoint now) {
   util::TimePoint next = util::TimePoint::max();
   auto consider = [&](util::TimePoint t) {
@@ -163,10 +172,23 @@ util::TimePoint Executor::NextWake(util::TimePoint now) {
   for (const store::AttemptRow* attempt : state_.ActiveAttempts()) {
     consider(util::TimePoint(std::chrono::seconds(attempt->deadline)));
   }
-  if (auto hint = provider_.NextChange()) {
-    consider(*hint);
-  } else if (active) {
-    consider(now + std::chrono::seconds(options_.poll_interval_s));
+  if (waiting_for_token_) {
+    consider(std::max(bucket_.NextAvailable(now), now + std::chrono::seconds(1)));
+    waiting_for_token_ = false;
+  }
+  // The next poll: when the provider says something changes, or a poll interval on, or at
+  // once when a region could not be polled. Wake-ups for other reasons (a token, a session
+  // due) do not poll, so that polls cannot starve launches of API tokens.
+  next_poll_ = util::TimePoint::max();
+  if (active) {
+    auto hint = provider_.NextChange();
+    next_poll_ = poll_incomplete_ ? now
+                 : hint           ? *hint
+                                  : now + std::chrono::seconds(options_.poll_interval_s);
+    for (const store::AttemptRow* attempt : state_.ActiveAttempts()) {
+      if (attempt->deadline > Secs(now)) next_poll_ = std::min(next_poll_, At(attempt->deadline));
+    }
+    consider(std::max(next_poll_, now + std::chrono::seconds(1)));
   }
   if (next == util::TimePoint::max()) next = now + std::chrono::seconds(options_.poll_interval_s);
   return next;

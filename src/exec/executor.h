@@ -55,6 +55,7 @@ class Executor {
                              const util::Error& error, util::TimePoint now, bool& stop_all);
   bool FitsWindow(const store::SessionRow& session, const store::WindowRow& window,
                   util::TimePoint now) const;
+  bool LowerWaveDue(const store::SessionRow& session, int wave, util::TimePoint now) const;
   bool GatesOpen(const store::SessionRow& session, const store::WindowRow& window,
                  util::TimePoint now, std::string& why);
   util::Status Replace(store::SessionRow& session, util::TimePoint now);
@@ -70,7 +71,14 @@ class Executor {
   cloud::Clock& clock_;
   Options options_;
   State state_;
+  // Takes an API token; a refusal makes the next wake-up the moment a token is back, so a
+  // call held by the rate limit waits a second, not until the next event.
+  bool TakeApiToken(util::TimePoint now);
   TokenBucket bucket_;
+  bool waiting_for_token_ = false;
+  // When the loop polls next (see NextWake); the first pass always polls.
+  util::TimePoint next_poll_ = util::TimePoint::min();
+  bool poll_incomplete_ = false;  // a region was skipped: throttled or no token
   bool fatal_ = false;
 };
 

@@ -33,6 +33,7 @@ bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRo
   std::string key = QuotaKey(session.quota_class, session.market);
   double own_reservation = 0;
   // An intent whose launch has not gone through yet holds its slot like a running one.
+  int wave = state_.session_wave[state_.session_index.at(session.id)];
   for (const store::AttemptRow* attempt : state_.HeldAttempts()) {
     if (attempt->session == session.id) {
       own_reservation += attempt->max_cost_usd;
@@ -40,12 +41,21 @@ bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRo
     }
     if (attempt->region != session.region) continue;
     ++running;
-    const store::SessionRow& other = state_.session(attempt->session);
+    size_t other_index = state_.session_index.at(attempt->session);
+    const store::SessionRow& other = state_.sessions[other_index];
     if (QuotaKey(other.quota_class, attempt->market) == key) vcpus += other.vcpus;
     if (state_.campaign.size_waves && other.instance_type == session.instance_type) {
       why = "same type already running";
       return false;
     }
+    if (state_.campaign.size_waves && state_.session_wave[other_index] != wave) {
+      why = "another size wave is running";
+      return false;
+    }
+  }
+  if (state_.campaign.size_waves && LowerWaveDue(session, wave, now)) {
+    why = "a smaller size wave goes first";
+    return false;
   }
   if (running >= state_.campaign.max_concurrent) {
     why = "concurrency";
@@ -66,6 +76,20 @@ bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRo
     }
   }
   return true;
+}
+
+// With size waves on, a due session of a smaller wave in the same region launches first
+// (DESIGN.md §8): sessions that slipped (retries, re-placement) keep the order at run time.
+bool Executor::LowerWaveDue(const store::SessionRow& session, int wave, util::TimePoint now) const {
+  for (size_t index : state_.open_sessions) {
+    const store::SessionRow& other = state_.sessions[index];
+    if (other.planned_start > Secs(now)) break;  // ordered by planned start
+    if (other.region != session.region || state_.session_wave[index] >= wave) continue;
+    if (other.state == "pending" || other.state == "launching" || other.state == "running") {
+      return true;
+    }
+  }
+  return false;
 }
 
 util::Status Executor::LaunchReady(util::TimePoint now) {
@@ -132,7 +156,7 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
     auto headroom = provider_.QuotaHeadroom(session.region, session.quota_class, session.market);
     if (headroom && *headroom < session.vcpus) return {};  // wait for headroom, never blind
   }
-  if (!bucket_.TryTake(now)) return {};
+  if (!TakeApiToken(now)) return {};
   std::vector<std::string> zones = provider_.Zones(session.region);
   if (!intent) {
     store::AttemptRow row;
@@ -241,6 +265,10 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
       auto zones = static_cast<int>(provider_.Zones(session.region).size());
       if (session.market == "on-demand" && session.zone_index % std::max(zones, 1) == 0) {
         session.not_before = Secs(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
+      } else {
+        // The next zone or market at once; not_before in the future is what wakes the
+        // loop for it (a session already due wakes nothing).
+        session.not_before = Secs(now) + 1;
       }
     } else if (error_class == util::ErrorClass::kQuota) {
       session.not_before = Secs(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);

@@ -23,6 +23,7 @@ bool IsFinal(const std::string& job_state) {
 util::Status Executor::Poll(util::TimePoint now) {
   std::set<std::string> regions;
   for (const store::AttemptRow* attempt : state_.ActiveAttempts()) regions.insert(attempt->region);
+  poll_incomplete_ = false;
   for (const std::string& region : regions) {
     if (auto status = PollRegion(region, now); !status) return status;
   }
@@ -37,11 +38,15 @@ util::Status Executor::PollRegion(const std::string& region, util::TimePoint now
     active.push_back(attempt);
     ids.push_back(attempt->instance_id);
   }
-  if (!bucket_.TryTake(now)) return {};
+  if (!TakeApiToken(now)) {
+    poll_incomplete_ = true;
+    return {};
+  }
   auto described = provider_.Describe(region, ids);
   if (!described) {
     // Throttled or transient: the next wake-up polls again.
     if (described.error().error_class == util::ErrorClass::kFatal) return described.error();
+    poll_incomplete_ = true;
     return {};
   }
   std::vector<std::string> to_terminate;
@@ -58,7 +63,7 @@ util::Status Executor::PollRegion(const std::string& region, util::TimePoint now
       to_terminate.push_back(attempt->instance_id);
     }
   }
-  if (!to_terminate.empty() && bucket_.TryTake(now)) {
+  if (!to_terminate.empty() && TakeApiToken(now)) {
     (void)provider_.Terminate(region, to_terminate);  // retried on the next poll if it failed
     (void)Apply({{}, {}, {}, {}, {}, {{Secs(now), "deadline-terminate", "", util::Join(to_terminate, ",")}}});
   }
@@ -73,10 +78,11 @@ util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint
   if (known.size() == util::Split(attempt.jobs, ',').size()) return {};
   auto docs = provider_.FetchResults(state_.campaign.id, attempt.session, attempt.number, known);
   if (!docs) return {};  // results arrive later, or never; an error here is not fatal
+  // Every new result of the attempt in one transaction: each is still recorded at most once.
+  store::Change change;
   for (const cloud::ResultDoc& doc : *docs) {
     if (state_.results.count({doc.job, attempt.id}) || !state_.job_index.count(doc.job)) continue;
     store::JobRow& job = state_.job(doc.job);
-    store::Change change;
     change.results.push_back({doc.job, attempt.id, doc.status, store::Sha256Hex(doc.json), doc.json,
                               Secs(now)});
     state_.results[{doc.job, attempt.id}] = doc.status;
@@ -91,9 +97,10 @@ util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint
       job.ended_at = Secs(doc.ended_at);
     }
     change.jobs.push_back(job);
-    if (auto status = Apply(std::move(change)); !status) return status;
-    CrashPoint("after-result");
   }
+  if (change.results.empty()) return {};
+  if (auto status = Apply(std::move(change)); !status) return status;
+  CrashPoint("after-result");
   return {};
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "catalog/name.h"
+
 namespace exec {
 
 std::string QuotaKey(const std::string& quota_class, const std::string& market) {
@@ -19,6 +21,8 @@ State State::FromSnapshot(store::Snapshot snapshot) {
   state.sessions = std::move(snapshot.sessions);
   for (size_t i = 0; i < state.sessions.size(); ++i) {
     state.session_index[state.sessions[i].id] = i;
+    auto name = catalog::ParseTypeName(state.sessions[i].instance_type);
+    state.session_wave.push_back(name ? catalog::SizeWave(name->size) : 1);
     const std::string& s = state.sessions[i].state;
     if (s != "done" && s != "unscheduled" && s != "cancelled") state.open_sessions.push_back(i);
   }

@@ -18,6 +18,7 @@ struct State {
   std::map<std::string, int> quotas;  // "class/market" -> vCPUs
   std::vector<store::SessionRow> sessions;
   std::map<std::string, size_t> session_index;
+  std::vector<int> session_wave;  // by session index: catalog::SizeWave of its type
   std::vector<store::JobRow> jobs;
   std::map<std::string, size_t> job_index;
   std::map<std::string, std::vector<size_t>> session_jobs;  // in run order

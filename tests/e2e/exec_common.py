@@ -36,11 +36,21 @@ def rows(path, sql):
         db.close()
 
 
-def make_plan(binary, work):
-    """A plan file for SPEC. `schedule weekly` stores the exact plan text in its journal,
-    which works whether or not `schedule plan --output` is wired in this build."""
+# A campaign that cannot fit: small quotas, three days and heavy faults, so that sessions
+# miss windows, get re-placed or end unscheduled.
+TIGHT_FAULTS = ["--sim-capacity-error-rate", "0.5", "--sim-interruption-rate", "0.5",
+                "--sim-throttle-rate", "0.3", "--sim-agent-failure-rate", "0.1", "--sim-seed", "3"]
+TIGHT_SPEC = ["--instance-families", "m7i,c7g,r7a", "--benchmarks", "stream,hpl,micro",
+              "--sizes", "large,xlarge,2xlarge,4xlarge", "--days", "3", "--start", "2026-12-07",
+              "--vcpu-quota", "standard:spot=16", "--vcpu-quota", "standard:on-demand=16"]
+
+
+def make_plan(binary, work, spec=None):
+    """A plan file for `spec` (SPEC by default). `schedule weekly` stores the exact plan
+    text in its journal, which works whether or not `schedule plan --output` is wired."""
     seed_db = os.path.join(work, "seed.db")
-    run(binary, "schedule", "weekly", *SPEC, "--backend", "sim", "--state", seed_db, check=0)
+    run(binary, "schedule", "weekly", *(spec or SPEC), "--backend", "sim", "--state", seed_db,
+        check=0)
     plan = os.path.join(work, "plan.json")
     with open(plan, "w") as out:
         out.write(rows(seed_db, "SELECT plan_json FROM campaign")[0][0])

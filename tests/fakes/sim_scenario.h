@@ -19,6 +19,9 @@ struct ScenarioOptions {
   int max_concurrent = 5;
   int target_jobs = 40;
   bool size_waves = true;
+  // Lanes of every wave in one window even with size_waves on: a plan that breaks the wave
+  // rules, so that only the executor's run-time gates keep the waves apart.
+  bool mixed_wave_lanes = false;
   int standard_quota_vcpus = 0;  // 0: no quota row
   double max_cost_usd = 0;       // 0: no budget
   int64_t max_job_s = 1800;

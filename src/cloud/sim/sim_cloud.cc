@@ -132,16 +132,14 @@ void SimCloud::AdvanceTo(util::TimePoint until) {
   }
 }
 
+// Whether a call is throttled depends only on the seed, the call, a key that names what it
+// acts on and the virtual second: no call counter, so a controller that crashes and repeats
+// a call in the same second gets the same answer, and two campaigns of one plan (whose
+// client tokens differ by campaign id) see the same faults.
 util::Status SimCloud::Throttle(std::string_view call, std::string_view key) {
   if (setup_.config.throttle_rate <= 0) return {};
-  if (throttle_second_ != now_) {
-    throttle_second_ = now_;
-    throttle_calls_ = 0;
-  }
   std::string second = std::to_string(now_);
-  std::string count = std::to_string(throttle_calls_++);
-  if (Draw(setup_.config.seed, {"throttle", call, key, second, count}) <
-      setup_.config.throttle_rate) {
+  if (Draw(setup_.config.seed, {"throttle", call, key, second}) < setup_.config.throttle_rate) {
     return SimError(util::ErrorClass::kThrottling, "RequestLimitExceeded",
                     "request rate exceeded for " + std::string(call));
   }
@@ -181,7 +179,7 @@ util::Status SimCloud::CheckQuota(const LaunchRequest& r) {
 }
 
 util::Expected<std::string> SimCloud::Launch(const LaunchRequest& r) {
-  if (auto status = Throttle("RunInstances", r.client_token); !status) return status.error();
+  if (auto status = Throttle("RunInstances", r.session + "/" + std::to_string(r.attempt)); !status) return status.error();
   if (auto found = by_token_.find(r.client_token); found != by_token_.end()) {
     const SimInstance& in = instances_.at(found->second).instance;
     if (in.instance_type != r.instance_type || in.market != r.market || in.zone != r.zone) {
@@ -200,6 +198,10 @@ util::Expected<std::string> SimCloud::Launch(const LaunchRequest& r) {
   in.attempt = r.attempt; in.region = r.region; in.zone = r.zone; in.market = r.market;
   in.instance_type = r.instance_type; in.vcpus = r.vcpus; in.quota_class = r.quota_class;
   in.launched_at = now_; in.deadline = r.deadline.time_since_epoch().count(); in.jobs = r.payload;
+  // The instance, its log line and the clock in one commit: one fsync, and no state file
+  // that holds an instance without the instant it was launched at.
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return tx.error();
   auto s = db_.Prepare("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)");
   if (!s) return s.error();
   s->Bind(1, in.id).Bind(2, in.client_token).Bind(3, in.campaign).Bind(4, in.session);
@@ -209,6 +211,7 @@ util::Expected<std::string> SimCloud::Launch(const LaunchRequest& r) {
   if (auto status = s->Run(); !status) return status.error();
   (void)Log("launch", in.id, r.client_token);
   (void)SaveNow();
+  if (auto status = tx->Commit(); !status) return status.error();
   std::string key = in.id;
   Index(std::move(in));
   return key;
@@ -260,11 +263,14 @@ util::Expected<std::vector<InstanceInfo>> SimCloud::DescribeByTag(const std::str
 util::Status SimCloud::Terminate(const std::string& region, const std::vector<std::string>& ids) {
   if (auto status = Throttle("TerminateInstances", region); !status) return status;
   for (const std::string& id : ids) {
-    auto found = instances_.find(id);
-    if (found == instances_.end()) {
+    if (!instances_.count(id)) {
       return SimError(util::ErrorClass::kFatal, "InvalidInstanceID.NotFound", "no instance " + id);
     }
-    Live& live = found->second;
+  }
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  for (const std::string& id : ids) {
+    Live& live = instances_.at(id);
     if (live.instance.terminate_at || now_ >= live.timeline.shutting_down_at) {
       continue;  // already terminating: TerminateInstances is idempotent
     }
@@ -277,7 +283,7 @@ util::Status SimCloud::Terminate(const std::string& region, const std::vector<st
     live.timeline = ComputeTimeline(setup_.config, live.instance);
     live.documents.clear();
   }
-  return {};
+  return tx->Commit();
 }
 
 std::string SimCloud::ResultJson(const Live& live, const SimJobRun& run) const {

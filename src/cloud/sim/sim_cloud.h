@@ -96,8 +96,6 @@ class SimCloud : public Provider {
   store::Database db_;
   SimSetup setup_;
   int64_t now_ = 0;
-  int64_t throttle_second_ = -1;
-  int throttle_calls_ = 0;
   std::map<std::string, Live> instances_;           // by id
   std::map<std::string, std::string> by_token_;     // client token -> id
   std::map<std::string, std::string> by_attempt_;   // "campaign/session/attempt" -> id

@@ -21,7 +21,32 @@ struct Interval {
   std::string region;
   std::string key;  // quota class/market
   int vcpus;
+  std::string type;
 };
+
+// The size wave of an instance type, from the size after the dot (written here, not taken
+// from the catalog code under test): large and smaller 1, xlarge 2, 2xlarge 3, larger 4.
+int WaveOf(const std::string& type) {
+  std::string size = type.substr(type.find('.') + 1);
+  if (size == "xlarge") return 2;
+  if (size == "2xlarge") return 3;
+  if (size.find("xlarge") != std::string::npos) return 4;
+  return 1;
+}
+
+// With size waves on: never two waves, nor two instances of one type, at once in a region.
+void CheckWavesAtRunTime(const std::vector<Interval>& running) {
+  for (size_t i = 0; i < running.size(); ++i) {
+    for (size_t j = i + 1; j < running.size(); ++j) {
+      const Interval& a = running[i];
+      const Interval& b = running[j];
+      bool overlap = a.region == b.region && a.start < b.end && b.start < a.end;
+      if (!overlap) continue;
+      EXPECT_EQ(WaveOf(a.type), WaveOf(b.type)) << a.type << " and " << b.type << " overlap";
+      EXPECT_NE(a.type, b.type) << "two " << a.type << " at once";
+    }
+  }
+}
 
 // The largest sum of `weight` over intervals alive at one instant (sweep line).
 template <typename Weight>
@@ -82,12 +107,13 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
     EXPECT_TRUE(inside) << in.id << " ran outside every window";
     for (const auto& job : in.jobs) jobs_by_day[day].insert(job.id);
     running.push_back({in.launched_at, entry.timeline.shutting_down_at, in.region,
-                       in.quota_class + "/" + in.market, in.vcpus});
+                       in.quota_class + "/" + in.market, in.vcpus, in.instance_type});
     sim_cost += (attempt.usd_per_hour + 0.005) *
                 static_cast<double>(std::max<int64_t>(entry.timeline.terminated_at - in.launched_at, 60)) /
                 3600.0;
   }
   EXPECT_LE(PeakOverlap(running, [](const Interval&) { return 1; }), options.max_concurrent);
+  if (options.size_waves) CheckWavesAtRunTime(running);
   for (const auto& q : snap->quotas) {
     std::string key = q.quota_class + "/" + q.market;
     EXPECT_LE(PeakOverlap(running, [&](const Interval& i) { return i.key == key ? i.vcpus : 0; }),
@@ -148,10 +174,11 @@ TEST(ExecutorProperty, NoConstraintBrokenOverSeedsAndFaultRates) {
       fakes::ScenarioOptions o;
       o.seed = seed * 7919 + static_cast<uint64_t>(runs);
       o.days = 2 + static_cast<int>(seed % 3);
-      o.max_daily_jobs = 10 + static_cast<int>(seed % 4) * 7;
+      o.max_daily_jobs = 10 + static_cast<int>(seed % 4) * 25;  // up to windows bound by time
       o.max_concurrent = 1 + static_cast<int>(seed % 6);
       o.target_jobs = 25 + static_cast<int>(seed * 5);
       o.size_waves = seed % 2 == 0;
+      o.mixed_wave_lanes = seed % 4 == 2;
       o.standard_quota_vcpus = seed % 3 == 0 ? 16 : 0;
       o.max_cost_usd = seed % 4 == 1 ? 2.0 : 0;
       o.sim = {0, f.capacity, f.interruption, f.throttle, f.agent, 3, 0.35};

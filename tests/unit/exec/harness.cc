@@ -19,12 +19,11 @@ RunFiles TempFiles(const std::string& name) {
 }
 
 util::Expected<RunOutcome> RunScenario(const fakes::Scenario& scenario, const RunFiles& files,
-                                       const std::atomic<bool>* stop) {
+                                       const std::atomic<bool>* stop, Options options) {
   auto journal = store::Journal::Create(files.journal, scenario.snapshot);
   if (!journal) return journal.error();
   auto cloud = cloud::sim::SimCloud::Open(files.sim, scenario.setup, true);
   if (!cloud) return cloud.error();
-  Options options;
   options.stop = stop;
   Executor executor(*journal, **cloud, (*cloud)->clock(), options);
   return executor.Run();

@@ -19,6 +19,7 @@ struct RunFiles {
 RunFiles TempFiles(const std::string& name);
 // Creates journal and sim state for the scenario, runs it to the end.
 util::Expected<RunOutcome> RunScenario(const fakes::Scenario& scenario, const RunFiles& files,
-                                       const std::atomic<bool>* stop = nullptr);
+                                       const std::atomic<bool>* stop = nullptr,
+                                       Options options = {});
 
 }  // namespace exec::testing
