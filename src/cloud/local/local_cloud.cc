@@ -250,6 +250,8 @@ util::Expected<int> LocalCloud::QuotaHeadroom(const std::string&, const std::str
   return 1 << 30;  // no vCPU quota on one's own machine
 }
 
+std::optional<util::TimePoint> LocalCloud::NextChange() { return At(Now() + 1); }
+
 util::TimePoint LocalCloud::LocalClock::Now() { return At(cloud_.Now()); }
 
 void LocalCloud::LocalClock::SleepUntil(util::TimePoint until) {

@@ -56,6 +56,8 @@ class LocalCloud : public Provider {
                                    const std::string& zone) override;
   util::Expected<int> QuotaHeadroom(const std::string& region, const std::string& quota_class,
                                     const std::string& market) override;
+  // Campaign time has one-second steps: a running agent is looked at every second.
+  std::optional<util::TimePoint> NextChange() override;
   bool simulated() const override { return false; }
 
   Clock& clock() { return clock_; }
