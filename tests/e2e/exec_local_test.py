@@ -136,6 +136,9 @@ def happy_path(binary, work):
         fail("local runs bill nothing: the summary should show $0.00 actual\n" + proc.stdout)
     expect_real_results(binary, journal, work, "weekly", t0, t1)
     expect_nothing_running(binary, journal, "weekly")
+    bad = run(binary, "schedule", "resume", "--state", journal, env={"ABC_AGENT": "/nonexistent/agent"})
+    if bad.returncode != 2 or "ABC_AGENT" not in bad.stderr or len(bad.stderr.strip().splitlines()) != 1:
+        fail(f"resume with a bad ABC_AGENT: exit {bad.returncode}, stderr {bad.stderr!r}")
     return t1 - t0
 
 
