@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <unordered_map>
 #include <utility>
 
 namespace store {
@@ -30,21 +31,39 @@ util::Expected<Database> Database::Open(const std::string& path, Mode mode) {
   return db;
 }
 
+struct StatementCache {
+  std::unordered_map<std::string, sqlite3_stmt*> idle;
+  ~StatementCache() {
+    for (auto& entry : idle) sqlite3_finalize(entry.second);
+  }
+};
+
+Database::Database(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), cache_(std::make_unique<StatementCache>()) {}
+
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      cache_(std::move(other.cache_)) {}
+
+// Idle statements are finalized first: a connection closed with live statements lingers.
+void Database::Close() {
+  cache_.reset();
+  if (db_) sqlite3_close_v2(db_);
+  db_ = nullptr;
+}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
-    if (db_) sqlite3_close_v2(db_);
+    Close();
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 
-Database::~Database() {
-  if (db_) sqlite3_close_v2(db_);
-}
+Database::~Database() { Close(); }
 
 util::Error Database::LastError(std::string_view context) const {
   std::string detail = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -66,12 +85,20 @@ util::Status Database::Exec(std::string_view sql) {
 }
 
 util::Expected<Statement> Database::Prepare(std::string_view sql) {
+  std::string text(sql);
+  if (cache_) {
+    if (auto found = cache_->idle.find(text); found != cache_->idle.end()) {
+      sqlite3_stmt* cached = found->second;
+      cache_->idle.erase(found);
+      return Statement(cached, this, cache_.get(), std::move(text));
+    }
+  }
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) !=
       SQLITE_OK) {
     return LastError("database error in");
   }
-  return Statement(raw, this);
+  return Statement(raw, this, cache_.get(), std::move(text));
 }
 
 util::Expected<int64_t> Database::UserVersion() {
@@ -86,19 +113,33 @@ int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_
 int Database::Changes() const { return sqlite3_changes(db_); }
 
 Statement::Statement(Statement&& other) noexcept
-    : statement_(std::exchange(other.statement_, nullptr)), db_(other.db_) {}
+    : statement_(std::exchange(other.statement_, nullptr)),
+      db_(other.db_),
+      cache_(other.cache_),
+      sql_(std::move(other.sql_)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    if (statement_) sqlite3_finalize(statement_);
+    Release();
     statement_ = std::exchange(other.statement_, nullptr);
     db_ = other.db_;
+    cache_ = other.cache_;
+    sql_ = std::move(other.sql_);
   }
   return *this;
 }
 
-Statement::~Statement() {
-  if (statement_) sqlite3_finalize(statement_);
+Statement::~Statement() { Release(); }
+
+void Statement::Release() {
+  if (!statement_) return;
+  sqlite3_stmt* statement = std::exchange(statement_, nullptr);
+  if (cache_ && !sql_.empty()) {
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    if (cache_->idle.emplace(sql_, statement).second) return;
+  }
+  sqlite3_finalize(statement);
 }
 
 Statement& Statement::Bind(int index, int64_t value) {
@@ -158,17 +199,28 @@ std::optional<int64_t> Statement::OptionalInt(int column) const {
   return Int(column);
 }
 
+namespace {
+
+// Through Prepare, so that the three statements are parsed once per connection.
+util::Status RunStatement(Database& db, std::string_view sql) {
+  auto statement = db.Prepare(sql);
+  if (!statement) return statement.error();
+  return statement->Run();
+}
+
+}  // namespace
+
 util::Expected<Transaction> Transaction::Begin(Database& db) {
-  if (auto status = db.Exec("BEGIN IMMEDIATE"); !status) return status.error();
+  if (auto status = RunStatement(db, "BEGIN IMMEDIATE"); !status) return status.error();
   return Transaction(&db);
 }
 
 Transaction::~Transaction() {
-  if (db_) (void)db_->Exec("ROLLBACK");
+  if (db_) (void)RunStatement(*db_, "ROLLBACK");
 }
 
 util::Status Transaction::Commit() {
-  auto status = db_->Exec("COMMIT");
+  auto status = RunStatement(*db_, "COMMIT");
   if (status) db_ = nullptr;
   return status;
 }

@@ -3,6 +3,7 @@
 // Every failure becomes a util::Error naming the database file, never an exception.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@ struct sqlite3_stmt;
 namespace store {
 
 class Statement;
+struct StatementCache;  // prepared statements not in use, by SQL text (sqlite.cc)
 
 class Database {
  public:
@@ -31,6 +33,8 @@ class Database {
   ~Database();
 
   util::Status Exec(std::string_view sql);
+  // A prepared statement; a statement whose Statement object has gone is kept and reused
+  // for the same SQL text, since parsing costs more than running the journal's small writes.
   util::Expected<Statement> Prepare(std::string_view sql);
   util::Expected<int64_t> UserVersion();
   int64_t LastInsertRowId() const;
@@ -39,9 +43,11 @@ class Database {
   util::Error LastError(std::string_view context) const;
 
  private:
-  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Database(sqlite3* db, std::string path);
+  void Close();
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unique_ptr<StatementCache> cache_;
 };
 
 class Statement {
@@ -76,9 +82,13 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(sqlite3_stmt* statement, const Database* db) : statement_(statement), db_(db) {}
+  Statement(sqlite3_stmt* statement, const Database* db, StatementCache* cache, std::string sql)
+      : statement_(statement), db_(db), cache_(cache), sql_(std::move(sql)) {}
+  void Release();  // back to the cache, or finalized
   sqlite3_stmt* statement_ = nullptr;
   const Database* db_ = nullptr;
+  StatementCache* cache_ = nullptr;  // owned by the Database, which outlives its statements
+  std::string sql_;
 };
 
 // Every row of `sql`, each turned into a Row by `reader(statement)`.
