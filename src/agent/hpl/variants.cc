@@ -111,7 +111,7 @@ BenchmarkResult LuVariant::Measure(const RunContext& ctx, Blas& blas,
   std::vector<double> gflops, seconds, residuals;
   for (int i = 0; i < ctx.iterations; ++i) {
     if (ctx.Cancelled()) return MakeResult(*this, RunStatus::kInterrupted, "interrupted");
-    auto sample = problem.RunOnce(blas);
+    auto sample = problem.RunOnce(blas, threads);
     if (!sample) {
       result.status = RunStatus::kFailed;
       result.reason = sample.error().message;
