@@ -111,9 +111,9 @@ int RunCommand(const std::string& program, const std::vector<std::string>& args,
     out << RunUsage(program);
     return kAgentOk;
   }
-  auto selected = SelectVariants(request->names);
-  if (!selected) {
-    err << program << ": " << selected.error().message << "\n";
+  auto selection = SelectVariants(request->names, request->exact);
+  if (!selection) {
+    err << program << ": " << selection.error().message << "\n";
     return kAgentUsage;
   }
   if (!request->output.empty()) {
@@ -127,12 +127,13 @@ int RunCommand(const std::string& program, const std::vector<std::string>& args,
   double started = clock.WallSeconds();
   SysInfo info = CollectWithIdentity(*request, files, clock);
   RealCapabilities caps(info);
+  const std::vector<const Variant*> selected = VariantsToRun(*selection, info, caps);
   InstallInterruptHandler();
   size_t index = 0;
   RunEnvironment env{&info, &caps, &clock, &files, &InterruptFlag(), [&](const BenchmarkResult& result) {
-                       err << Summary(result, ++index, selected->size()) << "\n";
+                       err << Summary(result, ++index, selected.size()) << "\n";
                      }};
-  std::vector<BenchmarkResult> results = RunVariants(*selected, request->options, env);
+  std::vector<BenchmarkResult> results = RunVariants(selected, request->options, env);
   nlohmann::json document = MakeResultDocument(results, request->options, info, started, clock.WallSeconds());
   std::string text = document.dump(2) + "\n";
   if (request->output.empty()) {

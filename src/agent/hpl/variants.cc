@@ -21,13 +21,13 @@ class LuVariant final : public Variant {
 
   Applicability Applies(const SysInfo& info, const Capabilities& caps) const override {
     if (!flavor_.arch.empty() && info.arch != flavor_.arch) {
-      return Applicability::No(flavor_.name + " runs on " + flavor_.arch + " only");
+      return Applicability::Hardware(flavor_.name + " runs on " + flavor_.arch + " only");
     }
     if (!flavor_.vendor.empty() && info.vendor != flavor_.vendor) {
-      return Applicability::No(flavor_.name + " runs on " + flavor_.vendor + " CPUs only");
+      return Applicability::Hardware(flavor_.name + " runs on " + flavor_.vendor + " CPUs only");
     }
     if (!flavor_.isa.empty() && !caps.HasIsa(flavor_.isa)) {
-      return Applicability::No("the CPU lacks " + flavor_.isa);
+      return Applicability::Hardware("the CPU lacks " + flavor_.isa);
     }
     return Applicability::Yes();
   }
