@@ -3,12 +3,14 @@
 #include <csignal>
 #include <cstdio>
 #include <iomanip>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
 #include "agent/imds.h"
 #include "agent/registry.h"
 #include "agent/result_schema.h"
+#include "agent/spot_watch.h"
 #include "util/files.h"
 #include "util/strings.h"
 
@@ -16,6 +18,9 @@ namespace agent {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+
+// AWS's recommended interval for checking spot interruption notices.
+constexpr double kSpotPollSeconds = 5.0;
 
 extern "C" void OnInterrupt(int) { g_interrupted.store(true); }
 
@@ -50,6 +55,28 @@ int ExitStatusOf(const std::vector<BenchmarkResult>& results) {
   }
   if (interrupted > 0) return kAgentInterrupted;
   return failed > 0 ? kAgentFailure : kAgentOk;
+}
+
+// Results that ended interrupted because of a spot notice say so.
+void NameSpotNotice(const std::optional<SpotNotice>& notice, std::vector<BenchmarkResult>& results) {
+  if (!notice) return;
+  for (BenchmarkResult& result : results) {
+    if (result.status == RunStatus::kInterrupted) result.reason = notice->Text() + "; " + result.reason;
+  }
+}
+
+// On EC2 (and only there: DMI decides, as for the identity) a spot interruption notice
+// stops the run as SIGTERM would, and the interrupted result names the notice.
+std::vector<BenchmarkResult> RunWatchingSpot(const std::vector<const Variant*>& selected,
+                                             const RunRequest& request, const RunEnvironment& env,
+                                             const FileReader& files) {
+  std::string not_ec2;
+  if (!request.imds || !LooksLikeEc2(files, not_ec2)) return RunVariants(selected, request.options, env);
+  SocketTransport imds;
+  SpotWatcher spot(imds, kSpotPollSeconds, [](const SpotNotice&) { g_interrupted.store(true); });
+  std::vector<BenchmarkResult> results = RunVariants(selected, request.options, env);
+  NameSpotNotice(spot.notice(), results);
+  return results;
 }
 
 SysInfo CollectWithIdentity(const RunRequest& request, const FileReader& files, const Clock& clock) {
@@ -133,7 +160,7 @@ int RunCommand(const std::string& program, const std::vector<std::string>& args,
   RunEnvironment env{&info, &caps, &clock, &files, &InterruptFlag(), [&](const BenchmarkResult& result) {
                        err << Summary(result, ++index, selected.size()) << "\n";
                      }};
-  std::vector<BenchmarkResult> results = RunVariants(selected, request->options, env);
+  std::vector<BenchmarkResult> results = RunWatchingSpot(selected, *request, env, files);
   nlohmann::json document = MakeResultDocument(results, request->options, info, started, clock.WallSeconds());
   std::string text = document.dump(2) + "\n";
   if (request->output.empty()) {
