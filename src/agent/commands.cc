@@ -3,7 +3,6 @@
 #include <csignal>
 #include <cstdio>
 #include <iomanip>
-#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -57,14 +56,6 @@ int ExitStatusOf(const std::vector<BenchmarkResult>& results) {
   return failed > 0 ? kAgentFailure : kAgentOk;
 }
 
-// Results that ended interrupted because of a spot notice say so.
-void NameSpotNotice(const std::optional<SpotNotice>& notice, std::vector<BenchmarkResult>& results) {
-  if (!notice) return;
-  for (BenchmarkResult& result : results) {
-    if (result.status == RunStatus::kInterrupted) result.reason = notice->Text() + "; " + result.reason;
-  }
-}
-
 // On EC2 (and only there: DMI decides, as for the identity) a spot interruption notice
 // stops the run as SIGTERM would, and the interrupted result names the notice.
 std::vector<BenchmarkResult> RunWatchingSpot(const std::vector<const Variant*>& selected,
@@ -73,10 +64,7 @@ std::vector<BenchmarkResult> RunWatchingSpot(const std::vector<const Variant*>& 
   std::string not_ec2;
   if (!request.imds || !LooksLikeEc2(files, not_ec2)) return RunVariants(selected, request.options, env);
   SocketTransport imds;
-  SpotWatcher spot(imds, kSpotPollSeconds, [](const SpotNotice&) { g_interrupted.store(true); });
-  std::vector<BenchmarkResult> results = RunVariants(selected, request.options, env);
-  NameSpotNotice(spot.notice(), results);
-  return results;
+  return RunVariantsWatchingSpot(selected, request.options, env, imds, g_interrupted, kSpotPollSeconds);
 }
 
 SysInfo CollectWithIdentity(const RunRequest& request, const FileReader& files, const Clock& clock) {

@@ -80,4 +80,20 @@ void SpotWatcher::Loop() {
   }
 }
 
+std::vector<BenchmarkResult> RunVariantsWatchingSpot(const std::vector<const Variant*>& variants,
+                                                     const RunOptions& options,
+                                                     const RunEnvironment& env,
+                                                     MetadataTransport& transport,
+                                                     std::atomic<bool>& cancel,
+                                                     double interval_seconds) {
+  SpotWatcher watcher(transport, interval_seconds, [&cancel](const SpotNotice&) { cancel.store(true); });
+  std::vector<BenchmarkResult> results = RunVariants(variants, options, env);
+  if (std::optional<SpotNotice> notice = watcher.notice()) {
+    for (BenchmarkResult& result : results) {
+      if (result.status == RunStatus::kInterrupted) result.reason = notice->Text() + "; " + result.reason;
+    }
+  }
+  return results;
+}
+
 }  // namespace agent

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "agent/imds.h"
+#include "agent/runner.h"
 #include "util/expected.h"
 
 namespace agent {
@@ -58,5 +59,15 @@ class SpotWatcher {
   std::atomic<int> errors_{0};
   std::thread thread_;
 };
+
+// RunVariants while a SpotWatcher polls `transport` every `interval_seconds`. A notice
+// sets `cancel` (the flag env.cancel points to), so the variant in progress and those not
+// yet started end interrupted, and their reasons start with the notice's Text().
+std::vector<BenchmarkResult> RunVariantsWatchingSpot(const std::vector<const Variant*>& variants,
+                                                     const RunOptions& options,
+                                                     const RunEnvironment& env,
+                                                     MetadataTransport& transport,
+                                                     std::atomic<bool>& cancel,
+                                                     double interval_seconds);
 
 }  // namespace agent

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "agent/spot_watch.h"
+#include "test_support.h"
 
 namespace agent {
 namespace {
@@ -175,6 +176,74 @@ TEST(SpotWatch, WatcherPollsUntilTheNoticeAndCallsBackOnce) {
   EXPECT_EQ(watcher.polls(), polls);  // it stopped polling after the notice
   EXPECT_EQ(calls.load(), 1);
   EXPECT_EQ(watcher.errors(), 0);
+}
+
+// Runs until the run is cancelled (at most 10 s), as a long benchmark would.
+class UntilCancelled final : public BasicVariant {
+ public:
+  explicit UntilCancelled(std::string name) : BasicVariant(std::move(name), "test", "micro", "waits") {}
+  Applicability Applies(const SysInfo&, const Capabilities&) const override {
+    return Applicability::Yes();
+  }
+  BenchmarkResult Run(const RunContext& ctx) const override {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!ctx.Cancelled() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    BenchmarkResult result = MakeResult(*this);
+    AddMetric(result, "x", "s", Better::kLower, {1.0});
+    return result;
+  }
+};
+
+TEST(SpotWatch, ANoticeDuringARunInterruptsItAndIsNamed) {
+  FakeImdsServer server;
+  SocketTransport transport("127.0.0.1", server.port());
+  UntilCancelled first("first"), second("second");
+  RootedFileReader files;
+  FakeClock clock;
+  FakeCapabilities caps;
+  std::atomic<bool> cancel{false};
+  RunEnvironment env{&testing::HostInfo(), &caps, &clock, &files, &cancel, {}};
+  std::thread notifier([&server] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    server.SetNotice(R"({"action": "terminate", "time": "2027-01-15T08:02:00Z"})");
+  });
+  RunOptions options;
+  options.iterations = 1;
+  std::vector<BenchmarkResult> results =
+      RunVariantsWatchingSpot({&first, &second}, options, env, transport, cancel, 0.02);
+  notifier.join();
+  ASSERT_EQ(results.size(), 2u);
+  for (const BenchmarkResult& result : results) {
+    EXPECT_EQ(result.status, RunStatus::kInterrupted) << result.name;
+    EXPECT_EQ(result.reason.rfind("spot interruption notice: terminate at 2027-01-15T08:02:00Z; ", 0), 0u)
+        << result.reason;
+  }
+  EXPECT_TRUE(cancel.load());
+}
+
+TEST(SpotWatch, WithoutANoticeTheRunIsUntouched) {
+  FakeImdsServer server;
+  SocketTransport transport("127.0.0.1", server.port());
+  RootedFileReader files;
+  FakeClock clock;
+  FakeCapabilities caps;
+  std::atomic<bool> cancel{false};
+  RunEnvironment env{&testing::HostInfo(), &caps, &clock, &files, &cancel, {}};
+  // Cancelled by the test itself (as by SIGTERM), not by a notice: no notice is named.
+  std::thread stopper([&cancel] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    cancel = true;
+  });
+  UntilCancelled only("only");
+  RunOptions options;
+  options.iterations = 1;
+  auto results = RunVariantsWatchingSpot({&only}, options, env, transport, cancel, 0.02);
+  stopper.join();
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].status, RunStatus::kInterrupted);
+  EXPECT_EQ(results[0].reason.find("spot"), std::string::npos) << results[0].reason;
 }
 
 }  // namespace
