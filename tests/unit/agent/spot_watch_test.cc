@@ -196,23 +196,31 @@ class UntilCancelled final : public BasicVariant {
   }
 };
 
-TEST(SpotWatch, ANoticeDuringARunInterruptsItAndIsNamed) {
+// A loopback IMDS and what RunVariants needs around it.
+struct SpotRun {
   FakeImdsServer server;
-  SocketTransport transport("127.0.0.1", server.port());
-  UntilCancelled first("first"), second("second");
+  SocketTransport transport{"127.0.0.1", server.port()};
   RootedFileReader files;
   FakeClock clock;
   FakeCapabilities caps;
   std::atomic<bool> cancel{false};
   RunEnvironment env{&testing::HostInfo(), &caps, &clock, &files, &cancel, {}};
+  RunOptions options;
+  SpotRun() { options.iterations = 1; }
+  std::vector<BenchmarkResult> Run(const std::vector<const Variant*>& variants) {
+    return RunVariantsWatchingSpot(variants, options, env, transport, cancel, 0.02);
+  }
+};
+
+TEST(SpotWatch, ANoticeDuringARunInterruptsItAndIsNamed) {
+  SpotRun run;
+  UntilCancelled first("first"), second("second");
+  FakeImdsServer& server = run.server;
   std::thread notifier([&server] {
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
     server.SetNotice(R"({"action": "terminate", "time": "2027-01-15T08:02:00Z"})");
   });
-  RunOptions options;
-  options.iterations = 1;
-  std::vector<BenchmarkResult> results =
-      RunVariantsWatchingSpot({&first, &second}, options, env, transport, cancel, 0.02);
+  std::vector<BenchmarkResult> results = run.Run({&first, &second});
   notifier.join();
   ASSERT_EQ(results.size(), 2u);
   for (const BenchmarkResult& result : results) {
@@ -220,26 +228,18 @@ TEST(SpotWatch, ANoticeDuringARunInterruptsItAndIsNamed) {
     EXPECT_EQ(result.reason.rfind("spot interruption notice: terminate at 2027-01-15T08:02:00Z; ", 0), 0u)
         << result.reason;
   }
-  EXPECT_TRUE(cancel.load());
+  EXPECT_TRUE(run.cancel.load());
 }
 
 TEST(SpotWatch, WithoutANoticeTheRunIsUntouched) {
-  FakeImdsServer server;
-  SocketTransport transport("127.0.0.1", server.port());
-  RootedFileReader files;
-  FakeClock clock;
-  FakeCapabilities caps;
-  std::atomic<bool> cancel{false};
-  RunEnvironment env{&testing::HostInfo(), &caps, &clock, &files, &cancel, {}};
+  SpotRun run;
   // Cancelled by the test itself (as by SIGTERM), not by a notice: no notice is named.
-  std::thread stopper([&cancel] {
+  std::thread stopper([&run] {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    cancel = true;
+    run.cancel = true;
   });
   UntilCancelled only("only");
-  RunOptions options;
-  options.iterations = 1;
-  auto results = RunVariantsWatchingSpot({&only}, options, env, transport, cancel, 0.02);
+  auto results = run.Run({&only});
   stopper.join();
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].status, RunStatus::kInterrupted);
