@@ -8,7 +8,9 @@ abc_add_test(agent_test
     ${ABC_AGENT_TEST_DIR}/imds_test.cc
     ${ABC_AGENT_TEST_DIR}/runner_test.cc
     ${ABC_AGENT_TEST_DIR}/schema_test.cc
+    ${ABC_AGENT_TEST_DIR}/spot_watch_test.cc
     ${ABC_AGENT_TEST_DIR}/statistics_test.cc
+    ${ABC_AGENT_TEST_DIR}/stream_numa_test.cc
     ${ABC_AGENT_TEST_DIR}/stream_test.cc
     ${ABC_AGENT_TEST_DIR}/sysinfo_test.cc
   LIBS abc_agent)

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   agent::hpl::HplProblem problem(n, nb, 42);
   double best = 0.0;
   for (int i = 0; i < iterations; ++i) {
-    auto sample = problem.RunOnce(**blas);
+    auto sample = problem.RunOnce(**blas, threads);
     if (!sample) {
       std::fprintf(stderr, "failed: %s\n", sample.error().message.c_str());
       return 1;

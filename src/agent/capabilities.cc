@@ -33,7 +33,49 @@ Capability TryCounter(unsigned long long config, const char* name) {
   return Capability::Yes();
 }
 
+// libnuma through dlopen, so that the agent still starts where it is missing.
+class LibNumaMemory final : public NumaMemory {
+ public:
+  LibNumaMemory() {
+    handle_ = dlopen("libnuma.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (handle_ == nullptr) return;
+    alloc_onnode_ = reinterpret_cast<void* (*)(size_t, int)>(dlsym(handle_, "numa_alloc_onnode"));
+    free_ = reinterpret_cast<void (*)(void*, size_t)>(dlsym(handle_, "numa_free"));
+  }
+  ~LibNumaMemory() override {
+    if (handle_ != nullptr) dlclose(handle_);
+  }
+  LibNumaMemory(const LibNumaMemory&) = delete;
+  LibNumaMemory& operator=(const LibNumaMemory&) = delete;
+  bool ok() const { return alloc_onnode_ != nullptr && free_ != nullptr; }
+
+  double* Allocate(std::size_t bytes, int node) override {
+    return static_cast<double*>(alloc_onnode_(bytes, node));
+  }
+  void Free(double* memory, std::size_t bytes) override { free_(memory, bytes); }
+  std::string Describe() const override { return "numa_alloc_onnode (libnuma.so.1)"; }
+
+ private:
+  void* handle_ = nullptr;
+  void* (*alloc_onnode_)(size_t, int) = nullptr;
+  void (*free_)(void*, size_t) = nullptr;
+};
+
 }  // namespace
+
+std::vector<NumaNode> RealCapabilities::NumaTopology() const {
+  std::vector<NumaNode> nodes;
+  for (const NumaNode& node : info_.numa_nodes) {
+    if (node.memory_bytes > 0) nodes.push_back(node);
+  }
+  return nodes;
+}
+
+std::unique_ptr<NumaMemory> RealCapabilities::OpenNumaMemory() const {
+  auto memory = std::make_unique<LibNumaMemory>();
+  if (!memory->ok()) return nullptr;
+  return memory;
+}
 
 int RealCapabilities::NumaNodes() const {
   int nodes = 0;

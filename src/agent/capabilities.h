@@ -3,7 +3,9 @@
 // (DESIGN.md §5.5: a missing capability gives `skipped` with the reason) can be tested
 // by simulating a missing capability with FakeCapabilities, never by faking numbers.
 
+#include <cstddef>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -21,11 +23,27 @@ struct Capability {
   static Capability No(std::string reason) { return {false, std::move(reason), {}}; }
 };
 
+// Memory placed on a NUMA node: libnuma's numa_alloc_onnode / numa_free on the host.
+class NumaMemory {
+ public:
+  virtual ~NumaMemory() = default;
+  // `bytes` on node `node`; nullptr when the node cannot hold them.
+  virtual double* Allocate(std::size_t bytes, int node) = 0;
+  virtual void Free(double* memory, std::size_t bytes) = 0;
+  // How the memory is placed, for the result parameters.
+  virtual std::string Describe() const = 0;
+};
+
 class Capabilities {
  public:
   virtual ~Capabilities() = default;
   // NUMA nodes that have both memory and CPUs (1 on a single-node machine).
   virtual int NumaNodes() const = 0;
+  // The NUMA nodes that have memory, with their CPUs: where stream-numa places threads
+  // and memory (the host's: sysinfo's nodes).
+  virtual std::vector<NumaNode> NumaTopology() const = 0;
+  // The allocator that places memory on those nodes; nullptr when Numa() is unavailable.
+  virtual std::unique_ptr<NumaMemory> OpenNumaMemory() const = 0;
   // libnuma can be loaded and reports NUMA support (needed to bind memory and threads).
   virtual Capability Numa() const = 0;
   // perf_event_open can count hardware cycles and instructions for this process.
@@ -42,6 +60,8 @@ class RealCapabilities final : public Capabilities {
  public:
   explicit RealCapabilities(const SysInfo& info) : info_(info) {}
   int NumaNodes() const override;
+  std::vector<NumaNode> NumaTopology() const override;
+  std::unique_ptr<NumaMemory> OpenNumaMemory() const override;
   Capability Numa() const override;
   Capability PerfCounters() const override;
   bool HasIsa(std::string_view feature) const override;
@@ -62,6 +82,9 @@ class FakeCapabilities final : public Capabilities {
   std::set<std::string, std::less<>> missing_libraries;  // everything else loads
 
   int NumaNodes() const override { return numa_nodes; }
+  // No nodes to place memory on: a run that gets past Applies skips with the reason.
+  std::vector<NumaNode> NumaTopology() const override { return {}; }
+  std::unique_ptr<NumaMemory> OpenNumaMemory() const override { return nullptr; }
   Capability Numa() const override {
     return numa ? Capability::Yes("fake") : Capability::No("libnuma is not available (fake)");
   }

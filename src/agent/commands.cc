@@ -9,6 +9,7 @@
 #include "agent/imds.h"
 #include "agent/registry.h"
 #include "agent/result_schema.h"
+#include "agent/spot_watch.h"
 #include "util/files.h"
 #include "util/strings.h"
 
@@ -16,6 +17,9 @@ namespace agent {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+
+// AWS's recommended interval for checking spot interruption notices.
+constexpr double kSpotPollSeconds = 5.0;
 
 extern "C" void OnInterrupt(int) { g_interrupted.store(true); }
 
@@ -50,6 +54,17 @@ int ExitStatusOf(const std::vector<BenchmarkResult>& results) {
   }
   if (interrupted > 0) return kAgentInterrupted;
   return failed > 0 ? kAgentFailure : kAgentOk;
+}
+
+// On EC2 (and only there: DMI decides, as for the identity) a spot interruption notice
+// stops the run as SIGTERM would, and the interrupted result names the notice.
+std::vector<BenchmarkResult> RunWatchingSpot(const std::vector<const Variant*>& selected,
+                                             const RunRequest& request, const RunEnvironment& env,
+                                             const FileReader& files) {
+  std::string not_ec2;
+  if (!request.imds || !LooksLikeEc2(files, not_ec2)) return RunVariants(selected, request.options, env);
+  SocketTransport imds;
+  return RunVariantsWatchingSpot(selected, request.options, env, imds, g_interrupted, kSpotPollSeconds);
 }
 
 SysInfo CollectWithIdentity(const RunRequest& request, const FileReader& files, const Clock& clock) {
@@ -111,9 +126,9 @@ int RunCommand(const std::string& program, const std::vector<std::string>& args,
     out << RunUsage(program);
     return kAgentOk;
   }
-  auto selected = SelectVariants(request->names);
-  if (!selected) {
-    err << program << ": " << selected.error().message << "\n";
+  auto selection = SelectVariants(request->names, request->exact);
+  if (!selection) {
+    err << program << ": " << selection.error().message << "\n";
     return kAgentUsage;
   }
   if (!request->output.empty()) {
@@ -127,12 +142,13 @@ int RunCommand(const std::string& program, const std::vector<std::string>& args,
   double started = clock.WallSeconds();
   SysInfo info = CollectWithIdentity(*request, files, clock);
   RealCapabilities caps(info);
+  const std::vector<const Variant*> selected = VariantsToRun(*selection, info, caps);
   InstallInterruptHandler();
   size_t index = 0;
   RunEnvironment env{&info, &caps, &clock, &files, &InterruptFlag(), [&](const BenchmarkResult& result) {
-                       err << Summary(result, ++index, selected->size()) << "\n";
+                       err << Summary(result, ++index, selected.size()) << "\n";
                      }};
-  std::vector<BenchmarkResult> results = RunVariants(*selected, request->options, env);
+  std::vector<BenchmarkResult> results = RunWatchingSpot(selected, *request, env, files);
   nlohmann::json document = MakeResultDocument(results, request->options, info, started, clock.WallSeconds());
   std::string text = document.dump(2) + "\n";
   if (request->output.empty()) {

@@ -1,5 +1,8 @@
 #include "agent/registry.h"
 
+#include <algorithm>
+#include <cstddef>
+
 #include "agent/hpl/variants.h"
 #include "agent/micro/variants.h"
 #include "agent/stream/variants.h"
@@ -18,6 +21,26 @@ const VariantList& AllVariants() {
   return kVariants;
 }
 
+namespace {
+
+// The family names, in registry order, from the variants themselves.
+std::vector<std::string> FamilyNames() {
+  std::vector<std::string> names;
+  for (const auto& variant : AllVariants()) {
+    if (std::find(names.begin(), names.end(), variant->Family()) == names.end()) {
+      names.push_back(variant->Family());
+    }
+  }
+  return names;
+}
+
+bool IsFamily(const std::string& name) {
+  const std::vector<std::string> families = FamilyNames();
+  return std::find(families.begin(), families.end(), name) != families.end();
+}
+
+}  // namespace
+
 const Variant* FindVariant(std::string_view name) {
   for (const auto& variant : AllVariants()) {
     if (variant->Name() == name) return variant.get();
@@ -25,38 +48,42 @@ const Variant* FindVariant(std::string_view name) {
   return nullptr;
 }
 
-util::Expected<std::vector<const Variant*>> SelectVariants(const std::vector<std::string>& names) {
-  std::vector<const Variant*> selected;
-  auto add = [&](const Variant* variant) {
-    for (const Variant* present : selected) {
-      if (present == variant) return;
-    }
-    selected.push_back(variant);
-  };
-  if (names.empty()) {
-    for (const auto& variant : AllVariants()) add(variant.get());
-    return selected;
-  }
-  std::vector<std::string> known;
-  for (const auto& variant : AllVariants()) known.push_back(variant->Name());
+util::Expected<std::vector<Selection>> SelectVariants(const std::vector<std::string>& names,
+                                                     bool exact) {
+  const VariantList& all = AllVariants();
+  std::vector<int> state(all.size(), names.empty() ? 2 : 0);  // 0 no, 1 family, 2 named
+  std::vector<std::string> known = exact ? std::vector<std::string>{} : FamilyNames();
+  for (const auto& variant : all) known.push_back(variant->Name());
   for (const std::string& name : names) {
-    if (const Variant* variant = FindVariant(name)) {
-      add(variant);
-      continue;
-    }
-    bool family = false;
-    for (const auto& variant : AllVariants()) {
-      if (variant->Family() == name) {
-        add(variant.get());
-        family = true;
+    bool found = false;
+    const bool family = !exact && IsFamily(name);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (family ? all[i]->Family() == name : all[i]->Name() == name) {
+        state[i] = std::max(state[i], family ? 1 : 2);
+        found = true;
       }
     }
-    if (!family) {
+    if (!found) {
       return util::InvalidInput("unknown benchmark '" + name + "'" + util::DidYouMean(name, known) +
-                                "; run 'list' for the variants");
+                                (exact ? "; --exact takes variant names only"
+                                       : "; a family (stream, hpl, micro) or a variant name") +
+                                ", run 'list' for the variants");
     }
   }
+  std::vector<Selection> selected;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (state[i] != 0) selected.push_back({all[i].get(), state[i] == 2});
+  }
   return selected;
+}
+
+std::vector<const Variant*> VariantsToRun(const std::vector<Selection>& selection,
+                                          const SysInfo& info, const Capabilities& caps) {
+  std::vector<const Variant*> run;
+  for (const Selection& chosen : selection) {
+    if (chosen.named || !chosen.variant->Applies(info, caps).hardware) run.push_back(chosen.variant);
+  }
+  return run;
 }
 
 }  // namespace agent

@@ -16,9 +16,30 @@ using VariantList = std::vector<std::unique_ptr<Variant>>;
 const VariantList& AllVariants();
 const Variant* FindVariant(std::string_view name);
 
-// Resolves the NAMEs of `run`: a variant name selects exactly that variant; a family
-// name that is not also a variant name ("micro") selects the family; no names select
-// every variant. An unknown name is kInvalidInput naming it, with a did-you-mean hint.
-util::Expected<std::vector<const Variant*>> SelectVariants(const std::vector<std::string>& names);
+// One NAME of `run` resolved. `named`: the variant was asked for by its own name (or by
+// giving no names at all), not only as a member of a family.
+struct Selection {
+  const Variant* variant = nullptr;
+  bool named = false;
+};
+
+// Resolves the NAMEs of `run` as the planner resolves --benchmarks (plan/registry.h
+// ResolveBenchmarks): a family name ("stream", "hpl", "micro") selects its family and
+// wins over the variant of the same name; any other variant name selects exactly that
+// variant; no names select every variant, each as named. With `exact` every NAME is a
+// variant name ("stream" is then the one base variant): what a job that runs a single
+// variant passes. Registry order, no duplicates. An unknown name is kInvalidInput naming
+// it, with a did-you-mean hint.
+util::Expected<std::vector<Selection>> SelectVariants(const std::vector<std::string>& names,
+                                                     bool exact = false);
+
+// What runs on this machine: every named variant (one that does not apply is recorded as
+// `skipped` with the reason) and the family members whose architecture, vendor and ISA
+// needs this machine meets (Applicability::hardware), as the planner keeps a family's
+// variants that apply to an instance type (plan::Expand). A member that misses only a
+// run-time capability (a second NUMA node, perf counters, a library) stays, and is
+// recorded as skipped with the reason.
+std::vector<const Variant*> VariantsToRun(const std::vector<Selection>& selection,
+                                          const SysInfo& info, const Capabilities& caps);
 
 }  // namespace agent

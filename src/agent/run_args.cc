@@ -13,7 +13,7 @@ namespace {
 const std::vector<std::string> kValueFlags = {"--iterations", "--threads", "--output", "--job-id",
                                               "--session-id", "--instance-type", "--region", "--az",
                                               "--market"};
-const std::vector<std::string> kBoolFlags = {"--quick", "--no-imds", "--help", "-h"};
+const std::vector<std::string> kBoolFlags = {"--quick", "--no-imds", "--exact", "--help", "-h"};
 
 util::Expected<int> PositiveInt(const std::string& flag, const std::string& value, int max) {
   auto parsed = util::ParseInt(value);
@@ -74,6 +74,7 @@ util::Expected<RunRequest> ParseRunArgs(const std::vector<std::string>& args) {
       if (!on) return util::InvalidInput(flag + ": expected true or false, got '" + value + "'");
       if (flag == "--quick") request.options.quick = *on;
       if (flag == "--no-imds") request.imds = !*on;
+      if (flag == "--exact") request.exact = *on;
       if (flag == "--help" || flag == "-h") request.help = *on;
       continue;
     }
@@ -93,8 +94,10 @@ util::Expected<RunRequest> ParseRunArgs(const std::vector<std::string>& args) {
 
 std::string RunUsage(const std::string& program) {
   return "Usage: " + program + " [NAME...] [OPTIONS]\n\n"
-         "Runs benchmark variants (all when no NAME is given; a family name such as 'micro'\n"
-         "selects its variants) and writes one result document (docs/result-schema.md).\n\n"
+         "Runs benchmark variants and writes one result document (docs/result-schema.md).\n"
+         "NAME is a family (stream, hpl, micro: its variants that apply to this machine, as\n"
+         "`schedule --benchmarks` expands it) or a variant name (exactly that variant); no\n"
+         "NAME runs every variant, recording those that do not apply as skipped.\n\n"
          "Options:\n"
          "  --quick             smaller sizes and 3 iterations (every variant in seconds)\n"
          "  --iterations N      measured iterations per figure (default 10, 3 with --quick)\n"
@@ -102,7 +105,8 @@ std::string RunUsage(const std::string& program) {
          "  --output FILE       write the result JSON to FILE (default: standard output)\n"
          "  --job-id ID, --session-id ID, --instance-type T, --region R, --az Z,\n"
          "  --market on-demand|spot   metadata recorded in the result\n"
-         "  --no-imds           do not ask EC2 instance metadata for the instance identity\n";
+         "  --no-imds           do not ask EC2 instance metadata for the instance identity\n"
+         "  --exact             NAMEs are variant names only: 'stream' is the base variant\n";
 }
 
 }  // namespace agent

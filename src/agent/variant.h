@@ -59,8 +59,13 @@ Metric& AddMetric(BenchmarkResult& result, std::string name, std::string unit, B
 struct Applicability {
   bool applies = true;
   std::string reason;  // why not, when it does not apply
-  static Applicability Yes() { return {true, {}}; }
-  static Applicability No(std::string reason) { return {false, std::move(reason)}; }
+  // It does not apply because of the architecture, vendor or ISA: the facts the planner
+  // reads from the catalog (plan/registry.h), so a family named in `run` leaves it out
+  // as the planner does. Other misses (one NUMA node, no counters) are recorded as skipped.
+  bool hardware = false;
+  static Applicability Yes() { return {true, {}, false}; }
+  static Applicability No(std::string reason) { return {false, std::move(reason), false}; }
+  static Applicability Hardware(std::string reason) { return {false, std::move(reason), true}; }
 };
 
 // Everything a variant may use while running. Variants never read the host directly

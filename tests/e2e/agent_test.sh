@@ -40,9 +40,13 @@ assert 0.5 < triad["statistics"]["best"] < 2000, triad["statistics"]
 assert d["sysinfo"]["instance"]["status"] == "skipped"
 PY
 
-expect_status "agent run stream" 0 "$agent" run stream --quick --iterations 2 --no-imds --job-id j-1 --market spot --output "$work/one.json"
+expect_status "agent run --exact stream" 0 "$agent" run --exact stream --quick --iterations 2 --no-imds --job-id j-1 --market spot --output "$work/one.json"
 expect_status "agent validate" 0 "$agent" validate "$work/one.json"
 grep -q '"job_id": "j-1"' "$work/one.json" || fail "job id not recorded"
+python3 -c 'import json,sys; n=[b["name"] for b in json.load(open(sys.argv[1]))["benchmarks"]]; assert n == ["stream"], n' "$work/one.json" \
+  || fail "--exact stream did not run the base variant alone"
+expect_status "exact takes no family" 2 "$agent" run --exact micro
+grep -q -- "--exact takes variant names only" "$work/err" || fail "--exact family message"
 
 python3 - "$work/one.json" "$work/broken.json" <<'PY'
 import json, sys

@@ -13,6 +13,7 @@ list(APPEND ABC_AGENT_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/result_validate.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/run_args.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/runner.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/spot_watch.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/statistics.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/sysinfo.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/sysinfo_json.cc

@@ -26,11 +26,11 @@ HplProblem::HplProblem(int n, int block, unsigned long long seed) : block_(block
   FillRandom(rhs_, seed ^ 0x5DEECE66DULL);
 }
 
-util::Expected<HplSample> HplProblem::RunOnce(Blas& blas) {
+util::Expected<HplSample> HplProblem::RunOnce(Blas& blas, int threads) {
   std::copy(original_.data.begin(), original_.data.end(), work_.data.begin());
   x_ = rhs_;
   const auto start = std::chrono::steady_clock::now();
-  const bool regular = Factor(blas, work_, pivots_, block_);
+  const bool regular = Factor(blas, work_, pivots_, block_, threads);
   Solve(blas, work_, pivots_, x_);
   const double seconds = Seconds(std::chrono::steady_clock::now() - start);
   if (!regular) {

@@ -25,7 +25,8 @@ class HplProblem {
   int block() const { return block_; }
   // Factor + solve + check. kFatal-free: a residual >= 16 or a singular matrix gives an
   // error of class kInternal whose message carries the residual, so the run is `failed`.
-  util::Expected<HplSample> RunOnce(Blas& blas);
+  // `threads` as Factor takes it.
+  util::Expected<HplSample> RunOnce(Blas& blas, int threads = 1);
 
  private:
   Matrix original_;

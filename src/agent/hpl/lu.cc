@@ -1,10 +1,15 @@
 #include "agent/hpl/lu.h"
 
+#include <omp.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <utility>
+
+#include "agent/hpl/panel.h"
 
 namespace agent::hpl {
 namespace {
@@ -13,54 +18,96 @@ std::size_t Idx(int i, int j, int ld) {
   return static_cast<std::size_t>(i) + static_cast<std::size_t>(j) * static_cast<std::size_t>(ld);
 }
 
-// Applies the row swaps pivots[k1..k2) (absolute row numbers) to columns [c1, c2).
-// Column by column, so that each swap touches contiguous memory.
-void SwapRows(double* a, int ld, int c1, int c2, const int* pivots, int k1, int k2) {
-  for (int j = c1; j < c2; ++j) {
-    double* col = a + Idx(0, j, ld);
-    for (int k = k1; k < k2; ++k) {
-      if (pivots[k] != k) std::swap(col[k], col[pivots[k]]);
-    }
+// Brings the columns [c1, c2) up to date with the factored panel [j, j + jb): the panel's
+// row swaps, then U's rows by dtrsm, then the rows below by dgemm.
+void UpdateColumns(Blas& blas, double* base, int n, const int* pivots, int j, int jb, int c1,
+                   int c2) {
+  const int width = c2 - c1;
+  if (width <= 0) return;
+  SwapRows(base, n, c1, c2, pivots, j, j + jb);
+  blas.Dtrsm(Side::kLeft, Uplo::kLower, Trans::kNo, Diag::kUnit, jb, width, 1.0,
+             base + Idx(j, j, n), n, base + Idx(j, c1, n), n);
+  const int below = n - j - jb;
+  if (below == 0) return;
+  blas.Dgemm(Trans::kNo, Trans::kNo, below, width, jb, -1.0, base + Idx(j + jb, j, n), n,
+             base + Idx(j, c1, n), n, 1.0, base + Idx(j + jb, c1, n), n);
+}
+
+// Factors the panel of columns [j, j + jb) over rows [j, n); its pivots become absolute.
+bool FactorPanelAt(Blas& blas, double* base, int n, int* pivots, int j, int jb) {
+  int* piv = pivots + j;
+  const bool regular = FactorPanel(blas, base + Idx(j, j, n), n, n - j, jb, piv);
+  for (int k = 0; k < jb; ++k) piv[k] += j;
+  return regular;
+}
+
+// The row swaps of later panels, applied to the columns of the earlier ones (L's rows
+// must follow the final row order). Done once at the end, column by column in parallel,
+// instead of once per panel across the whole left part.
+void SwapLeftColumns(double* base, int n, const int* pivots, int block, int threads) {
+#pragma omp parallel for schedule(dynamic, 32) num_threads(threads)
+  for (int c = 0; c < n; ++c) {
+    const int later = std::min(n, (c / block + 1) * block);
+    SwapRows(base, n, c, c + 1, pivots, later, n);
   }
 }
 
-// Unblocked right-looking LU of the m×n panel at `a` (rows/cols relative to it).
-bool PanelSmall(Blas& blas, double* a, int ld, int m, int n, int* pivots) {
+// One thread, the BLAS using its own threads: panel, then one update of all the rest.
+bool FactorSerial(Blas& blas, double* base, int n, int* pivots, int block) {
   bool regular = true;
-  for (int k = 0; k < std::min(m, n); ++k) {
-    double* col = a + Idx(0, k, ld);
-    int p = k + blas.Idamax(m - k, col + k, 1);
-    pivots[k] = p;
-    if (p != k) {
-      for (int j = 0; j < n; ++j) std::swap(a[Idx(k, j, ld)], a[Idx(p, j, ld)]);
-    }
-    if (col[k] == 0.0) { regular = false; continue; }
-    const double inv = 1.0 / col[k];
-    for (int i = k + 1; i < m; ++i) col[i] *= inv;
-    for (int j = k + 1; j < n; ++j) {
-      double* cj = a + Idx(0, j, ld);
-      const double f = cj[k];
-      for (int i = k + 1; i < m; ++i) cj[i] -= col[i] * f;
-    }
+  for (int j = 0; j < n; j += block) {
+    const int jb = std::min(block, n - j);
+    regular = FactorPanelAt(blas, base, n, pivots, j, jb) && regular;
+    UpdateColumns(blas, base, n, pivots, j, jb, j + jb, n);
   }
   return regular;
 }
 
-// Recursive panel factorization (as LAPACK's dgetrf2): splits the columns in halves so
-// that most of the panel's flops are dgemm calls rather than rank-1 updates.
-bool Panel(Blas& blas, double* a, int ld, int m, int n, int* pivots) {
-  if (n <= 16) return PanelSmall(blas, a, ld, m, n, pivots);
-  const int n1 = n / 2;
-  const int n2 = n - n1;
-  bool regular = Panel(blas, a, ld, m, n1, pivots);
-  SwapRows(a, ld, n1, n, pivots, 0, n1);
-  blas.Dtrsm(Side::kLeft, Uplo::kLower, Trans::kNo, Diag::kUnit, n1, n2, 1.0, a, ld,
-             a + Idx(0, n1, ld), ld);
-  blas.Dgemm(Trans::kNo, Trans::kNo, m - n1, n2, n1, -1.0, a + Idx(n1, 0, ld), ld,
-             a + Idx(0, n1, ld), ld, 1.0, a + Idx(n1, n1, ld), ld);
-  regular = Panel(blas, a + Idx(n1, n1, ld), ld, m - n1, n2, pivots + n1) && regular;
-  for (int k = n1; k < n; ++k) pivots[k] += n1;
-  SwapRows(a, ld, 0, n1, pivots, n1, n);
+struct Columns {
+  int begin;
+  int end;
+};
+
+// The next columns a thread updates: an equal share of what is left, so that the threads
+// start on wide dgemm calls (each call packs the whole A block again, so few calls) and
+// finish together on narrow ones; never narrower than one block. Measured against
+// narrower shares and smaller minimums in docs/performance-agent.md.
+Columns Claim(std::atomic<int>& cursor, int n, int threads, int block) {
+  int begin = cursor.load();
+  while (begin < n) {
+    const int width = std::max(block, (n - begin) / threads);
+    const int end = std::min(n, begin + width);
+    if (cursor.compare_exchange_weak(begin, end)) return {begin, end};
+  }
+  return {n, n};
+}
+
+// Look-ahead over `threads` threads, each calling a one-thread BLAS. While the others
+// update the trailing columns after panel j, thread 0 updates the next panel's columns
+// first and factors that panel, so the level-2 part of the panel and its pivot searches
+// overlap the dgemm instead of leaving cores idle; then it joins the update.
+bool FactorLookAhead(Blas& blas, double* base, int n, int* pivots, int block, int threads) {
+  bool regular = FactorPanelAt(blas, base, n, pivots, 0, std::min(block, n));
+  for (int j = 0; j < n; j += block) {
+    const int jb = std::min(block, n - j);
+    const int next = j + jb;
+    if (next >= n) break;
+    const int next_jb = std::min(block, n - next);
+    std::atomic<int> cursor{next + next_jb};
+    bool next_regular = true;
+#pragma omp parallel num_threads(threads)
+    {
+      if (omp_get_thread_num() == 0) {
+        UpdateColumns(blas, base, n, pivots, j, jb, next, next + next_jb);
+        next_regular = FactorPanelAt(blas, base, n, pivots, next, next_jb);
+      }
+      for (Columns part = Claim(cursor, n, threads, block); part.begin < n;
+           part = Claim(cursor, n, threads, block)) {
+        UpdateColumns(blas, base, n, pivots, j, jb, part.begin, part.end);
+      }
+    }
+    regular = next_regular && regular;
+  }
   return regular;
 }
 
@@ -78,25 +125,19 @@ void FillRandom(std::vector<double>& values, unsigned long long seed) {
   }
 }
 
-bool Factor(Blas& blas, Matrix& a, std::vector<int>& pivots, int block) {
+bool Factor(Blas& blas, Matrix& a, std::vector<int>& pivots, int block, int threads) {
   const int n = a.n;
   pivots.assign(static_cast<std::size_t>(n), 0);
+  if (n == 0) return true;
   double* base = a.data.data();
-  bool regular = true;
-  for (int j = 0; j < n; j += block) {
-    const int jb = std::min(block, n - j);
-    int* piv = pivots.data() + j;
-    regular = Panel(blas, base + Idx(j, j, n), n, n - j, jb, piv) && regular;
-    for (int k = 0; k < jb; ++k) piv[k] += j;
-    SwapRows(base, n, 0, j, pivots.data(), j, j + jb);
-    const int rest = n - j - jb;
-    if (rest == 0) continue;
-    SwapRows(base, n, j + jb, n, pivots.data(), j, j + jb);
-    blas.Dtrsm(Side::kLeft, Uplo::kLower, Trans::kNo, Diag::kUnit, jb, rest, 1.0,
-               base + Idx(j, j, n), n, base + Idx(j, j + jb, n), n);
-    blas.Dgemm(Trans::kNo, Trans::kNo, rest, rest, jb, -1.0, base + Idx(j + jb, j, n), n,
-               base + Idx(j, j + jb, n), n, 1.0, base + Idx(j + jb, j + jb, n), n);
-  }
+  block = std::max(1, block);
+  // A BLAS whose thread count we cannot set would run every call on all cores; the
+  // look-ahead's concurrent calls would then oversubscribe them.
+  const bool look_ahead = threads > 1 && blas.SetThreads(1);
+  const bool regular = look_ahead ? FactorLookAhead(blas, base, n, pivots.data(), block, threads)
+                                  : FactorSerial(blas, base, n, pivots.data(), block);
+  if (look_ahead) blas.SetThreads(threads);
+  SwapLeftColumns(base, n, pivots.data(), block, std::max(1, threads));
   return regular;
 }
 

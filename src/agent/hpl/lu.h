@@ -1,6 +1,7 @@
 #pragma once
 // Blocked right-looking LU with partial pivoting (the HPL algorithm on one process),
-// with the trailing updates as BLAS-3 dtrsm + dgemm calls into the chosen Blas.
+// with recursive panels (agent/hpl/panel.h), a look-ahead of one panel, and the trailing
+// updates as BLAS-3 dtrsm + dgemm calls into the chosen Blas.
 
 #include <cstddef>
 #include <vector>
@@ -26,8 +27,11 @@ struct Matrix {
 void FillRandom(std::vector<double>& values, unsigned long long seed);
 
 // Factors a in place into P·A = L·U; pivots[i] is the row swapped with row i.
-// Returns false when a zero pivot makes the matrix singular.
-bool Factor(Blas& blas, Matrix& a, std::vector<int>& pivots, int block);
+// Returns false when a zero pivot makes the matrix singular. With threads > 1 and a BLAS
+// whose thread count can be set, the factorization looks one panel ahead on `threads`
+// threads of its own, each calling the BLAS on one thread (the BLAS is set back to
+// `threads` afterwards); otherwise it runs on the calling thread and the BLAS threads.
+bool Factor(Blas& blas, Matrix& a, std::vector<int>& pivots, int block, int threads = 1);
 
 // Solves A·x = b with the factors from Factor; b is overwritten with x.
 void Solve(Blas& blas, const Matrix& lu, const std::vector<int>& pivots, std::vector<double>& b);

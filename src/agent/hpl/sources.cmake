@@ -8,6 +8,7 @@ list(APPEND ABC_AGENT_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/hpl_run.cc
   ${CMAKE_CURRENT_LIST_DIR}/lu.cc
   ${CMAKE_CURRENT_LIST_DIR}/openblas_env.cc
+  ${CMAKE_CURRENT_LIST_DIR}/panel.cc
   ${CMAKE_CURRENT_LIST_DIR}/peak.cc
   ${CMAKE_CURRENT_LIST_DIR}/variants.cc
   ${CMAKE_CURRENT_LIST_DIR}/vector_variants.cc

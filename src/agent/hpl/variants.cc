@@ -21,13 +21,13 @@ class LuVariant final : public Variant {
 
   Applicability Applies(const SysInfo& info, const Capabilities& caps) const override {
     if (!flavor_.arch.empty() && info.arch != flavor_.arch) {
-      return Applicability::No(flavor_.name + " runs on " + flavor_.arch + " only");
+      return Applicability::Hardware(flavor_.name + " runs on " + flavor_.arch + " only");
     }
     if (!flavor_.vendor.empty() && info.vendor != flavor_.vendor) {
-      return Applicability::No(flavor_.name + " runs on " + flavor_.vendor + " CPUs only");
+      return Applicability::Hardware(flavor_.name + " runs on " + flavor_.vendor + " CPUs only");
     }
     if (!flavor_.isa.empty() && !caps.HasIsa(flavor_.isa)) {
-      return Applicability::No("the CPU lacks " + flavor_.isa);
+      return Applicability::Hardware("the CPU lacks " + flavor_.isa);
     }
     return Applicability::Yes();
   }
@@ -111,7 +111,7 @@ BenchmarkResult LuVariant::Measure(const RunContext& ctx, Blas& blas,
   std::vector<double> gflops, seconds, residuals;
   for (int i = 0; i < ctx.iterations; ++i) {
     if (ctx.Cancelled()) return MakeResult(*this, RunStatus::kInterrupted, "interrupted");
-    auto sample = problem.RunOnce(blas);
+    auto sample = problem.RunOnce(blas, threads);
     if (!sample) {
       result.status = RunStatus::kFailed;
       result.reason = sample.error().message;

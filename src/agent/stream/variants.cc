@@ -17,14 +17,14 @@ class StreamVariant final : public BasicVariant {
 
   Applicability Applies(const SysInfo& info, const Capabilities& caps) const override {
     if (kernels_ == nullptr) {
-      return Applicability::No(isa_name_ + " kernels are not part of an " + info.build.target_arch +
+      return Applicability::Hardware(isa_name_ + " kernels are not part of an " + info.build.target_arch +
                                " build (they exist for another architecture)");
     }
     std::string feature = kernels_->isa_feature;
     if (!feature.empty() && !caps.HasIsa(feature)) {
-      return Applicability::No("the CPU does not have " + feature + " (" + isa_name_ + ")");
+      return Applicability::Hardware("the CPU does not have " + feature + " (" + isa_name_ + ")");
     }
-    if (feature == "avx2" && !caps.HasIsa("fma")) return Applicability::No("the CPU does not have fma");
+    if (feature == "avx2" && !caps.HasIsa("fma")) return Applicability::Hardware("the CPU does not have fma");
     return Applicability::Yes();
   }
 

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "agent/registry.h"
 #include "agent/result_schema.h"
 #include "agent/runner.h"
@@ -123,19 +127,65 @@ TEST(Runner, DocumentCarriesMetadataAndValidates) {
   EXPECT_TRUE(valid.has_value()) << (valid ? "" : valid.error().message);
 }
 
+std::vector<std::string> NamesOf(const std::vector<Selection>& selection) {
+  std::vector<std::string> names;
+  for (const Selection& chosen : selection) names.push_back(chosen.variant->Name());
+  return names;
+}
+
 TEST(Registry, SelectionByVariantFamilyAndTypo) {
   auto all = SelectVariants({});
   ASSERT_TRUE(all.has_value());
   EXPECT_EQ(all->size(), AllVariants().size());
+  for (const Selection& chosen : *all) EXPECT_TRUE(chosen.named) << chosen.variant->Name();
   auto stream = SelectVariants({"stream"});
   ASSERT_TRUE(stream.has_value());
-  ASSERT_EQ(stream->size(), 1u);  // "stream" is a variant: exactly that one
-  EXPECT_EQ((*stream)[0]->Name(), "stream");
+  // "stream" is the family, as in `schedule --benchmarks`: every stream variant, by family.
+  for (const auto& variant : AllVariants()) {
+    const auto names = NamesOf(*stream);
+    const bool selected = std::find(names.begin(), names.end(), variant->Name()) != names.end();
+    EXPECT_EQ(selected, variant->Family() == "stream") << variant->Name();
+  }
+  for (const Selection& chosen : *stream) EXPECT_FALSE(chosen.named) << chosen.variant->Name();
+  auto exact = SelectVariants({"stream"}, true);
+  ASSERT_TRUE(exact.has_value());
+  EXPECT_EQ(NamesOf(*exact), std::vector<std::string>{"stream"});
+  EXPECT_TRUE((*exact)[0].named);
+  auto exact_family = SelectVariants({"micro"}, true);
+  ASSERT_FALSE(exact_family.has_value());
+  EXPECT_NE(exact_family.error().message.find("--exact"), std::string::npos);
   auto typo = SelectVariants({"stream-avx51"});
   ASSERT_FALSE(typo.has_value());
   EXPECT_NE(typo.error().message.find("did you mean 'stream-avx512'"), std::string::npos);
   auto twice = SelectVariants({"stream-cache", "stream-cache"});
   EXPECT_EQ(twice->size(), 1u);
+  // A variant named and in a named family counts as named.
+  auto both = SelectVariants({"hpl", "hpl-mkl"});
+  ASSERT_TRUE(both.has_value());
+  for (const Selection& chosen : *both) {
+    EXPECT_EQ(chosen.named, chosen.variant->Name() == "hpl-mkl") << chosen.variant->Name();
+  }
+}
+
+TEST(Registry, FamilyLeavesOutOtherHardwareButKeepsCapabilitySkips) {
+  SysInfo info = HostInfo();
+  info.arch = "x86_64";
+  info.vendor = "AuthenticAMD";
+  FakeCapabilities caps;
+  caps.isa = {"avx2", "fma"};
+  caps.numa_nodes = 1;  // stream-numa misses a capability, not a hardware requirement
+  auto stream = SelectVariants({"stream", "hpl-mkl"});
+  ASSERT_TRUE(stream.has_value());
+  std::vector<std::string> run;
+  for (const Variant* variant : VariantsToRun(*stream, info, caps)) run.push_back(variant->Name());
+  auto has = [&](const std::string& name) {
+    return std::find(run.begin(), run.end(), name) != run.end();
+  };
+  EXPECT_TRUE(has("stream"));
+  EXPECT_TRUE(has("stream-numa"));
+  EXPECT_FALSE(has("stream-avx512"));  // no avx512f: left out of the family
+  EXPECT_FALSE(has("stream-neon"));
+  EXPECT_TRUE(has("hpl-mkl"));  // named: kept, and recorded as skipped when run
 }
 
 TEST(Registry, NamesAreUniqueAndDescribed) {
