@@ -91,7 +91,8 @@ SessionCommand LocalCloud::CommandFor(const LocalInstance& in) const {
     // The agent records instance type "local" (it measures this machine); the planned type
     // is added to the document's metadata when it is read back. Region, zone and market
     // are not passed: they would describe a machine that did not run the job.
-    std::vector<std::string> argv = {setup_.agent, "run", in.jobs[i].benchmark,
+    // A job is one variant: --exact, or "stream" would run the whole stream family.
+    std::vector<std::string> argv = {setup_.agent, "run", "--exact", in.jobs[i].benchmark,
                                      "--job-id", in.jobs[i].id, "--session-id", in.session,
                                      "--instance-type", "local",
                                      "--output", JobPath(in, i, ".json")};

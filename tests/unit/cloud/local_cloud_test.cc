@@ -51,6 +51,10 @@ class LocalCloudTest : public ::testing::Test {
     dir_ = pattern;
   }
   void TearDown() override {
+    if (stranger_ > 0) {
+      ::kill(stranger_, SIGKILL);
+      ::waitpid(stranger_, nullptr, 0);
+    }
     while (::waitpid(-1, nullptr, WNOHANG) > 0) {
     }
     std::filesystem::remove_all(dir_);
@@ -113,6 +117,7 @@ class LocalCloudTest : public ::testing::Test {
   }
 
   std::string dir_;
+  pid_t stranger_ = 0;  // a process of the test's own, killed in TearDown
 };
 
 TEST_F(LocalCloudTest, RunsTheRealAgentAndFetchesValidatedResults) {
@@ -137,6 +142,10 @@ TEST_F(LocalCloudTest, RunsTheRealAgentAndFetchesValidatedResults) {
     EXPECT_EQ(metadata["planned_instance_type"], "m7i.large");
     EXPECT_EQ(metadata["job_id"], expected_jobs[i]);
     EXPECT_EQ(metadata["quick"], true);
+    // One job is one variant: "stream" is the base variant here, not the stream family.
+    const char* expected_variants[] = {"hpl-branch", "stream"};
+    ASSERT_EQ((*parsed)["benchmarks"].size(), 1u);
+    EXPECT_EQ((*parsed)["benchmarks"][0]["name"], expected_variants[i]);
     EXPECT_FALSE(metadata.contains("market"));  // nothing was bought on a market here
     // Journal times are campaign times (the real ones stay in the document).
     EXPECT_LE(doc.started_at, doc.ended_at);
@@ -237,18 +246,36 @@ TEST_F(LocalCloudTest, ARecycledPidIsNeverMistakenForTheChild) {
     ASSERT_TRUE(db);
     auto pid = db->Prepare("SELECT pid FROM instance");
     ASSERT_TRUE(pid && *pid->Step());
-    ::kill(-static_cast<pid_t>(pid->Int(0)), SIGKILL);
-    // The record now names this test process (alive, but started at another time).
+    int group = static_cast<int>(pid->Int(0));
+    ::kill(-static_cast<pid_t>(group), SIGKILL);
+    // SIGKILL is delivered asynchronously: wait until the group is really dead, so that only
+    // the recycled pid below can make the record look alive.
+    for (int i = 0; i < 500 && LiveInGroup(group) > 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(LiveInGroup(group), 0);
+    // The record now names another live process that started later, as a recycled pid
+    // would. Several clock ticks later: start times are counted in ticks of 10 ms, and a
+    // process started in the same tick as the supervisor would look like it.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    stranger_ = ::fork();
+    ASSERT_GE(stranger_, 0);
+    if (stranger_ == 0) {
+      ::setpgid(0, 0);  // its own group: a wrong kill cannot reach the test
+      ::execlp("sleep", "sleep", "30", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
     auto s = db->Prepare("UPDATE instance SET pid=?");
     ASSERT_TRUE(s);
-    ASSERT_TRUE(s->Bind(1, static_cast<int64_t>(::getpid())).Run());
+    ASSERT_TRUE(s->Bind(1, static_cast<int64_t>(stranger_)).Run());
   }
   auto cloud = Reopen();
   ASSERT_TRUE(cloud);
   auto tagged = cloud->DescribeByTag("us-east-1", "abc:campaign", "c1");
   ASSERT_TRUE(tagged && tagged->size() == 1);
   EXPECT_EQ(tagged->front().state, InstanceState::kTerminated);
-  EXPECT_TRUE(cloud->Terminate("us-east-1", {tagged->front().id}));  // and we are still here
+  EXPECT_TRUE(cloud->Terminate("us-east-1", {tagged->front().id}));
+  EXPECT_EQ(::kill(stranger_, 0), 0) << "the stranger with the recycled pid was killed";
 }
 
 TEST_F(LocalCloudTest, AnAgentWithoutAValidResultGivesAFailedJobWithTheReason) {
