@@ -58,12 +58,16 @@ std::vector<FmaKernel> FmaKernels() {
 
 void DependentAdds(std::uint64_t rounds) {
   std::uint64_t x = 0;
+  std::uint64_t step = 1;
+  asm volatile("" : "+r"(step));
   for (std::uint64_t r = 0; r < rounds; ++r) {
+    // A register operand, as on x86, so that no renamer can fold the chain.
     asm volatile(
         ".rept 64\n\t"
-        "add %0, %0, #1\n\t"
+        "add %0, %0, %1\n\t"
         ".endr"
-        : "+r"(x));
+        : "+r"(x)
+        : "r"(step));
   }
 }
 

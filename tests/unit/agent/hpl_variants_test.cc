@@ -4,6 +4,7 @@
 #include <string>
 
 #include "agent/hpl/blas.h"
+#include "agent/hpl/fma.h"
 #include "agent/hpl/peak.h"
 #include "agent/hpl/variants.h"
 #include "agent/registry.h"
@@ -175,6 +176,19 @@ TEST(HplPeak, FormulaAndTable) {
   ASSERT_TRUE(v1.has_value());
   EXPECT_DOUBLE_EQ(PeakGflops(*v1, 2.6), 2 * 4 * 2 * 2.6);
   EXPECT_FALSE(FmaUnitsFor("unknown").has_value());
+}
+
+// The clock from a chain of dependent adds must be a clock a core can run at. A chain the
+// core folds (add-immediate on Golden Cove and later) read 5-10 GHz on this machine. The
+// bounds: no shipping core runs above 6.2 GHz (Intel's i9-14900KS, the fastest at its
+// 2024 launch), and none of EC2's below 1 GHz; under qemu the chain is translated code,
+// slower than the host, so the upper bound holds there too.
+TEST(HplCoreClock, DependentAddChainGivesAPlausibleClock) {
+  for (int run = 0; run < 3; ++run) {
+    double ghz = MeasureCoreGhz(0.05);
+    EXPECT_LT(ghz, 6.5) << "a chain the core can shorten";
+    EXPECT_GT(ghz, 0.05);
+  }
 }
 
 TEST(HplBranch, RandomBranchesCostMoreThanPredictableOnes) {
