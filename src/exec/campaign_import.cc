@@ -7,17 +7,18 @@
 #include "store/sha256.h"
 
 namespace exec {
-namespace {
 
-int64_t Secs(util::TimePoint t) { return t.time_since_epoch().count(); }
+using util::ToSeconds;
+
+namespace {
 
 util::Expected<store::SessionRow> ImportSession(const plan::Plan& plan, const plan::Session& s,
                                                 const catalog::Catalog& catalog) {
   store::SessionRow row;
   row.id = s.id; row.region = s.region; row.instance_type = s.instance_type; row.vcpus = s.vcpus;
   row.quota_class = s.quota_class; row.planned_market = plan::ToString(s.market);
-  row.market = row.planned_market; row.window = s.window; row.planned_start = Secs(s.start);
-  row.planned_end = Secs(s.end); row.estimated_cost_usd = s.estimated_cost_usd;
+  row.market = row.planned_market; row.window = s.window; row.planned_start = ToSeconds(s.start);
+  row.planned_end = ToSeconds(s.end); row.estimated_cost_usd = s.estimated_cost_usd;
   const catalog::InstanceType* type = catalog.Find(s.instance_type);
   const catalog::Price* price = type ? type->OnDemandPrice(s.region) : nullptr;
   if (price == nullptr) {
@@ -56,8 +57,8 @@ util::Expected<store::Snapshot> ImportPlan(const plan::Plan& plan, const catalog
   c.estimated_cost_usd = plan.summary.estimated_cost_usd;
   for (const plan::Window& w : plan.windows) {
     snap.windows.push_back({w.id, w.region, w.name, w.timezone,
-                            util::FormatDate(util::LocalDay(w.start, w.timezone)), Secs(w.start),
-                            Secs(w.end), w.max_jobs});
+                            util::FormatDate(util::LocalDay(w.start, w.timezone)), ToSeconds(w.start),
+                            ToSeconds(w.end), w.max_jobs});
   }
   // The quotas the plan was made against, enforced again at run time.
   std::set<std::string> classes;

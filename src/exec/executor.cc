@@ -8,12 +8,9 @@
 #include "store/sha256.h"
 
 namespace exec {
-namespace {
 
-int64_t Secs(util::TimePoint t) { return t.time_since_epoch().count(); }
-util::TimePoint At(int64_t s) { return util::TimePoint(std::chrono::seconds(s)); }
-
-}  // namespace
+using util::FromSeconds;
+using util::ToSeconds;
 
 std::string ClientToken(const std::string& campaign, const std::string& session, int attempt) {
   // EC2 accepts up to 64 ASCII characters; a hash keeps long session ids within that.
@@ -41,7 +38,7 @@ util::Status Executor::Apply(store::Change change) {
 }
 
 bool Executor::Finished() {
-  state_.PruneOpen(Secs(clock_.Now()));
+  state_.PruneOpen(ToSeconds(clock_.Now()));
   return state_.open_sessions.empty();
 }
 
@@ -66,7 +63,7 @@ util::Status Executor::Reconcile() {
       if (attempt.state != "intent") continue;
       attempt.state = "running";
       attempt.instance_id = info.id;
-      attempt.launched_at = Secs(info.launched_at);
+      attempt.launched_at = ToSeconds(info.launched_at);
       store::SessionRow& session = state_.session(attempt.session);
       session.state = "running";
       for (store::JobRow* job : PendingJobs(session.id)) {
@@ -76,13 +73,13 @@ util::Status Executor::Reconcile() {
       }
       change.attempts.push_back(attempt);
       change.sessions.push_back(session);
-      change.events.push_back({Secs(clock_.Now()), "reconciled", session.id,
+      change.events.push_back({ToSeconds(clock_.Now()), "reconciled", session.id,
                                "adopted " + info.id + " launched before the controller stopped"});
     }
     if (!strays.empty()) {
       if (auto status = provider_.Terminate(region, strays); !status) return status;
       for (const auto& id : strays) {
-        change.events.push_back({Secs(clock_.Now()), "stray-terminated", "", id});
+        change.events.push_back({ToSeconds(clock_.Now()), "stray-terminated", "", id});
       }
     }
     if (auto status = Apply(std::move(change)); !status) return status;
@@ -103,7 +100,7 @@ util::Expected<RunOutcome> Executor::Run() {
   util::TimePoint now = clock_.Now();
   state_.campaign.status = "running";
   state_.campaign.stop_reason.clear();
-  if (auto status = Apply({state_.campaign, {}, {}, {}, {}, {{Secs(now), "run", "", ""}}});
+  if (auto status = Apply({state_.campaign, {}, {}, {}, {}, {{ToSeconds(now), "run", "", ""}}});
       !status) {
     return status.error();
   }
@@ -141,7 +138,7 @@ util::Expected<RunOutcome> Executor::Run() {
   auto wall = std::chrono::steady_clock::now() - wall_start;
   state_.campaign.wall_seconds += std::chrono::duration_cast<std::chrono::seconds>(wall).count();
   if (outcome == RunOutcome::kCompleted) state_.campaign.status = "completed";
-  state_.campaign.ended_at = Secs(clock_.Now());
+  state_.campaign.ended_at = ToSeconds(clock_.Now());
   if (auto status = Apply({state_.campaign, {}, {}, {}, {}, {}}); !status) return status.error();
   if (options_.on_progress) options_.on_progress(state_);
   return outcome;
@@ -161,7 +158,7 @@ util::TimePoint Executor::NextWake(util::TimePoint now) {
   bool active = !state_.ActiveAttempts().empty();
   for (size_t index : state_.open_sessions) {
     const store::SessionRow& session = state_.sessions[index];
-    if (session.planned_start > Secs(now)) {
+    if (session.planned_start > ToSeconds(now)) {
       consider(util::TimePoint(std::chrono::seconds(session.planned_start)));
       break;  // ordered by planned start: no later one wakes earlier
     }
@@ -186,7 +183,7 @@ util::TimePoint Executor::NextWake(util::TimePoint now) {
                  : hint           ? *hint
                                   : now + std::chrono::seconds(options_.poll_interval_s);
     for (const store::AttemptRow* attempt : state_.ActiveAttempts()) {
-      if (attempt->deadline > Secs(now)) next_poll_ = std::min(next_poll_, At(attempt->deadline));
+      if (attempt->deadline > ToSeconds(now)) next_poll_ = std::min(next_poll_, FromSeconds(attempt->deadline));
     }
     consider(std::max(next_poll_, now + std::chrono::seconds(1)));
   }
@@ -200,7 +197,7 @@ util::Status Executor::Shutdown(util::TimePoint now, const std::string& status,
                                 const std::string& why) {
   state_.campaign.status = status;
   state_.campaign.stop_reason = why;
-  if (auto s = Apply({state_.campaign, {}, {}, {}, {}, {{Secs(now), status, "", why}}}); !s) return s;
+  if (auto s = Apply({state_.campaign, {}, {}, {}, {}, {{ToSeconds(now), status, "", why}}}); !s) return s;
   for (int round = 0; round < 100; ++round) {
     auto active = state_.ActiveAttempts();
     if (active.empty()) break;

@@ -9,10 +9,11 @@
 #include "util/strings.h"
 
 namespace exec {
-namespace {
 
-int64_t Secs(util::TimePoint t) { return t.time_since_epoch().count(); }
-util::TimePoint At(int64_t s) { return util::TimePoint(std::chrono::seconds(s)); }
+using util::FromSeconds;
+using util::ToSeconds;
+
+namespace {
 
 double HoursCost(double usd_per_hour, int64_t seconds) {
   return usd_per_hour * static_cast<double>(std::max<int64_t>(seconds, 60)) / 3600.0;
@@ -22,7 +23,7 @@ double HoursCost(double usd_per_hour, int64_t seconds) {
 
 bool Executor::FitsWindow(const store::SessionRow& session, const store::WindowRow& window,
                           util::TimePoint now) const {
-  int64_t from = std::max(Secs(now), window.start);
+  int64_t from = std::max(ToSeconds(now), window.start);
   return from + RemainingSeconds(session) <= window.end;
 }
 
@@ -68,7 +69,7 @@ bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRo
   }
   if (state_.campaign.max_cost_usd) {
     double worst = HoursCost(session.on_demand_usd_per_hour + session.extras_usd_per_hour,
-                             window.end - Secs(now));
+                             window.end - ToSeconds(now));
     if (state_.SpentUsd() + state_.ReservedUsd() - own_reservation + worst >
         *state_.campaign.max_cost_usd) {
       why = "budget";
@@ -83,7 +84,7 @@ bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRo
 bool Executor::LowerWaveDue(const store::SessionRow& session, int wave, util::TimePoint now) const {
   for (size_t index : state_.open_sessions) {
     const store::SessionRow& other = state_.sessions[index];
-    if (other.planned_start > Secs(now)) break;  // ordered by planned start
+    if (other.planned_start > ToSeconds(now)) break;  // ordered by planned start
     if (other.region != session.region || state_.session_wave[index] >= wave) continue;
     if (other.state == "pending" || other.state == "launching" || other.state == "running") {
       return true;
@@ -93,13 +94,13 @@ bool Executor::LowerWaveDue(const store::SessionRow& session, int wave, util::Ti
 }
 
 util::Status Executor::LaunchReady(util::TimePoint now) {
-  state_.PruneOpen(Secs(now));
+  state_.PruneOpen(ToSeconds(now));
   bool moved = false;
   // Index loop: Replace may change planned_start (re-sorted after the loop).
   for (size_t k = 0; k < state_.open_sessions.size(); ++k) {
     store::SessionRow& session = state_.sessions[state_.open_sessions[k]];
-    if (session.planned_start > Secs(now)) break;
-    if (session.not_before > Secs(now)) continue;
+    if (session.planned_start > ToSeconds(now)) break;
+    if (session.not_before > ToSeconds(now)) continue;
     if (session.state != "pending" && session.state != "launching") continue;
     int64_t before = session.planned_start;
     bool stop_all = false;
@@ -109,7 +110,7 @@ util::Status Executor::LaunchReady(util::TimePoint now) {
     if (stop_all) break;
   }
   if (moved) state_.SortOpenSessions();
-  state_.PruneOpen(Secs(now));
+  state_.PruneOpen(ToSeconds(now));
   return {};
 }
 
@@ -117,7 +118,7 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
                                  bool& stop_all) {
   store::AttemptRow* intent = state_.LastAttempt(session.id);
   if (intent && intent->state != "intent") intent = nullptr;
-  if (intent && Secs(now) + RemainingSeconds(session) > intent->deadline) {
+  if (intent && ToSeconds(now) + RemainingSeconds(session) > intent->deadline) {
     // Held back (throttled, gates closed) until it no longer fits: it was never launched,
     // so it is closed and the session is placed again.
     intent->state = "failed";
@@ -136,13 +137,13 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
     if (session.state != "pending") return {};
     window = &state_.window(session.window);
   }
-  if (Secs(now) < std::max(window->start, session.planned_start)) return {};
+  if (ToSeconds(now) < std::max(window->start, session.planned_start)) return {};
   std::string why;
   if (!GatesOpen(session, *window, now, why)) {
     if (why == "budget" && state_.ActiveAttempts().empty() && !intent) {
       session.state = "unscheduled";
       session.reason = "launching it could exceed --max-cost";
-      store::Change change{{}, {session}, {}, {}, {}, {{Secs(now), "unscheduled", session.id, session.reason}}};
+      store::Change change{{}, {session}, {}, {}, {}, {{ToSeconds(now), "unscheduled", session.id, session.reason}}};
       for (store::JobRow* job : PendingJobs(session.id)) {
         job->state = "unscheduled";
         job->reason = session.reason + " (raise --max-cost to run it)";
@@ -166,7 +167,7 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
     row.region = session.region;
     row.zone = zones.empty() ? "" : zones[static_cast<size_t>(session.zone_index) % zones.size()];
     row.market = session.market;
-    row.intent_at = Secs(now);
+    row.intent_at = ToSeconds(now);
     row.deadline = window->end;
     row.usd_per_hour = session.on_demand_usd_per_hour;
     if (session.market == "spot") {
@@ -175,7 +176,7 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
       }
     }
     row.max_cost_usd = HoursCost(session.on_demand_usd_per_hour + session.extras_usd_per_hour,
-                                 row.deadline - Secs(now));
+                                 row.deadline - ToSeconds(now));
     std::vector<std::string> ids;
     for (store::JobRow* job : PendingJobs(session.id)) ids.push_back(job->id);
     row.jobs = util::Join(ids, ",");
@@ -196,10 +197,10 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
   request.market = intent->market;
   request.zone = intent->zone;
   request.client_token = intent->client_token;
-  request.deadline = At(intent->deadline);
+  request.deadline = FromSeconds(intent->deadline);
   request.tags = {{"abc:campaign", state_.campaign.id}, {"abc:session", session.id},
                   {"abc:attempt", std::to_string(intent->number)},
-                  {"abc:expires-at", util::FormatIso8601Utc(At(intent->deadline))},
+                  {"abc:expires-at", util::FormatIso8601Utc(FromSeconds(intent->deadline))},
                   {"Name", "abc " + session.id}};
   for (const std::string& id : util::Split(intent->jobs, ',')) {
     const store::JobRow& job = state_.job(id);
@@ -210,7 +211,7 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
   if (!launched) return OnLaunchError(session, *intent, launched.error(), now, stop_all);
   intent->state = "running";
   intent->instance_id = *launched;
-  intent->launched_at = Secs(now);
+  intent->launched_at = ToSeconds(now);
   session.state = "running";
   session.throttle_retries = 0;
   store::Change change{{}, {session}, {}, {*intent}, {}, {}};
@@ -220,7 +221,7 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
     job.tries += 1;
     change.jobs.push_back(job);
   }
-  change.events.push_back({Secs(now), "launched", session.id,
+  change.events.push_back({ToSeconds(now), "launched", session.id,
                            *launched + " " + intent->market + " " + intent->zone});
   if (auto status = Apply(std::move(change)); !status) return status;
   CrashPoint("after-launch");
@@ -232,7 +233,7 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
                                      bool& stop_all) {
   util::ErrorClass error_class = error.error_class;
   store::Change change;
-  change.events.push_back({Secs(now), "launch-error", session.id,
+  change.events.push_back({ToSeconds(now), "launch-error", session.id,
                            std::string(util::ToString(error_class)) + " " + error.code + ": " +
                                error.message});
   std::string key = session.id + "/" + std::to_string(attempt.number);
@@ -245,7 +246,7 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
                     error_class != util::ErrorClass::kQuota && !fatal_;
   if (keep_token) {
     // Throttling and transient errors: back off and retry with the same client token.
-    session.not_before = Secs(now) + BackoffSeconds(PolicyFor(error_class),
+    session.not_before = ToSeconds(now) + BackoffSeconds(PolicyFor(error_class),
                                                     session.throttle_retries, key);
     session.throttle_retries += 1;
   } else {
@@ -264,14 +265,14 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
       }
       auto zones = static_cast<int>(provider_.Zones(session.region).size());
       if (session.market == "on-demand" && session.zone_index % std::max(zones, 1) == 0) {
-        session.not_before = Secs(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
+        session.not_before = ToSeconds(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
       } else {
         // The next zone or market at once; not_before in the future is what wakes the
         // loop for it (a session already due wakes nothing).
-        session.not_before = Secs(now) + 1;
+        session.not_before = ToSeconds(now) + 1;
       }
     } else if (error_class == util::ErrorClass::kQuota) {
-      session.not_before = Secs(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
+      session.not_before = ToSeconds(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
     }
   }
   if (fatal_) change.campaign = state_.campaign;
@@ -295,7 +296,7 @@ util::Status Executor::Replace(store::SessionRow& session, util::TimePoint now) 
     ++on_day[w.region + "/" + w.day];
   }
   for (const store::WindowRow& window : state_.windows) {
-    if (window.region != session.region || window.end <= Secs(now) || window.id == old_window) {
+    if (window.region != session.region || window.end <= ToSeconds(now) || window.id == old_window) {
       continue;
     }
     if (!FitsWindow(session, window, now)) continue;
@@ -310,12 +311,12 @@ util::Status Executor::Replace(store::SessionRow& session, util::TimePoint now) 
       job->window = window.id;
       change.jobs.push_back(*job);
     }
-    change.events.push_back({Secs(now), "replaced", session.id, old_window + " -> " + window.id});
+    change.events.push_back({ToSeconds(now), "replaced", session.id, old_window + " -> " + window.id});
     return Apply(std::move(change));
   }
   session.state = "unscheduled";
   session.reason = "missed window " + old_window + " and no later window of the campaign has room";
-  store::Change change{{}, {session}, {}, {}, {}, {{Secs(now), "unscheduled", session.id, session.reason}}};
+  store::Change change{{}, {session}, {}, {}, {}, {{ToSeconds(now), "unscheduled", session.id, session.reason}}};
   for (store::JobRow* job : jobs) {
     job->state = "unscheduled";
     job->reason = session.reason + " (more --days, a higher --max-daily-jobs or --max-concurrent would let it fit)";

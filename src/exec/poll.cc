@@ -10,9 +10,10 @@
 #include "util/strings.h"
 
 namespace exec {
-namespace {
 
-int64_t Secs(util::TimePoint t) { return t.time_since_epoch().count(); }
+using util::ToSeconds;
+
+namespace {
 
 bool IsFinal(const std::string& job_state) {
   return job_state == "succeeded" || job_state == "failed" || job_state == "skipped";
@@ -59,13 +60,13 @@ util::Status Executor::PollRegion(const std::string& region, util::TimePoint now
     bool gone = info == nullptr || info->state == cloud::InstanceState::kTerminated;
     if (gone) {
       if (auto status = FinishAttempt(*attempt, info, now); !status) return status;
-    } else if (Secs(now) >= attempt->deadline && info->state != cloud::InstanceState::kShuttingDown) {
+    } else if (ToSeconds(now) >= attempt->deadline && info->state != cloud::InstanceState::kShuttingDown) {
       to_terminate.push_back(attempt->instance_id);
     }
   }
   if (!to_terminate.empty() && TakeApiToken(now)) {
     (void)provider_.Terminate(region, to_terminate);  // retried on the next poll if it failed
-    (void)Apply({{}, {}, {}, {}, {}, {{Secs(now), "deadline-terminate", "", util::Join(to_terminate, ",")}}});
+    (void)Apply({{}, {}, {}, {}, {}, {{ToSeconds(now), "deadline-terminate", "", util::Join(to_terminate, ",")}}});
   }
   return {};
 }
@@ -84,17 +85,17 @@ util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint
     if (state_.results.count({doc.job, attempt.id}) || !state_.job_index.count(doc.job)) continue;
     store::JobRow& job = state_.job(doc.job);
     change.results.push_back({doc.job, attempt.id, doc.status, store::Sha256Hex(doc.json), doc.json,
-                              Secs(now)});
+                              ToSeconds(now)});
     state_.results[{doc.job, attempt.id}] = doc.status;
     if (doc.status == "interrupted") {
       // Discarded: the job runs again on a new attempt. The document stays as a record.
       job.interruptions += 1;
-      change.events.push_back({Secs(now), "interrupted", attempt.session, doc.job});
+      change.events.push_back({ToSeconds(now), "interrupted", attempt.session, doc.job});
     } else if (!IsFinal(job.state)) {
       job.state = doc.status == "ok" ? "succeeded" : doc.status;
       job.reason = doc.reason;
-      job.started_at = Secs(doc.started_at);
-      job.ended_at = Secs(doc.ended_at);
+      job.started_at = ToSeconds(doc.started_at);
+      job.ended_at = ToSeconds(doc.ended_at);
     }
     change.jobs.push_back(job);
   }
@@ -107,7 +108,7 @@ util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint
 util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::InstanceInfo* info,
                                      util::TimePoint now) {
   store::SessionRow& session = state_.session(attempt.session);
-  int64_t ended = info && info->ended_at ? Secs(*info->ended_at) : Secs(now);
+  int64_t ended = info && info->ended_at ? ToSeconds(*info->ended_at) : ToSeconds(now);
   int64_t billed = std::max<int64_t>(ended - attempt.launched_at, 60);
   attempt.state = "ended";
   attempt.ended_at = ended;
@@ -141,10 +142,10 @@ util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::In
     }
   }
   session.state = retry ? "pending" : "done";
-  session.not_before = std::max(session.not_before, Secs(now));
+  session.not_before = std::max(session.not_before, ToSeconds(now));
   change.sessions.push_back(session);
   change.attempts.push_back(attempt);
-  change.events.push_back({Secs(now), "ended", session.id,
+  change.events.push_back({ToSeconds(now), "ended", session.id,
                            attempt.instance_id + " " + attempt.outcome});
   if (auto status = Apply(std::move(change)); !status) return status;
   CrashPoint("after-finish");

@@ -6,9 +6,10 @@
 #include <sstream>
 
 namespace exec {
-namespace {
 
-util::TimePoint At(int64_t s) { return util::TimePoint(std::chrono::seconds(s)); }
+using util::FromSeconds;
+
+namespace {
 
 std::string Money(double usd) {
   char text[32];
@@ -45,7 +46,7 @@ Progress ComputeProgress(const State& state) {
   p.percent = p.total == 0 ? 100.0 : 100.0 * settled / p.total;
   for (const store::SessionRow& session : state.sessions) {
     if (Settled(session.state) || !state.window_index.count(session.window)) continue;
-    util::TimePoint end = At(state.window(session.window).end);
+    util::TimePoint end = FromSeconds(state.window(session.window).end);
     if (!p.eta || end > *p.eta) p.eta = end;
   }
   p.spent_usd = state.SpentUsd();
@@ -78,11 +79,11 @@ Summary ComputeSummary(const State& state) {
     ++s.attempts;
     if (++per_session[attempt.session] > 1) ++s.retries;
     if (attempt.outcome == "interrupted") ++s.interruptions;
-    if (attempt.launched_at > 0 && (!s.first_launch || At(attempt.launched_at) < *s.first_launch)) {
-      s.first_launch = At(attempt.launched_at);
+    if (attempt.launched_at > 0 && (!s.first_launch || FromSeconds(attempt.launched_at) < *s.first_launch)) {
+      s.first_launch = FromSeconds(attempt.launched_at);
     }
-    if (attempt.ended_at > 0 && (!s.last_end || At(attempt.ended_at) > *s.last_end)) {
-      s.last_end = At(attempt.ended_at);
+    if (attempt.ended_at > 0 && (!s.last_end || FromSeconds(attempt.ended_at) > *s.last_end)) {
+      s.last_end = FromSeconds(attempt.ended_at);
     }
   }
   for (const store::SessionRow& session : state.sessions) s.fallbacks += session.fell_back_to_on_demand;

@@ -3,6 +3,7 @@
 // only exist at the edges (parsing flags, formatting output, window bounds).
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,10 @@
 namespace util {
 
 using TimePoint = std::chrono::sys_seconds;
+
+// Epoch seconds, the form instants take in the journal and the providers' state files.
+inline int64_t ToSeconds(TimePoint t) { return t.time_since_epoch().count(); }
+inline TimePoint FromSeconds(int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
 // date:: rather than std::chrono:: local types, because the tz database is date's.
 using LocalTime = date::local_seconds;
 using LocalDays = date::local_days;

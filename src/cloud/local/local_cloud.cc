@@ -10,6 +10,9 @@
 #include "util/files.h"
 
 namespace cloud::local {
+
+using util::FromSeconds;
+
 namespace {
 
 int64_t RealNow() {
@@ -18,7 +21,6 @@ int64_t RealNow() {
       .count();
 }
 
-util::TimePoint At(int64_t seconds) { return util::TimePoint(std::chrono::seconds(seconds)); }
 
 util::Error LocalError(util::ErrorClass error_class, const std::string& code,
                        const std::string& message) {
@@ -161,8 +163,8 @@ InstanceInfo LocalCloud::Info(const LocalInstance& in) const {
   info.state = in.ended_at       ? InstanceState::kTerminated
                : in.terminate_at ? InstanceState::kShuttingDown
                                  : InstanceState::kRunning;
-  info.launched_at = At(in.launched_at);
-  if (in.ended_at) info.ended_at = At(*in.ended_at);
+  info.launched_at = FromSeconds(in.launched_at);
+  if (in.ended_at) info.ended_at = FromSeconds(*in.ended_at);
   info.tags = {{"abc:campaign", in.campaign}, {"abc:session", in.session},
                {"abc:attempt", std::to_string(in.attempt)},
                {"abc:planned-instance-type", in.planned_type}};
@@ -250,9 +252,9 @@ util::Expected<int> LocalCloud::QuotaHeadroom(const std::string&, const std::str
   return 1 << 30;  // no vCPU quota on one's own machine
 }
 
-std::optional<util::TimePoint> LocalCloud::NextChange() { return At(Now() + 1); }
+std::optional<util::TimePoint> LocalCloud::NextChange() { return FromSeconds(Now() + 1); }
 
-util::TimePoint LocalCloud::LocalClock::Now() { return At(cloud_.Now()); }
+util::TimePoint LocalCloud::LocalClock::Now() { return FromSeconds(cloud_.Now()); }
 
 void LocalCloud::LocalClock::SleepUntil(util::TimePoint until) {
   int64_t target = until.time_since_epoch().count();

@@ -16,6 +16,9 @@
 #include "util/strings.h"
 
 namespace cloud::local {
+
+using util::FromSeconds;
+
 namespace {
 
 constexpr char kAgentName[] = "aws-benchmark-agent";
@@ -33,7 +36,6 @@ util::Expected<std::string> Checked(const std::string& path, const std::string& 
   return std::filesystem::absolute(path).lexically_normal().string();
 }
 
-util::TimePoint At(int64_t seconds) { return util::TimePoint(std::chrono::seconds(seconds)); }
 
 // A job id as a file name: every byte outside [A-Za-z0-9._-] becomes '_'. The index
 // prefix keeps two ids that map to the same name apart.
@@ -112,7 +114,7 @@ ResultDoc LocalCloud::ReadResult(const LocalInstance& in, size_t index,
   long long start = 0, end = 0;
   int exit_status = -1;
   std::sscanf(status_text.c_str(), "%lld %lld %d", &start, &end, &exit_status);
-  ResultDoc doc{job.id, in.id, "failed", "", At(start + in.offset), At(end + in.offset), ""};
+  ResultDoc doc{job.id, in.id, "failed", "", FromSeconds(start + in.offset), FromSeconds(end + in.offset), ""};
   std::string path = JobPath(in, index, ".json");
   auto text = util::ReadFile(path);
   util::Expected<nlohmann::json> parsed =

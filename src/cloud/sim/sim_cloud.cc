@@ -9,9 +9,10 @@
 #include "cloud/sim/sim_state.h"
 
 namespace cloud::sim {
-namespace {
 
-util::TimePoint At(int64_t seconds) { return util::TimePoint(std::chrono::seconds(seconds)); }
+using util::FromSeconds;
+
+namespace {
 
 util::Error SimError(util::ErrorClass error_class, const std::string& code,
                      const std::string& message) {
@@ -223,10 +224,10 @@ InstanceInfo SimCloud::Info(const Live& live) const {
   info.id = in.id; info.client_token = in.client_token; info.region = in.region;
   info.zone = in.zone; info.market = in.market; info.instance_type = in.instance_type;
   info.state = StateAt(live.timeline, now_);
-  info.launched_at = At(in.launched_at);
-  if (info.state == InstanceState::kTerminated) info.ended_at = At(live.timeline.terminated_at);
+  info.launched_at = FromSeconds(in.launched_at);
+  if (info.state == InstanceState::kTerminated) info.ended_at = FromSeconds(live.timeline.terminated_at);
   if (live.timeline.interruption_notice && *live.timeline.interruption_notice <= now_) {
-    info.interruption_notice = At(*live.timeline.interruption_notice);
+    info.interruption_notice = FromSeconds(*live.timeline.interruption_notice);
   }
   info.tags = {{"abc:campaign", in.campaign}, {"abc:session", in.session},
                {"abc:attempt", std::to_string(in.attempt)}};
@@ -300,8 +301,8 @@ std::string SimCloud::ResultJson(const Live& live, const SimJobRun& run) const {
       {"reason", run.reason}, {"campaign", in.campaign}, {"session", in.session},
       {"attempt", in.attempt}, {"instance_id", in.id}, {"instance_type", in.instance_type},
       {"region", in.region}, {"zone", in.zone}, {"market", in.market},
-      {"started_at", util::FormatIso8601Utc(At(run.start))},
-      {"ended_at", util::FormatIso8601Utc(At(run.end))},
+      {"started_at", util::FormatIso8601Utc(FromSeconds(run.start))},
+      {"ended_at", util::FormatIso8601Utc(FromSeconds(run.end))},
   };
   return doc.dump();
 }
@@ -319,8 +320,8 @@ util::Expected<std::vector<ResultDoc>> SimCloud::FetchResults(
     if (known_jobs.count(run.job)) continue;
     live.documents.resize(live.timeline.runs.size());
     if (live.documents[i].empty()) live.documents[i] = ResultJson(live, run);
-    out.push_back(ResultDoc{run.job, live.instance.id, run.status, run.reason, At(run.start),
-                            At(run.end), live.documents[i]});
+    out.push_back(ResultDoc{run.job, live.instance.id, run.status, run.reason, FromSeconds(run.start),
+                            FromSeconds(run.end), live.documents[i]});
   }
   return out;
 }
@@ -369,7 +370,7 @@ std::optional<util::TimePoint> SimCloud::NextChange() {
     for (const SimJobRun& run : t.runs) consider(run.end);
   }
   if (!next) return std::nullopt;
-  return At(*next);
+  return FromSeconds(*next);
 }
 
 std::vector<std::string> SimCloud::Zones(const std::string& region) {
