@@ -7,7 +7,8 @@
 
 namespace agent {
 
-// The CPUs this process may run on (sched_getaffinity), ascending.
+// The CPUs this process may run on, ascending: sched_getaffinity, or the OpenMP places
+// when OMP_PROC_BIND is set (libgomp has pinned the main thread to one of them by then).
 std::vector<int> AllowedCpus();
 // Pins the calling thread to `cpu`; false when the kernel refuses.
 bool PinCurrentThread(int cpu);

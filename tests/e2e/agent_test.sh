@@ -45,6 +45,17 @@ expect_status "agent validate" 0 "$agent" validate "$work/one.json"
 grep -q '"job_id": "j-1"' "$work/one.json" || fail "job id not recorded"
 python3 -c 'import json,sys; n=[b["name"] for b in json.load(open(sys.argv[1]))["benchmarks"]]; assert n == ["stream"], n' "$work/one.json" \
   || fail "--exact stream did not run the base variant alone"
+# With OMP_PROC_BIND set, libgomp pins the main thread before main() runs; the agent must
+# still spread STREAM's threads over every CPU it was given, not stack them on one.
+OMP_PROC_BIND=true expect_status "stream under OMP_PROC_BIND" 0 "$agent" run --exact stream --quick --iterations 2 --no-imds --output "$work/bound.json"
+python3 - "$work/bound.json" "$(nproc)" <<'PY' || fail "OMP_PROC_BIND: threads not spread over the CPUs"
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+p = d["benchmarks"][0]["parameters"]
+cpus = re.search(r"\[([0-9,]*)\]", p["binding"]).group(1).split(",")
+assert len(set(cpus)) == min(int(sys.argv[2]), p["threads"]), p["binding"]
+assert p["pages"]["huge_page_bytes"] >= -1, p["pages"]
+PY
 expect_status "exact takes no family" 2 "$agent" run --exact micro
 grep -q -- "--exact takes variant names only" "$work/err" || fail "--exact family message"
 

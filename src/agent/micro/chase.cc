@@ -4,10 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
-#include <string>
+
+#include "agent/huge_pages.h"
 
 namespace agent::micro {
 namespace {
@@ -43,33 +41,18 @@ ChaseMemory::ChaseMemory(std::size_t bytes, bool huge) : size_(bytes) {
   const auto address = reinterpret_cast<std::uintptr_t>(mapping_);
   const std::uintptr_t aligned = (address + kHugePage - 1) / kHugePage * kHugePage;
   base_ = mapping_ + (aligned - address);
-  madvise(base_, bytes, huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+  if (huge) {
+    AdviseHugePages(base_, bytes);
+  } else {
+    madvise(base_, bytes, MADV_NOHUGEPAGE);
+  }
 }
 
 ChaseMemory::~ChaseMemory() {
   if (mapping_ != nullptr) munmap(mapping_, mapped_);
 }
 
-long long ChaseMemory::HugeBytes() const {
-  std::ifstream smaps("/proc/self/smaps");
-  if (!smaps) return -1;
-  const auto begin = reinterpret_cast<std::uintptr_t>(mapping_);
-  std::string line;
-  bool inside = false;
-  long long total = 0;
-  while (std::getline(smaps, line)) {
-    unsigned long long lo = 0, hi = 0;
-    if (std::sscanf(line.c_str(), "%llx-%llx ", &lo, &hi) == 2 && line.find(':') > 8) {
-      inside = lo <= begin && begin < hi;
-      continue;
-    }
-    long long kib = 0;
-    if (inside && std::sscanf(line.c_str(), "AnonHugePages: %lld kB", &kib) == 1) {
-      total += kib * 1024;
-    }
-  }
-  return total;
-}
+long long ChaseMemory::HugeBytes() const { return HugePageBytes({{base_, size_}}); }
 
 void ChaseMemory::Link(const std::vector<std::size_t>& offsets,
                        const std::vector<std::uint32_t>& successor) {

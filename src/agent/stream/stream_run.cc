@@ -9,6 +9,7 @@
 #include <new>
 
 #include "agent/do_not_optimize.h"
+#include "agent/huge_pages.h"
 #include "agent/threads.h"
 
 namespace agent::stream {
@@ -69,7 +70,10 @@ Arrays::Arrays(size_t elements, const Allocate& allocate, Release release)
     ReleaseAll();
     throw std::bad_alloc();
   }
+  for (double* p : {a_, b_, c_}) AdviseHugePages(p, bytes_);
 }
+
+long long Arrays::HugePageBytes() const { return agent::HugePageBytes({{a_, bytes_}, {b_, bytes_}, {c_, bytes_}}); }
 
 Arrays::~Arrays() { ReleaseAll(); }
 

@@ -15,7 +15,7 @@ namespace {
 constexpr int kPassesPerInit = 10;
 
 nlohmann::json Parameters(const KernelSet& kernels, const Sizing& sizing, const RunContext& ctx,
-                          const std::string& binding) {
+                          const std::string& binding, long long huge_page_bytes) {
   const SysInfo& info = *ctx.info;
   size_t bytes = sizing.elements * sizeof(double);
   return {
@@ -27,6 +27,9 @@ nlohmann::json Parameters(const KernelSet& kernels, const Sizing& sizing, const 
       {"memory_cap_array_bytes", sizing.cap_elements * sizeof(double)},
       {"threads", ctx.threads},
       {"binding", binding},
+      {"pages", {{"requested", "transparent huge pages (madvise MADV_HUGEPAGE)"},
+                 {"thp_enabled", info.thp_enabled},
+                 {"huge_page_bytes", huge_page_bytes}}},
       {"ntimes", ctx.iterations},
       {"warmup_passes", 1},
       {"bytes_per_element", {{"copy", 16}, {"scale", 16}, {"add", 24}, {"triad", 24}}},
@@ -75,7 +78,7 @@ BenchmarkResult RunStreamVariant(const Variant& variant, const KernelSet& kernel
   StreamOutcome outcome = RunStream(kernels, arrays, ctx.threads, ctx);
   UnpinCurrentThread(cpus);
   BenchmarkResult result = MakeResult(variant);
-  result.parameters = Parameters(kernels, sizing, ctx, binding);
+  result.parameters = Parameters(kernels, sizing, ctx, binding, arrays.HugePageBytes());
   for (int k = 0; k < 4; ++k) {
     if (!outcome.gbs[k].empty()) AddMetric(result, kKernelNames[k], "GB/s", Better::kHigher, outcome.gbs[k]);
   }

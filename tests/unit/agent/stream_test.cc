@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <string>
+
+#include "agent/huge_pages.h"
 #include "agent/registry.h"
 #include "agent/stream/kernels.h"
 #include "agent/stream/stream_run.h"
@@ -112,6 +116,34 @@ TEST(Stream, ValidationCatchesACorruptedArray) {
     array[12345] = saved;
   }
   EXPECT_FALSE(ValidateArrays(arrays, passes + 1, 2).passed);  // a pass too many
+}
+
+// Transparent huge pages can be asked for unless the kernel says "[never]" (or has no
+// THP at all). Under qemu user mode /proc/self/smaps describes qemu, not the guest.
+bool HugePagesAvailable() {
+  std::ifstream file("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string setting;
+  std::getline(file, setting);
+  return !setting.empty() && setting.find("[never]") == std::string::npos && !HostInfo().hypervisor.emulated;
+}
+
+TEST(Stream, ArraysAskForHugePagesBeforeTheFirstTouch) {
+  if (!HugePagesAvailable()) GTEST_SKIP() << "no transparent huge pages here";
+  Arrays arrays(size_t{32} << 20 >> 3);  // 32 MiB per array: 48 huge pages in all
+  InitializeArrays(arrays, 2);
+  // Not all need be huge (memory may be fragmented), but with none the madvise is missing.
+  EXPECT_GT(arrays.HugePageBytes(), 0);
+  EXPECT_LE(arrays.HugePageBytes(), 3 * (32LL << 20) + 3 * (2LL << 20));
+}
+
+TEST(Stream, HugePageBytesCountsAMappingOnceHoweverManyRangesTouchIt) {
+  if (!HugePagesAvailable()) GTEST_SKIP() << "no transparent huge pages here";
+  Arrays arrays(size_t{16} << 20 >> 3);
+  InitializeArrays(arrays, 1);
+  const long long whole = HugePageBytes({{arrays.a(), 16u << 20}});
+  ASSERT_GT(whole, 0);
+  // Two halves of one array lie in the same mapping: its huge pages are counted once.
+  EXPECT_EQ(HugePageBytes({{arrays.a(), 8u << 20}, {arrays.a() + (1u << 20), 8u << 20}}), whole);
 }
 
 TEST(Stream, BytesAreCountedAsStreamCountsThem) {
