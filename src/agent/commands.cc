@@ -56,13 +56,13 @@ int ExitStatusOf(const std::vector<BenchmarkResult>& results) {
   return failed > 0 ? kAgentFailure : kAgentOk;
 }
 
-// On EC2 (and only there: DMI decides, as for the identity) a spot interruption notice
+// On EC2 (and only there: the same gate as the identity) a spot interruption notice
 // stops the run as SIGTERM would, and the interrupted result names the notice.
 std::vector<BenchmarkResult> RunWatchingSpot(const std::vector<const Variant*>& selected,
                                              const RunRequest& request, const RunEnvironment& env,
                                              const FileReader& files) {
-  std::string not_ec2;
-  if (!request.imds || !LooksLikeEc2(files, not_ec2)) return RunVariants(selected, request.options, env);
+  std::string not_used;
+  if (!UsesInstanceMetadata(request, files, not_used)) return RunVariants(selected, request.options, env);
   SocketTransport imds;
   return RunVariantsWatchingSpot(selected, request.options, env, imds, g_interrupted, kSpotPollSeconds);
 }
@@ -70,9 +70,7 @@ std::vector<BenchmarkResult> RunWatchingSpot(const std::vector<const Variant*>& 
 SysInfo CollectWithIdentity(const RunRequest& request, const FileReader& files, const Clock& clock) {
   SysInfo info = CollectSysInfo(files);
   std::string why_not;
-  if (!request.imds) {
-    info.instance.reason = "disabled by --no-imds";
-  } else if (!LooksLikeEc2(files, why_not)) {
+  if (!UsesInstanceMetadata(request, files, why_not)) {
     info.instance.reason = why_not;
   } else {
     SocketTransport transport;
@@ -82,6 +80,14 @@ SysInfo CollectWithIdentity(const RunRequest& request, const FileReader& files, 
 }
 
 }  // namespace
+
+bool UsesInstanceMetadata(const RunRequest& request, const FileReader& files, std::string& why_not) {
+  if (!request.imds) {
+    why_not = "disabled by --no-imds";
+    return false;
+  }
+  return LooksLikeEc2(files, why_not);
+}
 
 const std::atomic<bool>& InterruptFlag() { return g_interrupted; }
 

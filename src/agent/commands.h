@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/file_reader.h"
 #include "agent/runner.h"
 #include "util/expected.h"
 
@@ -31,6 +32,11 @@ struct RunRequest {
 // Accepts "--flag value" and "--flag=value". Errors name the flag and what is accepted.
 util::Expected<RunRequest> ParseRunArgs(const std::vector<std::string>& args);
 std::string RunUsage(const std::string& program);
+
+// Whether the run talks to the instance metadata service (the identity lookup and the
+// spot-notice watcher): not with --no-imds, and only where DMI says EC2, so that nothing
+// waits on 169.254.169.254 elsewhere. `why_not` explains a no.
+bool UsesInstanceMetadata(const RunRequest& request, const FileReader& files, std::string& why_not);
 
 // The cancellation flag set by SIGINT/SIGTERM once InstallInterruptHandler ran.
 const std::atomic<bool>& InterruptFlag();

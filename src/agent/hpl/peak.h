@@ -21,4 +21,14 @@ std::optional<FmaUnits> FmaUnitsFor(std::string_view microarchitecture);
 // GFLOP/s of one core: units × (bits / 64) × 2 × ghz.
 double PeakGflops(const FmaUnits& units, double ghz);
 
+// The FMA units cannot exceed their peak, so a best FMA rate above the peak at `ghz`
+// means the clock runs were preempted (a short quick-mode run on a loaded machine),
+// never that the core beat its peak. False when the table has no entry.
+bool ClockBelowFmaRate(std::string_view microarchitecture, double ghz, double widest_gflops);
+
+// Measures the clock again (MeasureCoreGhz, `seconds` per run) while `ghz` reads below
+// the FMA rate, at most three times, raising `ghz` to the best run. Returns the runs made.
+int RemeasureClockWhileBelowFmaRate(std::string_view microarchitecture, double widest_gflops,
+                                    double seconds, double& ghz);
+
 }  // namespace agent::hpl

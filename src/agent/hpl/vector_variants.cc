@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 #include "agent/hpl/branch.h"
 #include "agent/hpl/fma.h"
@@ -100,7 +101,8 @@ class VectorVariant final : public CoreVariant {
       }
       ghz.push_back(MeasureCoreGhz(seconds / 2));
     }
-    const double clock = Best(ghz);
+    double clock = Best(ghz);
+    const int remeasured = RemeasureClockWhileBelowFmaRate(ctx.info->microarchitecture, Best(gflops.back()), seconds, clock);
     nlohmann::json widths = nlohmann::json::array();
     for (std::size_t k = 0; k < kernels.size(); ++k) {
       const FmaKernel& kernel = kernels[k];
@@ -117,6 +119,13 @@ class VectorVariant final : public CoreVariant {
     AddMetric(result, "core_clock", "GHz", Better::kHigher, ghz);
     result.derived["widths"] = widths;
     result.derived["peak"] = PeakJson(*ctx.info, clock, Best(gflops.back()));
+    if (remeasured > 0) result.derived["peak"]["clock_remeasured_runs"] = remeasured;
+    if (ClockBelowFmaRate(ctx.info->microarchitecture, clock, Best(gflops.back()))) {
+      result.warnings.push_back("the measured clock (" + std::to_string(clock) +
+                                " GHz) is below what the widest FMA rate needs: the clock runs were "
+                                "preempted, so derived.peak.widest_fraction_of_peak is above 1 and "
+                                "not meaningful");
+    }
     result.parameters["threads"] = 1;
     result.parameters["seconds_per_sample"] = seconds;
     return result;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "agent/commands.h"
+
 namespace agent {
 namespace {
 
@@ -110,6 +112,20 @@ TEST(Imds, OnlyEc2LooksLikeEc2) {
   EXPECT_TRUE(LooksLikeEc2(RootedFileReader(ABC_TEST_DATA_DIR "/sysinfo/graviton3-c7g-large"), why));
   EXPECT_FALSE(LooksLikeEc2(RootedFileReader(ABC_TEST_DATA_DIR "/sysinfo/x86-emr-kvm"), why));
   EXPECT_NE(why.find("not an EC2 instance"), std::string::npos);
+}
+
+// One gate decides both metadata uses (identity and spot watcher): --no-imds wins even on
+// EC2, and off EC2 nothing is contacted.
+TEST(Imds, OneGateForTheIdentityAndTheSpotWatcher) {
+  RunRequest request;
+  std::string why;
+  RootedFileReader ec2(ABC_TEST_DATA_DIR "/sysinfo/graviton3-c7g-large");
+  EXPECT_TRUE(UsesInstanceMetadata(request, ec2, why));
+  EXPECT_FALSE(UsesInstanceMetadata(request, RootedFileReader(ABC_TEST_DATA_DIR "/sysinfo/x86-emr-kvm"), why));
+  EXPECT_NE(why.find("not an EC2 instance"), std::string::npos);
+  request.imds = false;
+  EXPECT_FALSE(UsesInstanceMetadata(request, ec2, why));
+  EXPECT_EQ(why, "disabled by --no-imds");
 }
 
 }  // namespace
