@@ -102,7 +102,8 @@ class VectorVariant final : public CoreVariant {
       ghz.push_back(MeasureCoreGhz(seconds / 2));
     }
     double clock = Best(ghz);
-    const int remeasured = RemeasureClockWhileBelowFmaRate(ctx.info->microarchitecture, Best(gflops.back()), seconds, clock);
+    const int remeasured =
+        RemeasureClockWhileBelowFmaRate(ctx.info->microarchitecture, Best(gflops.back()), seconds, clock);
     nlohmann::json widths = nlohmann::json::array();
     for (std::size_t k = 0; k < kernels.size(); ++k) {
       const FmaKernel& kernel = kernels[k];

@@ -73,7 +73,9 @@ Arrays::Arrays(size_t elements, const Allocate& allocate, Release release)
   for (double* p : {a_, b_, c_}) AdviseHugePages(p, bytes_);
 }
 
-long long Arrays::HugePageBytes() const { return agent::HugePageBytes({{a_, bytes_}, {b_, bytes_}, {c_, bytes_}}); }
+long long Arrays::HugePageBytes() const {
+  return agent::HugePageBytes({{a_, bytes_}, {b_, bytes_}, {c_, bytes_}});
+}
 
 Arrays::~Arrays() { ReleaseAll(); }
 

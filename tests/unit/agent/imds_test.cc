@@ -121,7 +121,8 @@ TEST(Imds, OneGateForTheIdentityAndTheSpotWatcher) {
   std::string why;
   RootedFileReader ec2(ABC_TEST_DATA_DIR "/sysinfo/graviton3-c7g-large");
   EXPECT_TRUE(UsesInstanceMetadata(request, ec2, why));
-  EXPECT_FALSE(UsesInstanceMetadata(request, RootedFileReader(ABC_TEST_DATA_DIR "/sysinfo/x86-emr-kvm"), why));
+  RootedFileReader kvm(ABC_TEST_DATA_DIR "/sysinfo/x86-emr-kvm");
+  EXPECT_FALSE(UsesInstanceMetadata(request, kvm, why));
   EXPECT_NE(why.find("not an EC2 instance"), std::string::npos);
   request.imds = false;
   EXPECT_FALSE(UsesInstanceMetadata(request, ec2, why));
