@@ -50,6 +50,10 @@ util::Expected<nlohmann::json> ParseResultDocument(std::string_view text) {
     } catch (const nlohmann::json::parse_error& error) {
       return util::InvalidInput("not valid JSON at byte " + std::to_string(error.byte) + ": " +
                                 error.what());
+    } catch (const nlohmann::json::exception& error) {
+      // A number beyond double's range (1e400) is discarded by the first parse and reported
+      // as out_of_range, not parse_error, by this one.
+      return util::InvalidInput(std::string("not valid JSON: ") + error.what());
     }
     return util::InvalidInput("not valid JSON");
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include "catalog/name.h"
@@ -96,6 +97,23 @@ Expected<std::pair<plan::QuotaKey, int>> ParseQuota(const std::string& text) {
   plan::QuotaKey key{util::ToLower(text.substr(0, colon)),
                      market == "spot" ? plan::Market::kSpot : plan::Market::kOnDemand};
   return std::make_pair(key, static_cast<int>(*vcpus));
+}
+
+// A class no catalog type has is a typo ("standrd"), and its quota would bind nothing.
+util::Status FillQuotas(const SpecFlagText& text, const catalog::Catalog& catalog, plan::Spec& spec) {
+  std::set<std::string> classes;
+  for (const auto& [name, type] : catalog.types()) classes.insert(type.quota_class);
+  for (const std::string& quota_text : text.vcpu_quotas) {
+    auto quota = ParseQuota(quota_text);
+    if (!quota) return quota.error();
+    if (classes.count(quota->first.quota_class) == 0) {
+      return InvalidInput("--vcpu-quota: '" + quota_text +
+                          "' names a quota class that no instance type in the catalog has (classes: " +
+                          util::Join(std::vector<std::string>(classes.begin(), classes.end()), ", ") + ")");
+    }
+    spec.vcpu_quotas[quota->first] = quota->second;
+  }
+  return {};
 }
 
 }  // namespace
@@ -236,6 +254,9 @@ util::Status FillTime(const SpecFlagText& text, const catalog::Catalog& catalog,
   }
   auto start = util::ParseTimestamp(text.start, zone);
   if (!start) return InvalidInput("--start: " + start.error().message);
+  if (auto accepted = util::CheckAcceptedInstant(*start, text.start); !accepted) {
+    return InvalidInput("--start: " + accepted.error().message);
+  }
   spec.start = *start;
   return {};
 }
@@ -248,11 +269,7 @@ util::Expected<plan::Spec> BuildSpec(const SpecFlagText& text, const catalog::Ca
   if (auto s = FillNames(text, catalog, spec); !s) return s.error();
   if (auto s = FillNumbers(text, spec); !s) return s.error();
   if (auto s = FillBooleans(text, spec); !s) return s.error();
-  for (const std::string& quota_text : text.vcpu_quotas) {
-    auto quota = ParseQuota(quota_text);
-    if (!quota) return quota.error();
-    spec.vcpu_quotas[quota->first] = quota->second;
-  }
+  if (auto s = FillQuotas(text, catalog, spec); !s) return s.error();
   if (auto s = FillTime(text, catalog, now, spec); !s) return s.error();
   return spec;
 }

@@ -126,11 +126,8 @@ util::TimePoint ObjectReader::Time(const char* key) {
   std::string text = String(key);
   auto instant = util::ParseIso8601WithOffset(text);
   if (!instant) FailAt(PathOf(key), instant.error().message);
-  // Bounded so that the instant prints with a 4-digit year in any zone and reads back.
-  static const util::TimePoint kFirst = *util::ParseIso8601WithOffset("1970-01-01T00:00:00Z");
-  static const util::TimePoint kLast = *util::ParseIso8601WithOffset("9000-01-01T00:00:00Z");
-  if (*instant < kFirst || *instant >= kLast) {
-    FailAt(PathOf(key), "'" + text + "' is outside the accepted range 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z");
+  if (auto accepted = util::CheckAcceptedInstant(*instant, text); !accepted) {
+    FailAt(PathOf(key), accepted.error().message);
   }
   return *instant;
 }

@@ -185,4 +185,14 @@ Expected<TimePoint> ParseIso8601WithOffset(std::string_view text) {
   return TimePoint{ToLocal(*parts).time_since_epoch() - *parts->offset};
 }
 
+Status CheckAcceptedInstant(TimePoint instant, std::string_view text) {
+  static const TimePoint kFirst = FromSeconds(0);
+  static const TimePoint kLast = date::sys_days(date::year(9000) / 1 / 1);
+  if (instant < kFirst || instant >= kLast) {
+    return InvalidInput("'" + std::string(text) +
+                        "' is outside the accepted range 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z");
+  }
+  return {};
+}
+
 }  // namespace util

@@ -46,4 +46,9 @@ Expected<TimePoint> ParseTimestamp(std::string_view text, std::string_view zone_
 // Like ParseTimestamp but requires an explicit offset or "Z" (used for plan files).
 Expected<TimePoint> ParseIso8601WithOffset(std::string_view text);
 
+// Instants accepted anywhere the user gives one (flags, specs, plans): from
+// 1970-01-01T00:00:00Z up to, not including, 9000-01-01T00:00:00Z, so that every instant
+// prints with a four-digit year in any zone and reads back. `text` is what the user wrote.
+Status CheckAcceptedInstant(TimePoint instant, std::string_view text);
+
 }  // namespace util

@@ -83,6 +83,16 @@ TEST(Schema, RejectsBrokenDocumentsNamingTheField) {
   }
 }
 
+// A number beyond double's range is a parse failure with a message, not an exception that
+// escapes (found by the fuzz replay: 0.02481969057626e597 terminated `results validate`).
+TEST(Schema, NumbersBeyondDoubleAreAnErrorNotACrash) {
+  for (const char* text : {"{\"schema_version\": 1e999}", "[0.02481969057626e597]", "-1e400"}) {
+    auto document = ParseResultDocument(text);
+    ASSERT_FALSE(document.has_value()) << text;
+    EXPECT_NE(document.error().message.find("not valid JSON"), std::string::npos) << document.error().message;
+  }
+}
+
 TEST(Schema, ParseErrorsNameTheOffset) {
   auto parsed = ParseResultDocument("{\"schema\": ");
   ASSERT_FALSE(parsed.has_value());
