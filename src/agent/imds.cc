@@ -118,6 +118,16 @@ bool LooksLikeEc2(const FileReader& files, std::string& why_not) {
   return false;
 }
 
+util::Expected<std::string> RequestImdsToken(MetadataTransport& transport, double timeout_seconds) {
+  auto token = transport.Send("PUT", "/latest/api/token", {{"X-aws-ec2-metadata-token-ttl-seconds", "60"}},
+                              timeout_seconds);
+  if (!token) return token.error();
+  if (token->status != 200 || token->body.empty()) {
+    return util::MakeError(util::ErrorClass::kIo, "token request answered HTTP " + std::to_string(token->status));
+  }
+  return token->body;
+}
+
 InstanceIdentity FetchInstanceIdentity(MetadataTransport& transport, const Clock& clock, double budget_seconds) {
   InstanceIdentity id;
   double deadline = clock.MonotonicSeconds() + budget_seconds;
@@ -127,10 +137,9 @@ InstanceIdentity FetchInstanceIdentity(MetadataTransport& transport, const Clock
     id.reason = "IMDSv2: " + reason;
     return id;
   };
-  auto token = transport.Send("PUT", "/latest/api/token", {{"X-aws-ec2-metadata-token-ttl-seconds", "60"}}, remaining());
+  auto token = RequestImdsToken(transport, remaining());
   if (!token) return fail(token.error().message);
-  if (token->status != 200 || token->body.empty()) return fail("token request answered HTTP " + std::to_string(token->status));
-  std::vector<std::pair<std::string, std::string>> auth = {{"X-aws-ec2-metadata-token", token->body}};
+  std::vector<std::pair<std::string, std::string>> auth = {{"X-aws-ec2-metadata-token", *token}};
   if (remaining() <= 0) return fail("time budget spent");
   auto document = transport.Send("GET", "/latest/dynamic/instance-identity/document", auth, remaining());
   if (!document) return fail(document.error().message);

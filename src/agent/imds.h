@@ -49,6 +49,10 @@ util::Expected<HttpResponse> ParseHttpResponse(const std::string& raw);
 // "i-..."); `why_not` explains a no.
 bool LooksLikeEc2(const FileReader& files, std::string& why_not);
 
+// An IMDSv2 session token (PUT /latest/api/token, 60 s TTL), for the GETs that follow;
+// an error when the transport fails or the service answers anything but 200 with a token.
+util::Expected<std::string> RequestImdsToken(MetadataTransport& transport, double timeout_seconds);
+
 // The identity via `transport` within `budget_seconds` in total.
 InstanceIdentity FetchInstanceIdentity(MetadataTransport& transport, const Clock& clock,
                                        double budget_seconds = 1.0);

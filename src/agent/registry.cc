@@ -34,10 +34,8 @@ std::vector<std::string> FamilyNames() {
   return names;
 }
 
-bool IsFamily(const std::string& name) {
-  const std::vector<std::string> families = FamilyNames();
-  return std::find(families.begin(), families.end(), name) != families.end();
-}
+// How a variant came to be selected; a name outranks a family.
+enum class Chosen { kNo, kByFamily, kByName };
 
 }  // namespace
 
@@ -51,15 +49,16 @@ const Variant* FindVariant(std::string_view name) {
 util::Expected<std::vector<Selection>> SelectVariants(const std::vector<std::string>& names,
                                                      bool exact) {
   const VariantList& all = AllVariants();
-  std::vector<int> state(all.size(), names.empty() ? 2 : 0);  // 0 no, 1 family, 2 named
-  std::vector<std::string> known = exact ? std::vector<std::string>{} : FamilyNames();
+  std::vector<Chosen> chosen(all.size(), names.empty() ? Chosen::kByName : Chosen::kNo);
+  const std::vector<std::string> families = exact ? std::vector<std::string>{} : FamilyNames();
+  std::vector<std::string> known = families;
   for (const auto& variant : all) known.push_back(variant->Name());
   for (const std::string& name : names) {
     bool found = false;
-    const bool family = !exact && IsFamily(name);
+    const bool family = std::find(families.begin(), families.end(), name) != families.end();
     for (std::size_t i = 0; i < all.size(); ++i) {
       if (family ? all[i]->Family() == name : all[i]->Name() == name) {
-        state[i] = std::max(state[i], family ? 1 : 2);
+        chosen[i] = std::max(chosen[i], family ? Chosen::kByFamily : Chosen::kByName);
         found = true;
       }
     }
@@ -72,7 +71,7 @@ util::Expected<std::vector<Selection>> SelectVariants(const std::vector<std::str
   }
   std::vector<Selection> selected;
   for (std::size_t i = 0; i < all.size(); ++i) {
-    if (state[i] != 0) selected.push_back({all[i].get(), state[i] == 2});
+    if (chosen[i] != Chosen::kNo) selected.push_back({all[i].get(), chosen[i] == Chosen::kByName});
   }
   return selected;
 }

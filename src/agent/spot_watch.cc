@@ -15,15 +15,10 @@ std::string SpotNotice::Text() const {
 
 util::Expected<std::optional<SpotNotice>> PollSpotNotice(MetadataTransport& transport,
                                                          double timeout_seconds) {
-  auto token = transport.Send("PUT", "/latest/api/token",
-                              {{"X-aws-ec2-metadata-token-ttl-seconds", "60"}}, timeout_seconds);
+  auto token = RequestImdsToken(transport, timeout_seconds);
   if (!token) return token.error();
-  if (token->status != 200 || token->body.empty()) {
-    return util::MakeError(util::ErrorClass::kIo,
-                           "IMDSv2 token request answered HTTP " + std::to_string(token->status));
-  }
   auto action = transport.Send("GET", "/latest/meta-data/spot/instance-action",
-                               {{"X-aws-ec2-metadata-token", token->body}}, timeout_seconds);
+                               {{"X-aws-ec2-metadata-token", *token}}, timeout_seconds);
   if (!action) return action.error();
   if (action->status == 404) return std::optional<SpotNotice>();
   if (action->status != 200) {

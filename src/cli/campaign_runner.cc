@@ -83,7 +83,7 @@ cloud::sim::SimSetup SetupFor(const store::Snapshot& snap, const cloud::sim::Sim
   cloud::sim::SimSetup setup;
   setup.config = config;
   setup.config.spot_price_ratio = spot_ratio;
-  setup.start = util::TimePoint(std::chrono::seconds(ClockStart(snap)));
+  setup.start = util::FromSeconds(ClockStart(snap));
   for (const auto& q : snap.quotas) setup.quotas[q.quota_class + "/" + q.market] = q.vcpus;
   for (const auto& s : snap.sessions) setup.on_demand_usd_per_hour[s.instance_type] = s.on_demand_usd_per_hour;
   return setup;

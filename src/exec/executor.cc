@@ -96,7 +96,7 @@ util::Expected<RunOutcome> Executor::Run() {
   if (!recorded) return recorded.error();
   int64_t latest = *recorded;
   for (const auto& a : state_.attempts) latest = std::max({latest, a.intent_at, a.launched_at, a.ended_at});
-  clock_.SleepUntil(util::TimePoint(std::chrono::seconds(latest)));
+  clock_.SleepUntil(FromSeconds(latest));
   util::TimePoint now = clock_.Now();
   state_.campaign.status = "running";
   state_.campaign.stop_reason.clear();
@@ -155,19 +155,16 @@ util::TimePoint Executor::NextWake(util::TimePoint now) {
   auto consider = [&](util::TimePoint t) {
     if (t > now) next = std::min(next, t);
   };
-  bool active = !state_.ActiveAttempts().empty();
+  const std::vector<store::AttemptRow*> active = state_.ActiveAttempts();
   for (size_t index : state_.open_sessions) {
     const store::SessionRow& session = state_.sessions[index];
     if (session.planned_start > ToSeconds(now)) {
-      consider(util::TimePoint(std::chrono::seconds(session.planned_start)));
+      consider(FromSeconds(session.planned_start));
       break;  // ordered by planned start: no later one wakes earlier
     }
     if (session.state != "pending" && session.state != "launching") continue;
     // planned_start is never before its window's start (planner and Replace keep it so).
-    consider(util::TimePoint(std::chrono::seconds(std::max(session.not_before, session.planned_start))));
-  }
-  for (const store::AttemptRow* attempt : state_.ActiveAttempts()) {
-    consider(util::TimePoint(std::chrono::seconds(attempt->deadline)));
+    consider(FromSeconds(std::max(session.not_before, session.planned_start)));
   }
   if (waiting_for_token_) {
     consider(std::max(bucket_.NextAvailable(now), now + std::chrono::seconds(1)));
@@ -175,14 +172,15 @@ util::TimePoint Executor::NextWake(util::TimePoint now) {
   }
   // The next poll: when the provider says something changes, or a poll interval on, or at
   // once when a region could not be polled. Wake-ups for other reasons (a token, a session
-  // due) do not poll, so that polls cannot starve launches of API tokens.
+  // due) do not poll, so that polls cannot starve launches of API tokens. An attempt's
+  // deadline is a poll too (the poll terminates what overran), so it wakes the loop.
   next_poll_ = util::TimePoint::max();
-  if (active) {
+  if (!active.empty()) {
     auto hint = provider_.NextChange();
     next_poll_ = poll_incomplete_ ? now
                  : hint           ? *hint
                                   : now + std::chrono::seconds(options_.poll_interval_s);
-    for (const store::AttemptRow* attempt : state_.ActiveAttempts()) {
+    for (const store::AttemptRow* attempt : active) {
       if (attempt->deadline > ToSeconds(now)) next_poll_ = std::min(next_poll_, FromSeconds(attempt->deadline));
     }
     consider(std::max(next_poll_, now + std::chrono::seconds(1)));

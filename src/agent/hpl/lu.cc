@@ -14,9 +14,7 @@
 namespace agent::hpl {
 namespace {
 
-std::size_t Idx(int i, int j, int ld) {
-  return static_cast<std::size_t>(i) + static_cast<std::size_t>(j) * static_cast<std::size_t>(ld);
-}
+constexpr auto& Idx = ColumnMajorIndex;  // short, for the BLAS argument lists
 
 // Brings the columns [c1, c2) up to date with the factored panel [j, j + jb): the panel's
 // row swaps, then U's rows by dtrsm, then the rows below by dgemm.

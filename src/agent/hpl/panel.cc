@@ -7,9 +7,7 @@
 namespace agent::hpl {
 namespace {
 
-std::size_t Idx(int i, int j, int ld) {
-  return static_cast<std::size_t>(i) + static_cast<std::size_t>(j) * static_cast<std::size_t>(ld);
-}
+constexpr auto& Idx = ColumnMajorIndex;  // short, for the BLAS argument lists
 
 // Column-by-column LU of a panel at most kPanelLeafColumns wide: the rank-1 updates touch
 // only those few columns, which stay in cache.

@@ -2,9 +2,16 @@
 // LU of one panel (a tall m×n column block) with partial pivoting, the step of HPL that
 // blocks the trailing update: recursive so that most of its flops are dgemm calls.
 
+#include <cstddef>
+
 #include "agent/hpl/blas.h"
 
 namespace agent::hpl {
+
+// Offset of element (i, j) of a column-major matrix with leading dimension ld.
+inline std::size_t ColumnMajorIndex(int i, int j, int ld) {
+  return static_cast<std::size_t>(i) + static_cast<std::size_t>(j) * static_cast<std::size_t>(ld);
+}
 
 // Applies the row interchanges pivots[k1..k2) (row k with row pivots[k], in that order) to
 // the columns [c1, c2) of the column-major matrix at `a` with leading dimension ld.

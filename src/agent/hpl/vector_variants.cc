@@ -102,8 +102,8 @@ class VectorVariant final : public CoreVariant {
       ghz.push_back(MeasureCoreGhz(seconds / 2));
     }
     double clock = Best(ghz);
-    const int remeasured =
-        RemeasureClockWhileBelowFmaRate(ctx.info->microarchitecture, Best(gflops.back()), seconds, clock);
+    const double widest = Best(gflops.back());
+    const int remeasured = RemeasureClockWhileBelowFmaRate(ctx.info->microarchitecture, widest, seconds, clock);
     nlohmann::json widths = nlohmann::json::array();
     for (std::size_t k = 0; k < kernels.size(); ++k) {
       const FmaKernel& kernel = kernels[k];
@@ -119,9 +119,9 @@ class VectorVariant final : public CoreVariant {
     }
     AddMetric(result, "core_clock", "GHz", Better::kHigher, ghz);
     result.derived["widths"] = widths;
-    result.derived["peak"] = PeakJson(*ctx.info, clock, Best(gflops.back()));
+    result.derived["peak"] = PeakJson(*ctx.info, clock, widest);
     if (remeasured > 0) result.derived["peak"]["clock_remeasured_runs"] = remeasured;
-    if (ClockBelowFmaRate(ctx.info->microarchitecture, clock, Best(gflops.back()))) {
+    if (ClockBelowFmaRate(ctx.info->microarchitecture, clock, widest)) {
       result.warnings.push_back("the measured clock (" + std::to_string(clock) +
                                 " GHz) is below what the widest FMA rate needs: the clock runs were "
                                 "preempted, so derived.peak.widest_fraction_of_peak is above 1 and "

@@ -21,7 +21,6 @@ int64_t RealNow() {
       .count();
 }
 
-
 util::Error LocalError(util::ErrorClass error_class, const std::string& code,
                        const std::string& message) {
   return util::MakeError(error_class, "local: " + message + " (" + code + ")", code);

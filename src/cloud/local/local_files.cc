@@ -36,7 +36,6 @@ util::Expected<std::string> Checked(const std::string& path, const std::string& 
   return std::filesystem::absolute(path).lexically_normal().string();
 }
 
-
 // A job id as a file name: every byte outside [A-Za-z0-9._-] becomes '_'. The index
 // prefix keeps two ids that map to the same name apart.
 std::string SafeName(const std::string& id) {

@@ -59,7 +59,7 @@ class SimCloud : public Provider {
   bool simulated() const override { return true; }
 
   Clock& clock() { return clock_; }
-  util::TimePoint now() const { return util::TimePoint(std::chrono::seconds(now_)); }
+  util::TimePoint now() const { return util::FromSeconds(now_); }
 
  private:
   class SimClock : public Clock {

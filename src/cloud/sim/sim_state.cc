@@ -36,7 +36,7 @@ util::Expected<SimSetup> SetupFromJson(const std::string& text) {
     c.agent_failure_rate = j.at("agent_failure_rate").get<double>();
     c.zones_per_region = j.at("zones_per_region").get<int>();
     c.spot_price_ratio = j.at("spot_price_ratio").get<double>();
-    setup.start = util::TimePoint(std::chrono::seconds(j.at("start").get<int64_t>()));
+    setup.start = util::FromSeconds(j.at("start").get<int64_t>());
     setup.quotas = j.at("quotas").get<std::map<std::string, int>>();
     setup.on_demand_usd_per_hour =
         j.at("on_demand_usd_per_hour").get<std::map<std::string, double>>();
