@@ -68,8 +68,9 @@ std::vector<Bytes> ReadDictionary(const std::string& path) {
 
 // Bytes that parsers treat specially: JSON and XML punctuation, digits, line ends, NUL,
 // and bytes that are not UTF-8.
-constexpr char kInteresting[] = {'{', '}', '[', ']', '"', ',', ':', '-', '.', '0', '9', 'e',
-                                 '<', '>', '/', '\\', '\n', '=', ' ', '\0', '\x7f', '\xc3', '\xff'};
+constexpr char kInteresting[] = {'{',  '}', '[', ']',  '"',    ',',    ':',   '-',
+                                 '.',  '0', '9', 'e',  '<',    '>',    '/',   '\\',
+                                 '\n', '=', ' ', '\0', '\x7f', '\xc3', '\xff'};
 
 void Mutate(Bytes& data, const std::vector<Bytes>& seeds, const std::vector<Bytes>& dictionary,
             Random& random) {

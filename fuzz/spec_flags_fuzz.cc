@@ -44,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   cli::SpecFlagText text;
   cli::AddSpecFlags(app, text);
   if (auto stop = cli::ParseFlags(app, "fuzz", args)) {
-    if (*stop != 0 && *stop != 2) Fail("a parse stop with an unexpected status", std::to_string(*stop));
+    if (*stop != 0 && *stop != 2)
+      Fail("a parse stop with an unexpected status", std::to_string(*stop));
     return 0;
   }
   // A fixed "now" keeps runs reproducible (it only matters without --start).
@@ -52,7 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!spec) {
     const std::string& message = spec.error().message;
     if (message.rfind("--", 0) != 0) Fail("an error that does not start with the flag", message);
-    if (spec.error().error_class != util::ErrorClass::kInvalidInput) Fail("not an input error", message);
+    if (spec.error().error_class != util::ErrorClass::kInvalidInput)
+      Fail("not an input error", message);
     return 0;
   }
   // Benchmark names are resolved by the planner's registry, as PlanFromFlags does next.

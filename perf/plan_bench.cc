@@ -34,7 +34,8 @@ plan::Spec ScaleSpec() {
   for (const auto& [name, type] : catalog.types()) spec.sizes.push_back(type.size);
   std::sort(spec.sizes.begin(), spec.sizes.end());
   spec.sizes.erase(std::unique(spec.sizes.begin(), spec.sizes.end()), spec.sizes.end());
-  spec.regions = {"us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-northeast-1"};
+  spec.regions = {"us-east-1", "us-east-2",    "us-west-2",
+                  "eu-west-1", "eu-central-1", "ap-northeast-1"};
   spec.days = 28;
   spec.max_daily_jobs = 2000;
   spec.max_concurrent = 200;

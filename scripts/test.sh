@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 jobs=$(nproc)
 
+echo "== style (clang-format)"
+bash scripts/check-style.sh
+
 echo "== build (default preset)"
 cmake --preset default >/dev/null
 cmake --build --preset default -j "$jobs"

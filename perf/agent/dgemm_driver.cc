@@ -21,7 +21,8 @@ double BestGflops(int m, int n, int k, int repeats, Call call) {
   for (int r = 0; r < repeats; ++r) {
     const auto start = std::chrono::steady_clock::now();
     call();
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     best = std::max(best, 2.0 * m * n * k / s / 1e9);
   }
   return best;
@@ -53,13 +54,13 @@ int main(int argc, char** argv) {
   double ours = 0.0, direct = 0.0;
   for (int round = 0; round < 2; ++round) {
     ours = std::max(ours, BestGflops(m, n, k, repeats, [&] {
-      (*blas)->Dgemm(agent::hpl::Trans::kNo, agent::hpl::Trans::kNo, m, n, k, -1.0, a.data(), m,
-                     b.data(), k, 1.0, c.data(), m);
-    }));
+                      (*blas)->Dgemm(agent::hpl::Trans::kNo, agent::hpl::Trans::kNo, m, n, k, -1.0,
+                                     a.data(), m, b.data(), k, 1.0, c.data(), m);
+                    }));
     direct = std::max(direct, BestGflops(m, n, k, repeats, [&] {
-      cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, m, n, k, -1.0, a.data(), m, b.data(),
-                  k, 1.0, c.data(), m);
-    }));
+                        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, m, n, k, -1.0,
+                                    a.data(), m, b.data(), k, 1.0, c.data(), m);
+                      }));
   }
   std::printf("kernel %s\n", (*blas)->Info().kernel.c_str());
   std::printf("interface_gflops %.3f\ndirect_gflops %.3f\n", ours, direct);

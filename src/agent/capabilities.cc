@@ -23,11 +23,10 @@ Capability TryCounter(unsigned long long config, const char* name) {
   long fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
   if (fd < 0) {
     int error = errno;
-    return Capability::No(std::string("perf_event_open for hardware ") + name + " failed: " +
-                          std::strerror(error) +
-                          (error == ENOENT || error == EOPNOTSUPP
-                               ? " (no hardware counters exposed, as in many VMs)"
-                               : ""));
+    return Capability::No(
+        std::string("perf_event_open for hardware ") + name + " failed: " + std::strerror(error) +
+        (error == ENOENT || error == EOPNOTSUPP ? " (no hardware counters exposed, as in many VMs)"
+                                                : ""));
   }
   close(static_cast<int>(fd));
   return Capability::Yes();
@@ -87,12 +86,14 @@ int RealCapabilities::NumaNodes() const {
 
 Capability RealCapabilities::Numa() const {
   void* handle = dlopen("libnuma.so.1", RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) return Capability::No(std::string("libnuma cannot be loaded: ") + dlerror());
+  if (handle == nullptr)
+    return Capability::No(std::string("libnuma cannot be loaded: ") + dlerror());
   using Available = int (*)();
   auto available = reinterpret_cast<Available>(dlsym(handle, "numa_available"));
   bool ok = available != nullptr && available() >= 0;
   dlclose(handle);
-  if (!ok) return Capability::No("libnuma reports that NUMA is not available (numa_available() < 0)");
+  if (!ok)
+    return Capability::No("libnuma reports that NUMA is not available (numa_available() < 0)");
   return Capability::Yes("libnuma.so.1");
 }
 

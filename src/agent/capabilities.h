@@ -78,7 +78,7 @@ class FakeCapabilities final : public Capabilities {
   int numa_nodes = 2;
   bool numa = true;
   bool perf_counters = true;
-  std::set<std::string, std::less<>> isa;          // features present
+  std::set<std::string, std::less<>> isa;                // features present
   std::set<std::string, std::less<>> missing_libraries;  // everything else loads
 
   int NumaNodes() const override { return numa_nodes; }

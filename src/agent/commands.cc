@@ -37,10 +37,12 @@ std::string Summary(const BenchmarkResult& result, size_t index, size_t total) {
   if (!result.reason.empty()) line << " (" << result.reason << ")";
   if (!result.metrics.empty()) {
     const Metric& last = result.metrics.back();
-    line << "; " << last.name << " best " << std::setprecision(4) << last.stats.best << " " << last.unit;
+    line << "; " << last.name << " best " << std::setprecision(4) << last.stats.best << " "
+         << last.unit;
   }
   if (result.environment.contains("duration_seconds")) {
-    line << "; " << std::fixed << std::setprecision(1) << result.environment["duration_seconds"].get<double>() << " s";
+    line << "; " << std::fixed << std::setprecision(1)
+         << result.environment["duration_seconds"].get<double>() << " s";
   }
   return line.str();
 }
@@ -62,12 +64,15 @@ std::vector<BenchmarkResult> RunWatchingSpot(const std::vector<const Variant*>& 
                                              const RunRequest& request, const RunEnvironment& env,
                                              const FileReader& files) {
   std::string not_used;
-  if (!UsesInstanceMetadata(request, files, not_used)) return RunVariants(selected, request.options, env);
+  if (!UsesInstanceMetadata(request, files, not_used))
+    return RunVariants(selected, request.options, env);
   SocketTransport imds;
-  return RunVariantsWatchingSpot(selected, request.options, env, imds, g_interrupted, kSpotPollSeconds);
+  return RunVariantsWatchingSpot(selected, request.options, env, imds, g_interrupted,
+                                 kSpotPollSeconds);
 }
 
-SysInfo CollectWithIdentity(const RunRequest& request, const FileReader& files, const Clock& clock) {
+SysInfo CollectWithIdentity(const RunRequest& request, const FileReader& files,
+                            const Clock& clock) {
   SysInfo info = CollectSysInfo(files);
   std::string why_not;
   if (!UsesInstanceMetadata(request, files, why_not)) {
@@ -81,7 +86,8 @@ SysInfo CollectWithIdentity(const RunRequest& request, const FileReader& files, 
 
 }  // namespace
 
-bool UsesInstanceMetadata(const RunRequest& request, const FileReader& files, std::string& why_not) {
+bool UsesInstanceMetadata(const RunRequest& request, const FileReader& files,
+                          std::string& why_not) {
   if (!request.imds) {
     why_not = "disabled by --no-imds";
     return false;
@@ -99,7 +105,8 @@ void InstallInterruptHandler() {
 int ListCommand(const std::string& program, const std::vector<std::string>& args, std::ostream& out,
                 std::ostream& err) {
   if (IsHelp(args)) {
-    out << "Usage: " << program << "\n\nLists the benchmark variants, what each measures, and whether it "
+    out << "Usage: " << program
+        << "\n\nLists the benchmark variants, what each measures, and whether it "
         << "applies to this machine.\n";
     return kAgentOk;
   }
@@ -110,12 +117,14 @@ int ListCommand(const std::string& program, const std::vector<std::string>& args
   RootedFileReader files;
   SysInfo info = CollectSysInfo(files);
   RealCapabilities caps(info);
-  out << std::left << std::setw(16) << "VARIANT" << std::setw(8) << "FAMILY" << std::setw(10) << "CATEGORY"
+  out << std::left << std::setw(16) << "VARIANT" << std::setw(8) << "FAMILY" << std::setw(10)
+      << "CATEGORY"
       << "APPLIES  WHAT IT MEASURES\n";
   for (const auto& variant : AllVariants()) {
     Applicability applies = variant->Applies(info, caps);
-    out << std::left << std::setw(16) << variant->Name() << std::setw(8) << variant->Family() << std::setw(10)
-        << variant->Category() << std::setw(9) << (applies.applies ? "yes" : "no") << variant->Description() << "\n";
+    out << std::left << std::setw(16) << variant->Name() << std::setw(8) << variant->Family()
+        << std::setw(10) << variant->Category() << std::setw(9) << (applies.applies ? "yes" : "no")
+        << variant->Description() << "\n";
     if (!applies.applies) out << std::string(43, ' ') << "(" << applies.reason << ")\n";
   }
   return kAgentOk;
@@ -151,11 +160,13 @@ int RunCommand(const std::string& program, const std::vector<std::string>& args,
   const std::vector<const Variant*> selected = VariantsToRun(*selection, info, caps);
   InstallInterruptHandler();
   size_t index = 0;
-  RunEnvironment env{&info, &caps, &clock, &files, &InterruptFlag(), [&](const BenchmarkResult& result) {
-                       err << Summary(result, ++index, selected.size()) << "\n";
-                     }};
+  RunEnvironment env{
+      &info, &caps, &clock, &files, &InterruptFlag(), [&](const BenchmarkResult& result) {
+        err << Summary(result, ++index, selected.size()) << "\n";
+      }};
   std::vector<BenchmarkResult> results = RunWatchingSpot(selected, *request, env, files);
-  nlohmann::json document = MakeResultDocument(results, request->options, info, started, clock.WallSeconds());
+  nlohmann::json document =
+      MakeResultDocument(results, request->options, info, started, clock.WallSeconds());
   std::string text = document.dump(2) + "\n";
   if (request->output.empty()) {
     out << text;
@@ -166,8 +177,8 @@ int RunCommand(const std::string& program, const std::vector<std::string>& args,
   return ExitStatusOf(results);
 }
 
-int ValidateCommand(const std::string& program, const std::vector<std::string>& args, std::ostream& out,
-                    std::ostream& err) {
+int ValidateCommand(const std::string& program, const std::vector<std::string>& args,
+                    std::ostream& out, std::ostream& err) {
   if (IsHelp(args)) {
     out << "Usage: " << program << " FILE\n\nChecks a result file against the result schema "
         << "(docs/result-schema.md). Exit status 2 names the first field that is wrong.\n";

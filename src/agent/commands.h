@@ -20,10 +20,10 @@ enum AgentExit : int { kAgentOk = 0, kAgentFailure = 1, kAgentUsage = 2, kAgentI
 struct RunRequest {
   std::vector<std::string> names;  // variants or families; empty: all
   RunOptions options;
-  std::string output;              // "" : the document goes to stdout
-  bool imds = true;                // --no-imds skips the instance identity lookup
+  std::string output;  // "" : the document goes to stdout
+  bool imds = true;    // --no-imds skips the instance identity lookup
   bool help = false;
-  bool exact = false;              // --exact: NAMEs are variant names, families do not expand
+  bool exact = false;  // --exact: NAMEs are variant names, families do not expand
 };
 
 // Parses: NAME... --quick --iterations N --threads N --output FILE --job-id ID
@@ -46,7 +46,7 @@ int ListCommand(const std::string& program, const std::vector<std::string>& args
                 std::ostream& err);
 int RunCommand(const std::string& program, const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err);
-int ValidateCommand(const std::string& program, const std::vector<std::string>& args, std::ostream& out,
-                    std::ostream& err);
+int ValidateCommand(const std::string& program, const std::vector<std::string>& args,
+                    std::ostream& out, std::ostream& err);
 
 }  // namespace agent

@@ -44,7 +44,8 @@ long long HugePageBytes(const std::vector<AddressRange>& ranges) {
       continue;
     }
     long long kib = 0;
-    if (inside && std::sscanf(line.c_str(), "AnonHugePages: %lld kB", &kib) == 1) total += kib * 1024;
+    if (inside && std::sscanf(line.c_str(), "AnonHugePages: %lld kB", &kib) == 1)
+      total += kib * 1024;
   }
   return total;
 }

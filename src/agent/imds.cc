@@ -37,8 +37,10 @@ int Millis(double seconds) { return std::max(1, static_cast<int>(std::lround(sec
 util::Status WaitFor(int fd, short events, double timeout_seconds, const char* what) {
   pollfd p{fd, events, 0};
   int ready = poll(&p, 1, Millis(timeout_seconds));
-  if (ready == 0) return util::MakeError(util::ErrorClass::kTimeout, std::string(what) + " timed out");
-  if (ready < 0) return util::MakeError(util::ErrorClass::kIo, std::string(what) + ": " + std::strerror(errno));
+  if (ready == 0)
+    return util::MakeError(util::ErrorClass::kTimeout, std::string(what) + " timed out");
+  if (ready < 0)
+    return util::MakeError(util::ErrorClass::kIo, std::string(what) + ": " + std::strerror(errno));
   return {};
 }
 
@@ -50,14 +52,16 @@ util::Status Connect(int fd, const std::string& host, int port, double timeout_s
     return util::InvalidInput("metadata host must be an IPv4 address: " + host);
   }
   fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 && errno != EINPROGRESS) {
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 &&
+      errno != EINPROGRESS) {
     return util::MakeError(util::ErrorClass::kIo, std::string("connect: ") + std::strerror(errno));
   }
   if (auto waited = WaitFor(fd, POLLOUT, timeout_seconds, "connect"); !waited) return waited;
   int error = 0;
   socklen_t length = sizeof error;
   getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
-  if (error != 0) return util::MakeError(util::ErrorClass::kIo, std::string("connect: ") + std::strerror(error));
+  if (error != 0)
+    return util::MakeError(util::ErrorClass::kIo, std::string("connect: ") + std::strerror(error));
   return {};
 }
 
@@ -84,22 +88,27 @@ util::Expected<HttpResponse> ParseHttpResponse(const std::string& raw) {
   return response;
 }
 
-util::Expected<HttpResponse> SocketTransport::Send(const std::string& method, const std::string& path,
-                                                   const std::vector<std::pair<std::string, std::string>>& headers,
-                                                   double timeout_seconds) {
+util::Expected<HttpResponse> SocketTransport::Send(
+    const std::string& method, const std::string& path,
+    const std::vector<std::pair<std::string, std::string>>& headers, double timeout_seconds) {
   Socket socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (socket.fd() < 0) return util::MakeError(util::ErrorClass::kIo, std::string("socket: ") + std::strerror(errno));
-  if (auto connected = Connect(socket.fd(), host_, port_, timeout_seconds); !connected) return connected.error();
-  std::string request = method + " " + path + " HTTP/1.1\r\nHost: " + host_ + "\r\nConnection: close\r\n";
+  if (socket.fd() < 0)
+    return util::MakeError(util::ErrorClass::kIo, std::string("socket: ") + std::strerror(errno));
+  if (auto connected = Connect(socket.fd(), host_, port_, timeout_seconds); !connected)
+    return connected.error();
+  std::string request =
+      method + " " + path + " HTTP/1.1\r\nHost: " + host_ + "\r\nConnection: close\r\n";
   for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
   request += "Content-Length: 0\r\n\r\n";
-  if (::send(socket.fd(), request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+  if (::send(socket.fd(), request.data(), request.size(), MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(request.size())) {
     return util::MakeError(util::ErrorClass::kIo, "send failed");
   }
   std::string raw;
   char buffer[4096];
   while (raw.size() < (1u << 20)) {
-    if (auto waited = WaitFor(socket.fd(), POLLIN, timeout_seconds, "read"); !waited) return waited.error();
+    if (auto waited = WaitFor(socket.fd(), POLLIN, timeout_seconds, "read"); !waited)
+      return waited.error();
     ssize_t n = ::recv(socket.fd(), buffer, sizeof buffer, 0);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
     if (n <= 0) break;
@@ -114,21 +123,24 @@ bool LooksLikeEc2(const FileReader& files, std::string& why_not) {
   std::string v = vendor ? std::string(util::Trim(*vendor)) : "";
   std::string a = asset ? std::string(util::Trim(*asset)) : "";
   if (v == "Amazon EC2" || util::StartsWith(a, "i-")) return true;
-  why_not = v.empty() ? "not an EC2 instance (no DMI sys_vendor)" : "not an EC2 instance (DMI sys_vendor is '" + v + "')";
+  why_not = v.empty() ? "not an EC2 instance (no DMI sys_vendor)"
+                      : "not an EC2 instance (DMI sys_vendor is '" + v + "')";
   return false;
 }
 
 util::Expected<std::string> RequestImdsToken(MetadataTransport& transport, double timeout_seconds) {
-  auto token = transport.Send("PUT", "/latest/api/token", {{"X-aws-ec2-metadata-token-ttl-seconds", "60"}},
-                              timeout_seconds);
+  auto token = transport.Send("PUT", "/latest/api/token",
+                              {{"X-aws-ec2-metadata-token-ttl-seconds", "60"}}, timeout_seconds);
   if (!token) return token.error();
   if (token->status != 200 || token->body.empty()) {
-    return util::MakeError(util::ErrorClass::kIo, "token request answered HTTP " + std::to_string(token->status));
+    return util::MakeError(util::ErrorClass::kIo,
+                           "token request answered HTTP " + std::to_string(token->status));
   }
   return token->body;
 }
 
-InstanceIdentity FetchInstanceIdentity(MetadataTransport& transport, const Clock& clock, double budget_seconds) {
+InstanceIdentity FetchInstanceIdentity(MetadataTransport& transport, const Clock& clock,
+                                       double budget_seconds) {
   InstanceIdentity id;
   double deadline = clock.MonotonicSeconds() + budget_seconds;
   auto remaining = [&] { return deadline - clock.MonotonicSeconds(); };
@@ -141,19 +153,24 @@ InstanceIdentity FetchInstanceIdentity(MetadataTransport& transport, const Clock
   if (!token) return fail(token.error().message);
   std::vector<std::pair<std::string, std::string>> auth = {{"X-aws-ec2-metadata-token", *token}};
   if (remaining() <= 0) return fail("time budget spent");
-  auto document = transport.Send("GET", "/latest/dynamic/instance-identity/document", auth, remaining());
+  auto document =
+      transport.Send("GET", "/latest/dynamic/instance-identity/document", auth, remaining());
   if (!document) return fail(document.error().message);
-  if (document->status != 200) return fail("identity document answered HTTP " + std::to_string(document->status));
+  if (document->status != 200)
+    return fail("identity document answered HTTP " + std::to_string(document->status));
   nlohmann::json parsed = nlohmann::json::parse(document->body, nullptr, false);
   if (!parsed.is_object()) return fail("identity document is not a JSON object");
   id.instance_id = parsed.value("instanceId", "");
   id.instance_type = parsed.value("instanceType", "");
   id.region = parsed.value("region", "");
   id.availability_zone = parsed.value("availabilityZone", "");
-  if (id.instance_id.empty() || id.instance_type.empty()) return fail("identity document lacks instanceId/instanceType");
+  if (id.instance_id.empty() || id.instance_type.empty())
+    return fail("identity document lacks instanceId/instanceType");
   if (remaining() > 0) {
-    auto lifecycle = transport.Send("GET", "/latest/meta-data/instance-life-cycle", auth, remaining());
-    if (lifecycle && lifecycle->status == 200) id.lifecycle = std::string(util::Trim(lifecycle->body));
+    auto lifecycle =
+        transport.Send("GET", "/latest/meta-data/instance-life-cycle", auth, remaining());
+    if (lifecycle && lifecycle->status == 200)
+      id.lifecycle = std::string(util::Trim(lifecycle->body));
   }
   id.status = "ok";
   return id;

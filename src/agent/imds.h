@@ -23,9 +23,9 @@ struct HttpResponse {
 class MetadataTransport {
  public:
   virtual ~MetadataTransport() = default;
-  virtual util::Expected<HttpResponse> Send(const std::string& method, const std::string& path,
-                                            const std::vector<std::pair<std::string, std::string>>& headers,
-                                            double timeout_seconds) = 0;
+  virtual util::Expected<HttpResponse> Send(
+      const std::string& method, const std::string& path,
+      const std::vector<std::pair<std::string, std::string>>& headers, double timeout_seconds) = 0;
 };
 
 // HTTP/1.1 over a TCP socket with non-blocking connect and poll() deadlines.

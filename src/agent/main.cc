@@ -20,7 +20,8 @@ struct AgentCommand {
 };
 
 const AgentCommand kCommands[] = {
-    {"list", "list the variants, what each measures, and whether it applies here", agent::ListCommand},
+    {"list", "list the variants, what each measures, and whether it applies here",
+     agent::ListCommand},
     {"run", "run variants and write a result document", agent::RunCommand},
     {"validate", "check a result file against the result schema", agent::ValidateCommand},
 };
@@ -29,7 +30,8 @@ void Usage(std::ostream& out) {
   out << "Usage: " << kProgram << " COMMAND [OPTIONS]\n\nMeasures this machine's memory bandwidth, "
       << "floating point and microarchitecture.\n\nCommands:\n";
   for (const AgentCommand& command : kCommands) {
-    out << "  " << command.name << std::string(10 - std::string(command.name).size(), ' ') << command.summary << "\n";
+    out << "  " << command.name << std::string(10 - std::string(command.name).size(), ' ')
+        << command.summary << "\n";
   }
   out << "\nRun '" << kProgram << " COMMAND --help' for the options of a command.\n";
 }
@@ -51,8 +53,9 @@ int Dispatch(const std::vector<std::string>& words) {
       return command.run(std::string(kProgram) + " " + command.name, args, std::cout, std::cerr);
     }
   }
-  std::cerr << kProgram << ": unknown command '" << words[0] << "'" << util::DidYouMean(words[0], names)
-            << "; run '" << kProgram << " --help' for the list\n";
+  std::cerr << kProgram << ": unknown command '" << words[0] << "'"
+            << util::DidYouMean(words[0], names) << "; run '" << kProgram
+            << " --help' for the list\n";
   return agent::kAgentUsage;
 }
 

@@ -29,10 +29,12 @@ std::optional<CpuTimes> ParseProcStat(const std::string& text) {
 std::optional<double> ReadFrequencyMhz(const FileReader& files, std::string& source) {
   std::vector<double> mhz;
   for (const std::string& name : files.List("/sys/devices/system/cpu")) {
-    if (name.size() <= 3 || !util::StartsWith(name, "cpu") || !util::ParseInt(name.substr(3))) continue;
+    if (name.size() <= 3 || !util::StartsWith(name, "cpu") || !util::ParseInt(name.substr(3)))
+      continue;
     auto text = files.Read("/sys/devices/system/cpu/" + name + "/cpufreq/scaling_cur_freq");
     if (!text) continue;
-    if (auto khz = util::ParseInt(util::Trim(*text))) mhz.push_back(static_cast<double>(*khz) / 1000.0);
+    if (auto khz = util::ParseInt(util::Trim(*text)))
+      mhz.push_back(static_cast<double>(*khz) / 1000.0);
   }
   if (!mhz.empty()) {
     source = "sysfs cpufreq scaling_cur_freq";
@@ -79,8 +81,11 @@ nlohmann::json Monitor::Summary() const {
   if (!mhz_.empty()) {
     auto [low, high] = std::minmax_element(mhz_.begin(), mhz_.end());
     double mean = std::accumulate(mhz_.begin(), mhz_.end(), 0.0) / static_cast<double>(mhz_.size());
-    summary["frequency_mhz"] = {{"min", *low}, {"mean", mean}, {"max", *high},
-                                {"samples", mhz_.size()}, {"source", mhz_source_}};
+    summary["frequency_mhz"] = {{"min", *low},
+                                {"mean", mean},
+                                {"max", *high},
+                                {"samples", mhz_.size()},
+                                {"source", mhz_source_}};
   } else {
     summary["frequency_mhz"] = {{"status", "skipped"},
                                 {"reason", "neither cpufreq nor /proc/cpuinfo gives a frequency"}};

@@ -47,7 +47,7 @@ const Variant* FindVariant(std::string_view name) {
 }
 
 util::Expected<std::vector<Selection>> SelectVariants(const std::vector<std::string>& names,
-                                                     bool exact) {
+                                                      bool exact) {
   const VariantList& all = AllVariants();
   std::vector<Chosen> chosen(all.size(), names.empty() ? Chosen::kByName : Chosen::kNo);
   const std::vector<std::string> families = exact ? std::vector<std::string>{} : FamilyNames();
@@ -80,7 +80,8 @@ std::vector<const Variant*> VariantsToRun(const std::vector<Selection>& selectio
                                           const SysInfo& info, const Capabilities& caps) {
   std::vector<const Variant*> run;
   for (const Selection& chosen : selection) {
-    if (chosen.named || !chosen.variant->Applies(info, caps).hardware) run.push_back(chosen.variant);
+    if (chosen.named || !chosen.variant->Applies(info, caps).hardware)
+      run.push_back(chosen.variant);
   }
   return run;
 }

@@ -31,7 +31,7 @@ struct Selection {
 // variant passes. Registry order, no duplicates. An unknown name is kInvalidInput naming
 // it, with a did-you-mean hint.
 util::Expected<std::vector<Selection>> SelectVariants(const std::vector<std::string>& names,
-                                                     bool exact = false);
+                                                      bool exact = false);
 
 // What runs on this machine: every named variant (one that does not apply is recorded as
 // `skipped` with the reason) and the family members whose architecture, vendor and ISA

@@ -8,16 +8,24 @@ const char* ToString(Better better) { return better == Better::kHigher ? "higher
 }  // namespace
 
 nlohmann::json ToJson(const Statistics& s) {
-  return {{"count", s.count},       {"best", s.best},           {"worst", s.worst},
-          {"median", s.median},     {"mean", s.mean},           {"stdev", s.stdev},
-          {"cv", s.cv},             {"ci95_low", s.ci95_low},   {"ci95_high", s.ci95_high},
-          {"t_quantile", s.t_quantile}, {"mad", s.mad},         {"outliers", s.outliers}};
+  return {{"count", s.count},
+          {"best", s.best},
+          {"worst", s.worst},
+          {"median", s.median},
+          {"mean", s.mean},
+          {"stdev", s.stdev},
+          {"cv", s.cv},
+          {"ci95_low", s.ci95_low},
+          {"ci95_high", s.ci95_high},
+          {"t_quantile", s.t_quantile},
+          {"mad", s.mad},
+          {"outliers", s.outliers}};
 }
 
 nlohmann::json ToJson(const Metric& metric) {
-  return {{"name", metric.name},     {"unit", metric.unit},
-          {"better", ToString(metric.better)}, {"labels", metric.labels},
-          {"samples", metric.samples}, {"statistics", ToJson(metric.stats)}};
+  return {
+      {"name", metric.name},     {"unit", metric.unit},       {"better", ToString(metric.better)},
+      {"labels", metric.labels}, {"samples", metric.samples}, {"statistics", ToJson(metric.stats)}};
 }
 
 nlohmann::json ToJson(const BenchmarkResult& result) {
@@ -30,8 +38,10 @@ nlohmann::json ToJson(const BenchmarkResult& result) {
       {"parameters", result.parameters},
       {"metrics", metrics},
       {"validation",
-       {{"checked", result.validation.checked}, {"passed", result.validation.passed},
-        {"method", result.validation.method}, {"details", result.validation.details}}},
+       {{"checked", result.validation.checked},
+        {"passed", result.validation.passed},
+        {"method", result.validation.method},
+        {"details", result.validation.details}}},
       {"warnings", result.warnings},
       {"derived", result.derived},
       {"environment", result.environment},

@@ -32,7 +32,8 @@ class Checker {
     }
     const json& value = parent.at(key);
     if (!value.is_string()) return Fail(Join(path, key), "must be a string");
-    if (non_empty && value.get_ref<const std::string&>().empty()) return Fail(Join(path, key), "must not be empty");
+    if (non_empty && value.get_ref<const std::string&>().empty())
+      return Fail(Join(path, key), "must not be empty");
     return {};
   }
   util::Status Number(const json& parent, const std::string& path, const char* key) const {
@@ -45,10 +46,10 @@ class Checker {
   }
 };
 
-#define ABC_CHECK(expr)                 \
-  do {                                  \
-    util::Status status_ = (expr);      \
-    if (!status_) return status_;       \
+#define ABC_CHECK(expr)            \
+  do {                             \
+    util::Status status_ = (expr); \
+    if (!status_) return status_;  \
   } while (false)
 
 bool Close(double a, double b) {
@@ -61,21 +62,24 @@ util::Status CheckStatistics(const Checker& c, const json& metric, const std::st
   ABC_CHECK(c.Object(metric, path, "statistics", &stats));
   std::string spath = path + ".statistics";
   Statistics expected = ComputeStatistics(samples, better);
-  const std::pair<const char*, double> fields[] = {
-      {"best", expected.best},     {"median", expected.median}, {"mean", expected.mean},
-      {"stdev", expected.stdev},   {"cv", expected.cv},         {"ci95_low", expected.ci95_low},
-      {"ci95_high", expected.ci95_high}};
+  const std::pair<const char*, double> fields[] = {{"best", expected.best},
+                                                   {"median", expected.median},
+                                                   {"mean", expected.mean},
+                                                   {"stdev", expected.stdev},
+                                                   {"cv", expected.cv},
+                                                   {"ci95_low", expected.ci95_low},
+                                                   {"ci95_high", expected.ci95_high}};
   for (const auto& [key, value] : fields) {
     ABC_CHECK(c.Number(*stats, spath, key));
     if (!Close(stats->at(key).get<double>(), value)) {
-      return c.Fail(Checker::Join(spath, key), "does not follow from the samples (expected " +
-                                                   std::to_string(value) + ")");
+      return c.Fail(Checker::Join(spath, key),
+                    "does not follow from the samples (expected " + std::to_string(value) + ")");
     }
   }
   if (!stats->contains("count") || !stats->at("count").is_number_unsigned() ||
       stats->at("count").get<size_t>() != samples.size()) {
-    return c.Fail(spath + ".count", "must equal the number of samples (" +
-                                        std::to_string(samples.size()) + ")");
+    return c.Fail(spath + ".count",
+                  "must equal the number of samples (" + std::to_string(samples.size()) + ")");
   }
   return {};
 }
@@ -86,7 +90,8 @@ util::Status CheckMetric(const Checker& c, const json& metric, const std::string
   ABC_CHECK(c.String(metric, path, "unit"));
   ABC_CHECK(c.String(metric, path, "better"));
   std::string better = metric.at("better");
-  if (better != "higher" && better != "lower") return c.Fail(path + ".better", "must be 'higher' or 'lower'");
+  if (better != "higher" && better != "lower")
+    return c.Fail(path + ".better", "must be 'higher' or 'lower'");
   if (metric.contains("labels") && !metric.at("labels").is_object()) {
     return c.Fail(path + ".labels", "must be an object");
   }
@@ -102,7 +107,8 @@ util::Status CheckMetric(const Checker& c, const json& metric, const std::string
     }
     values.push_back(x.get<double>());
   }
-  return CheckStatistics(c, metric, path, values, better == "higher" ? Better::kHigher : Better::kLower);
+  return CheckStatistics(c, metric, path, values,
+                         better == "higher" ? Better::kHigher : Better::kLower);
 }
 
 util::Status CheckBenchmark(const Checker& c, const json& b, const std::string& path) {
@@ -113,14 +119,17 @@ util::Status CheckBenchmark(const Checker& c, const json& b, const std::string& 
   static const std::set<std::string> kStatuses = {"ok", "skipped", "failed", "interrupted"};
   std::string status = b.at("status");
   if (kStatuses.count(status) == 0) {
-    return c.Fail(path + ".status", "must be one of ok, skipped, failed, interrupted (got '" + status + "')");
+    return c.Fail(path + ".status",
+                  "must be one of ok, skipped, failed, interrupted (got '" + status + "')");
   }
   if (status != "ok") ABC_CHECK(c.String(b, path, "reason"));
   const json* parameters = nullptr;
   ABC_CHECK(c.Object(b, path, "parameters", &parameters));
-  if (!b.contains("metrics") || !b.at("metrics").is_array()) return c.Fail(path + ".metrics", "must be an array");
+  if (!b.contains("metrics") || !b.at("metrics").is_array())
+    return c.Fail(path + ".metrics", "must be an array");
   const json& metrics = b.at("metrics");
-  if (status == "ok" && metrics.empty()) return c.Fail(path + ".metrics", "must not be empty when status is ok");
+  if (status == "ok" && metrics.empty())
+    return c.Fail(path + ".metrics", "must not be empty when status is ok");
   for (size_t i = 0; i < metrics.size(); ++i) {
     ABC_CHECK(CheckMetric(c, metrics[i], path + ".metrics[" + std::to_string(i) + "]"));
   }
@@ -131,10 +140,12 @@ util::Status CheckBenchmark(const Checker& c, const json& b, const std::string& 
       return c.Fail(path + ".validation." + key, "must be true or false");
     }
   }
-  if (status == "ok" && validation->at("checked").get<bool>() && !validation->at("passed").get<bool>()) {
+  if (status == "ok" && validation->at("checked").get<bool>() &&
+      !validation->at("passed").get<bool>()) {
     return c.Fail(path + ".validation.passed", "is false while status is ok");
   }
-  if (!b.contains("warnings") || !b.at("warnings").is_array()) return c.Fail(path + ".warnings", "must be an array");
+  if (!b.contains("warnings") || !b.at("warnings").is_array())
+    return c.Fail(path + ".warnings", "must be an array");
   for (const json& warning : b.at("warnings")) {
     if (!warning.is_string()) return c.Fail(path + ".warnings", "must hold strings only");
   }
@@ -152,7 +163,8 @@ util::Status CheckHeader(const Checker& c, const json& d) {
   }
   if (d.at("schema_version").get<long long>() != kResultSchemaVersion) {
     return c.Fail("schema_version", "unsupported version " + d.at("schema_version").dump() +
-                                        "; this tool reads version " + std::to_string(kResultSchemaVersion));
+                                        "; this tool reads version " +
+                                        std::to_string(kResultSchemaVersion));
   }
   const json* tool = nullptr;
   ABC_CHECK(c.Object(d, "", "tool", &tool));
@@ -168,7 +180,8 @@ util::Status CheckHeader(const Checker& c, const json& d) {
   if (metadata->contains("market")) {
     ABC_CHECK(c.String(*metadata, "metadata", "market"));
     std::string market = metadata->at("market");
-    if (market != "on-demand" && market != "spot") return c.Fail("metadata.market", "must be 'on-demand' or 'spot'");
+    if (market != "on-demand" && market != "spot")
+      return c.Fail("metadata.market", "must be 'on-demand' or 'spot'");
   }
   return {};
 }
@@ -186,7 +199,8 @@ util::Status CheckSysinfo(const Checker& c, const json& d) {
       return c.Fail(std::string("sysinfo.") + key, "must be an array");
     }
   }
-  if (!sysinfo->at("hypervisor").contains("emulated") || !sysinfo->at("hypervisor").at("emulated").is_boolean()) {
+  if (!sysinfo->at("hypervisor").contains("emulated") ||
+      !sysinfo->at("hypervisor").at("emulated").is_boolean()) {
     return c.Fail("sysinfo.hypervisor.emulated", "must be true or false");
   }
   return c.String(sysinfo->at("instance"), "sysinfo.instance", "status");

@@ -10,9 +10,9 @@
 namespace agent {
 namespace {
 
-const std::vector<std::string> kValueFlags = {"--iterations", "--threads", "--output", "--job-id",
-                                              "--session-id", "--instance-type", "--region", "--az",
-                                              "--market"};
+const std::vector<std::string> kValueFlags = {"--iterations", "--threads",    "--output",
+                                              "--job-id",     "--session-id", "--instance-type",
+                                              "--region",     "--az",         "--market"};
 const std::vector<std::string> kBoolFlags = {"--quick", "--no-imds", "--exact", "--help", "-h"};
 
 util::Expected<int> PositiveInt(const std::string& flag, const std::string& value, int max) {
@@ -37,8 +37,9 @@ util::Status Apply(RunRequest& request, const std::string& flag, const std::stri
     return util::InvalidInput("--market: expected 'on-demand' or 'spot', got '" + value + "'");
   }
   std::map<std::string, std::string*> targets = {
-      {"--output", &request.output},   {"--job-id", &o.job_id},   {"--session-id", &o.session_id},
-      {"--instance-type", &o.instance_type}, {"--region", &o.region}, {"--az", &o.availability_zone},
+      {"--output", &request.output},   {"--job-id", &o.job_id},
+      {"--session-id", &o.session_id}, {"--instance-type", &o.instance_type},
+      {"--region", &o.region},         {"--az", &o.availability_zone},
       {"--market", &o.market}};
   *targets.at(flag) = value;
   return {};
@@ -93,7 +94,8 @@ util::Expected<RunRequest> ParseRunArgs(const std::vector<std::string>& args) {
 }
 
 std::string RunUsage(const std::string& program) {
-  return "Usage: " + program + " [NAME...] [OPTIONS]\n\n"
+  return "Usage: " + program +
+         " [NAME...] [OPTIONS]\n\n"
          "Runs benchmark variants and writes one result document (docs/result-schema.md).\n"
          "NAME is a family (stream, hpl, micro: its variants that apply to this machine, as\n"
          "`schedule --benchmarks` expands it) or a variant name (exactly that variant); no\n"

@@ -12,7 +12,8 @@ BenchmarkResult RunOne(const Variant& variant, const RunContext& ctx, const RunE
                        Monitor& monitor) {
   Applicability applies = variant.Applies(*env.info, *env.caps);
   if (!applies.applies) return MakeResult(variant, RunStatus::kSkipped, applies.reason);
-  if (ctx.Cancelled()) return MakeResult(variant, RunStatus::kInterrupted, "interrupted before it started");
+  if (ctx.Cancelled())
+    return MakeResult(variant, RunStatus::kInterrupted, "interrupted before it started");
   double start_wall = env.clock->WallSeconds();
   double start = env.clock->MonotonicSeconds();
   monitor.Start();

@@ -17,9 +17,9 @@
 namespace agent {
 
 struct RunOptions {
-  int iterations = 0;    // --iterations; 0: 10, or 3 with --quick
+  int iterations = 0;  // --iterations; 0: 10, or 3 with --quick
   bool quick = false;
-  int threads = 0;       // 0: every logical CPU
+  int threads = 0;  // 0: every logical CPU
   // Metadata, recorded when given.
   std::string job_id, session_id, instance_type, region, availability_zone, market;
 };
@@ -28,7 +28,7 @@ struct RunEnvironment {
   const SysInfo* info = nullptr;
   const Capabilities* caps = nullptr;
   const Clock* clock = nullptr;
-  const FileReader* files = nullptr;   // /proc/stat and cpufreq for the monitor
+  const FileReader* files = nullptr;  // /proc/stat and cpufreq for the monitor
   const std::atomic<bool>* cancel = nullptr;
   // Called after each variant (progress on stderr in the executables); may be empty.
   std::function<void(const BenchmarkResult&)> on_result;

@@ -37,7 +37,9 @@ util::Expected<std::optional<SpotNotice>> PollSpotNotice(MetadataTransport& tran
 
 SpotWatcher::SpotWatcher(MetadataTransport& transport, double interval_seconds,
                          std::function<void(const SpotNotice&)> on_notice)
-    : transport_(transport), interval_seconds_(interval_seconds), on_notice_(std::move(on_notice)),
+    : transport_(transport),
+      interval_seconds_(interval_seconds),
+      on_notice_(std::move(on_notice)),
       thread_([this] { Loop(); }) {}
 
 SpotWatcher::~SpotWatcher() {
@@ -81,11 +83,13 @@ std::vector<BenchmarkResult> RunVariantsWatchingSpot(const std::vector<const Var
                                                      MetadataTransport& transport,
                                                      std::atomic<bool>& cancel,
                                                      double interval_seconds) {
-  SpotWatcher watcher(transport, interval_seconds, [&cancel](const SpotNotice&) { cancel.store(true); });
+  SpotWatcher watcher(transport, interval_seconds,
+                      [&cancel](const SpotNotice&) { cancel.store(true); });
   std::vector<BenchmarkResult> results = RunVariants(variants, options, env);
   if (std::optional<SpotNotice> notice = watcher.notice()) {
     for (BenchmarkResult& result : results) {
-      if (result.status == RunStatus::kInterrupted) result.reason = notice->Text() + "; " + result.reason;
+      if (result.status == RunStatus::kInterrupted)
+        result.reason = notice->Text() + "; " + result.reason;
     }
   }
   return results;

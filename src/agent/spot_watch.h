@@ -19,8 +19,8 @@
 namespace agent {
 
 struct SpotNotice {
-  std::string action;  // "terminate", "stop", "hibernate" as IMDS gives it; "" if absent
-  std::string time;    // when it happens, as IMDS gives it; "" if absent
+  std::string action;        // "terminate", "stop", "hibernate" as IMDS gives it; "" if absent
+  std::string time;          // when it happens, as IMDS gives it; "" if absent
   std::string Text() const;  // "spot interruption notice: terminate at 2027-01-15T08:02:00Z"
 };
 

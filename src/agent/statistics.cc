@@ -51,8 +51,8 @@ double RegularizedIncompleteBeta(double a, double b, double x) {
     throw std::invalid_argument("RegularizedIncompleteBeta: a, b > 0 and 0 <= x <= 1 required");
   }
   if (x == 0.0 || x == 1.0) return x;
-  double log_front = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) +
-                     b * std::log1p(-x);
+  double log_front =
+      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
   double front = std::exp(log_front);
   if (x < (a + 1.0) / (a + b + 2.0)) return front * BetaContinuedFraction(a, b, x) / a;
   return 1.0 - front * BetaContinuedFraction(b, a, 1.0 - x) / b;

@@ -18,12 +18,12 @@ struct Statistics {
   double worst = 0;
   double median = 0;
   double mean = 0;
-  double stdev = 0;      // sample standard deviation (n - 1); 0 for one sample
-  double cv = 0;         // stdev / mean; 0 when the mean is 0
-  double ci95_low = 0;   // mean -/+ t(0.975, n-1) * stdev / sqrt(n); equal to the mean for n = 1
+  double stdev = 0;     // sample standard deviation (n - 1); 0 for one sample
+  double cv = 0;        // stdev / mean; 0 when the mean is 0
+  double ci95_low = 0;  // mean -/+ t(0.975, n-1) * stdev / sqrt(n); equal to the mean for n = 1
   double ci95_high = 0;
-  double t_quantile = 0; // the t(0.975, n-1) used; 0 for n < 2
-  double mad = 0;        // median absolute deviation (unscaled)
+  double t_quantile = 0;         // the t(0.975, n-1) used; 0 for n < 2
+  double mad = 0;                // median absolute deviation (unscaled)
   std::vector<size_t> outliers;  // indices of samples with |x - median| > 3 * 1.4826 * MAD
 };
 

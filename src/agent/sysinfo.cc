@@ -16,7 +16,8 @@ namespace {
 // that both sources give the same names; arm64's "asimd" is NEON.
 std::string NormalizeFeature(std::string_view flag) {
   std::string name(flag);
-  if (util::StartsWith(name, "avx")) name.erase(std::remove(name.begin(), name.end(), '_'), name.end());
+  if (util::StartsWith(name, "avx"))
+    name.erase(std::remove(name.begin(), name.end(), '_'), name.end());
   if (util::StartsWith(name, "amx_")) name[3] = '-';
   return name;
 }
@@ -118,11 +119,16 @@ std::string X86Microarchitecture(std::string_view vendor, int family, int model,
         if (stepping >= 10) return "Cooper Lake";
         return stepping >= 5 ? "Cascade Lake" : "Skylake-SP";
       case 0x6A:
-      case 0x6C: return "Ice Lake-SP";
-      case 0x8F: return "Sapphire Rapids";
-      case 0xCF: return "Emerald Rapids";
-      case 0xAD: return "Granite Rapids";
-      default: return "unknown";
+      case 0x6C:
+        return "Ice Lake-SP";
+      case 0x8F:
+        return "Sapphire Rapids";
+      case 0xCF:
+        return "Emerald Rapids";
+      case 0xAD:
+        return "Granite Rapids";
+      default:
+        return "unknown";
     }
   }
   if (vendor == "AuthenticAMD") {
@@ -140,11 +146,16 @@ std::string Arm64Microarchitecture(uint32_t midr) {
   uint32_t part = (midr >> 4) & 0xFFF;
   if (implementer != 0x41) return "unknown";
   switch (part) {
-    case 0xD0C: return "Neoverse N1 (Graviton2)";
-    case 0xD40: return "Neoverse V1 (Graviton3)";
-    case 0xD4F: return "Neoverse V2 (Graviton4)";
-    case 0xD49: return "Neoverse N2";
-    default: return "unknown";
+    case 0xD0C:
+      return "Neoverse N1 (Graviton2)";
+    case 0xD40:
+      return "Neoverse V1 (Graviton3)";
+    case 0xD4F:
+      return "Neoverse V2 (Graviton4)";
+    case 0xD49:
+      return "Neoverse N2";
+    default:
+      return "unknown";
   }
 }
 

@@ -15,13 +15,13 @@ namespace agent {
 
 struct CacheInfo {
   int level = 0;
-  std::string type;          // "Data", "Instruction", "Unified"
-  uint64_t size_bytes = 0;   // of one instance
+  std::string type;         // "Data", "Instruction", "Unified"
+  uint64_t size_bytes = 0;  // of one instance
   int line_bytes = 0;
-  int ways = 0;              // 0 when sysfs does not say
+  int ways = 0;  // 0 when sysfs does not say
   int sets = 0;
-  int cpus_sharing = 0;      // logical CPUs sharing one instance
-  int instances = 0;         // distinct instances on the machine
+  int cpus_sharing = 0;  // logical CPUs sharing one instance
+  int instances = 0;     // distinct instances on the machine
 };
 
 struct NumaNode {
@@ -31,21 +31,21 @@ struct NumaNode {
 };
 
 struct Hypervisor {
-  std::string vendor;        // "KVM", "Xen HVM", "Microsoft Hv", "" on bare metal
-  std::string source;        // "cpuid", "dmi", "cpuinfo", ""
+  std::string vendor;  // "KVM", "Xen HVM", "Microsoft Hv", "" on bare metal
+  std::string source;  // "cpuid", "dmi", "cpuinfo", ""
   // True when the agent runs under an instruction-set emulator (qemu user mode): its
   // numbers are then not performance figures.
   bool emulated = false;
-  std::string emulator;      // "qemu-user" or ""
+  std::string emulator;          // "qemu-user" or ""
   std::string dmi_sys_vendor;    // /sys/class/dmi/id/sys_vendor, e.g. "Amazon EC2"
   std::string dmi_product_name;  // e.g. "m7i.large"
 };
 
 struct BuildInfo {
-  std::string compiler;      // "GCC 12.2.0"
-  std::string flags;         // the CMAKE_CXX_FLAGS of the build type
+  std::string compiler;  // "GCC 12.2.0"
+  std::string flags;     // the CMAKE_CXX_FLAGS of the build type
   std::string build_type;
-  std::string target_arch;   // "x86_64", "aarch64"
+  std::string target_arch;  // "x86_64", "aarch64"
 };
 
 // EC2 instance identity from IMDSv2; status "skipped" off EC2.
@@ -56,21 +56,21 @@ struct InstanceIdentity {
 };
 
 struct SysInfo {
-  std::string arch;                 // "x86_64" | "aarch64"
-  std::string vendor;               // "GenuineIntel", "AuthenticAMD", "ARM (0x41)"
+  std::string arch;    // "x86_64" | "aarch64"
+  std::string vendor;  // "GenuineIntel", "AuthenticAMD", "ARM (0x41)"
   std::string model_name;
   int family = 0, model = 0, stepping = 0;  // x86 CPUID signature
-  uint32_t midr = 0;                // arm64 MIDR_EL1 (implementer, variant, part, revision)
-  std::string microarchitecture;    // "Sapphire Rapids", "Neoverse V1 (Graviton3)", "unknown"
+  uint32_t midr = 0;                        // arm64 MIDR_EL1 (implementer, variant, part, revision)
+  std::string microarchitecture;          // "Sapphire Rapids", "Neoverse V1 (Graviton3)", "unknown"
   std::vector<std::string> isa_features;  // sorted: "avx2", "avx512f", "neon", "sve", ...
-  int sve_vector_bits = 0;          // 0 without SVE
+  int sve_vector_bits = 0;                // 0 without SVE
   int logical_cpus = 0, cores = 0, threads_per_core = 0, sockets = 0;
   std::vector<CacheInfo> caches;
   std::vector<NumaNode> numa_nodes;
   uint64_t memory_total_bytes = 0;
   uint64_t memory_available_bytes = 0;
   std::string thp_enabled, thp_defrag;  // the selected value, e.g. "madvise"
-  std::string kernel;               // uname release + version
+  std::string kernel;                   // uname release + version
   Hypervisor hypervisor;
   BuildInfo build;
   InstanceIdentity instance;
@@ -80,7 +80,7 @@ struct SysInfo {
   uint64_t LastLevelCacheBytes() const;
   // Size of one data/unified instance at `level`, 0 when unknown.
   uint64_t CacheBytes(int level) const;
-  int CacheLineBytes() const;       // of L1d; 64 when unknown
+  int CacheLineBytes() const;  // of L1d; 64 when unknown
 };
 
 // Parses /proc/cpuinfo for either architecture (fills vendor, model, family/model/

@@ -28,10 +28,17 @@ uint64_t ParseSize(std::string_view text) {
   if (text.empty()) return 0;
   uint64_t multiplier = 1;
   switch (text.back()) {
-    case 'K': multiplier = 1024; break;
-    case 'M': multiplier = 1024 * 1024; break;
-    case 'G': multiplier = 1024ull * 1024 * 1024; break;
-    default: break;
+    case 'K':
+      multiplier = 1024;
+      break;
+    case 'M':
+      multiplier = 1024 * 1024;
+      break;
+    case 'G':
+      multiplier = 1024ull * 1024 * 1024;
+      break;
+    default:
+      break;
   }
   if (multiplier != 1) text.remove_suffix(1);
   auto value = util::ParseInt(text);
@@ -56,7 +63,8 @@ std::vector<int> OnlineCpus(const FileReader& files) {
   if (!cpus.empty()) return cpus;
   for (const std::string& name : files.List(kCpuRoot)) {
     if (name.size() > 3 && util::StartsWith(name, "cpu")) {
-      if (auto id = util::ParseInt(std::string_view(name).substr(3))) cpus.push_back(static_cast<int>(*id));
+      if (auto id = util::ParseInt(std::string_view(name).substr(3)))
+        cpus.push_back(static_cast<int>(*id));
     }
   }
   std::sort(cpus.begin(), cpus.end());
@@ -75,7 +83,8 @@ void ReadCaches(const FileReader& files, const std::vector<int>& cpus, SysInfo& 
       cache.level = static_cast<int>(ReadInt(files, dir + "level"));
       cache.type = ReadTrimmed(files, dir + "type");
       cache.size_bytes = ParseSize(ReadTrimmed(files, dir + "size"));
-      cache.line_bytes = static_cast<int>(std::max(0LL, ReadInt(files, dir + "coherency_line_size")));
+      cache.line_bytes =
+          static_cast<int>(std::max(0LL, ReadInt(files, dir + "coherency_line_size")));
       cache.ways = static_cast<int>(std::max(0LL, ReadInt(files, dir + "ways_of_associativity")));
       cache.sets = static_cast<int>(std::max(0LL, ReadInt(files, dir + "number_of_sets")));
       std::string shared = ReadTrimmed(files, dir + "shared_cpu_list");
@@ -115,7 +124,8 @@ uint64_t MeminfoBytes(std::string_view text, std::string_view key) {
   for (const std::string& line : util::Split(text, '\n')) {
     size_t at = line.find(std::string(key) + ":");
     if (at == std::string::npos) continue;
-    std::vector<std::string> words = util::SplitList(std::string_view(line).substr(at + key.size() + 1), ' ');
+    std::vector<std::string> words =
+        util::SplitList(std::string_view(line).substr(at + key.size() + 1), ' ');
     if (words.empty()) return 0;
     auto value = util::ParseInt(words[0]);
     uint64_t scale = words.size() > 1 && words[1] == "kB" ? 1024 : 1;

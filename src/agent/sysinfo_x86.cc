@@ -47,9 +47,9 @@ std::vector<Feature> ProbeFeatures(unsigned max_leaf) {
   Registers l1 = Cpuid(1);
   bool osxsave = Bit(l1.ecx, 27);
   unsigned long long xcr0 = osxsave ? Xcr0() : 0;
-  bool avx_os = (xcr0 & 0x6) == 0x6;             // XMM and YMM state
+  bool avx_os = (xcr0 & 0x6) == 0x6;                 // XMM and YMM state
   bool avx512_os = avx_os && (xcr0 & 0xE0) == 0xE0;  // opmask, ZMM_Hi256, Hi16_ZMM
-  bool amx_os = (xcr0 & 0x60000) == 0x60000;     // XTILECFG, XTILEDATA
+  bool amx_os = (xcr0 & 0x60000) == 0x60000;         // XTILECFG, XTILEDATA
   Registers l7 = max_leaf >= 7 ? Cpuid(7, 0) : Registers{};
   Registers l7s1 = max_leaf >= 7 && l7.eax >= 1 ? Cpuid(7, 1) : Registers{};
   return {
@@ -95,11 +95,13 @@ void ProbeSignature(SysInfo& info, unsigned max_leaf) {
     unsigned brand[12];
     for (unsigned i = 0; i < 3; ++i) {
       Registers r = Cpuid(0x80000002 + i);
-      brand[i * 4] = r.eax, brand[i * 4 + 1] = r.ebx, brand[i * 4 + 2] = r.ecx, brand[i * 4 + 3] = r.edx;
+      brand[i * 4] = r.eax, brand[i * 4 + 1] = r.ebx, brand[i * 4 + 2] = r.ecx,
+                brand[i * 4 + 3] = r.edx;
     }
     info.model_name = Text(brand, 12);
   }
-  info.microarchitecture = X86Microarchitecture(info.vendor, info.family, info.model, info.stepping);
+  info.microarchitecture =
+      X86Microarchitecture(info.vendor, info.family, info.model, info.stepping);
 }
 
 void ProbeHypervisor(SysInfo& info) {

@@ -6,10 +6,14 @@ namespace agent {
 
 const char* ToString(RunStatus status) {
   switch (status) {
-    case RunStatus::kOk: return "ok";
-    case RunStatus::kSkipped: return "skipped";
-    case RunStatus::kFailed: return "failed";
-    case RunStatus::kInterrupted: return "interrupted";
+    case RunStatus::kOk:
+      return "ok";
+    case RunStatus::kSkipped:
+      return "skipped";
+    case RunStatus::kFailed:
+      return "failed";
+    case RunStatus::kInterrupted:
+      return "interrupted";
   }
   return "failed";
 }
@@ -39,7 +43,8 @@ Metric& AddMetric(BenchmarkResult& result, std::string name, std::string unit, B
 void SettleStatus(BenchmarkResult& result, const RunContext& ctx, const std::string& failure) {
   if (ctx.Cancelled()) {
     result.status = RunStatus::kInterrupted;
-    result.reason = "interrupted (SIGINT, SIGTERM or a spot interruption) before the variant finished";
+    result.reason =
+        "interrupted (SIGINT, SIGTERM or a spot interruption) before the variant finished";
   } else if (result.validation.checked && !result.validation.passed) {
     result.status = RunStatus::kFailed;
     result.reason = "validation failed: " + failure;

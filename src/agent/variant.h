@@ -21,18 +21,18 @@ const char* ToString(RunStatus status);  // "ok" | "skipped" | "failed" | "inter
 
 // One reported figure: its raw samples (one per iteration) and their statistics.
 struct Metric {
-  std::string name;          // "triad", "gflops", "latency"
-  std::string unit;          // "GB/s" (10^9 bytes/s), "GFLOP/s", "ns", "cycles", ...
+  std::string name;  // "triad", "gflops", "latency"
+  std::string unit;  // "GB/s" (10^9 bytes/s), "GFLOP/s", "ns", "cycles", ...
   Better better = Better::kHigher;
   nlohmann::json labels = nlohmann::json::object();  // e.g. {"working_set_bytes": 32768}
   std::vector<double> samples;
-  Statistics stats;          // filled by FinishMetric / the runner from `samples`
+  Statistics stats;  // filled by FinishMetric / the runner from `samples`
 };
 
 struct Validation {
-  bool checked = false;      // false: the variant has nothing to validate
+  bool checked = false;  // false: the variant has nothing to validate
   bool passed = false;
-  std::string method;        // "STREAM expected values, epsilon 1e-13"
+  std::string method;  // "STREAM expected values, epsilon 1e-13"
   nlohmann::json details = nlohmann::json::object();
 };
 
@@ -40,7 +40,7 @@ struct BenchmarkResult {
   std::string name;
   std::string family;
   RunStatus status = RunStatus::kOk;
-  std::string reason;        // required unless status is ok
+  std::string reason;  // required unless status is ok
   // Sizes, threads, binding, library and version, compiler and flags, ...
   nlohmann::json parameters = nlohmann::json::object();
   std::vector<Metric> metrics;
@@ -71,13 +71,14 @@ struct Applicability {
 // Everything a variant may use while running. Variants never read the host directly
 // for decisions the tests must be able to simulate: they ask `caps`.
 struct RunContext {
-  int iterations = 10;       // measured repetitions (after warm-up); --quick: 3
-  bool quick = false;        // smaller sizes, to run every variant in < 60 s on 2 cores
-  int threads = 1;           // resolved thread count (all logical CPUs by default)
+  int iterations = 10;  // measured repetitions (after warm-up); --quick: 3
+  bool quick = false;   // smaller sizes, to run every variant in < 60 s on 2 cores
+  int threads = 1;      // resolved thread count (all logical CPUs by default)
   const SysInfo* info = nullptr;
   const Capabilities* caps = nullptr;
   const Clock* clock = nullptr;
-  Monitor* monitor = nullptr;  // steal time / CPU frequency sampler; may be called between iterations
+  Monitor* monitor =
+      nullptr;  // steal time / CPU frequency sampler; may be called between iterations
   const std::atomic<bool>* cancel = nullptr;  // set on SIGINT/spot interruption notice
 
   bool Cancelled() const { return cancel != nullptr && cancel->load(std::memory_order_relaxed); }
@@ -87,11 +88,11 @@ struct RunContext {
 class Variant {
  public:
   virtual ~Variant() = default;
-  virtual std::string Name() const = 0;         // "stream-avx512"
-  virtual std::string Family() const = 0;       // "stream" | "hpl" | "micro"
+  virtual std::string Name() const = 0;    // "stream-avx512"
+  virtual std::string Family() const = 0;  // "stream" | "hpl" | "micro"
   // The planner's category (DESIGN.md §8 windows): "memory", "compute", "library", "micro".
   virtual std::string Category() const = 0;
-  virtual std::string Description() const = 0; // what it measures, one line
+  virtual std::string Description() const = 0;  // what it measures, one line
   // Whether it applies on this machine; ISA, NUMA, counters and libraries through `caps`.
   virtual Applicability Applies(const SysInfo& info, const Capabilities& caps) const = 0;
   // Runs and measures. Return status kFailed (with reason) on a failed validation,
@@ -109,7 +110,9 @@ void SettleStatus(BenchmarkResult& result, const RunContext& ctx, const std::str
 class BasicVariant : public Variant {
  public:
   BasicVariant(std::string name, std::string family, std::string category, std::string description)
-      : name_(std::move(name)), family_(std::move(family)), category_(std::move(category)),
+      : name_(std::move(name)),
+        family_(std::move(family)),
+        category_(std::move(category)),
         description_(std::move(description)) {}
   std::string Name() const override { return name_; }
   std::string Family() const override { return family_; }

@@ -12,8 +12,8 @@ namespace catalog {
 
 util::Expected<Catalog> Catalog::FromJson(std::string_view text, const std::string& origin) {
   Catalog catalog;
-  auto status = ParseCatalogJson(text, origin, catalog.types_, catalog.regions_,
-                                 catalog.sources_, catalog.snapshot_date_);
+  auto status = ParseCatalogJson(text, origin, catalog.types_, catalog.regions_, catalog.sources_,
+                                 catalog.snapshot_date_);
   if (!status) return status.error();
   return catalog;
 }
@@ -103,9 +103,12 @@ const char* ToString(Architecture architecture) {
 
 const char* ToString(Vendor vendor) {
   switch (vendor) {
-    case Vendor::kIntel: return "intel";
-    case Vendor::kAmd: return "amd";
-    case Vendor::kAws: return "aws";
+    case Vendor::kIntel:
+      return "intel";
+    case Vendor::kAmd:
+      return "amd";
+    case Vendor::kAws:
+      return "aws";
   }
   return "unknown";
 }

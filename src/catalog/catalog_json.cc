@@ -48,7 +48,8 @@ double RequirePositive(const json& object, const char* key, const std::string& w
 
 int RequirePositiveInt(const json& object, const char* key, const std::string& where) {
   const json& value = Require(object, key, where);
-  if (!value.is_number_integer() || value.get<long long>() <= 0 || value.get<long long>() > 100000) {
+  if (!value.is_number_integer() || value.get<long long>() <= 0 ||
+      value.get<long long>() > 100000) {
     Fail(where + "." + key, "must be a whole number from 1 to 100000");
   }
   return static_cast<int>(value.get<long long>());
@@ -97,8 +98,8 @@ std::vector<std::string> ParseIsa(const json& family, const std::string& where) 
   for (const json& feature : list) {
     if (!feature.is_string() ||
         std::find(kKnown.begin(), kKnown.end(), feature.get<std::string>()) == kKnown.end()) {
-      Fail(where + ".isa", "unknown feature " + feature.dump() +
-                               " (accepted: amx, avx2, avx512, neon, sve, sve2)");
+      Fail(where + ".isa",
+           "unknown feature " + feature.dump() + " (accepted: amx, avx2, avx512, neon, sve, sve2)");
     }
     isa.push_back(feature.get<std::string>());
   }
@@ -146,7 +147,8 @@ Price ParsePrice(const json& value, const std::string& default_source,
     Fail(where, "must be a number (USD per hour) or an object");
   }
   if (price.usd_per_hour <= 0) Fail(where, "must be a positive price in USD per hour");
-  if (price.source.empty()) Fail(where, "has no source (set 'price_source' or give an object with 'source')");
+  if (price.source.empty())
+    Fail(where, "has no source (set 'price_source' or give an object with 'source')");
   RequireKnownSource(price.source, sources, where);
   price.date = sources.at(price.source).date;
   return price;
@@ -199,10 +201,12 @@ void ParseRegions(const json& doc, std::map<std::string, RegionInfo>& regions) {
     region.name = RequireString(list[i], "name", where);
     region.timezone = RequireString(list[i], "timezone", where);
     if (!util::CheckTimeZone(region.timezone)) {
-      Fail(where + ".timezone", "'" + region.timezone + "' is not an IANA time zone (e.g. Europe/Berlin)");
+      Fail(where + ".timezone",
+           "'" + region.timezone + "' is not an IANA time zone (e.g. Europe/Berlin)");
     }
     region.gp3_usd_per_gb_month = RequireNonNegative(list[i], "gp3_usd_per_gb_month", where);
-    region.public_ipv4_usd_per_hour = RequireNonNegative(list[i], "public_ipv4_usd_per_hour", where);
+    region.public_ipv4_usd_per_hour =
+        RequireNonNegative(list[i], "public_ipv4_usd_per_hour", where);
     region.source = OptionalString(list[i], "source", where);
     regions[region.name] = region;
   }
@@ -214,8 +218,8 @@ void ParseSources(const json& doc, std::map<std::string, Source>& sources) {
   if (!map.is_object()) Fail("sources", "must be an object");
   for (const auto& [key, value] : map.items()) {
     std::string where = "sources." + key;
-    sources[key] = Source{RequireString(value, "description", where),
-                          RequireString(value, "date", where)};
+    sources[key] =
+        Source{RequireString(value, "description", where), RequireString(value, "date", where)};
   }
 }
 
@@ -248,8 +252,7 @@ void ParseDocument(const json& doc, std::map<std::string, InstanceType>& types,
 util::Status ParseCatalogJson(std::string_view text, const std::string& origin,
                               std::map<std::string, InstanceType>& types,
                               std::map<std::string, RegionInfo>& regions,
-                              std::map<std::string, Source>& sources,
-                              std::string& snapshot_date) {
+                              std::map<std::string, Source>& sources, std::string& snapshot_date) {
   json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return util::InvalidInput(origin + ": not valid JSON");
   try {

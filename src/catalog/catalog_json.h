@@ -13,7 +13,6 @@ namespace catalog {
 util::Status ParseCatalogJson(std::string_view text, const std::string& origin,
                               std::map<std::string, InstanceType>& types,
                               std::map<std::string, RegionInfo>& regions,
-                              std::map<std::string, Source>& sources,
-                              std::string& snapshot_date);
+                              std::map<std::string, Source>& sources, std::string& snapshot_date);
 
 }  // namespace catalog

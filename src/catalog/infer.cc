@@ -8,7 +8,8 @@ std::optional<TypeFacts> InferFacts(const TypeName& name) {
   TypeFacts facts;
   facts.inferred = true;
   facts.vendor = *vendor;
-  facts.basis = std::string("suffix letter '") + name.attributes.front() + "' of family " + name.family;
+  facts.basis =
+      std::string("suffix letter '") + name.attributes.front() + "' of family " + name.family;
   if (*vendor == Vendor::kAws) {
     facts.architecture = Architecture::kArm64;
     facts.isa = {"neon"};

@@ -51,7 +51,8 @@ util::Expected<TypeName> ParseTypeName(std::string_view name) {
     parsed.generation = static_cast<int>(*generation);
     parsed.attributes = match[3];
   } else {
-    return BadName(name, "family '" + parsed.family + "' is not of the form SERIES GENERATION ATTRIBUTES");
+    return BadName(
+        name, "family '" + parsed.family + "' is not of the form SERIES GENERATION ATTRIBUTES");
   }
   return parsed;
 }
@@ -84,10 +85,14 @@ int SizeWave(std::string_view size) {
 std::optional<Vendor> VendorFromName(const TypeName& name) {
   if (name.attributes.empty()) return std::nullopt;
   switch (name.attributes.front()) {
-    case 'a': return Vendor::kAmd;
-    case 'g': return Vendor::kAws;
-    case 'i': return Vendor::kIntel;
-    default: return std::nullopt;
+    case 'a':
+      return Vendor::kAmd;
+    case 'g':
+      return Vendor::kAws;
+    case 'i':
+      return Vendor::kIntel;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -12,11 +12,12 @@
 namespace catalog {
 
 struct TypeName {
-  std::string family;      // "m7i-flex", "c7gn", "u-6tb1"
-  std::string series;      // "m", "c", "x", "u"
-  int generation = 0;      // 7, 2, 1
-  std::string attributes;  // letters after the generation: "i", "gn", "iedn", "" ; "-flex" kept in family
-  std::string size;        // "large", "32xlarge", "metal", "metal-16xl"
+  std::string family;  // "m7i-flex", "c7gn", "u-6tb1"
+  std::string series;  // "m", "c", "x", "u"
+  int generation = 0;  // 7, 2, 1
+  std::string
+      attributes;    // letters after the generation: "i", "gn", "iedn", "" ; "-flex" kept in family
+  std::string size;  // "large", "32xlarge", "metal", "metal-16xl"
 };
 
 util::Expected<TypeName> ParseTypeName(std::string_view name);

@@ -4,8 +4,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -34,7 +34,8 @@ void OnSignal(int) {
 util::Expected<double> Rate(const std::string& flag, const std::string& text) {
   auto value = util::ParseDouble(text);
   if (!value || *value < 0 || *value > 1) {
-    return util::InvalidInput(flag + ": '" + text + "' is not a rate (accepted: a number from 0 to 1)");
+    return util::InvalidInput(flag + ": '" + text +
+                              "' is not a rate (accepted: a number from 0 to 1)");
   }
   return *value;
 }
@@ -45,7 +46,8 @@ util::Expected<cloud::sim::SimConfig> BuildSimConfig(const BackendFlagText& f, u
   if (!f.sim_seed.empty()) {
     auto parsed = util::ParseInt(f.sim_seed);
     if (!parsed || *parsed < 0) {
-      return util::InvalidInput("--sim-seed: '" + f.sim_seed + "' is not accepted (a whole number >= 0)");
+      return util::InvalidInput("--sim-seed: '" + f.sim_seed +
+                                "' is not accepted (a whole number >= 0)");
     }
     config.seed = static_cast<uint64_t>(*parsed);
   }
@@ -85,19 +87,22 @@ cloud::sim::SimSetup SetupFor(const store::Snapshot& snap, const cloud::sim::Sim
   setup.config.spot_price_ratio = spot_ratio;
   setup.start = util::FromSeconds(ClockStart(snap));
   for (const auto& q : snap.quotas) setup.quotas[q.quota_class + "/" + q.market] = q.vcpus;
-  for (const auto& s : snap.sessions) setup.on_demand_usd_per_hour[s.instance_type] = s.on_demand_usd_per_hour;
+  for (const auto& s : snap.sessions)
+    setup.on_demand_usd_per_hour[s.instance_type] = s.on_demand_usd_per_hour;
   return setup;
 }
 
 int64_t WallNow() {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
-      .time_since_epoch().count();
+      .time_since_epoch()
+      .count();
 }
 
 util::Status CheckNewState(const std::string& state, const std::string& beside) {
   if (std::filesystem::exists(state) || std::filesystem::exists(beside)) {
-    return util::InvalidInput("--state: '" + state + "' already exists (resume it with 'schedule resume --state " +
-                              state + "' or choose a new file)");
+    return util::InvalidInput("--state: '" + state +
+                              "' already exists (resume it with 'schedule resume --state " + state +
+                              "' or choose a new file)");
   }
   if (auto writable = util::CheckWritable(state); !writable) {
     return util::InvalidInput("--state: " + writable.error().message);
@@ -126,8 +131,8 @@ util::Status CreateLocalCampaign(const plan::Plan& plan, const std::string& plan
   std::string dir = LocalStatePath(flags.state);
   if (auto status = CheckNewState(flags.state, dir); !status) return status;
   nlohmann::json backend = {{"agent", *agent}, {"quick", *quick}, {"real_time", *real_time}};
-  exec::CampaignSource source{NewCampaignId(plan_json), flags.backend, backend.dump(), "",
-                              plan_json, WallNow()};
+  exec::CampaignSource source{
+      NewCampaignId(plan_json), flags.backend, backend.dump(), "", plan_json, WallNow()};
   auto snapshot = exec::ImportPlan(plan, catalog, source);
   if (!snapshot) return snapshot.error();
   if (plan.spec.max_concurrent != 1) {
@@ -151,9 +156,11 @@ util::Status CreateLocalCampaign(const plan::Plan& plan, const std::string& plan
 util::Expected<OpenedProvider> OpenLocal(const std::string& state) {
   std::string dir = LocalStatePath(state);
   if (!std::filesystem::exists(dir)) {
-    return util::InvalidInput("local state folder '" + dir + "' is missing (it must sit beside the journal)");
+    return util::InvalidInput("local state folder '" + dir +
+                              "' is missing (it must sit beside the journal)");
   }
-  auto local = cloud::local::LocalCloud::Open(dir, std::make_unique<cloud::local::PosixProcesses>());
+  auto local =
+      cloud::local::LocalCloud::Open(dir, std::make_unique<cloud::local::PosixProcesses>());
   if (!local) return local.error();
   if (const char* env = std::getenv("ABC_AGENT"); env != nullptr && *env != '\0') {
     auto agent = cloud::local::FindAgent("");
@@ -194,8 +201,9 @@ void AddBackendFlags(CLI::App& app, BackendFlagText& text, bool state_required) 
   app.add_option("--sim-agent-failure-rate", text.agent_failure_rate,
                  "sim: share of jobs whose agent fails [default: 0]");
   app.add_option("--sim-seed", text.sim_seed, "sim: seed of the simulated cloud [default: --seed]");
-  app.add_option("--agent", text.agent,
-                 "local: the aws-benchmark-agent to run [default: $ABC_AGENT, else beside this program]");
+  app.add_option(
+      "--agent", text.agent,
+      "local: the aws-benchmark-agent to run [default: $ABC_AGENT, else beside this program]");
   AddBoolFlag(app, "--local-quick", text.local_quick,
               "local: run the agent with --quick (small sizes, 3 iterations: seconds per job)");
   AddBoolFlag(app, "--local-real-time", text.local_real_time,
@@ -205,7 +213,8 @@ void AddBackendFlags(CLI::App& app, BackendFlagText& text, bool state_required) 
 util::Status CreateCampaign(const plan::Plan& plan, const std::string& plan_json,
                             const catalog::Catalog& catalog, const BackendFlagText& flags) {
   if (flags.backend != "sim" && flags.backend != "local") {
-    return util::InvalidInput("--backend: '" + flags.backend + "' is not accepted (accepted: sim, local" +
+    return util::InvalidInput("--backend: '" + flags.backend +
+                              "' is not accepted (accepted: sim, local" +
                               (flags.backend == "aws" ? "; aws is not available yet)" : ")") +
                               util::DidYouMean(flags.backend, {"sim", "local"}));
   }
@@ -217,16 +226,18 @@ util::Status CreateCampaign(const plan::Plan& plan, const std::string& plan_json
   auto config = BuildSimConfig(flags, plan.spec.seed);
   if (!config) return config.error();
   if (auto status = CheckNewState(flags.state, SimStatePath(flags.state)); !status) return status;
-  nlohmann::json backend = {{"seed", config->seed}, {"capacity_error_rate", config->capacity_error_rate},
+  nlohmann::json backend = {{"seed", config->seed},
+                            {"capacity_error_rate", config->capacity_error_rate},
                             {"interruption_rate", config->interruption_rate},
                             {"throttle_rate", config->throttle_rate},
                             {"agent_failure_rate", config->agent_failure_rate}};
-  exec::CampaignSource source{NewCampaignId(plan_json), flags.backend, backend.dump(), "", plan_json,
-                              WallNow()};
+  exec::CampaignSource source{
+      NewCampaignId(plan_json), flags.backend, backend.dump(), "", plan_json, WallNow()};
   auto snapshot = exec::ImportPlan(plan, catalog, source);
   if (!snapshot) return snapshot.error();
-  auto sim = cloud::sim::SimCloud::Open(SimStatePath(flags.state),
-                                        SetupFor(*snapshot, *config, plan.spec.cost.spot_price_ratio), true);
+  auto sim = cloud::sim::SimCloud::Open(
+      SimStatePath(flags.state), SetupFor(*snapshot, *config, plan.spec.cost.spot_price_ratio),
+      true);
   if (!sim) return sim.error();
   auto journal = store::Journal::Create(flags.state, *snapshot);
   if (!journal) {
@@ -245,7 +256,8 @@ util::Expected<OpenedProvider> OpenProvider(const store::CampaignRow& campaign,
   }
   std::string path = SimStatePath(state);
   if (!std::filesystem::exists(path)) {
-    return util::InvalidInput("sim state file '" + path + "' is missing (it must sit beside the journal)");
+    return util::InvalidInput("sim state file '" + path +
+                              "' is missing (it must sit beside the journal)");
   }
   auto sim = cloud::sim::SimCloud::Open(path, {}, false);
   if (!sim) return sim.error();
@@ -288,8 +300,10 @@ int RunCampaign(const std::string& program, const std::string& state) {
     if (!tty && step == last_step) return;
     last_draw = now;
     last_step = step;
-    if (tty) std::cout << "\r" << exec::FormatProgressBar(p, 30) << std::flush;
-    else std::cout << exec::FormatProgressLine(p) << "\n";
+    if (tty)
+      std::cout << "\r" << exec::FormatProgressBar(p, 30) << std::flush;
+    else
+      std::cout << exec::FormatProgressLine(p) << "\n";
   };
   exec::Executor executor(*journal, *opened->provider, clock, options);
   auto outcome = executor.Run();

@@ -23,9 +23,9 @@ struct BackendFlagText {
   std::string interruption_rate = "0";
   std::string throttle_rate = "0";
   std::string agent_failure_rate = "0";
-  std::string sim_seed;  // default: the spec's --seed
-  std::string agent;                    // local: --agent PATH (else ABC_AGENT, else beside us)
-  std::string local_quick = "false";    // local: --quick for every agent run
+  std::string sim_seed;                   // default: the spec's --seed
+  std::string agent;                      // local: --agent PATH (else ABC_AGENT, else beside us)
+  std::string local_quick = "false";      // local: --quick for every agent run
   std::string local_real_time = "false";  // local: wait for the windows in real time
 };
 
@@ -47,9 +47,9 @@ int RunCampaign(const std::string& program, const std::string& state);
 // The provider a journal's campaign runs on; `sim_state` is the sim cloud's file.
 struct OpenedProvider {
   std::unique_ptr<cloud::Provider> provider;
-  cloud::sim::SimCloud* sim = nullptr;  // set for the sim backend
+  cloud::sim::SimCloud* sim = nullptr;        // set for the sim backend
   cloud::local::LocalCloud* local = nullptr;  // set for the local backend
-  cloud::Clock* clock = nullptr;        // the provider's own clock; nullptr: the real one
+  cloud::Clock* clock = nullptr;              // the provider's own clock; nullptr: the real one
 };
 util::Expected<OpenedProvider> OpenProvider(const store::CampaignRow& campaign,
                                             const std::string& state);

@@ -44,14 +44,17 @@ int RunCatalogList(const std::string& program, const Args& args) {
   auto catalog = LoadCatalog(catalog_path);
   if (!catalog) return ReportError(program, catalog.error());
   if (catalog->Region(region) == nullptr) {
-    return ReportError(program, util::InvalidInput("--region: unknown region '" + region + "'" +
-                                                   util::DidYouMean(region, catalog->RegionNames()) +
-                                                   " (accepted: " + util::Join(catalog->RegionNames(), ", ") + ")"));
+    return ReportError(
+        program,
+        util::InvalidInput("--region: unknown region '" + region + "'" +
+                           util::DidYouMean(region, catalog->RegionNames()) +
+                           " (accepted: " + util::Join(catalog->RegionNames(), ", ") + ")"));
   }
   for (const std::string& family : families) {
     if (catalog->TypesOfFamily(family).empty()) {
-      return ReportError(program, util::InvalidInput("--family: unknown instance family '" + family + "'" +
-                                                     util::DidYouMean(family, catalog->FamilyNames())));
+      return ReportError(program,
+                         util::InvalidInput("--family: unknown instance family '" + family + "'" +
+                                            util::DidYouMean(family, catalog->FamilyNames())));
     }
   }
   Table table({"type", "vcpus", "memory_gib", "arch", "vendor", "microarchitecture", "isa",
@@ -59,14 +62,16 @@ int RunCatalogList(const std::string& program, const Args& args) {
   for (const std::string& family : families.empty() ? catalog->FamilyNames() : families) {
     for (const catalog::InstanceType* type : catalog->TypesOfFamily(family)) {
       const catalog::Price* price = type->OnDemandPrice(region);
-      table.AddRow({type->name, std::to_string(type->vcpus), Number(type->memory_gib),
-                    catalog::ToString(type->architecture), catalog::ToString(type->vendor),
-                    type->microarchitecture, util::Join(type->isa, ","),
-                    price ? Money(price->usd_per_hour) + (price->derived ? " (derived)" : "") : "-"});
+      table.AddRow(
+          {type->name, std::to_string(type->vcpus), Number(type->memory_gib),
+           catalog::ToString(type->architecture), catalog::ToString(type->vendor),
+           type->microarchitecture, util::Join(type->isa, ","),
+           price ? Money(price->usd_per_hour) + (price->derived ? " (derived)" : "") : "-"});
     }
   }
   table.Print(std::cout);
-  std::cout << "\n" << catalog->types().size() << " types; snapshot " << catalog->snapshot_date()
+  std::cout << "\n"
+            << catalog->types().size() << " types; snapshot " << catalog->snapshot_date()
             << "; sources: 'catalog show TYPE' and docs/catalog.md\n";
   return kExitSuccess;
 }
@@ -87,7 +92,8 @@ int RunCatalogShow(const std::string& program, const Args& args) {
                                                    "; see 'catalog list'"));
   }
   std::cout << type->name << "\n"
-            << "  family             " << type->family << " (generation " << type->generation << ")\n"
+            << "  family             " << type->family << " (generation " << type->generation
+            << ")\n"
             << "  size               " << type->size << "\n"
             << "  vcpus              " << type->vcpus << "\n"
             << "  memory_gib         " << Number(type->memory_gib) << "\n"
@@ -105,7 +111,8 @@ int RunCatalogShow(const std::string& program, const Args& args) {
               << (price.derived ? ", derived: " + price.rule : "") << "\n";
   }
   for (const std::string& region : catalog->RegionNames()) {
-    if (!type->OnDemandPrice(region)) std::cout << "    " << std::left << std::setw(16) << region << "no price in the catalog\n";
+    if (!type->OnDemandPrice(region))
+      std::cout << "    " << std::left << std::setw(16) << region << "no price in the catalog\n";
   }
   return kExitSuccess;
 }

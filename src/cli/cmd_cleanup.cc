@@ -51,7 +51,8 @@ int RunCleanup(const std::string& program, const Args& args) {
       }
       store::Change change;
       for (const auto& id : ids) change.events.push_back({0, "cleanup-terminated", "", id});
-      if (auto status = journal->Apply(change); !status) return ReportError(program, status.error());
+      if (auto status = journal->Apply(change); !status)
+        return ReportError(program, status.error());
     }
   }
   std::cout << strays << " stray instance(s) " << (dry_run ? "found" : "terminated") << "\n";

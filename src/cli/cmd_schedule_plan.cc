@@ -14,9 +14,10 @@
 namespace cli {
 
 int RunSchedulePlan(const std::string& program, const Args& args) {
-  CLI::App app("Plan a benchmark campaign: windows, sessions and jobs with exact times.\n"
-               "Prints the plan as a table; --output also writes it as JSON (docs/plan-schema.md).",
-               program);
+  CLI::App app(
+      "Plan a benchmark campaign: windows, sessions and jobs with exact times.\n"
+      "Prints the plan as a table; --output also writes it as JSON (docs/plan-schema.md).",
+      program);
   SpecFlagText spec_text;
   AddSpecFlags(app, spec_text);
   std::string output;

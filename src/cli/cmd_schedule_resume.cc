@@ -7,9 +7,10 @@
 namespace cli {
 
 int RunScheduleResume(const std::string& program, const Args& args) {
-  CLI::App app("Resume a campaign from its journal: reconciles with the provider by the\n"
-               "campaign tag, then carries on where the journal left off.",
-               program);
+  CLI::App app(
+      "Resume a campaign from its journal: reconciles with the provider by the\n"
+      "campaign tag, then carries on where the journal left off.",
+      program);
   std::string state;
   app.add_option("--state", state, "the campaign journal")->required();
   if (auto exit = ParseFlags(app, program, args)) return *exit;

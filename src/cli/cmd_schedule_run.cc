@@ -33,15 +33,16 @@ int RunScheduleRun(const std::string& program, const Args& args) {
     auto snapshot = journal->Load();
     if (!snapshot) return ReportError(program, snapshot.error());
     if (snapshot->campaign.plan_sha256 != store::Sha256Hex(*text)) {
-      return ReportError(program, util::InvalidInput(
-          "--plan: '" + plan_path + "' is not the plan the journal '" + backend.state +
-          "' was created from (sha256 differs); use 'schedule resume --state " + backend.state +
-          "' or a new --state"));
+      return ReportError(
+          program, util::InvalidInput(
+                       "--plan: '" + plan_path + "' is not the plan the journal '" + backend.state +
+                       "' was created from (sha256 differs); use 'schedule resume --state " +
+                       backend.state + "' or a new --state"));
     }
     if (snapshot->campaign.backend != backend.backend) {
-      return ReportError(program, util::InvalidInput(
-          "--backend: the journal's campaign runs on '" + snapshot->campaign.backend + "', not '" +
-          backend.backend + "'"));
+      return ReportError(program, util::InvalidInput("--backend: the journal's campaign runs on '" +
+                                                     snapshot->campaign.backend + "', not '" +
+                                                     backend.backend + "'"));
     }
     return RunCampaign(program, backend.state);
   }

@@ -71,8 +71,8 @@ int UnknownCommand(const std::vector<std::string>& words) {
     for (const std::string& path : CommandPaths()) first_words.push_back(util::Split(path, ' ')[0]);
     hint = util::DidYouMean(leading[0], first_words);
   }
-  std::cerr << kProgram << ": unknown command '" << attempt << "'" << hint << "; run '"
-            << kProgram << " --help' for the list\n";
+  std::cerr << kProgram << ": unknown command '" << attempt << "'" << hint << "; run '" << kProgram
+            << " --help' for the list\n";
   return kExitUsage;
 }
 

@@ -41,7 +41,8 @@ std::optional<int> ParseFlags(CLI::App& app, const std::string& program, const A
     std::cout << app.help();
     return kExitSuccess;
   } catch (const CLI::ParseError& error) {
-    std::string hint = dynamic_cast<const CLI::ExtrasError*>(&error) ? UnknownFlagHint(app, args) : "";
+    std::string hint =
+        dynamic_cast<const CLI::ExtrasError*>(&error) ? UnknownFlagHint(app, args) : "";
     std::cerr << program << ": " << error.what() << hint << "; run '" << program
               << " --help' for the accepted options\n";
     return kExitUsage;
@@ -62,8 +63,8 @@ util::Expected<bool> ParseBoolFlag(const std::string& name, const std::string& t
   if (text.empty()) return true;  // the bare form: --enable-spot
   auto value = util::ParseBool(text);
   if (!value) {
-    return util::InvalidInput(name + ": '" + text + "' is not a boolean (accepted: " + name +
-                              ", " + name + "=true, " + name + "=false)");
+    return util::InvalidInput(name + ": '" + text + "' is not a boolean (accepted: " + name + ", " +
+                              name + "=true, " + name + "=false)");
   }
   return *value;
 }

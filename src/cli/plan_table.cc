@@ -50,8 +50,8 @@ void PrintSessions(const plan::Plan& plan, std::ostream& out) {
   std::map<std::string, const plan::Job*> jobs;
   for (const plan::Job& job : plan.jobs) jobs[job.id] = &job;
   bool many_regions = plan.spec.regions.size() > 1;
-  std::vector<std::string> headers = {"date", "window", "start", "end", "type", "market", "jobs",
-                                      "benchmarks", "est_usd"};
+  std::vector<std::string> headers = {"date",   "window", "start",      "end",    "type",
+                                      "market", "jobs",   "benchmarks", "est_usd"};
   if (many_regions) headers.insert(headers.begin(), "region");
   Table table(headers);
   for (const plan::Session& session : plan.sessions) {
@@ -59,10 +59,15 @@ void PrintSessions(const plan::Plan& plan, std::ostream& out) {
     std::vector<std::string> benchmarks;
     for (const std::string& id : session.jobs) benchmarks.push_back(jobs.at(id)->benchmark);
     std::vector<std::string> row = {
-        util::FormatDate(util::LocalDay(session.start, window->timezone)), window->name,
-        ClockTime(session.start, window->timezone), ClockTime(session.end, window->timezone),
-        session.instance_type, plan::ToString(session.market), std::to_string(session.jobs.size()),
-        util::Join(benchmarks, ","), Usd(session.estimated_cost_usd)};
+        util::FormatDate(util::LocalDay(session.start, window->timezone)),
+        window->name,
+        ClockTime(session.start, window->timezone),
+        ClockTime(session.end, window->timezone),
+        session.instance_type,
+        plan::ToString(session.market),
+        std::to_string(session.jobs.size()),
+        util::Join(benchmarks, ","),
+        Usd(session.estimated_cost_usd)};
     if (many_regions) row.insert(row.begin(), session.region);
     table.AddRow(row);
   }
@@ -83,7 +88,8 @@ void PrintUnscheduled(const plan::Plan& plan, std::ostream& out) {
   for (size_t i = 0; i < plan.unscheduled.size(); ++i) {
     const plan::Unscheduled& entry = plan.unscheduled[i];
     benchmarks.push_back(entry.job.benchmark);
-    const plan::Unscheduled* next = i + 1 < plan.unscheduled.size() ? &plan.unscheduled[i + 1] : nullptr;
+    const plan::Unscheduled* next =
+        i + 1 < plan.unscheduled.size() ? &plan.unscheduled[i + 1] : nullptr;
     bool same_group = next && next->job.region == entry.job.region &&
                       next->job.instance_type == entry.job.instance_type &&
                       next->reason == entry.reason && next->remedy == entry.remedy;

@@ -20,8 +20,10 @@ std::string Joined(const std::vector<std::string>& values) { return util::Join(v
 
 CLI::Option* AddList(CLI::App& app, const std::string& name, std::vector<std::string>& values,
                      const std::string& description) {
-  return app.add_option(name, values, description + " [default: " +
-                                   (values.empty() ? std::string("none") : Joined(values)) + "]")
+  return app
+      .add_option(name, values,
+                  description +
+                      " [default: " + (values.empty() ? std::string("none") : Joined(values)) + "]")
       ->delimiter(',')
       ->type_name("LIST");
 }
@@ -50,8 +52,9 @@ Expected<double> PositiveNumber(const std::string& flag, const std::string& text
   if (!value || !std::isfinite(*value) || *value <= 0 || *value > max) {
     std::ostringstream limit;
     limit << max;
-    return InvalidInput(flag + ": '" + text + "' is not accepted (accepted: a number above 0 and at most " +
-                        limit.str() + ")");
+    return InvalidInput(flag + ": '" + text +
+                        "' is not accepted (accepted: a number above 0 and at most " + limit.str() +
+                        ")");
   }
   return *value;
 }
@@ -71,8 +74,9 @@ util::Status CheckKnown(const std::string& flag, const std::vector<std::string>&
 util::Status CheckSizes(const std::vector<std::string>& sizes) {
   for (const std::string& size : sizes) {
     if (!catalog::ParseTypeName("m7i." + size)) {
-      return InvalidInput("--sizes: unknown size '" + size +
-                          "' (accepted: large, xlarge, 2xlarge, ..., 48xlarge, metal, metal-24xl, ...)");
+      return InvalidInput(
+          "--sizes: unknown size '" + size +
+          "' (accepted: large, xlarge, 2xlarge, ..., 48xlarge, metal, metal-24xl, ...)");
     }
   }
   return {};
@@ -100,16 +104,18 @@ Expected<std::pair<plan::QuotaKey, int>> ParseQuota(const std::string& text) {
 }
 
 // A class no catalog type has is a typo ("standrd"), and its quota would bind nothing.
-util::Status FillQuotas(const SpecFlagText& text, const catalog::Catalog& catalog, plan::Spec& spec) {
+util::Status FillQuotas(const SpecFlagText& text, const catalog::Catalog& catalog,
+                        plan::Spec& spec) {
   std::set<std::string> classes;
   for (const auto& [name, type] : catalog.types()) classes.insert(type.quota_class);
   for (const std::string& quota_text : text.vcpu_quotas) {
     auto quota = ParseQuota(quota_text);
     if (!quota) return quota.error();
     if (classes.count(quota->first.quota_class) == 0) {
-      return InvalidInput("--vcpu-quota: '" + quota_text +
-                          "' names a quota class that no instance type in the catalog has (classes: " +
-                          util::Join(std::vector<std::string>(classes.begin(), classes.end()), ", ") + ")");
+      return InvalidInput(
+          "--vcpu-quota: '" + quota_text +
+          "' names a quota class that no instance type in the catalog has (classes: " +
+          util::Join(std::vector<std::string>(classes.begin(), classes.end()), ", ") + ")");
     }
     spec.vcpu_quotas[quota->first] = quota->second;
   }
@@ -127,7 +133,8 @@ void AddSpecFlags(CLI::App& app, SpecFlagText& text) {
   AddList(app, "--region", text.regions, "regions to run in");
   AddList(app, "--sizes", text.sizes, "sizes of each family to include");
   AddText(app, "--max-daily-jobs", text.max_daily_jobs, "jobs per region-local calendar day", "N");
-  AddText(app, "--max-concurrent", text.max_concurrent, "instances running at once per region", "N");
+  AddText(app, "--max-concurrent", text.max_concurrent, "instances running at once per region",
+          "N");
   AddBoolFlag(app, "--benchmark-rotation", text.benchmark_rotation,
               "shift each window's focus by one window every day");
   AddBoolFlag(app, "--instance-size-waves", text.instance_size_waves,
@@ -136,7 +143,8 @@ void AddSpecFlags(CLI::App& app, SpecFlagText& text) {
               "use spot for xlarge and larger, and for every size in evening windows");
   AddText(app, "--start", text.start,
           "campaign start: YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM], wall clock of the first region "
-          "[default: next local midnight]", "TIME");
+          "[default: next local midnight]",
+          "TIME");
   AddText(app, "--days", text.days, "campaign length in days", "N");
   AddText(app, "--timezone", text.timezone,
           "IANA time zone for the windows of every region [default: each region's own]", "ZONE");
@@ -157,13 +165,15 @@ void AddSpecFlags(CLI::App& app, SpecFlagText& text) {
 
 namespace {
 
-util::Status FillNames(const SpecFlagText& text, const catalog::Catalog& catalog, plan::Spec& spec) {
+util::Status FillNames(const SpecFlagText& text, const catalog::Catalog& catalog,
+                       plan::Spec& spec) {
   spec.instance_types = text.instance_types;
   spec.instance_families = text.instance_families;
   if (!text.instance_types.empty() && !text.families_given) spec.instance_families.clear();
   if (spec.instance_families.empty() && spec.instance_types.empty()) {
-    return InvalidInput("--instance-families and --instance-types are both empty (accepted: at "
-                        "least one family or type; see 'catalog list')");
+    return InvalidInput(
+        "--instance-families and --instance-types are both empty (accepted: at "
+        "least one family or type; see 'catalog list')");
   }
   for (const std::string& type : spec.instance_types) {
     // A near miss of a known type gets "did you mean"; otherwise say what is malformed.
@@ -178,17 +188,20 @@ util::Status FillNames(const SpecFlagText& text, const catalog::Catalog& catalog
       !s) {
     return s;
   }
-  if (auto s = CheckKnown("--instance-types", spec.instance_types, catalog.TypeNames(),
-                          "instance type");
+  if (auto s =
+          CheckKnown("--instance-types", spec.instance_types, catalog.TypeNames(), "instance type");
       !s) {
     return s;
   }
-  if (text.regions.empty()) return InvalidInput("--region: no region given (accepted: e.g. us-east-1)");
+  if (text.regions.empty())
+    return InvalidInput("--region: no region given (accepted: e.g. us-east-1)");
   if (auto s = CheckKnown("--region", text.regions, catalog.RegionNames(), "region"); !s) return s;
-  if (text.sizes.empty()) return InvalidInput("--sizes: no size given (accepted: e.g. large,xlarge)");
+  if (text.sizes.empty())
+    return InvalidInput("--sizes: no size given (accepted: e.g. large,xlarge)");
   if (auto s = CheckSizes(text.sizes); !s) return s;
   if (text.benchmarks.empty()) {
-    return InvalidInput("--benchmarks: no benchmark given (accepted: stream, hpl, micro or a variant)");
+    return InvalidInput(
+        "--benchmarks: no benchmark given (accepted: stream, hpl, micro or a variant)");
   }
   spec.regions = text.regions;
   spec.sizes = text.sizes;
@@ -243,7 +256,8 @@ util::Status FillTime(const SpecFlagText& text, const catalog::Catalog& catalog,
                       util::TimePoint now, plan::Spec& spec) {
   std::string zone = text.timezone;
   if (!zone.empty()) {
-    if (auto s = util::CheckTimeZone(zone); !s) return InvalidInput("--timezone: " + s.error().message);
+    if (auto s = util::CheckTimeZone(zone); !s)
+      return InvalidInput("--timezone: " + s.error().message);
     spec.timezone = zone;
   } else {
     zone = catalog.Region(spec.regions.front())->timezone;

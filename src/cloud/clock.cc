@@ -12,8 +12,8 @@ util::TimePoint RealClock::Now() {
 void RealClock::SleepUntil(util::TimePoint until) {
   auto now = std::chrono::system_clock::now();
   if (until <= now) return;
-  auto slice = std::min<std::chrono::system_clock::duration>(until - now,
-                                                             std::chrono::milliseconds(200));
+  auto slice =
+      std::min<std::chrono::system_clock::duration>(until - now, std::chrono::milliseconds(200));
   std::this_thread::sleep_for(slice);
 }
 

@@ -30,7 +30,7 @@ struct LaunchRequest {
   int attempt = 0;
   std::string region;
   std::string instance_type;
-  int vcpus = 0;            // counted against the quota class (EC2 knows it from the type)
+  int vcpus = 0;  // counted against the quota class (EC2 knows it from the type)
   std::string quota_class;
   std::string market;  // "spot" or "on-demand"
   std::string zone;    // availability zone (or subnet's zone)
@@ -52,7 +52,7 @@ struct InstanceInfo {
   std::string instance_type;
   InstanceState state = InstanceState::kPending;
   util::TimePoint launched_at{};
-  std::optional<util::TimePoint> ended_at;  // set once terminated
+  std::optional<util::TimePoint> ended_at;             // set once terminated
   std::optional<util::TimePoint> interruption_notice;  // spot instance-action time
   std::map<std::string, std::string> tags;
 };
@@ -77,9 +77,11 @@ class Provider {
   virtual util::Expected<std::string> Launch(const LaunchRequest& request) = 0;
   virtual util::Expected<std::vector<InstanceInfo>> Describe(
       const std::string& region, const std::vector<std::string>& ids) = 0;
-  virtual util::Expected<std::vector<InstanceInfo>> DescribeByTag(
-      const std::string& region, const std::string& key, const std::string& value) = 0;
-  virtual util::Status Terminate(const std::string& region, const std::vector<std::string>& ids) = 0;
+  virtual util::Expected<std::vector<InstanceInfo>> DescribeByTag(const std::string& region,
+                                                                  const std::string& key,
+                                                                  const std::string& value) = 0;
+  virtual util::Status Terminate(const std::string& region,
+                                 const std::vector<std::string>& ids) = 0;
   // Results uploaded so far for one attempt's instance (none yet, or never, is normal),
   // except those of `known_jobs`: like listing the bucket and GETting only new keys.
   virtual util::Expected<std::vector<ResultDoc>> FetchResults(

@@ -15,10 +15,17 @@ namespace {
 util::Expected<store::SessionRow> ImportSession(const plan::Plan& plan, const plan::Session& s,
                                                 const catalog::Catalog& catalog) {
   store::SessionRow row;
-  row.id = s.id; row.region = s.region; row.instance_type = s.instance_type; row.vcpus = s.vcpus;
-  row.quota_class = s.quota_class; row.planned_market = plan::ToString(s.market);
-  row.market = row.planned_market; row.window = s.window; row.planned_start = ToSeconds(s.start);
-  row.planned_end = ToSeconds(s.end); row.estimated_cost_usd = s.estimated_cost_usd;
+  row.id = s.id;
+  row.region = s.region;
+  row.instance_type = s.instance_type;
+  row.vcpus = s.vcpus;
+  row.quota_class = s.quota_class;
+  row.planned_market = plan::ToString(s.market);
+  row.market = row.planned_market;
+  row.window = s.window;
+  row.planned_start = ToSeconds(s.start);
+  row.planned_end = ToSeconds(s.end);
+  row.estimated_cost_usd = s.estimated_cost_usd;
   const catalog::InstanceType* type = catalog.Find(s.instance_type);
   const catalog::Price* price = type ? type->OnDemandPrice(s.region) : nullptr;
   if (price == nullptr) {
@@ -27,8 +34,8 @@ util::Expected<store::SessionRow> ImportSession(const plan::Plan& plan, const pl
   }
   row.on_demand_usd_per_hour = price->usd_per_hour;
   if (const catalog::RegionInfo* region = catalog.Region(s.region)) {
-    row.extras_usd_per_hour = region->gp3_usd_per_gb_month * plan.spec.cost.root_volume_gib /
-                              plan::kHoursPerMonth;
+    row.extras_usd_per_hour =
+        region->gp3_usd_per_gb_month * plan.spec.cost.root_volume_gib / plan::kHoursPerMonth;
     if (plan.spec.cost.public_ipv4) row.extras_usd_per_hour += region->public_ipv4_usd_per_hour;
   }
   return row;
@@ -36,9 +43,14 @@ util::Expected<store::SessionRow> ImportSession(const plan::Plan& plan, const pl
 
 store::JobRow ImportJob(const plan::Job& job, int seq, const std::string& window) {
   store::JobRow row;
-  row.id = job.id; row.session = job.session; row.seq = seq;
-  row.instance_type = job.instance_type; row.benchmark = job.benchmark; row.region = job.region;
-  row.estimated_duration_s = job.estimated_duration_s; row.estimated_cost_usd = job.estimated_cost_usd;
+  row.id = job.id;
+  row.session = job.session;
+  row.seq = seq;
+  row.instance_type = job.instance_type;
+  row.benchmark = job.benchmark;
+  row.region = job.region;
+  row.estimated_duration_s = job.estimated_duration_s;
+  row.estimated_cost_usd = job.estimated_cost_usd;
   row.window = window;
   return row;
 }
@@ -49,16 +61,22 @@ util::Expected<store::Snapshot> ImportPlan(const plan::Plan& plan, const catalog
                                            const CampaignSource& source) {
   store::Snapshot snap;
   store::CampaignRow& c = snap.campaign;
-  c.id = source.campaign_id; c.backend = source.backend; c.backend_config = source.backend_config;
-  c.spec_json = source.spec_json; c.plan_json = source.plan_json;
-  c.plan_sha256 = store::Sha256Hex(source.plan_json); c.created_at = source.created_at;
-  c.max_daily_jobs = plan.spec.max_daily_jobs; c.max_concurrent = plan.spec.max_concurrent;
-  c.max_cost_usd = plan.spec.max_cost_usd; c.size_waves = plan.spec.instance_size_waves;
+  c.id = source.campaign_id;
+  c.backend = source.backend;
+  c.backend_config = source.backend_config;
+  c.spec_json = source.spec_json;
+  c.plan_json = source.plan_json;
+  c.plan_sha256 = store::Sha256Hex(source.plan_json);
+  c.created_at = source.created_at;
+  c.max_daily_jobs = plan.spec.max_daily_jobs;
+  c.max_concurrent = plan.spec.max_concurrent;
+  c.max_cost_usd = plan.spec.max_cost_usd;
+  c.size_waves = plan.spec.instance_size_waves;
   c.estimated_cost_usd = plan.summary.estimated_cost_usd;
   for (const plan::Window& w : plan.windows) {
     snap.windows.push_back({w.id, w.region, w.name, w.timezone,
-                            util::FormatDate(util::LocalDay(w.start, w.timezone)), ToSeconds(w.start),
-                            ToSeconds(w.end), w.max_jobs});
+                            util::FormatDate(util::LocalDay(w.start, w.timezone)),
+                            ToSeconds(w.start), ToSeconds(w.end), w.max_jobs});
   }
   // The quotas the plan was made against, enforced again at run time.
   std::set<std::string> classes;

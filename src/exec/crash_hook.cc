@@ -21,7 +21,8 @@ Hook& TheHook() {
     std::string value(text);
     size_t colon = value.rfind(':');
     h.point = value.substr(0, colon);
-    h.remaining = colon == std::string::npos ? 1 : std::strtol(value.c_str() + colon + 1, nullptr, 10);
+    h.remaining =
+        colon == std::string::npos ? 1 : std::strtol(value.c_str() + colon + 1, nullptr, 10);
     const char* signal = std::getenv("ABC_CRASH_SIGNAL");
     h.signal = signal ? signal : "KILL";
     return h;

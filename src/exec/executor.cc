@@ -14,8 +14,8 @@ using util::ToSeconds;
 
 std::string ClientToken(const std::string& campaign, const std::string& session, int attempt) {
   // EC2 accepts up to 64 ASCII characters; a hash keeps long session ids within that.
-  return "abc-" + store::Sha256Hex(campaign + "\n" + session + "\n" + std::to_string(attempt))
-                      .substr(0, 40);
+  return "abc-" +
+         store::Sha256Hex(campaign + "\n" + session + "\n" + std::to_string(attempt)).substr(0, 40);
 }
 
 Executor::Executor(store::Journal& journal, cloud::Provider& provider, cloud::Clock& clock,
@@ -33,9 +33,7 @@ util::Status Executor::Load() {
   return {};
 }
 
-util::Status Executor::Apply(store::Change change) {
-  return journal_.Apply(change);
-}
+util::Status Executor::Apply(store::Change change) { return journal_.Apply(change); }
 
 bool Executor::Finished() {
   state_.PruneOpen(ToSeconds(clock_.Now()));
@@ -95,7 +93,8 @@ util::Expected<RunOutcome> Executor::Run() {
   auto recorded = journal_.LatestRecordedTime();
   if (!recorded) return recorded.error();
   int64_t latest = *recorded;
-  for (const auto& a : state_.attempts) latest = std::max({latest, a.intent_at, a.launched_at, a.ended_at});
+  for (const auto& a : state_.attempts)
+    latest = std::max({latest, a.intent_at, a.launched_at, a.ended_at});
   clock_.SleepUntil(FromSeconds(latest));
   util::TimePoint now = clock_.Now();
   state_.campaign.status = "running";
@@ -104,7 +103,8 @@ util::Expected<RunOutcome> Executor::Run() {
       !status) {
     return status.error();
   }
-  if (auto status = Reconcile(); !status && status.error().error_class != util::ErrorClass::kThrottling) {
+  if (auto status = Reconcile();
+      !status && status.error().error_class != util::ErrorClass::kThrottling) {
     return status.error();
   }
   RunOutcome outcome = RunOutcome::kCompleted;
@@ -181,7 +181,8 @@ util::TimePoint Executor::NextWake(util::TimePoint now) {
                  : hint           ? *hint
                                   : now + std::chrono::seconds(options_.poll_interval_s);
     for (const store::AttemptRow* attempt : active) {
-      if (attempt->deadline > ToSeconds(now)) next_poll_ = std::min(next_poll_, FromSeconds(attempt->deadline));
+      if (attempt->deadline > ToSeconds(now))
+        next_poll_ = std::min(next_poll_, FromSeconds(attempt->deadline));
     }
     consider(std::max(next_poll_, now + std::chrono::seconds(1)));
   }
@@ -195,14 +196,16 @@ util::Status Executor::Shutdown(util::TimePoint now, const std::string& status,
                                 const std::string& why) {
   state_.campaign.status = status;
   state_.campaign.stop_reason = why;
-  if (auto s = Apply({state_.campaign, {}, {}, {}, {}, {{ToSeconds(now), status, "", why}}}); !s) return s;
+  if (auto s = Apply({state_.campaign, {}, {}, {}, {}, {{ToSeconds(now), status, "", why}}}); !s)
+    return s;
   for (int round = 0; round < 100; ++round) {
     auto active = state_.ActiveAttempts();
     if (active.empty()) break;
     std::map<std::string, std::vector<std::string>> by_region;
     for (const auto* attempt : active) by_region[attempt->region].push_back(attempt->instance_id);
     for (const auto& [region, ids] : by_region) {
-      if (auto s = provider_.Terminate(region, ids); !s && s.error().error_class != util::ErrorClass::kThrottling) {
+      if (auto s = provider_.Terminate(region, ids);
+          !s && s.error().error_class != util::ErrorClass::kThrottling) {
         return s;
       }
     }

@@ -114,8 +114,7 @@ util::Status Executor::LaunchReady(util::TimePoint now) {
   return {};
 }
 
-util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now,
-                                 bool& stop_all) {
+util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now, bool& stop_all) {
   store::AttemptRow* intent = state_.LastAttempt(session.id);
   if (intent && intent->state != "intent") intent = nullptr;
   if (intent && ToSeconds(now) + RemainingSeconds(session) > intent->deadline) {
@@ -143,7 +142,8 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
     if (why == "budget" && state_.ActiveAttempts().empty() && !intent) {
       session.state = "unscheduled";
       session.reason = "launching it could exceed --max-cost";
-      store::Change change{{}, {session}, {}, {}, {}, {{ToSeconds(now), "unscheduled", session.id, session.reason}}};
+      store::Change change{
+          {}, {session}, {}, {}, {}, {{ToSeconds(now), "unscheduled", session.id, session.reason}}};
       for (store::JobRow* job : PendingJobs(session.id)) {
         job->state = "unscheduled";
         job->reason = session.reason + " (raise --max-cost to run it)";
@@ -198,7 +198,8 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
   request.zone = intent->zone;
   request.client_token = intent->client_token;
   request.deadline = FromSeconds(intent->deadline);
-  request.tags = {{"abc:campaign", state_.campaign.id}, {"abc:session", session.id},
+  request.tags = {{"abc:campaign", state_.campaign.id},
+                  {"abc:session", session.id},
                   {"abc:attempt", std::to_string(intent->number)},
                   {"abc:expires-at", util::FormatIso8601Utc(FromSeconds(intent->deadline))},
                   {"Name", "abc " + session.id}};
@@ -233,9 +234,9 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
                                      bool& stop_all) {
   util::ErrorClass error_class = error.error_class;
   store::Change change;
-  change.events.push_back({ToSeconds(now), "launch-error", session.id,
-                           std::string(util::ToString(error_class)) + " " + error.code + ": " +
-                               error.message});
+  change.events.push_back(
+      {ToSeconds(now), "launch-error", session.id,
+       std::string(util::ToString(error_class)) + " " + error.code + ": " + error.message});
   std::string key = session.id + "/" + std::to_string(attempt.number);
   if (error_class == util::ErrorClass::kFatal || error_class == util::ErrorClass::kInvalidInput) {
     fatal_ = true;
@@ -246,8 +247,8 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
                     error_class != util::ErrorClass::kQuota && !fatal_;
   if (keep_token) {
     // Throttling and transient errors: back off and retry with the same client token.
-    session.not_before = ToSeconds(now) + BackoffSeconds(PolicyFor(error_class),
-                                                    session.throttle_retries, key);
+    session.not_before =
+        ToSeconds(now) + BackoffSeconds(PolicyFor(error_class), session.throttle_retries, key);
     session.throttle_retries += 1;
   } else {
     attempt.state = "failed";
@@ -265,14 +266,16 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
       }
       auto zones = static_cast<int>(provider_.Zones(session.region).size());
       if (session.market == "on-demand" && session.zone_index % std::max(zones, 1) == 0) {
-        session.not_before = ToSeconds(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
+        session.not_before =
+            ToSeconds(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
       } else {
         // The next zone or market at once; not_before in the future is what wakes the
         // loop for it (a session already due wakes nothing).
         session.not_before = ToSeconds(now) + 1;
       }
     } else if (error_class == util::ErrorClass::kQuota) {
-      session.not_before = ToSeconds(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
+      session.not_before =
+          ToSeconds(now) + BackoffSeconds(PolicyFor(error_class), session.attempts, key);
     }
   }
   if (fatal_) change.campaign = state_.campaign;
@@ -296,7 +299,8 @@ util::Status Executor::Replace(store::SessionRow& session, util::TimePoint now) 
     ++on_day[w.region + "/" + w.day];
   }
   for (const store::WindowRow& window : state_.windows) {
-    if (window.region != session.region || window.end <= ToSeconds(now) || window.id == old_window) {
+    if (window.region != session.region || window.end <= ToSeconds(now) ||
+        window.id == old_window) {
       continue;
     }
     if (!FitsWindow(session, window, now)) continue;
@@ -311,15 +315,18 @@ util::Status Executor::Replace(store::SessionRow& session, util::TimePoint now) 
       job->window = window.id;
       change.jobs.push_back(*job);
     }
-    change.events.push_back({ToSeconds(now), "replaced", session.id, old_window + " -> " + window.id});
+    change.events.push_back(
+        {ToSeconds(now), "replaced", session.id, old_window + " -> " + window.id});
     return Apply(std::move(change));
   }
   session.state = "unscheduled";
   session.reason = "missed window " + old_window + " and no later window of the campaign has room";
-  store::Change change{{}, {session}, {}, {}, {}, {{ToSeconds(now), "unscheduled", session.id, session.reason}}};
+  store::Change change{
+      {}, {session}, {}, {}, {}, {{ToSeconds(now), "unscheduled", session.id, session.reason}}};
   for (store::JobRow* job : jobs) {
     job->state = "unscheduled";
-    job->reason = session.reason + " (more --days, a higher --max-daily-jobs or --max-concurrent would let it fit)";
+    job->reason = session.reason +
+                  " (more --days, a higher --max-daily-jobs or --max-concurrent would let it fit)";
     change.jobs.push_back(*job);
   }
   return Apply(std::move(change));

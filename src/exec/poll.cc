@@ -60,13 +60,19 @@ util::Status Executor::PollRegion(const std::string& region, util::TimePoint now
     bool gone = info == nullptr || info->state == cloud::InstanceState::kTerminated;
     if (gone) {
       if (auto status = FinishAttempt(*attempt, info, now); !status) return status;
-    } else if (ToSeconds(now) >= attempt->deadline && info->state != cloud::InstanceState::kShuttingDown) {
+    } else if (ToSeconds(now) >= attempt->deadline &&
+               info->state != cloud::InstanceState::kShuttingDown) {
       to_terminate.push_back(attempt->instance_id);
     }
   }
   if (!to_terminate.empty() && TakeApiToken(now)) {
     (void)provider_.Terminate(region, to_terminate);  // retried on the next poll if it failed
-    (void)Apply({{}, {}, {}, {}, {}, {{ToSeconds(now), "deadline-terminate", "", util::Join(to_terminate, ",")}}});
+    (void)Apply({{},
+                 {},
+                 {},
+                 {},
+                 {},
+                 {{ToSeconds(now), "deadline-terminate", "", util::Join(to_terminate, ",")}}});
   }
   return {};
 }
@@ -84,8 +90,8 @@ util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint
   for (const cloud::ResultDoc& doc : *docs) {
     if (state_.results.count({doc.job, attempt.id}) || !state_.job_index.count(doc.job)) continue;
     store::JobRow& job = state_.job(doc.job);
-    change.results.push_back({doc.job, attempt.id, doc.status, store::Sha256Hex(doc.json), doc.json,
-                              ToSeconds(now)});
+    change.results.push_back(
+        {doc.job, attempt.id, doc.status, store::Sha256Hex(doc.json), doc.json, ToSeconds(now)});
     state_.results[{doc.job, attempt.id}] = doc.status;
     if (doc.status == "interrupted") {
       // Discarded: the job runs again on a new attempt. The document stays as a record.
@@ -112,12 +118,15 @@ util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::In
   int64_t billed = std::max<int64_t>(ended - attempt.launched_at, 60);
   attempt.state = "ended";
   attempt.ended_at = ended;
-  attempt.cost_usd = (attempt.usd_per_hour + session.extras_usd_per_hour) *
-                     static_cast<double>(billed) / 3600.0;
+  attempt.cost_usd =
+      (attempt.usd_per_hour + session.extras_usd_per_hour) * static_cast<double>(billed) / 3600.0;
   bool interrupted = info && info->interruption_notice.has_value();
   bool cancelled = state_.campaign.status == "cancelled" || state_.campaign.status == "stopped";
-  attempt.outcome = interrupted ? "interrupted" : ended >= attempt.deadline ? "deadline"
-                  : cancelled ? "cancelled" : info ? "completed" : "lost";
+  attempt.outcome = interrupted                 ? "interrupted"
+                    : ended >= attempt.deadline ? "deadline"
+                    : cancelled                 ? "cancelled"
+                    : info                      ? "completed"
+                                                : "lost";
   store::Change change;
   bool retry = false;
   for (const std::string& id : util::Split(attempt.jobs, ',')) {
@@ -125,8 +134,8 @@ util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::In
     if (IsFinal(job.state)) continue;
     if (!cancelled && job.tries >= options_.max_job_tries) {
       job.state = "failed";
-      job.reason = "no result after " + std::to_string(job.tries) + " tries (last: " +
-                   attempt.outcome + ")";
+      job.reason =
+          "no result after " + std::to_string(job.tries) + " tries (last: " + attempt.outcome + ")";
     } else {
       job.state = "pending";
       retry = true;
@@ -145,8 +154,8 @@ util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::In
   session.not_before = std::max(session.not_before, ToSeconds(now));
   change.sessions.push_back(session);
   change.attempts.push_back(attempt);
-  change.events.push_back({ToSeconds(now), "ended", session.id,
-                           attempt.instance_id + " " + attempt.outcome});
+  change.events.push_back(
+      {ToSeconds(now), "ended", session.id, attempt.instance_id + " " + attempt.outcome});
   if (auto status = Apply(std::move(change)); !status) return status;
   CrashPoint("after-finish");
   return {};

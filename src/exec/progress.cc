@@ -35,12 +35,18 @@ Progress ComputeProgress(const State& state) {
   p.status = state.campaign.status;
   for (const store::JobRow& job : state.jobs) {
     ++p.total;
-    if (job.state == "pending") (job.tries > 0 ? p.retrying : p.pending) += 1;
-    else if (job.state == "running") ++p.running;
-    else if (job.state == "succeeded" || job.state == "skipped") ++p.completed;
-    else if (job.state == "failed") ++p.failed;
-    else if (job.state == "unscheduled") ++p.unscheduled;
-    else if (job.state == "cancelled") ++p.cancelled;
+    if (job.state == "pending")
+      (job.tries > 0 ? p.retrying : p.pending) += 1;
+    else if (job.state == "running")
+      ++p.running;
+    else if (job.state == "succeeded" || job.state == "skipped")
+      ++p.completed;
+    else if (job.state == "failed")
+      ++p.failed;
+    else if (job.state == "unscheduled")
+      ++p.unscheduled;
+    else if (job.state == "cancelled")
+      ++p.cancelled;
   }
   int settled = p.completed + p.failed + p.unscheduled;
   p.percent = p.total == 0 ? 100.0 : 100.0 * settled / p.total;
@@ -73,20 +79,23 @@ Summary ComputeSummary(const State& state) {
     }
     if (job.state == "cancelled") ++s.cancelled;
   }
-  s.success_rate = s.jobs_total == 0 ? 0 : static_cast<double>(s.succeeded + s.skipped) / s.jobs_total;
+  s.success_rate =
+      s.jobs_total == 0 ? 0 : static_cast<double>(s.succeeded + s.skipped) / s.jobs_total;
   std::map<std::string, int> per_session;
   for (const store::AttemptRow& attempt : state.attempts) {
     ++s.attempts;
     if (++per_session[attempt.session] > 1) ++s.retries;
     if (attempt.outcome == "interrupted") ++s.interruptions;
-    if (attempt.launched_at > 0 && (!s.first_launch || FromSeconds(attempt.launched_at) < *s.first_launch)) {
+    if (attempt.launched_at > 0 &&
+        (!s.first_launch || FromSeconds(attempt.launched_at) < *s.first_launch)) {
       s.first_launch = FromSeconds(attempt.launched_at);
     }
     if (attempt.ended_at > 0 && (!s.last_end || FromSeconds(attempt.ended_at) > *s.last_end)) {
       s.last_end = FromSeconds(attempt.ended_at);
     }
   }
-  for (const store::SessionRow& session : state.sessions) s.fallbacks += session.fell_back_to_on_demand;
+  for (const store::SessionRow& session : state.sessions)
+    s.fallbacks += session.fell_back_to_on_demand;
   s.wall_seconds = state.campaign.wall_seconds;
   s.estimated_usd = state.campaign.estimated_cost_usd;
   s.actual_usd = state.SpentUsd();
@@ -118,13 +127,15 @@ std::string FormatSummary(const Summary& s, bool simulated) {
       << "\n  campaign        " << s.campaign << " (" << s.status
       << (s.stop_reason.empty() ? "" : ": " + s.stop_reason) << ")\n"
       << "  jobs            " << s.jobs_total << " total, " << s.succeeded << " succeeded, "
-      << s.skipped << " skipped, " << s.failed << " failed, " << s.unscheduled
-      << " unscheduled, " << s.cancelled << " cancelled\n";
+      << s.skipped << " skipped, " << s.failed << " failed, " << s.unscheduled << " unscheduled, "
+      << s.cancelled << " cancelled\n";
   char rate[32];
   std::snprintf(rate, sizeof rate, "%.1f%%", 100.0 * s.success_rate);
   out << "  success rate    " << rate << "\n";
-  for (const auto& [reason, count] : s.failure_reasons) out << "  failed          " << count << " x " << reason << "\n";
-  for (const auto& [reason, count] : s.unscheduled_reasons) out << "  unscheduled     " << count << " x " << reason << "\n";
+  for (const auto& [reason, count] : s.failure_reasons)
+    out << "  failed          " << count << " x " << reason << "\n";
+  for (const auto& [reason, count] : s.unscheduled_reasons)
+    out << "  unscheduled     " << count << " x " << reason << "\n";
   out << "  launches        " << s.attempts << " attempts, " << s.retries << " retries, "
       << s.interruptions << " spot interruptions, " << s.fallbacks << " spot->on-demand fallbacks\n"
       << "  wall time       " << Duration(s.wall_seconds) << " (controller)";
@@ -132,21 +143,32 @@ std::string FormatSummary(const Summary& s, bool simulated) {
     out << ", " << Duration((*s.last_end - *s.first_launch).count()) << " first launch to last end"
         << (simulated ? " (virtual)" : "");
   }
-  out << "\n  cost            " << Money(s.actual_usd) << " actual" << (simulated ? " (simulated)" : "")
-      << " vs " << Money(s.estimated_usd) << " estimated\n";
+  out << "\n  cost            " << Money(s.actual_usd) << " actual"
+      << (simulated ? " (simulated)" : "") << " vs " << Money(s.estimated_usd) << " estimated\n";
   return out.str();
 }
 
 std::string ProgressJson(const Progress& p, const Summary& s) {
   nlohmann::json j = {
-      {"campaign", s.campaign}, {"status", p.status}, {"stop_reason", s.stop_reason},
-      {"jobs", {{"total", p.total}, {"pending", p.pending}, {"retrying", p.retrying},
-                {"running", p.running}, {"completed", p.completed}, {"failed", p.failed},
-                {"unscheduled", p.unscheduled}, {"cancelled", p.cancelled}}},
+      {"campaign", s.campaign},
+      {"status", p.status},
+      {"stop_reason", s.stop_reason},
+      {"jobs",
+       {{"total", p.total},
+        {"pending", p.pending},
+        {"retrying", p.retrying},
+        {"running", p.running},
+        {"completed", p.completed},
+        {"failed", p.failed},
+        {"unscheduled", p.unscheduled},
+        {"cancelled", p.cancelled}}},
       {"percent_done", p.percent},
       {"eta", p.eta ? nlohmann::json(util::FormatIso8601Utc(*p.eta)) : nlohmann::json(nullptr)},
-      {"spent_usd", p.spent_usd}, {"estimated_usd", p.estimated_usd},
-      {"retries", s.retries}, {"interruptions", s.interruptions}, {"fallbacks", s.fallbacks},
+      {"spent_usd", p.spent_usd},
+      {"estimated_usd", p.estimated_usd},
+      {"retries", s.retries},
+      {"interruptions", s.interruptions},
+      {"fallbacks", s.fallbacks},
       {"success_rate", s.success_rate},
   };
   return j.dump(2);

@@ -20,7 +20,7 @@ struct Progress {
   int failed = 0;
   int unscheduled = 0;
   int cancelled = 0;
-  double percent = 0;  // settled jobs (completed, failed, unscheduled) over total
+  double percent = 0;                  // settled jobs (completed, failed, unscheduled) over total
   std::optional<util::TimePoint> eta;  // end of the last window still holding work
   double spent_usd = 0;
   double estimated_usd = 0;

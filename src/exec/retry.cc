@@ -22,10 +22,14 @@ double StableDraw(std::string_view key, int retry) {
 
 BackoffPolicy PolicyFor(util::ErrorClass error_class) {
   switch (error_class) {
-    case util::ErrorClass::kThrottling: return {2, 120};
-    case util::ErrorClass::kCapacity: return {60, 1800};
-    case util::ErrorClass::kQuota: return {60, 900};
-    default: return {10, 600};
+    case util::ErrorClass::kThrottling:
+      return {2, 120};
+    case util::ErrorClass::kCapacity:
+      return {60, 1800};
+    case util::ErrorClass::kQuota:
+      return {60, 900};
+    default:
+      return {10, 600};
   }
 }
 

@@ -9,23 +9,40 @@ namespace plan {
 
 const char* ToString(Rule rule) {
   switch (rule) {
-    case Rule::kReference: return "reference";
-    case Rule::kDailyCap: return "daily-cap";
-    case Rule::kWindowCap: return "window-cap";
-    case Rule::kConcurrency: return "concurrency";
-    case Rule::kQuota: return "vcpu-quota";
-    case Rule::kContainment: return "containment";
-    case Rule::kSessionTimeline: return "session-timeline";
-    case Rule::kWindowBounds: return "window-bounds";
-    case Rule::kBudget: return "budget";
-    case Rule::kWaves: return "size-waves";
-    case Rule::kSameTypeOverlap: return "same-type-overlap";
-    case Rule::kMarket: return "market";
-    case Rule::kVariant: return "variant";
-    case Rule::kAccounting: return "accounting";
-    case Rule::kUnscheduled: return "unscheduled";
-    case Rule::kSessionCost: return "session-cost";
-    case Rule::kSummary: return "summary";
+    case Rule::kReference:
+      return "reference";
+    case Rule::kDailyCap:
+      return "daily-cap";
+    case Rule::kWindowCap:
+      return "window-cap";
+    case Rule::kConcurrency:
+      return "concurrency";
+    case Rule::kQuota:
+      return "vcpu-quota";
+    case Rule::kContainment:
+      return "containment";
+    case Rule::kSessionTimeline:
+      return "session-timeline";
+    case Rule::kWindowBounds:
+      return "window-bounds";
+    case Rule::kBudget:
+      return "budget";
+    case Rule::kWaves:
+      return "size-waves";
+    case Rule::kSameTypeOverlap:
+      return "same-type-overlap";
+    case Rule::kMarket:
+      return "market";
+    case Rule::kVariant:
+      return "variant";
+    case Rule::kAccounting:
+      return "accounting";
+    case Rule::kUnscheduled:
+      return "unscheduled";
+    case Rule::kSessionCost:
+      return "session-cost";
+    case Rule::kSummary:
+      return "summary";
   }
   return "unknown";
 }
@@ -94,7 +111,8 @@ std::vector<Violation> CheckPlan(const Plan& plan, const catalog::Catalog& catal
 std::string FormatViolations(const std::vector<Violation>& violations) {
   std::string text;
   for (const Violation& violation : violations) {
-    text += std::string(ToString(violation.rule)) + " at " + violation.where + ": " + violation.message + "\n";
+    text += std::string(ToString(violation.rule)) + " at " + violation.where + ": " +
+            violation.message + "\n";
   }
   return text;
 }

@@ -51,13 +51,20 @@ const VariantRow* FindRow(const std::string& variant) {
 bool Meets(Needs needs, const catalog::InstanceType& type) {
   bool arm = type.architecture == catalog::Architecture::kArm64;
   switch (needs) {
-    case Needs::kAny: return true;
-    case Needs::kAvx512: return type.HasIsa("avx512");
-    case Needs::kX86Avx2: return !arm && type.HasIsa("avx2");
-    case Needs::kArm64: return arm;
-    case Needs::kIntel: return type.vendor == catalog::Vendor::kIntel;
-    case Needs::kAmd: return type.vendor == catalog::Vendor::kAmd;
-    case Needs::kArm64Sve: return arm && type.HasIsa("sve");
+    case Needs::kAny:
+      return true;
+    case Needs::kAvx512:
+      return type.HasIsa("avx512");
+    case Needs::kX86Avx2:
+      return !arm && type.HasIsa("avx2");
+    case Needs::kArm64:
+      return arm;
+    case Needs::kIntel:
+      return type.vendor == catalog::Vendor::kIntel;
+    case Needs::kAmd:
+      return type.vendor == catalog::Vendor::kAmd;
+    case Needs::kArm64Sve:
+      return arm && type.HasIsa("sve");
   }
   return false;
 }
@@ -82,7 +89,8 @@ std::set<std::string> ExpectedJobs(const Context& ctx) {
     if (type == nullptr) continue;  // reported by CheckSessions for the jobs that name it
     for (const VariantRow& row : kVariants) {
       bool asked = false;
-      for (const std::string& benchmark : spec.benchmarks) asked = asked || benchmark == row.name || benchmark == row.family;
+      for (const std::string& benchmark : spec.benchmarks)
+        asked = asked || benchmark == row.name || benchmark == row.family;
       if (!asked || !Meets(row.needs, *type)) continue;
       for (const std::string& region : spec.regions) expected.insert(Key(region, name, row.name));
     }
@@ -103,12 +111,14 @@ void CheckJob(const Context& ctx, const Job& job, const std::string& where, bool
   if (row == nullptr) {
     ctx.Add(Rule::kVariant, where, "unknown benchmark variant '" + job.benchmark + "'");
   } else if (type == nullptr) {
-    ctx.Add(Rule::kReference, where, "instance type '" + job.instance_type + "' is not in the catalog");
+    ctx.Add(Rule::kReference, where,
+            "instance type '" + job.instance_type + "' is not in the catalog");
   } else if (!Meets(row->needs, *type)) {
     // Listing an inapplicable variant as unscheduled is honest; running it is not.
     if (scheduled) {
-      ctx.Add(Rule::kVariant, where, "variant '" + job.benchmark + "' does not apply to " +
-                                         job.instance_type + " (" + type->microarchitecture + ")");
+      ctx.Add(Rule::kVariant, where,
+              "variant '" + job.benchmark + "' does not apply to " + job.instance_type + " (" +
+                  type->microarchitecture + ")");
     }
   } else {
     ctx.Add(Rule::kAccounting, where, "job " + key + " was not asked for by the spec");
@@ -149,7 +159,8 @@ void CheckAccounting(const Context& ctx) {
     }
   }
   for (const std::string& key : expected) {
-    ctx.Add(Rule::kAccounting, "plan", "job " + key + " is neither scheduled nor unscheduled (dropped)");
+    ctx.Add(Rule::kAccounting, "plan",
+            "job " + key + " is neither scheduled nor unscheduled (dropped)");
   }
 }
 

@@ -41,12 +41,12 @@ bool VariantApplies(const std::string& variant, const catalog::InstanceType& typ
 std::vector<std::string> AllVariants();
 
 // Passes, each adding to ctx.out.
-void CheckWindows(const Context& ctx);        // kWindowBounds
-void CheckCaps(const Context& ctx);           // kDailyCap, kWindowCap
-void CheckOverlaps(const Context& ctx);       // kConcurrency, kQuota, kWaves, kSameTypeOverlap
-void CheckSessions(const Context& ctx);       // kReference, kContainment, kSessionTimeline, kMarket
-void CheckAccounting(const Context& ctx);     // kAccounting, kVariant, kUnscheduled
-void CheckCosts(const Context& ctx);          // kSessionCost, kBudget, kSummary
+void CheckWindows(const Context& ctx);     // kWindowBounds
+void CheckCaps(const Context& ctx);        // kDailyCap, kWindowCap
+void CheckOverlaps(const Context& ctx);    // kConcurrency, kQuota, kWaves, kSameTypeOverlap
+void CheckSessions(const Context& ctx);    // kReference, kContainment, kSessionTimeline, kMarket
+void CheckAccounting(const Context& ctx);  // kAccounting, kVariant, kUnscheduled
+void CheckCosts(const Context& ctx);       // kSessionCost, kBudget, kSummary
 
 std::string Utc(util::TimePoint instant);
 // The vCPU quota for `key`: --vcpu-quota when given, else the documented default; nothing

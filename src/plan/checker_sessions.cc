@@ -19,19 +19,23 @@ std::string SessionWhere(size_t index) { return "sessions[" + std::to_string(ind
 void CheckSessionFacts(const Context& ctx, const Session& session, const std::string& where) {
   const catalog::InstanceType* type = ctx.TypeOf(session.instance_type);
   if (type == nullptr) {
-    ctx.Add(Rule::kReference, where, "instance type '" + session.instance_type + "' is not in the catalog");
+    ctx.Add(Rule::kReference, where,
+            "instance type '" + session.instance_type + "' is not in the catalog");
   } else if (type->vcpus != session.vcpus || type->quota_class != session.quota_class) {
     ctx.Add(Rule::kReference, where,
             "says " + std::to_string(session.vcpus) + " vCPUs of class '" + session.quota_class +
-                "'; the catalog says " + std::to_string(type->vcpus) + " of '" + type->quota_class + "'");
+                "'; the catalog says " + std::to_string(type->vcpus) + " of '" + type->quota_class +
+                "'");
   }
   const auto& regions = ctx.plan.spec.regions;
   if (std::find(regions.begin(), regions.end(), session.region) == regions.end()) {
-    ctx.Add(Rule::kReference, where, "region '" + session.region + "' is not in the spec's regions");
+    ctx.Add(Rule::kReference, where,
+            "region '" + session.region + "' is not in the spec's regions");
   }
 }
 
-void CheckMarket(const Context& ctx, const Session& session, const Window& window, const std::string& where) {
+void CheckMarket(const Context& ctx, const Session& session, const Window& window,
+                 const std::string& where) {
   const catalog::InstanceType* type = ctx.TypeOf(session.instance_type);
   auto parsed = catalog::ParseTypeName(session.instance_type);
   std::string size = type != nullptr ? type->size : (parsed ? parsed->size : std::string());
@@ -39,13 +43,15 @@ void CheckMarket(const Context& ctx, const Session& session, const Window& windo
   bool spot = ctx.plan.spec.enable_spot && (large_enough || window.name == "evening");
   Market expected = spot ? Market::kSpot : Market::kOnDemand;
   if (session.market != expected) {
-    ctx.Add(Rule::kMarket, where, std::string("runs ") + size + " on " + ToString(session.market) + " in a " +
-                                      window.name + " window; the policy says " + ToString(expected));
+    ctx.Add(Rule::kMarket, where,
+            std::string("runs ") + size + " on " + ToString(session.market) + " in a " +
+                window.name + " window; the policy says " + ToString(expected));
   }
 }
 
 // The jobs the session lists, in order, that exist and name it back.
-std::vector<const Job*> SessionJobs(const Context& ctx, const Session& session, const std::string& where) {
+std::vector<const Job*> SessionJobs(const Context& ctx, const Session& session,
+                                    const std::string& where) {
   std::vector<const Job*> jobs;
   for (size_t k = 0; k < session.jobs.size(); ++k) {
     std::string job_where = where + ".jobs[" + std::to_string(k) + "]";
@@ -55,14 +61,17 @@ std::vector<const Job*> SessionJobs(const Context& ctx, const Session& session, 
       continue;
     }
     const Job& job = *it->second;
-    if (job.session != session.id || job.region != session.region || job.instance_type != session.instance_type) {
-      ctx.Add(Rule::kReference, job_where, "job '" + job.id + "' (" + job.region + " " + job.instance_type +
-                                               ", session '" + job.session + "') does not match the session");
+    if (job.session != session.id || job.region != session.region ||
+        job.instance_type != session.instance_type) {
+      ctx.Add(Rule::kReference, job_where,
+              "job '" + job.id + "' (" + job.region + " " + job.instance_type + ", session '" +
+                  job.session + "') does not match the session");
       continue;
     }
     if (job.start < session.start || job.end > session.end) {
-      ctx.Add(Rule::kContainment, job_where, "job '" + job.id + "' runs " + Utc(job.start) + " .. " +
-                                                 Utc(job.end) + ", outside its session");
+      ctx.Add(Rule::kContainment, job_where,
+              "job '" + job.id + "' runs " + Utc(job.start) + " .. " + Utc(job.end) +
+                  ", outside its session");
     }
     jobs.push_back(&job);
   }
@@ -76,28 +85,31 @@ void CheckTimeline(const Context& ctx, const Session& session, const std::vector
   for (size_t k = 0; k < jobs.size(); ++k) {
     const Job& job = *jobs[k];
     if ((job.end - job.start).count() != job.estimated_duration_s) {
-      ctx.Add(Rule::kSessionTimeline, where, "job '" + job.id + "' lasts " + std::to_string((job.end - job.start).count()) +
-                                                 " s but is estimated at " + std::to_string(job.estimated_duration_s) + " s");
+      ctx.Add(Rule::kSessionTimeline, where,
+              "job '" + job.id + "' lasts " + std::to_string((job.end - job.start).count()) +
+                  " s but is estimated at " + std::to_string(job.estimated_duration_s) + " s");
     }
     if (k == 0 && job.start - session.start < seconds(cost.boot_overhead_s)) {
-      ctx.Add(Rule::kSessionTimeline, where, "first job '" + job.id + "' starts before the instance has booted (" +
-                                                 std::to_string(cost.boot_overhead_s) + " s)");
+      ctx.Add(Rule::kSessionTimeline, where,
+              "first job '" + job.id + "' starts before the instance has booted (" +
+                  std::to_string(cost.boot_overhead_s) + " s)");
     }
     if (k > 0 && job.start != jobs[k - 1]->end) {
-      ctx.Add(Rule::kSessionTimeline, where, "job '" + job.id + "' starts at " + Utc(job.start) +
-                                                 ", not back to back after '" + jobs[k - 1]->id + "' (" +
-                                                 Utc(jobs[k - 1]->end) + ")");
+      ctx.Add(Rule::kSessionTimeline, where,
+              "job '" + job.id + "' starts at " + Utc(job.start) + ", not back to back after '" +
+                  jobs[k - 1]->id + "' (" + Utc(jobs[k - 1]->end) + ")");
     }
   }
   if (session.end - session.start > seconds(cost.max_session_s)) {
-    ctx.Add(Rule::kSessionTimeline, where, "runs " + std::to_string((session.end - session.start).count()) +
-                                               " s, over the session cap of " + std::to_string(cost.max_session_s) + " s");
+    ctx.Add(Rule::kSessionTimeline, where,
+            "runs " + std::to_string((session.end - session.start).count()) +
+                " s, over the session cap of " + std::to_string(cost.max_session_s) + " s");
   }
 }
 
 // Nothing when the catalog lacks the type, its price in the region or the region.
-std::optional<double> PerSecond(const Context& ctx, const std::string& type_name, const std::string& region,
-                                Market market) {
+std::optional<double> PerSecond(const Context& ctx, const std::string& type_name,
+                                const std::string& region, Market market) {
   const catalog::InstanceType* type = ctx.TypeOf(type_name);
   const catalog::RegionInfo* info = ctx.catalog.Region(region);
   const catalog::Price* price = type == nullptr ? nullptr : type->OnDemandPrice(region);
@@ -111,7 +123,8 @@ std::optional<double> PerSecond(const Context& ctx, const std::string& type_name
 }
 
 double Billed(const Context& ctx, const Session& session) {
-  return static_cast<double>(std::max<int64_t>((session.end - session.start).count(), ctx.plan.spec.cost.minimum_billing_s));
+  return static_cast<double>(std::max<int64_t>((session.end - session.start).count(),
+                                               ctx.plan.spec.cost.minimum_billing_s));
 }
 
 struct SessionMoney {
@@ -119,31 +132,36 @@ struct SessionMoney {
   double on_demand = 0;
 };
 
-SessionMoney CheckSessionMoney(const Context& ctx, const Session& session, const std::string& where) {
+SessionMoney CheckSessionMoney(const Context& ctx, const Session& session,
+                               const std::string& where) {
   double sum = 0;
   for (const std::string& id : session.jobs) {
     auto it = ctx.jobs.find(id);
-    if (it != ctx.jobs.end() && it->second->session == session.id) sum += it->second->estimated_cost_usd;
+    if (it != ctx.jobs.end() && it->second->session == session.id)
+      sum += it->second->estimated_cost_usd;
   }
   if (std::fabs(sum - session.estimated_cost_usd) > MoneyTolerance(session.jobs.size())) {
-    ctx.Add(Rule::kSessionCost, where, "costs " + std::to_string(session.estimated_cost_usd) +
-                                           " USD but its jobs add up to " + std::to_string(sum));
+    ctx.Add(Rule::kSessionCost, where,
+            "costs " + std::to_string(session.estimated_cost_usd) + " USD but its jobs add up to " +
+                std::to_string(sum));
   }
   SessionMoney money{session.estimated_cost_usd, session.estimated_cost_usd};
   auto rate = PerSecond(ctx, session.instance_type, session.region, session.market);
   auto on_demand_rate = PerSecond(ctx, session.instance_type, session.region, Market::kOnDemand);
   if (!rate || !on_demand_rate) {
     if (ctx.TypeOf(session.instance_type) != nullptr) {  // an unknown type is reported elsewhere
-      ctx.Add(Rule::kReference, where, session.instance_type + " has no on-demand price or region facts for " +
-                                           session.region + " in the catalog, so it cannot be costed or scheduled");
+      ctx.Add(Rule::kReference, where,
+              session.instance_type + " has no on-demand price or region facts for " +
+                  session.region + " in the catalog, so it cannot be costed or scheduled");
     }
     return money;
   }
   double expected = *rate * Billed(ctx, session);
   if (std::fabs(expected - session.estimated_cost_usd) > MoneyTolerance(1)) {
-    ctx.Add(Rule::kSessionCost, where, "costs " + std::to_string(session.estimated_cost_usd) + " USD; " +
-                                           std::to_string(Billed(ctx, session)) + " billed seconds cost " +
-                                           std::to_string(expected) + " under the cost model");
+    ctx.Add(Rule::kSessionCost, where,
+            "costs " + std::to_string(session.estimated_cost_usd) + " USD; " +
+                std::to_string(Billed(ctx, session)) + " billed seconds cost " +
+                std::to_string(expected) + " under the cost model");
   }
   money.on_demand = *on_demand_rate * Billed(ctx, session);
   return money;
@@ -160,11 +178,14 @@ void CheckSessions(const Context& ctx) {
     CheckSessionFacts(ctx, session, where);
     const Window* window = ctx.WindowOf(session);
     if (window == nullptr || window->region != session.region) {
-      ctx.Add(Rule::kReference, where, "window '" + session.window + "' is unknown or in another region");
+      ctx.Add(Rule::kReference, where,
+              "window '" + session.window + "' is unknown or in another region");
     } else {
-      if (session.start < window->start || session.end > window->end || session.end <= session.start) {
-        ctx.Add(Rule::kContainment, where, "runs " + Utc(session.start) + " .. " + Utc(session.end) +
-                                               ", outside its window " + Utc(window->start) + " .. " + Utc(window->end));
+      if (session.start < window->start || session.end > window->end ||
+          session.end <= session.start) {
+        ctx.Add(Rule::kContainment, where,
+                "runs " + Utc(session.start) + " .. " + Utc(session.end) + ", outside its window " +
+                    Utc(window->start) + " .. " + Utc(window->end));
       }
       CheckMarket(ctx, session, *window, where);
     }
@@ -174,23 +195,28 @@ void CheckSessions(const Context& ctx) {
     const Job& job = ctx.plan.jobs[i];
     std::string where = "jobs[" + std::to_string(i) + "]";
     if (ctx.sessions.count(job.session) == 0 || listed[job.id] != 1) {
-      ctx.Add(Rule::kReference, where, "job '" + job.id + "' is listed " + std::to_string(listed[job.id]) +
-                                           " times by sessions; its session is '" + job.session + "'");
+      ctx.Add(Rule::kReference, where,
+              "job '" + job.id + "' is listed " + std::to_string(listed[job.id]) +
+                  " times by sessions; its session is '" + job.session + "'");
     }
     auto session = ctx.sessions.find(job.session);
-    if (session != ctx.sessions.end() && job.prefer_spot != (session->second->market == Market::kSpot)) {
-      ctx.Add(Rule::kMarket, where, std::string("prefer_spot is ") + (job.prefer_spot ? "true" : "false") +
-                                        " but its session runs on " + ToString(session->second->market));
+    if (session != ctx.sessions.end() &&
+        job.prefer_spot != (session->second->market == Market::kSpot)) {
+      ctx.Add(Rule::kMarket, where,
+              std::string("prefer_spot is ") + (job.prefer_spot ? "true" : "false") +
+                  " but its session runs on " + ToString(session->second->market));
     }
   }
   for (size_t i = 0; i < ctx.plan.unscheduled.size(); ++i) {
     const Job& job = ctx.plan.unscheduled[i].job;
     const catalog::InstanceType* type = ctx.TypeOf(job.instance_type);
     if (type == nullptr) continue;
-    bool spot = ctx.plan.spec.enable_spot && catalog::SizeRank(type->size) >= catalog::SizeRank("xlarge");
+    bool spot =
+        ctx.plan.spec.enable_spot && catalog::SizeRank(type->size) >= catalog::SizeRank("xlarge");
     if (job.prefer_spot != spot) {
       ctx.Add(Rule::kMarket, "unscheduled[" + std::to_string(i) + "].job",
-              std::string("prefer_spot is ") + (job.prefer_spot ? "true" : "false") + " for a " + type->size +
+              std::string("prefer_spot is ") + (job.prefer_spot ? "true" : "false") + " for a " +
+                  type->size +
                   (ctx.plan.spec.enable_spot ? " with spot enabled" : " with spot disabled"));
     }
   }
@@ -218,25 +244,31 @@ void CheckDaysAndFocus(const Context& ctx) {
   for (const Job& job : plan.jobs) {
     std::string zone = ctx.ZoneOf(job.region);
     if (!zone.empty()) {
-      last_day = std::max<int64_t>(last_day, (util::LocalDay(job.start, zone) - util::LocalDay(plan.spec.start, zone)).count());
+      last_day = std::max<int64_t>(
+          last_day,
+          (util::LocalDay(job.start, zone) - util::LocalDay(plan.spec.start, zone)).count());
     }
     auto session = ctx.sessions.find(job.session);
     const Window* window = session == ctx.sessions.end() ? nullptr : ctx.WindowOf(*session->second);
     VariantFacts variant = LookUpVariant(job.benchmark);
     if (window != nullptr && variant.known &&
-        std::find(window->focus.begin(), window->focus.end(), variant.category) != window->focus.end()) {
+        std::find(window->focus.begin(), window->focus.end(), variant.category) !=
+            window->focus.end()) {
       ++in_focus;
     }
   }
   if (plan.summary.days_used != last_day + 1) {
-    ctx.Add(Rule::kSummary, "summary.days_used", "is " + std::to_string(plan.summary.days_used) +
-                                                     "; the last job runs on campaign day " + std::to_string(last_day + 1));
+    ctx.Add(Rule::kSummary, "summary.days_used",
+            "is " + std::to_string(plan.summary.days_used) +
+                "; the last job runs on campaign day " + std::to_string(last_day + 1));
   }
-  double share = plan.jobs.empty() ? 0.0 : static_cast<double>(in_focus) / static_cast<double>(plan.jobs.size());
+  double share = plan.jobs.empty()
+                     ? 0.0
+                     : static_cast<double>(in_focus) / static_cast<double>(plan.jobs.size());
   if (std::fabs(share - plan.summary.focus_share) > 1e-6) {
-    ctx.Add(Rule::kSummary, "summary.focus_share", "is " + std::to_string(plan.summary.focus_share) +
-                                                       "; " + std::to_string(in_focus) + " of " +
-                                                       std::to_string(plan.jobs.size()) + " jobs run in a window of their focus");
+    ctx.Add(Rule::kSummary, "summary.focus_share",
+            "is " + std::to_string(plan.summary.focus_share) + "; " + std::to_string(in_focus) +
+                " of " + std::to_string(plan.jobs.size()) + " jobs run in a window of their focus");
   }
 }
 
@@ -254,7 +286,8 @@ double LowerBound(const Context& ctx) {
 }
 
 void CheckTotal(const Context& ctx, const char* field, double claimed, double actual) {
-  if (std::fabs(claimed - actual) > MoneyTolerance(ctx.plan.sessions.size() + ctx.plan.jobs.size())) {
+  if (std::fabs(claimed - actual) >
+      MoneyTolerance(ctx.plan.sessions.size() + ctx.plan.jobs.size())) {
     ctx.Add(Rule::kSummary, std::string("summary.") + field,
             "is " + std::to_string(claimed) + "; the sessions give " + std::to_string(actual));
   }
@@ -272,13 +305,16 @@ void CheckCosts(const Context& ctx) {
   CheckTotal(ctx, "estimated_cost_usd", summary.estimated_cost_usd, total);
   CheckTotal(ctx, "estimated_cost_on_demand_usd", summary.estimated_cost_on_demand_usd, on_demand);
   CheckTotal(ctx, "cost_lower_bound_usd", summary.cost_lower_bound_usd, LowerBound(ctx));
-  if (summary.cost_lower_bound_usd > summary.estimated_cost_usd + MoneyTolerance(plan.sessions.size())) {
+  if (summary.cost_lower_bound_usd >
+      summary.estimated_cost_usd + MoneyTolerance(plan.sessions.size())) {
     ctx.Add(Rule::kSummary, "summary.cost_lower_bound_usd", "is above the estimate");
   }
-  if (plan.spec.max_cost_usd && std::max(total, summary.estimated_cost_usd) >
-                                    *plan.spec.max_cost_usd + MoneyTolerance(plan.sessions.size())) {
-    ctx.Add(Rule::kBudget, "plan", "costs " + std::to_string(std::max(total, summary.estimated_cost_usd)) +
-                                       " USD, over --max-cost " + std::to_string(*plan.spec.max_cost_usd));
+  if (plan.spec.max_cost_usd &&
+      std::max(total, summary.estimated_cost_usd) >
+          *plan.spec.max_cost_usd + MoneyTolerance(plan.sessions.size())) {
+    ctx.Add(Rule::kBudget, "plan",
+            "costs " + std::to_string(std::max(total, summary.estimated_cost_usd)) +
+                " USD, over --max-cost " + std::to_string(*plan.spec.max_cost_usd));
   }
   CheckCounts(ctx);
   CheckDaysAndFocus(ctx);

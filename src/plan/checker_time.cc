@@ -48,7 +48,8 @@ std::vector<Category> FocusGroup(int group) {
 std::string FocusText(std::vector<Category> focus) {
   std::sort(focus.begin(), focus.end());
   std::string text;
-  for (Category category : focus) text += (text.empty() ? "" : "+") + std::string(ToString(category));
+  for (Category category : focus)
+    text += (text.empty() ? "" : "+") + std::string(ToString(category));
   return text.empty() ? "(none)" : text;
 }
 
@@ -63,30 +64,33 @@ void CheckWindowTimes(const Context& ctx, const Window& window, const Slot& slot
   util::LocalDays day = WindowDay(window, zone);
   auto day_index = (day - util::LocalDay(spec.start, zone)).count();
   if (day_index < 0 || day_index >= spec.days) {
-    ctx.Add(Rule::kWindowBounds, where, "is on campaign day " + std::to_string(day_index + 1) +
-                                            ", outside days 1.." + std::to_string(spec.days));
+    ctx.Add(Rule::kWindowBounds, where,
+            "is on campaign day " + std::to_string(day_index + 1) + ", outside days 1.." +
+                std::to_string(spec.days));
   }
   util::TimePoint start = util::LocalToUtc(day + hours(slot.begin_hour), zone);
   util::TimePoint end = util::LocalToUtc(day + hours(slot.end_hour), zone);
   // A campaign that starts inside a window may clip that window's start.
   bool clipped = window.start == spec.start && start < spec.start && spec.start < end;
   if (window.end != end || (window.start != start && !clipped)) {
-    ctx.Add(Rule::kWindowBounds, where, "runs " + Utc(window.start) + " .. " + Utc(window.end) +
-                                            "; a " + slot.name + " window in " + zone + " runs " +
-                                            Utc(start) + " .. " + Utc(end));
+    ctx.Add(Rule::kWindowBounds, where,
+            "runs " + Utc(window.start) + " .. " + Utc(window.end) + "; a " + slot.name +
+                " window in " + zone + " runs " + Utc(start) + " .. " + Utc(end));
   }
   if (window.start < spec.start) {
     ctx.Add(Rule::kWindowBounds, where, "starts before the campaign (" + Utc(spec.start) + ")");
   }
   if (window.market_policy != slot.market_policy) {
-    ctx.Add(Rule::kWindowBounds, where, "market policy '" + window.market_policy + "', expected '" +
-                                            slot.market_policy + "'");
+    ctx.Add(Rule::kWindowBounds, where,
+            "market policy '" + window.market_policy + "', expected '" + slot.market_policy + "'");
   }
   int group = slot.index;
-  if (spec.benchmark_rotation) group = static_cast<int>((slot.index + std::max<int64_t>(day_index, 0)) % 3);
+  if (spec.benchmark_rotation)
+    group = static_cast<int>((slot.index + std::max<int64_t>(day_index, 0)) % 3);
   std::string expected = FocusText(FocusGroup(group));
   if (FocusText(window.focus) != expected) {
-    ctx.Add(Rule::kWindowBounds, where, "focus " + FocusText(window.focus) + ", expected " + expected);
+    ctx.Add(Rule::kWindowBounds, where,
+            "focus " + FocusText(window.focus) + ", expected " + expected);
   }
 }
 
@@ -126,7 +130,8 @@ std::string SizeOf(const Context& ctx, const Session& session) {
   return name ? name->size : std::string();
 }
 
-void CheckWaves(const Context& ctx, const std::string& region, const std::vector<const Session*>& sessions) {
+void CheckWaves(const Context& ctx, const std::string& region,
+                const std::vector<const Session*>& sessions) {
   std::map<int, std::pair<util::TimePoint, util::TimePoint>> span;  // wave -> first start, last end
   for (const Session* session : sessions) {
     int wave = catalog::SizeWave(SizeOf(ctx, *session));
@@ -141,13 +146,15 @@ void CheckWaves(const Context& ctx, const std::string& region, const std::vector
       if (a->second.second > b->second.first) {
         ctx.Add(Rule::kWaves, "region " + region,
                 "wave " + std::to_string(a->first) + " runs until " + Utc(a->second.second) +
-                    ", after wave " + std::to_string(b->first) + " starts at " + Utc(b->second.first));
+                    ", after wave " + std::to_string(b->first) + " starts at " +
+                    Utc(b->second.first));
       }
     }
   }
 }
 
-void CheckSameType(const Context& ctx, const std::string& region, std::vector<const Session*> sessions) {
+void CheckSameType(const Context& ctx, const std::string& region,
+                   std::vector<const Session*> sessions) {
   std::sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
     return std::tie(a->instance_type, a->start) < std::tie(b->instance_type, b->start);
   });
@@ -156,13 +163,14 @@ void CheckSameType(const Context& ctx, const std::string& region, std::vector<co
     const Session& after = *sessions[i];
     if (before.instance_type == after.instance_type && after.start < before.end) {
       ctx.Add(Rule::kSameTypeOverlap, "region " + region,
-              "sessions '" + before.id + "' and '" + after.id + "' both run " + after.instance_type +
-                  " at " + Utc(after.start));
+              "sessions '" + before.id + "' and '" + after.id + "' both run " +
+                  after.instance_type + " at " + Utc(after.start));
     }
   }
 }
 
-void CheckQuotas(const Context& ctx, const std::string& region, const std::vector<const Session*>& sessions) {
+void CheckQuotas(const Context& ctx, const std::string& region,
+                 const std::vector<const Session*>& sessions) {
   std::map<QuotaKey, std::vector<Interval>> by_key;
   for (const Session* session : sessions) {
     const catalog::InstanceType* type = ctx.TypeOf(session->instance_type);
@@ -200,7 +208,8 @@ void CheckWindows(const Context& ctx) {
       continue;
     }
     if (window.timezone != zone) {
-      ctx.Add(Rule::kWindowBounds, where, "time zone '" + window.timezone + "', expected '" + zone + "'");
+      ctx.Add(Rule::kWindowBounds, where,
+              "time zone '" + window.timezone + "', expected '" + zone + "'");
     }
     if (!seen.emplace(window.region, WindowDay(window, zone), window.name).second) {
       ctx.Add(Rule::kWindowBounds, where, "a second " + window.name + " window on the same day");
@@ -230,23 +239,27 @@ void CheckCaps(const Context& ctx) {
     std::string where = "windows[" + std::to_string(i) + "]";
     int64_t count = jobs_per_window[window.id];
     if (count > window.max_jobs) {
-      ctx.Add(Rule::kWindowCap, where, std::to_string(count) + " jobs, max_jobs " + std::to_string(window.max_jobs));
+      ctx.Add(Rule::kWindowCap, where,
+              std::to_string(count) + " jobs, max_jobs " + std::to_string(window.max_jobs));
     }
     const Slot* slot = FindSlot(window.name);
     std::string zone = ctx.ZoneOf(window.region);
     if (slot == nullptr || zone.empty()) continue;
     caps_per_day[{window.region, WindowDay(window, zone)}] += window.max_jobs;
     // In proportion to the window's length: never more than its share, rounded up.
-    int64_t share = (int64_t{cap} * (slot->end_hour - slot->begin_hour) + kDailyWindowHours - 1) / kDailyWindowHours;
+    int64_t share = (int64_t{cap} * (slot->end_hour - slot->begin_hour) + kDailyWindowHours - 1) /
+                    kDailyWindowHours;
     if (window.max_jobs > share) {
-      ctx.Add(Rule::kWindowCap, where, "max_jobs " + std::to_string(window.max_jobs) + " is more than its share " +
-                                           std::to_string(share) + " of the daily cap " + std::to_string(cap));
+      ctx.Add(Rule::kWindowCap, where,
+              "max_jobs " + std::to_string(window.max_jobs) + " is more than its share " +
+                  std::to_string(share) + " of the daily cap " + std::to_string(cap));
     }
   }
   for (const auto& [key, total] : caps_per_day) {
     if (total > cap) {
       ctx.Add(Rule::kWindowCap, "region " + key.first + " " + util::FormatDate(key.second),
-              "window caps add up to " + std::to_string(total) + ", over the daily cap " + std::to_string(cap));
+              "window caps add up to " + std::to_string(total) + ", over the daily cap " +
+                  std::to_string(cap));
     }
   }
 }

@@ -12,8 +12,8 @@
 namespace plan {
 namespace {
 
-util::Status CheckNames(const std::vector<std::string>& names, const std::vector<std::string>& known,
-                        const char* flag, const char* what) {
+util::Status CheckNames(const std::vector<std::string>& names,
+                        const std::vector<std::string>& known, const char* flag, const char* what) {
   for (const std::string& name : names) {
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       return util::InvalidInput(std::string(flag) + ": unknown " + what + " '" + name + "'" +
@@ -40,39 +40,46 @@ util::Status CheckSizes(const Spec& spec) {
 }
 
 util::Status CheckNumbers(const Spec& spec) {
-  for (auto [value, flag] : {std::pair<long long, const char*>{spec.max_daily_jobs, "--max-daily-jobs"},
-                             {spec.max_concurrent, "--max-concurrent"},
-                             {spec.days, "--days"},
-                             {spec.iterations, "--iterations"}}) {
+  for (auto [value, flag] :
+       {std::pair<long long, const char*>{spec.max_daily_jobs, "--max-daily-jobs"},
+        {spec.max_concurrent, "--max-concurrent"},
+        {spec.days, "--days"},
+        {spec.iterations, "--iterations"}}) {
     if (auto status = CheckPositive(value, flag); !status) return status;
   }
-  if (spec.days > 366) return util::InvalidInput("--days: " + std::to_string(spec.days) + " is not accepted (accepted: 1 to 366)");
+  if (spec.days > 366)
+    return util::InvalidInput("--days: " + std::to_string(spec.days) +
+                              " is not accepted (accepted: 1 to 366)");
   if (spec.max_cost_usd && !(*spec.max_cost_usd > 0)) {
     return util::InvalidInput("--max-cost: must be a positive amount in USD");
   }
   for (const auto& [key, value] : spec.vcpu_quotas) {
     if (value < 0) {
       return util::InvalidInput("--vcpu-quota " + key.quota_class + ":" + ToString(key.market) +
-                                "=" + std::to_string(value) + ": accepted values are integers >= 0");
+                                "=" + std::to_string(value) +
+                                ": accepted values are integers >= 0");
     }
   }
   const CostModel& cost = spec.cost;
   if (!(cost.spot_price_ratio > 0 && cost.spot_price_ratio <= 1) || cost.root_volume_gib < 0 ||
       cost.boot_overhead_s < 0 || cost.minimum_billing_s < 0 || cost.max_session_s <= 0) {
-    return util::InvalidInput("spec.cost: spot_price_ratio must be in (0, 1], the volume size, "
-                              "boot overhead and minimum billing >= 0, max_session_s > 0");
+    return util::InvalidInput(
+        "spec.cost: spot_price_ratio must be in (0, 1], the volume size, "
+        "boot overhead and minimum billing >= 0, max_session_s > 0");
   }
   return {};
 }
 
-std::vector<const catalog::InstanceType*> SelectTypes(const Spec& spec, const catalog::Catalog& catalog) {
+std::vector<const catalog::InstanceType*> SelectTypes(const Spec& spec,
+                                                      const catalog::Catalog& catalog) {
   std::vector<const catalog::InstanceType*> types;
   auto add = [&types](const catalog::InstanceType* type) {
     if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
   };
   for (const std::string& family : spec.instance_families) {
     for (const catalog::InstanceType* type : catalog.TypesOfFamily(family)) {
-      if (std::find(spec.sizes.begin(), spec.sizes.end(), type->size) != spec.sizes.end()) add(type);
+      if (std::find(spec.sizes.begin(), spec.sizes.end(), type->size) != spec.sizes.end())
+        add(type);
     }
   }
   for (const std::string& name : spec.instance_types) add(catalog.Find(name));
@@ -84,8 +91,9 @@ std::string QuotaFlag(const std::string& quota_class, Market market, int vcpus) 
 }
 
 // Reason and remedy for a job that can never be placed, or nothing when it can.
-std::optional<std::pair<std::string, std::string>> WhyImpossible(const Spec& spec, const Candidate& c,
-                                                                  const std::string& region) {
+std::optional<std::pair<std::string, std::string>> WhyImpossible(const Spec& spec,
+                                                                 const Candidate& c,
+                                                                 const std::string& region) {
   const catalog::InstanceType& type = *c.type;
   if (type.OnDemandPrice(region) == nullptr) {
     return std::pair{"no on-demand price for " + type.name + " in " + region + " in the catalog",
@@ -94,9 +102,10 @@ std::optional<std::pair<std::string, std::string>> WhyImpossible(const Spec& spe
   int64_t longest = LongestSessionS(spec, type);
   if (longest == 0) {
     Market market = ChooseMarket(spec.enable_spot, 0, type.size);
-    return std::pair{type.name + " needs " + std::to_string(type.vcpus) + " vCPUs, above the " +
-                         type.quota_class + " vCPU quota of every market it may use",
-                     QuotaFlag(type.quota_class, market, type.vcpus) + " (if the account's quota allows it)"};
+    return std::pair{
+        type.name + " needs " + std::to_string(type.vcpus) + " vCPUs, above the " +
+            type.quota_class + " vCPU quota of every market it may use",
+        QuotaFlag(type.quota_class, market, type.vcpus) + " (if the account's quota allows it)"};
   }
   int64_t needed = spec.cost.boot_overhead_s + c.job.estimated_duration_s;
   if (needed <= longest) return std::nullopt;
@@ -104,16 +113,20 @@ std::optional<std::pair<std::string, std::string>> WhyImpossible(const Spec& spe
   for (int n = spec.iterations - 1; n >= 1 && fit == 0; --n) {
     if (spec.cost.boot_overhead_s + EstimateDurationS(*c.variant, type, n) <= longest) fit = n;
   }
-  std::string reason = "needs " + std::to_string(needed) + " s with boot, longer than the longest session it can get (" +
+  std::string reason = "needs " + std::to_string(needed) +
+                       " s with boot, longer than the longest session it can get (" +
                        std::to_string(longest) + " s)";
   std::string remedy = fit > 0 ? "--iterations " + std::to_string(fit) : std::string();
   if (needed <= LongestWindowS(spec, type)) {
     // The session cap, not the window, is what cuts it: a cap in tenths of an hour that fits.
     int64_t tenths = (needed + 359) / 360;
-    std::string hours = std::to_string(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "");
+    std::string hours =
+        std::to_string(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "");
     remedy += (remedy.empty() ? "" : ", or ") + std::string("--max-session-hours ") + hours;
   }
-  return std::pair{reason, remedy.empty() ? std::string("none: its setup alone does not fit a session") : remedy};
+  return std::pair{reason, remedy.empty()
+                               ? std::string("none: its setup alone does not fit a session")
+                               : remedy};
 }
 
 Candidate MakeCandidate(const Spec& spec, const catalog::InstanceType& type, const Variant& variant,
@@ -135,7 +148,8 @@ Candidate MakeCandidate(const Spec& spec, const catalog::InstanceType& type, con
                 {"instance_family", type.family},
                 {"size", type.size},
                 {"wave", std::to_string(catalog::SizeWave(type.size))}};
-  if (const catalog::Price* price = type.OnDemandPrice(region.name)) c.rates.on_demand_usd_per_hour = price->usd_per_hour;
+  if (const catalog::Price* price = type.OnDemandPrice(region.name))
+    c.rates.on_demand_usd_per_hour = price->usd_per_hour;
   c.rates.gp3_usd_per_gb_month = region.info->gp3_usd_per_gb_month;
   c.rates.ipv4_usd_per_hour = region.info->public_ipv4_usd_per_hour;
   return c;
@@ -144,25 +158,37 @@ Candidate MakeCandidate(const Spec& spec, const catalog::InstanceType& type, con
 }  // namespace
 
 util::Status ValidateSpec(const Spec& spec, const catalog::Catalog& catalog) {
-  if (auto s = CheckNames(spec.instance_families, catalog.FamilyNames(), "--instance-families", "family"); !s) return s;
-  if (auto s = CheckNames(spec.instance_types, catalog.TypeNames(), "--instance-types", "instance type"); !s) return s;
-  if (spec.regions.empty()) return util::InvalidInput("--region: the list is empty (accepted: regions listed by `catalog list`)");
+  if (auto s = CheckNames(spec.instance_families, catalog.FamilyNames(), "--instance-families",
+                          "family");
+      !s)
+    return s;
+  if (auto s =
+          CheckNames(spec.instance_types, catalog.TypeNames(), "--instance-types", "instance type");
+      !s)
+    return s;
+  if (spec.regions.empty())
+    return util::InvalidInput(
+        "--region: the list is empty (accepted: regions listed by `catalog list`)");
   if (auto s = CheckNames(spec.regions, catalog.RegionNames(), "--region", "region"); !s) return s;
   if (auto s = CheckSizes(spec); !s) return s;
   if (auto s = CheckNumbers(spec); !s) return s;
   if (spec.timezone) {
-    if (auto s = util::CheckTimeZone(*spec.timezone); !s) return util::InvalidInput("--timezone: " + s.error().message);
+    if (auto s = util::CheckTimeZone(*spec.timezone); !s)
+      return util::InvalidInput("--timezone: " + s.error().message);
   }
   for (const std::string& region : spec.regions) {
     const catalog::RegionInfo* info = catalog.Region(region);
     if (!spec.timezone && !util::CheckTimeZone(info->timezone)) {
-      return util::InvalidInput("region " + region + ": the catalog gives no valid time zone; set --timezone");
+      return util::InvalidInput("region " + region +
+                                ": the catalog gives no valid time zone; set --timezone");
     }
   }
   if (auto choices = ResolveBenchmarks(spec.benchmarks); !choices) return choices.error();
   if (SelectTypes(spec, catalog).empty()) {
-    return util::InvalidInput("--instance-families/--instance-types/--sizes: no instance type matches "
-                              "(sizes asked: " + util::Join(spec.sizes, ",") + ")");
+    return util::InvalidInput(
+        "--instance-families/--instance-types/--sizes: no instance type matches "
+        "(sizes asked: " +
+        util::Join(spec.sizes, ",") + ")");
   }
   return {};
 }
@@ -202,10 +228,11 @@ util::Expected<Prepared> PrepareJobs(const Spec& spec, const catalog::Catalog& c
       for (const Variant* variant : expansion.not_applicable) {
         Candidate c = MakeCandidate(spec, *type, *variant, region, static_cast<int>(r));
         prepared.impossible.push_back(
-            {c.job, std::string(variant->name) + " needs " + RequirementText(variant->requirement) + ", which " +
-                        type->name + " (" + type->processor + ") does not have",
-             std::string("none on this type: name the family (e.g. --benchmarks ") + ToString(variant->family) +
-                 ") to get only the variants that apply"});
+            {c.job,
+             std::string(variant->name) + " needs " + RequirementText(variant->requirement) +
+                 ", which " + type->name + " (" + type->processor + ") does not have",
+             std::string("none on this type: name the family (e.g. --benchmarks ") +
+                 ToString(variant->family) + ") to get only the variants that apply"});
       }
       for (const Variant* variant : expansion.applicable) {
         Candidate c = MakeCandidate(spec, *type, *variant, region, static_cast<int>(r));

@@ -35,8 +35,8 @@ struct Prepared {
   std::vector<RegionContext> regions;
   // In (region, type, registry) order, which is priority order within each type.
   std::vector<Candidate> candidates;
-  std::vector<Unscheduled> impossible;    // never placeable: reason and remedy set
-  std::set<std::string> quota_classes;    // of every selected type
+  std::vector<Unscheduled> impossible;  // never placeable: reason and remedy set
+  std::set<std::string> quota_classes;  // of every selected type
   int jobs_total = 0;
 };
 

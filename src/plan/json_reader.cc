@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 #include "util/strings.h"
@@ -49,8 +49,8 @@ bool ObjectReader::IsNull(const char* key) const {
 const json& ObjectReader::Value(const char* key) {
   auto it = value_->find(key);
   if (it == value_->end()) FailAt(path_, std::string("missing field '") + key + "'");
-  if (std::find_if(read_.begin(), read_.end(), [key](const char* k) { return std::strcmp(k, key) == 0; }) ==
-      read_.end()) {
+  if (std::find_if(read_.begin(), read_.end(),
+                   [key](const char* k) { return std::strcmp(k, key) == 0; }) == read_.end()) {
     read_.push_back(key);
   }
   return *it;
@@ -101,7 +101,8 @@ double ObjectReader::Number(const char* key, double min, double max) {
   const json& value = Value(key);
   double number = value.is_number() ? value.get<double>() : std::nan("");
   if (!std::isfinite(number) || number < min || number > max) {
-    FailAt(PathOf(key), "must be a number between " + ShortNumber(min) + " and " + ShortNumber(max));
+    FailAt(PathOf(key),
+           "must be a number between " + ShortNumber(min) + " and " + ShortNumber(max));
   }
   return number;
 }
@@ -145,7 +146,8 @@ std::string ObjectReader::Enum(const char* key, const std::vector<std::string>& 
   for (const std::string& candidate : accepted) {
     if (candidate == text) return text;
   }
-  FailAt(PathOf(key), "unknown value '" + text + "' (accepted: " + util::Join(accepted, ", ") + ")");
+  FailAt(PathOf(key),
+         "unknown value '" + text + "' (accepted: " + util::Join(accepted, ", ") + ")");
 }
 
 void ObjectReader::RejectUnknownKeys() const {

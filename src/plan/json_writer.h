@@ -32,10 +32,22 @@ class JsonWriter {
   void StringArray(const std::vector<std::string>& values);
 
   // Key and value in one call, for the long runs of scalar fields.
-  void StringField(std::string_view key, std::string_view value) { Key(key); String(value); }
-  void IntField(std::string_view key, int64_t value) { Key(key); Int(value); }
-  void BoolField(std::string_view key, bool value) { Key(key); Bool(value); }
-  void FixedField(std::string_view key, double value) { Key(key); Fixed(value); }
+  void StringField(std::string_view key, std::string_view value) {
+    Key(key);
+    String(value);
+  }
+  void IntField(std::string_view key, int64_t value) {
+    Key(key);
+    Int(value);
+  }
+  void BoolField(std::string_view key, bool value) {
+    Key(key);
+    Bool(value);
+  }
+  void FixedField(std::string_view key, double value) {
+    Key(key);
+    Fixed(value);
+  }
   void StringArrayField(std::string_view key, const std::vector<std::string>& values) {
     Key(key);
     StringArray(values);

@@ -6,10 +6,14 @@ const char* ToString(Market market) { return market == Market::kSpot ? "spot" : 
 
 const char* ToString(Category category) {
   switch (category) {
-    case Category::kMemory: return "memory";
-    case Category::kCompute: return "compute";
-    case Category::kLibrary: return "library";
-    case Category::kMicro: return "micro";
+    case Category::kMemory:
+      return "memory";
+    case Category::kCompute:
+      return "compute";
+    case Category::kLibrary:
+      return "library";
+    case Category::kMicro:
+      return "micro";
   }
   return "unknown";
 }

@@ -18,9 +18,9 @@ enum class Category { kMemory, kCompute, kLibrary, kMicro };
 const char* ToString(Category category);  // "memory", "compute", "library", "micro"
 
 struct Window {
-  std::string id;      // "us-east-1/2026-11-30/morning"
+  std::string id;  // "us-east-1/2026-11-30/morning"
   std::string region;
-  std::string name;    // "morning", "afternoon", "evening"
+  std::string name;  // "morning", "afternoon", "evening"
   std::string timezone;
   util::TimePoint start{};
   util::TimePoint end{};
@@ -34,8 +34,8 @@ struct Job {
   std::string instance_type;
   std::string benchmark;  // variant name, e.g. "stream-avx512"
   std::string region;
-  int priority = 0;       // lower runs first
-  std::string session;    // empty while unscheduled
+  int priority = 0;     // lower runs first
+  std::string session;  // empty while unscheduled
   util::TimePoint start{};
   util::TimePoint end{};
   int64_t estimated_duration_s = 0;
@@ -51,9 +51,9 @@ struct Session {
   int vcpus = 0;
   std::string quota_class;
   Market market = Market::kOnDemand;
-  std::string window;  // Window::id
-  util::TimePoint start{};  // launch
-  util::TimePoint end{};    // terminate
+  std::string window;             // Window::id
+  util::TimePoint start{};        // launch
+  util::TimePoint end{};          // terminate
   std::vector<std::string> jobs;  // Job::id, in run order
   double estimated_cost_usd = 0;
 };

@@ -10,12 +10,12 @@ namespace plan {
 struct RegionScheduler::WindowState {
   const DayWindow& day_window;
   int budget = 0;
-  std::vector<Running> running;     // a min-heap on end
-  std::vector<bool> busy;           // per type of the current wave
-  std::vector<int> session_counter; // per type of the current wave
-  std::vector<int> used;            // running vCPUs per quota index
-  int focus_pending = 0;            // focus jobs of the current wave not yet placed
-  bool concurrency_hit = false;     // a session waited because --max-concurrent were running
+  std::vector<Running> running;      // a min-heap on end
+  std::vector<bool> busy;            // per type of the current wave
+  std::vector<int> session_counter;  // per type of the current wave
+  std::vector<int> used;             // running vCPUs per quota index
+  int focus_pending = 0;             // focus jobs of the current wave not yet placed
+  bool concurrency_hit = false;      // a session waited because --max-concurrent were running
 };
 
 namespace {
@@ -50,7 +50,8 @@ RegionScheduler::RegionScheduler(const Spec& spec, const std::vector<Candidate>&
 std::vector<int> RegionScheduler::Remaining() const {
   std::vector<int> left;
   for (const auto& queues : waves_) {
-    for (const TypeQueue& queue : queues) left.insert(left.end(), queue.pending.begin(), queue.pending.end());
+    for (const TypeQueue& queue : queues)
+      left.insert(left.end(), queue.pending.begin(), queue.pending.end());
   }
   std::sort(left.begin(), left.end());
   return left;
@@ -80,15 +81,18 @@ void RegionScheduler::PlaceWindow(const DayWindow& day_window) {
   ++windows_seen_;
   AdvanceWave();
   if (wave_ >= waves_.size()) return;
-  WindowState state{day_window, day_window.window.max_jobs, {}, {}, {}, std::vector<int>(quota_keys_.size(), 0),
-                    0, false};
+  WindowState state{day_window, day_window.window.max_jobs,
+                    {},         {},
+                    {},         std::vector<int>(quota_keys_.size(), 0),
+                    0,          false};
   size_t state_wave = waves_.size();
   util::TimePoint now = day_window.window.start;
   while (state.budget > 0 && now < day_window.window.end) {
     while (!state.running.empty() && state.running.front().end <= now) {
       const Running& done = state.running.front();
       state.used[static_cast<size_t>(done.quota)] -= done.vcpus;
-      if (static_cast<size_t>(done.wave_slot) == wave_) state.busy[static_cast<size_t>(done.type_slot)] = false;
+      if (static_cast<size_t>(done.wave_slot) == wave_)
+        state.busy[static_cast<size_t>(done.type_slot)] = false;
       std::pop_heap(state.running.begin(), state.running.end(), LaterEnd<Running, Running>);
       state.running.pop_back();
     }
@@ -96,7 +100,8 @@ void RegionScheduler::PlaceWindow(const DayWindow& day_window) {
       // One wave at a time: the next wave starts once everything of this one has ended.
       if (!state.running.empty()) {
         now = std::max_element(state.running.begin(), state.running.end(),
-                               [](const Running& a, const Running& b) { return a.end < b.end; })->end;
+                               [](const Running& a, const Running& b) { return a.end < b.end; })
+                  ->end;
         continue;
       }
       AdvanceWave();
@@ -109,7 +114,8 @@ void RegionScheduler::PlaceWindow(const DayWindow& day_window) {
       state.focus_pending = 0;
       for (const TypeQueue& queue : waves_[wave_]) {
         for (int index : queue.pending) {
-          state.focus_pending += InFocus(day_window.window.focus, candidates_[static_cast<size_t>(index)].variant->category);
+          state.focus_pending += InFocus(day_window.window.focus,
+                                         candidates_[static_cast<size_t>(index)].variant->category);
         }
       }
     }
@@ -149,9 +155,11 @@ bool RegionScheduler::TryStartAll(WindowState& state, util::TimePoint now) {
     }
     std::sort(order.begin(), order.end());
     for (const auto& [priority, slot] : order) {
-      if (state.budget == 0 || static_cast<int>(state.running.size()) >= spec_.max_concurrent) return started;
+      if (state.budget == 0 || static_cast<int>(state.running.size()) >= spec_.max_concurrent)
+        return started;
       int vcpus = queues[slot].type->vcpus;
-      int& refused = refused_from[static_cast<size_t>(queues[slot].quota[static_cast<size_t>(state.day_window.window_index)])];
+      int& refused = refused_from[static_cast<size_t>(
+          queues[slot].quota[static_cast<size_t>(state.day_window.window_index)])];
       int result = vcpus >= refused ? -1 : TryStart(state, now, static_cast<int>(slot), focus_only);
       if (result < 0) refused = std::min(refused, vcpus);
       started = started || result > 0;
@@ -176,7 +184,8 @@ PlacedSession RegionScheduler::Pack(TypeQueue& queue, const WindowState& state, 
     for (size_t i = 0; i < queue.pending.size(); ++i) {
       const Candidate& c = candidates_[static_cast<size_t>(queue.pending[i])];
       bool focus = InFocus(window.focus, c.variant->category);
-      if (taken[i] || (only_focus && !focus) || static_cast<int>(placed.candidates.size()) >= state.budget ||
+      if (taken[i] || (only_focus && !focus) ||
+          static_cast<int>(placed.candidates.size()) >= state.budget ||
           used_s + c.job.estimated_duration_s > room) {
         continue;
       }
@@ -200,7 +209,8 @@ PlacedSession RegionScheduler::Pack(TypeQueue& queue, const WindowState& state, 
   return placed;
 }
 
-int RegionScheduler::TryStart(WindowState& state, util::TimePoint now, int type_slot, bool focus_only) {
+int RegionScheduler::TryStart(WindowState& state, util::TimePoint now, int type_slot,
+                              bool focus_only) {
   const DayWindow& dw = state.day_window;
   TypeQueue& queue = waves_[wave_][static_cast<size_t>(type_slot)];
   const catalog::InstanceType& type = *queue.type;
@@ -220,10 +230,12 @@ int RegionScheduler::TryStart(WindowState& state, util::TimePoint now, int type_
   s.quota_class = type.quota_class;
   s.market = quota_keys_[static_cast<size_t>(quota)].market;
   s.window = dw.window.id;
-  for (int index : placed.candidates) s.jobs.push_back(candidates_[static_cast<size_t>(index)].job.id);
+  for (int index : placed.candidates)
+    s.jobs.push_back(candidates_[static_cast<size_t>(index)].job.id);
   placed.day_index = dw.day_index;
   state.budget -= static_cast<int>(placed.candidates.size());
-  state.focus_pending -= static_cast<int>(std::count(placed.in_focus.begin(), placed.in_focus.end(), true));
+  state.focus_pending -=
+      static_cast<int>(std::count(placed.in_focus.begin(), placed.in_focus.end(), true));
   remaining_ -= static_cast<int>(placed.candidates.size());
   used += type.vcpus;
   state.busy[static_cast<size_t>(type_slot)] = true;

@@ -19,8 +19,8 @@
 namespace plan {
 
 struct PlacedSession {
-  Session session;                 // cost not yet set
-  std::vector<int> candidates;     // indices into the candidate list, in run order
+  Session session;              // cost not yet set
+  std::vector<int> candidates;  // indices into the candidate list, in run order
   std::vector<util::TimePoint> job_starts;
   std::vector<bool> in_focus;
   int day_index = 0;
@@ -30,7 +30,8 @@ class RegionScheduler {
  public:
   // `candidates` is the whole list; `mine` are the indices of this region's jobs, in
   // priority order within each type.
-  RegionScheduler(const Spec& spec, const std::vector<Candidate>& candidates, const std::vector<int>& mine);
+  RegionScheduler(const Spec& spec, const std::vector<Candidate>& candidates,
+                  const std::vector<int>& mine);
 
   void PlaceWindow(const DayWindow& window);
 
@@ -46,7 +47,7 @@ class RegionScheduler {
  private:
   struct TypeQueue {
     const catalog::InstanceType* type = nullptr;
-    std::vector<int> pending;  // candidate indices, priority order
+    std::vector<int> pending;                 // candidate indices, priority order
     std::array<int, kWindowsPerDay> quota{};  // index into quota_keys_, per window of the day
   };
   struct Running {

@@ -29,7 +29,8 @@ struct Zones {
       if (added) it->second = !window.timezone.empty() && util::CheckTimeZone(window.timezone);
       by_window[window.id] = it->second ? window.timezone : std::string();
     }
-    for (const Session& session : plan.sessions) by_session[session.id] = Of(by_window, session.window);
+    for (const Session& session : plan.sessions)
+      by_session[session.id] = Of(by_window, session.window);
   }
   static std::string Of(const std::map<std::string, std::string>& map, const std::string& key) {
     auto it = map.find(key);
@@ -130,7 +131,8 @@ Window ReadWindow(ObjectReader reader) {
     size_t index = 0;
     while (index < kCategories.size() && kCategories[index] != text) ++index;
     if (!focus[i].is_string() || index == kCategories.size()) {
-      FailAt(where, "unknown category " + focus[i].dump() + " (accepted: memory, compute, library, micro)");
+      FailAt(where, "unknown category " + focus[i].dump() +
+                        " (accepted: memory, compute, library, micro)");
     }
     window.focus.push_back(static_cast<Category>(index));
   }
@@ -161,7 +163,8 @@ std::map<std::string, std::string> ReadTags(ObjectReader& reader) {
   if (!tags.is_object()) FailAt(reader.PathOf("tags"), "must be an object of strings");
   std::map<std::string, std::string> result;
   for (const auto& item : tags.items()) {
-    if (!item.value().is_string()) FailAt(reader.PathOf("tags") + "." + item.key(), "must be a string");
+    if (!item.value().is_string())
+      FailAt(reader.PathOf("tags") + "." + item.key(), "must be a string");
     result[item.key()] = item.value().get<std::string>();
   }
   return result;
@@ -242,7 +245,8 @@ Plan ReadPlan(const nlohmann::json& document) {
   plan.spec = ReadSpec(spec_reader);
   plan.windows = ReadList<Window>(reader, "windows", ReadWindow);
   plan.sessions = ReadList<Session>(reader, "sessions", ReadSession);
-  plan.jobs = ReadList<Job>(reader, "jobs", [](ObjectReader job) { return ReadJob(std::move(job), true); });
+  plan.jobs =
+      ReadList<Job>(reader, "jobs", [](ObjectReader job) { return ReadJob(std::move(job), true); });
   plan.unscheduled = ReadList<Unscheduled>(reader, "unscheduled", ReadUnscheduled);
   plan.summary = ReadSummary(reader.Object("summary"));
   reader.RejectUnknownKeys();
@@ -261,7 +265,8 @@ std::string WritePlanJson(const Plan& plan) {
   WriteSpec(writer, plan.spec);
   writer.Key("windows");
   writer.BeginArray();
-  for (const Window& window : plan.windows) WriteWindow(writer, window, Zones::Of(zones.by_window, window.id));
+  for (const Window& window : plan.windows)
+    WriteWindow(writer, window, Zones::Of(zones.by_window, window.id));
   writer.EndArray();
   writer.Key("sessions");
   writer.BeginArray();

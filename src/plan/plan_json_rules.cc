@@ -18,7 +18,8 @@ std::map<std::string, size_t> CheckWindows(const Plan& plan) {
   for (size_t i = 0; i < plan.windows.size(); ++i) {
     const Window& window = plan.windows[i];
     std::string where = IndexPath("windows", i);
-    if (!index.emplace(window.id, i).second) FailAt(where + ".id", "duplicate window id '" + window.id + "'");
+    if (!index.emplace(window.id, i).second)
+      FailAt(where + ".id", "duplicate window id '" + window.id + "'");
     if (window.end <= window.start) FailAt(where + ".end", "must be after start");
   }
   return index;
@@ -30,9 +31,11 @@ std::map<std::string, size_t> CheckSessions(const Plan& plan,
   for (size_t i = 0; i < plan.sessions.size(); ++i) {
     const Session& session = plan.sessions[i];
     std::string where = IndexPath("sessions", i);
-    if (!index.emplace(session.id, i).second) FailAt(where + ".id", "duplicate session id '" + session.id + "'");
+    if (!index.emplace(session.id, i).second)
+      FailAt(where + ".id", "duplicate session id '" + session.id + "'");
     auto window_it = windows.find(session.window);
-    if (window_it == windows.end()) FailAt(where + ".window", "unknown window id '" + session.window + "'");
+    if (window_it == windows.end())
+      FailAt(where + ".window", "unknown window id '" + session.window + "'");
     const Window& window = plan.windows[window_it->second];
     if (window.region != session.region) {
       FailAt(where + ".region", "is '" + session.region + "' but its window '" + window.id +
@@ -53,9 +56,11 @@ std::map<std::string, size_t> CheckJobs(const Plan& plan,
   for (size_t i = 0; i < plan.jobs.size(); ++i) {
     const Job& job = plan.jobs[i];
     std::string where = IndexPath("jobs", i);
-    if (!index.emplace(job.id, i).second) FailAt(where + ".id", "duplicate job id '" + job.id + "'");
+    if (!index.emplace(job.id, i).second)
+      FailAt(where + ".id", "duplicate job id '" + job.id + "'");
     auto session_it = sessions.find(job.session);
-    if (session_it == sessions.end()) FailAt(where + ".session", "unknown session id '" + job.session + "'");
+    if (session_it == sessions.end())
+      FailAt(where + ".session", "unknown session id '" + job.session + "'");
     const Session& session = plan.sessions[session_it->second];
     if (job.region != session.region) {
       FailAt(where + ".region", "is '" + job.region + "' but its session '" + session.id +
@@ -85,14 +90,16 @@ void CheckSessionJobLists(const Plan& plan, const std::map<std::string, size_t>&
   std::vector<int> listed(plan.jobs.size(), 0);
   for (size_t i = 0; i < plan.sessions.size(); ++i) {
     const Session& session = plan.sessions[i];
-    if (session.jobs.empty()) FailAt(IndexPath("sessions", i) + ".jobs", "must list at least one job");
+    if (session.jobs.empty())
+      FailAt(IndexPath("sessions", i) + ".jobs", "must list at least one job");
     for (size_t k = 0; k < session.jobs.size(); ++k) {
       std::string where = IndexPath(IndexPath("sessions", i) + ".jobs", k);
       auto job_it = jobs.find(session.jobs[k]);
       if (job_it == jobs.end()) FailAt(where, "unknown job id '" + session.jobs[k] + "'");
       const Job& job = plan.jobs[job_it->second];
       if (job.session != session.id) {
-        FailAt(where, "job '" + job.id + "' belongs to session '" + job.session + "', not '" + session.id + "'");
+        FailAt(where, "job '" + job.id + "' belongs to session '" + job.session + "', not '" +
+                          session.id + "'");
       }
       if (++listed[job_it->second] > 1) FailAt(where, "job '" + job.id + "' is listed twice");
     }
@@ -108,8 +115,9 @@ void CheckSessionJobLists(const Plan& plan, const std::map<std::string, size_t>&
 void CheckSummaryCounts(const Plan& plan) {
   auto check = [](const char* field, int claimed, size_t actual, const std::string& what) {
     if (claimed < 0 || static_cast<size_t>(claimed) != actual) {
-      FailAt(std::string("summary.") + field,
-             "is " + std::to_string(claimed) + " but the plan has " + std::to_string(actual) + " " + what);
+      FailAt(std::string("summary.") + field, "is " + std::to_string(claimed) +
+                                                  " but the plan has " + std::to_string(actual) +
+                                                  " " + what);
     }
   };
   check("jobs_total", plan.summary.jobs_total, plan.jobs.size() + plan.unscheduled.size(),

@@ -17,7 +17,8 @@ int EffectiveVcpuQuota(const Spec& spec, const QuotaKey& key) {
   return it != spec.vcpu_quotas.end() ? it->second : DefaultVcpuQuota(key.quota_class, key.market);
 }
 
-std::map<QuotaKey, int> EffectiveVcpuQuotas(const Spec& spec, const std::set<std::string>& classes) {
+std::map<QuotaKey, int> EffectiveVcpuQuotas(const Spec& spec,
+                                            const std::set<std::string>& classes) {
   std::map<QuotaKey, int> quotas = spec.vcpu_quotas;
   for (const std::string& quota_class : classes) {
     for (Market market : {Market::kOnDemand, Market::kSpot}) {

@@ -62,9 +62,12 @@ std::vector<std::string> AcceptedNames() {
 
 const char* ToString(BenchmarkFamily family) {
   switch (family) {
-    case BenchmarkFamily::kStream: return "stream";
-    case BenchmarkFamily::kHpl: return "hpl";
-    case BenchmarkFamily::kMicro: return "micro";
+    case BenchmarkFamily::kStream:
+      return "stream";
+    case BenchmarkFamily::kHpl:
+      return "hpl";
+    case BenchmarkFamily::kMicro:
+      return "micro";
   }
   return "unknown";
 }
@@ -78,33 +81,45 @@ const Variant* FindVariant(std::string_view name) {
   return nullptr;
 }
 
-int VariantIndex(const Variant& variant) {
-  return static_cast<int>(&variant - Table().data());
-}
+int VariantIndex(const Variant& variant) { return static_cast<int>(&variant - Table().data()); }
 
 bool Applies(const Variant& variant, const catalog::InstanceType& type) {
   bool arm = type.architecture == Architecture::kArm64;
   switch (variant.requirement) {
-    case Requirement::kNone: return true;
-    case Requirement::kAvx512: return type.HasIsa("avx512");
-    case Requirement::kX86Avx2: return !arm && type.HasIsa("avx2");
-    case Requirement::kArm64: return arm;
-    case Requirement::kArm64Sve: return arm && type.HasIsa("sve");
-    case Requirement::kIntel: return type.vendor == Vendor::kIntel;
-    case Requirement::kAmd: return type.vendor == Vendor::kAmd;
+    case Requirement::kNone:
+      return true;
+    case Requirement::kAvx512:
+      return type.HasIsa("avx512");
+    case Requirement::kX86Avx2:
+      return !arm && type.HasIsa("avx2");
+    case Requirement::kArm64:
+      return arm;
+    case Requirement::kArm64Sve:
+      return arm && type.HasIsa("sve");
+    case Requirement::kIntel:
+      return type.vendor == Vendor::kIntel;
+    case Requirement::kAmd:
+      return type.vendor == Vendor::kAmd;
   }
   return false;
 }
 
 std::string RequirementText(Requirement requirement) {
   switch (requirement) {
-    case Requirement::kNone: return "nothing";
-    case Requirement::kAvx512: return "the ISA feature avx512";
-    case Requirement::kX86Avx2: return "x86_64 with the ISA feature avx2";
-    case Requirement::kArm64: return "arm64";
-    case Requirement::kArm64Sve: return "arm64 with the ISA feature sve";
-    case Requirement::kIntel: return "an Intel processor";
-    case Requirement::kAmd: return "an AMD processor";
+    case Requirement::kNone:
+      return "nothing";
+    case Requirement::kAvx512:
+      return "the ISA feature avx512";
+    case Requirement::kX86Avx2:
+      return "x86_64 with the ISA feature avx2";
+    case Requirement::kArm64:
+      return "arm64";
+    case Requirement::kArm64Sve:
+      return "arm64 with the ISA feature sve";
+    case Requirement::kIntel:
+      return "an Intel processor";
+    case Requirement::kAmd:
+      return "an AMD processor";
   }
   return "unknown";
 }
@@ -112,8 +127,8 @@ std::string RequirementText(Requirement requirement) {
 int64_t EstimateDurationS(const Variant& variant, const catalog::InstanceType& type,
                           int iterations) {
   const DurationModel& model = variant.duration;
-  double per_iteration = model.per_iteration_s + model.per_vcpu_s * type.vcpus +
-                         model.per_gib_s * type.memory_gib;
+  double per_iteration =
+      model.per_iteration_s + model.per_vcpu_s * type.vcpus + model.per_gib_s * type.memory_gib;
   double total = model.setup_s + iterations * per_iteration;
   return static_cast<int64_t>(std::ceil(total));
 }
@@ -121,8 +136,9 @@ int64_t EstimateDurationS(const Variant& variant, const catalog::InstanceType& t
 util::Expected<std::vector<BenchmarkChoice>> ResolveBenchmarks(
     const std::vector<std::string>& names) {
   if (names.empty()) {
-    return util::InvalidInput("--benchmarks: the list is empty (accepted: stream, hpl, micro "
-                              "or a variant name such as stream-avx512)");
+    return util::InvalidInput(
+        "--benchmarks: the list is empty (accepted: stream, hpl, micro "
+        "or a variant name such as stream-avx512)");
   }
   std::vector<int> state(Table().size(), 0);  // 0 unused, 1 from a family, 2 named
   for (const std::string& name : names) {
@@ -138,7 +154,8 @@ util::Expected<std::vector<BenchmarkChoice>> ResolveBenchmarks(
       return util::InvalidInput("--benchmarks: unknown benchmark '" + name + "'" +
                                 util::DidYouMean(name, AcceptedNames()) +
                                 " (accepted: stream, hpl, micro, or one of the " +
-                                std::to_string(Table().size()) + " variants listed by `bench list`)");
+                                std::to_string(Table().size()) +
+                                " variants listed by `bench list`)");
     }
     state[static_cast<size_t>(VariantIndex(*variant))] = 2;
   }

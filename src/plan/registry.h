@@ -55,7 +55,8 @@ bool Applies(const Variant& variant, const catalog::InstanceType& type);
 // "ISA feature avx512", "vendor amd", ... for reasons shown to the user.
 std::string RequirementText(Requirement requirement);
 
-int64_t EstimateDurationS(const Variant& variant, const catalog::InstanceType& type, int iterations);
+int64_t EstimateDurationS(const Variant& variant, const catalog::InstanceType& type,
+                          int iterations);
 
 // One token of --benchmarks resolved: a family expands to its variants that apply to
 // each type; a variant name selects exactly that variant (`explicit_choice`).
@@ -68,7 +69,8 @@ struct BenchmarkChoice {
 // variant both named and in a named family counts as named). A family name wins over
 // the variant of the same name ("stream", "hpl"). Unknown names: kInvalidInput with a
 // "did you mean" hint.
-util::Expected<std::vector<BenchmarkChoice>> ResolveBenchmarks(const std::vector<std::string>& names);
+util::Expected<std::vector<BenchmarkChoice>> ResolveBenchmarks(
+    const std::vector<std::string>& names);
 
 // The variants of `choices` that apply to `type`, plus those named explicitly that do not
 // (the caller reports the latter as unscheduled).

@@ -8,15 +8,16 @@
 namespace plan {
 namespace {
 
-constexpr int kMaxDays = 366;      // the largest --days accepted
-constexpr int kMaxReplans = 3;     // bound on re-plans per searched flag
+constexpr int kMaxDays = 366;   // the largest --days accepted
+constexpr int kMaxReplans = 3;  // bound on re-plans per searched flag
 
 // Whether the region places every job within spec.days with `changed` applied.
 bool PlacesAll(const Spec& changed, const Prepared& prepared, int region_index,
                const std::vector<int>& region_candidates) {
   const RegionContext& region = prepared.regions[static_cast<size_t>(region_index)];
   RegionScheduler scheduler(changed, prepared.candidates, region_candidates);
-  for (const DayWindow& window : BuildWindows(changed, region.name, region.timezone, 0, changed.days)) {
+  for (const DayWindow& window :
+       BuildWindows(changed, region.name, region.timezone, 0, changed.days)) {
     scheduler.PlaceWindow(window);
   }
   return scheduler.remaining() == 0;
@@ -26,8 +27,9 @@ bool PlacesAll(const Spec& changed, const Prepared& prepared, int region_index,
 // scales `current` by jobs wanted / jobs placed; a miss doubles, a fit is narrowed by
 // bisection while re-plans remain. Every value returned was verified by a re-plan.
 template <typename Setter>
-std::optional<int> FittingValue(const Spec& spec, int current, double scale, Setter set, const Prepared& prepared,
-                                int region_index, const std::vector<int>& region_candidates) {
+std::optional<int> FittingValue(const Spec& spec, int current, double scale, Setter set,
+                                const Prepared& prepared, int region_index,
+                                const std::vector<int>& region_candidates) {
   auto fits = [&](int value) {
     Spec changed = spec;
     set(changed, value);
@@ -47,7 +49,8 @@ std::optional<int> FittingValue(const Spec& spec, int current, double scale, Set
 }
 
 // Day (0-based) on which each leftover would be placed if the campaign ran longer.
-std::map<int, int> ExtraDays(const Spec& spec, const RegionContext& region, const RegionScheduler& finished) {
+std::map<int, int> ExtraDays(const Spec& spec, const RegionContext& region,
+                             const RegionScheduler& finished) {
   RegionScheduler continued = finished;
   std::map<int, int> day_of;
   for (int day = spec.days; day < kMaxDays && continued.remaining() > 0; ++day) {
@@ -63,12 +66,14 @@ std::map<int, int> ExtraDays(const Spec& spec, const RegionContext& region, cons
 }
 
 std::string Reason(const Spec& spec, const RegionScheduler& finished) {
-  std::string text = "no room within --days " + std::to_string(spec.days) + ": " +
-                     std::to_string(finished.windows_full()) + " of " + std::to_string(finished.windows_seen()) +
-                     " windows used their whole share of --max-daily-jobs " + std::to_string(spec.max_daily_jobs);
+  std::string text =
+      "no room within --days " + std::to_string(spec.days) + ": " +
+      std::to_string(finished.windows_full()) + " of " + std::to_string(finished.windows_seen()) +
+      " windows used their whole share of --max-daily-jobs " + std::to_string(spec.max_daily_jobs);
   if (finished.windows_concurrency_bound() > 0) {
-    text += "; in " + std::to_string(finished.windows_concurrency_bound()) + " a session waited for one of the " +
-            std::to_string(spec.max_concurrent) + " --max-concurrent slots";
+    text += "; in " + std::to_string(finished.windows_concurrency_bound()) +
+            " a session waited for one of the " + std::to_string(spec.max_concurrent) +
+            " --max-concurrent slots";
   }
   if (finished.windows_full() < finished.windows_seen()) {
     text += "; vCPU quotas, size waves and window length limited the rest";
@@ -78,7 +83,8 @@ std::string Reason(const Spec& spec, const RegionScheduler& finished) {
 
 }  // namespace
 
-std::vector<Unscheduled> ExplainLeftovers(const Spec& spec, const Prepared& prepared, int region_index,
+std::vector<Unscheduled> ExplainLeftovers(const Spec& spec, const Prepared& prepared,
+                                          int region_index,
                                           const std::vector<int>& region_candidates,
                                           const RegionScheduler& finished) {
   std::vector<Unscheduled> explained;
@@ -90,13 +96,15 @@ std::vector<Unscheduled> ExplainLeftovers(const Spec& spec, const Prepared& prep
   double scale = static_cast<double>(region_candidates.size()) /
                  static_cast<double>(std::max<size_t>(1, region_candidates.size() - left.size()));
   if (finished.windows_full() > 0) {
-    auto cap = FittingValue(spec, spec.max_daily_jobs, scale, [](Spec& s, int v) { s.max_daily_jobs = v; },
-                            prepared, region_index, region_candidates);
+    auto cap = FittingValue(
+        spec, spec.max_daily_jobs, scale, [](Spec& s, int v) { s.max_daily_jobs = v; }, prepared,
+        region_index, region_candidates);
     if (cap) alternatives += ", or --max-daily-jobs " + std::to_string(*cap);
   }
   if (finished.windows_concurrency_bound() > 0) {
-    auto concurrent = FittingValue(spec, spec.max_concurrent, scale, [](Spec& s, int v) { s.max_concurrent = v; },
-                                   prepared, region_index, region_candidates);
+    auto concurrent = FittingValue(
+        spec, spec.max_concurrent, scale, [](Spec& s, int v) { s.max_concurrent = v; }, prepared,
+        region_index, region_candidates);
     if (concurrent) alternatives += ", or --max-concurrent " + std::to_string(*concurrent);
   }
   std::string reason = Reason(spec, finished);
@@ -105,11 +113,12 @@ std::vector<Unscheduled> ExplainLeftovers(const Spec& spec, const Prepared& prep
     auto day = day_of.find(index);
     if (day != day_of.end()) {
       int more = day->second + 1 - spec.days;
-      remedy = "needs " + std::to_string(more) + (more == 1 ? " more day" : " more days") + " (--days " +
-               std::to_string(day->second + 1) + ")" + alternatives;
+      remedy = "needs " + std::to_string(more) + (more == 1 ? " more day" : " more days") +
+               " (--days " + std::to_string(day->second + 1) + ")" + alternatives;
     } else {
-      remedy = alternatives.empty() ? "more days alone do not place it: raise --vcpu-quota or --max-concurrent"
-                                    : alternatives.substr(5);  // drop the leading ", or "
+      remedy = alternatives.empty()
+                   ? "more days alone do not place it: raise --vcpu-quota or --max-concurrent"
+                   : alternatives.substr(5);  // drop the leading ", or "
     }
     explained.push_back({prepared.candidates[static_cast<size_t>(index)].job, reason, remedy});
   }

@@ -12,7 +12,8 @@
 
 namespace plan {
 
-std::vector<Unscheduled> ExplainLeftovers(const Spec& spec, const Prepared& prepared, int region_index,
+std::vector<Unscheduled> ExplainLeftovers(const Spec& spec, const Prepared& prepared,
+                                          int region_index,
                                           const std::vector<int>& region_candidates,
                                           const RegionScheduler& finished);
 

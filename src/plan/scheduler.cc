@@ -32,15 +32,16 @@ void PriceSession(const Spec& spec, const std::vector<Candidate>& candidates, Bu
 
 // Drops the latest sessions until the total fits --max-cost; their jobs become
 // unscheduled with the budget that would have kept every session.
-void TrimToBudget(const Spec& spec, const std::vector<Candidate>& candidates, std::vector<Built>& sessions,
-                  std::vector<Unscheduled>& unscheduled) {
+void TrimToBudget(const Spec& spec, const std::vector<Candidate>& candidates,
+                  std::vector<Built>& sessions, std::vector<Unscheduled>& unscheduled) {
   if (!spec.max_cost_usd) return;
   double total = 0;
   for (const Built& built : sessions) total += built.cost;
   if (total <= *spec.max_cost_usd) return;
   std::string remedy = "--max-cost " + std::to_string(static_cast<long long>(std::ceil(total)));
   std::sort(sessions.begin(), sessions.end(), [](const Built& a, const Built& b) {
-    if (a.placed.session.start != b.placed.session.start) return a.placed.session.start < b.placed.session.start;
+    if (a.placed.session.start != b.placed.session.start)
+      return a.placed.session.start < b.placed.session.start;
     return a.placed.session.id < b.placed.session.id;
   });
   char budget[64];
@@ -49,18 +50,20 @@ void TrimToBudget(const Spec& spec, const std::vector<Candidate>& candidates, st
     const Built& last = sessions.back();
     total -= last.cost;
     for (int index : last.placed.candidates) {
-      unscheduled.push_back({candidates[static_cast<size_t>(index)].job,
-                             std::string("the plan's estimated cost would exceed --max-cost ") + budget, remedy});
+      unscheduled.push_back(
+          {candidates[static_cast<size_t>(index)].job,
+           std::string("the plan's estimated cost would exceed --max-cost ") + budget, remedy});
     }
     sessions.pop_back();
   }
 }
 
 // Moves the jobs out of `candidates`.
-void EmitSessions(const Spec& spec, std::vector<Candidate>& candidates, std::vector<Built>& sessions,
-                  Plan& plan) {
+void EmitSessions(const Spec& spec, std::vector<Candidate>& candidates,
+                  std::vector<Built>& sessions, Plan& plan) {
   std::sort(sessions.begin(), sessions.end(), [](const Built& a, const Built& b) {
-    if (a.placed.session.start != b.placed.session.start) return a.placed.session.start < b.placed.session.start;
+    if (a.placed.session.start != b.placed.session.start)
+      return a.placed.session.start < b.placed.session.start;
     return a.placed.session.id < b.placed.session.id;
   });
   int focus_jobs = 0;
@@ -70,10 +73,12 @@ void EmitSessions(const Spec& spec, std::vector<Candidate>& candidates, std::vec
   for (Built& built : sessions) {
     PlacedSession& placed = built.placed;
     int64_t run_total = 0;
-    for (int index : placed.candidates) run_total += candidates[static_cast<size_t>(index)].job.estimated_duration_s;
+    for (int index : placed.candidates)
+      run_total += candidates[static_cast<size_t>(index)].job.estimated_duration_s;
     for (size_t i = 0; i < placed.candidates.size(); ++i) {
       const Candidate& c = candidates[static_cast<size_t>(placed.candidates[i])];
-      plan.summary.cost_lower_bound_usd += RunCost(spec.cost, c.rates, cheapest, c.job.estimated_duration_s);
+      plan.summary.cost_lower_bound_usd +=
+          RunCost(spec.cost, c.rates, cheapest, c.job.estimated_duration_s);
       Job job = std::move(candidates[static_cast<size_t>(placed.candidates[i])].job);
       job.session = placed.session.id;
       job.start = placed.job_starts[i];
@@ -94,7 +99,9 @@ void EmitSessions(const Spec& spec, std::vector<Candidate>& candidates, std::vec
   summary.jobs_scheduled = static_cast<int>(plan.jobs.size());
   summary.sessions = static_cast<int>(plan.sessions.size());
   for (const auto& day : days) summary.days_used = std::max(summary.days_used, day.second + 1);
-  summary.focus_share = plan.jobs.empty() ? 0.0 : static_cast<double>(focus_jobs) / static_cast<double>(plan.jobs.size());
+  summary.focus_share =
+      plan.jobs.empty() ? 0.0
+                        : static_cast<double>(focus_jobs) / static_cast<double>(plan.jobs.size());
 }
 
 }  // namespace
@@ -112,14 +119,16 @@ util::Expected<Plan> BuildPlan(const Spec& spec, const catalog::Catalog& catalog
     const RegionContext& region = prepared->regions[r];
     std::vector<int> mine;
     for (size_t i = 0; i < prepared->candidates.size(); ++i) {
-      if (prepared->candidates[i].region_index == static_cast<int>(r)) mine.push_back(static_cast<int>(i));
+      if (prepared->candidates[i].region_index == static_cast<int>(r))
+        mine.push_back(static_cast<int>(i));
     }
     RegionScheduler scheduler(spec, prepared->candidates, mine);
     for (const DayWindow& window : BuildWindows(spec, region.name, region.timezone, 0, spec.days)) {
       scheduler.PlaceWindow(window);
       plan.windows.push_back(window.window);
     }
-    std::vector<Unscheduled> left = ExplainLeftovers(spec, *prepared, static_cast<int>(r), mine, scheduler);
+    std::vector<Unscheduled> left =
+        ExplainLeftovers(spec, *prepared, static_cast<int>(r), mine, scheduler);
     plan.unscheduled.insert(plan.unscheduled.end(), left.begin(), left.end());
     for (PlacedSession& placed : scheduler.TakeSessions()) {
       Built built{std::move(placed), static_cast<int>(r), 0, 0};

@@ -87,9 +87,15 @@ void WriteSpec(JsonWriter& writer, const Spec& spec) {
   writer.StringField("start", FormatInstant(spec.start, SpecStartZone(spec)));
   writer.IntField("days", spec.days);
   writer.Key("timezone");
-  if (spec.timezone) writer.String(*spec.timezone); else writer.Null();
+  if (spec.timezone)
+    writer.String(*spec.timezone);
+  else
+    writer.Null();
   writer.Key("max_cost_usd");
-  if (spec.max_cost_usd) writer.Fixed(*spec.max_cost_usd); else writer.Null();
+  if (spec.max_cost_usd)
+    writer.Fixed(*spec.max_cost_usd);
+  else
+    writer.Null();
   writer.IntField("iterations", spec.iterations);
   writer.Key("seed");
   writer.UInt(spec.seed);

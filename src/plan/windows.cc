@@ -19,7 +19,8 @@ std::array<int, kWindowsPerDay> SplitDailyCap(int daily_cap) {
   std::array<int, kWindowsPerDay> shares{};
   if (daily_cap <= 0) return shares;
   long long total_hours = 0;
-  for (const WindowTemplate& window : WindowTemplates()) total_hours += window.end_hour - window.start_hour;
+  for (const WindowTemplate& window : WindowTemplates())
+    total_hours += window.end_hour - window.start_hour;
   int assigned = 0;
   for (size_t i = 0; i < shares.size(); ++i) {
     long long hours = WindowTemplates()[i].end_hour - WindowTemplates()[i].start_hour;
@@ -38,9 +39,12 @@ std::array<int, kWindowsPerDay> SplitDailyCap(int daily_cap) {
 std::vector<Category> FocusOf(int window_index, int day_index, bool rotation) {
   int group = rotation ? (window_index + day_index) % kWindowsPerDay : window_index;
   switch (group) {
-    case 0: return {Category::kMemory};
-    case 1: return {Category::kCompute};
-    default: return {Category::kLibrary, Category::kMicro};
+    case 0:
+      return {Category::kMemory};
+    case 1:
+      return {Category::kCompute};
+    default:
+      return {Category::kLibrary, Category::kMicro};
   }
 }
 
@@ -51,8 +55,7 @@ bool InFocus(const std::vector<Category>& focus, Category category) {
 Market ChooseMarket(bool enable_spot, int window_index, const std::string& size) {
   if (!enable_spot) return Market::kOnDemand;
   if (window_index == kWindowsPerDay - 1) return Market::kSpot;
-  return catalog::SizeRank(size) >= catalog::SizeRank("xlarge") ? Market::kSpot
-                                                                 : Market::kOnDemand;
+  return catalog::SizeRank(size) >= catalog::SizeRank("xlarge") ? Market::kSpot : Market::kOnDemand;
 }
 
 std::vector<DayWindow> BuildWindows(const Spec& spec, const std::string& region,
@@ -66,9 +69,11 @@ std::vector<DayWindow> BuildWindows(const Spec& spec, const std::string& region,
       const WindowTemplate& tmpl = WindowTemplates()[static_cast<size_t>(w)];
       // Wall-clock bounds converted on their own day, so DST days keep 08:00-12:00 local.
       util::TimePoint start = util::LocalToUtc(
-          util::LocalTime{local_day.time_since_epoch()} + std::chrono::hours(tmpl.start_hour), timezone);
+          util::LocalTime{local_day.time_since_epoch()} + std::chrono::hours(tmpl.start_hour),
+          timezone);
       util::TimePoint end = util::LocalToUtc(
-          util::LocalTime{local_day.time_since_epoch()} + std::chrono::hours(tmpl.end_hour), timezone);
+          util::LocalTime{local_day.time_since_epoch()} + std::chrono::hours(tmpl.end_hour),
+          timezone);
       start = std::max(start, spec.start);
       if (start >= end) continue;
       DayWindow entry;

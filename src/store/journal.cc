@@ -14,53 +14,98 @@ util::Error NotAJournal(const std::string& path, const std::string& why) {
 // Rows are read with SELECT * in table order; these helpers keep the column order in one place.
 CampaignRow ReadCampaign(const Statement& s) {
   CampaignRow r;
-  r.id = s.Text(0); r.backend = s.Text(1); r.backend_config = s.Text(2); r.spec_json = s.Text(3);
-  r.plan_json = s.Text(4); r.plan_sha256 = s.Text(5); r.status = s.Text(6);
-  r.stop_reason = s.Text(7); r.created_at = s.Int(8); r.started_at = s.Int(9);
-  r.ended_at = s.Int(10); r.max_daily_jobs = static_cast<int>(s.Int(11));
+  r.id = s.Text(0);
+  r.backend = s.Text(1);
+  r.backend_config = s.Text(2);
+  r.spec_json = s.Text(3);
+  r.plan_json = s.Text(4);
+  r.plan_sha256 = s.Text(5);
+  r.status = s.Text(6);
+  r.stop_reason = s.Text(7);
+  r.created_at = s.Int(8);
+  r.started_at = s.Int(9);
+  r.ended_at = s.Int(10);
+  r.max_daily_jobs = static_cast<int>(s.Int(11));
   r.max_concurrent = static_cast<int>(s.Int(12));
   if (!s.IsNull(13)) r.max_cost_usd = s.Double(13);
-  r.size_waves = s.Int(14) != 0; r.estimated_cost_usd = s.Double(15); r.wall_seconds = s.Int(16);
+  r.size_waves = s.Int(14) != 0;
+  r.estimated_cost_usd = s.Double(15);
+  r.wall_seconds = s.Int(16);
   return r;
 }
 
 WindowRow ReadWindow(const Statement& s) {
-  return WindowRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4),
-                   s.Int(5), s.Int(6), static_cast<int>(s.Int(7))};
+  return WindowRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3),
+                   s.Text(4), s.Int(5),  s.Int(6),  static_cast<int>(s.Int(7))};
 }
 
 SessionRow ReadSession(const Statement& s) {
   SessionRow r;
-  r.id = s.Text(0); r.region = s.Text(1); r.instance_type = s.Text(2);
-  r.vcpus = static_cast<int>(s.Int(3)); r.quota_class = s.Text(4); r.planned_market = s.Text(5);
-  r.market = s.Text(6); r.window = s.Text(7); r.planned_start = s.Int(8); r.planned_end = s.Int(9);
-  r.not_before = s.Int(10); r.estimated_cost_usd = s.Double(11);
-  r.on_demand_usd_per_hour = s.Double(12); r.extras_usd_per_hour = s.Double(13);
-  r.state = s.Text(14); r.attempts = static_cast<int>(s.Int(15));
-  r.spot_failures = static_cast<int>(s.Int(16)); r.zone_index = static_cast<int>(s.Int(17));
-  r.throttle_retries = static_cast<int>(s.Int(18)); r.fell_back_to_on_demand = s.Int(19) != 0;
+  r.id = s.Text(0);
+  r.region = s.Text(1);
+  r.instance_type = s.Text(2);
+  r.vcpus = static_cast<int>(s.Int(3));
+  r.quota_class = s.Text(4);
+  r.planned_market = s.Text(5);
+  r.market = s.Text(6);
+  r.window = s.Text(7);
+  r.planned_start = s.Int(8);
+  r.planned_end = s.Int(9);
+  r.not_before = s.Int(10);
+  r.estimated_cost_usd = s.Double(11);
+  r.on_demand_usd_per_hour = s.Double(12);
+  r.extras_usd_per_hour = s.Double(13);
+  r.state = s.Text(14);
+  r.attempts = static_cast<int>(s.Int(15));
+  r.spot_failures = static_cast<int>(s.Int(16));
+  r.zone_index = static_cast<int>(s.Int(17));
+  r.throttle_retries = static_cast<int>(s.Int(18));
+  r.fell_back_to_on_demand = s.Int(19) != 0;
   r.reason = s.Text(20);
   return r;
 }
 
 JobRow ReadJob(const Statement& s) {
   JobRow r;
-  r.id = s.Text(0); r.session = s.Text(1); r.seq = static_cast<int>(s.Int(2));
-  r.instance_type = s.Text(3); r.benchmark = s.Text(4); r.region = s.Text(5);
-  r.estimated_duration_s = s.Int(6); r.estimated_cost_usd = s.Double(7); r.state = s.Text(8);
-  r.tries = static_cast<int>(s.Int(9)); r.interruptions = static_cast<int>(s.Int(10));
-  r.window = s.Text(11); r.reason = s.Text(12); r.started_at = s.Int(13); r.ended_at = s.Int(14);
+  r.id = s.Text(0);
+  r.session = s.Text(1);
+  r.seq = static_cast<int>(s.Int(2));
+  r.instance_type = s.Text(3);
+  r.benchmark = s.Text(4);
+  r.region = s.Text(5);
+  r.estimated_duration_s = s.Int(6);
+  r.estimated_cost_usd = s.Double(7);
+  r.state = s.Text(8);
+  r.tries = static_cast<int>(s.Int(9));
+  r.interruptions = static_cast<int>(s.Int(10));
+  r.window = s.Text(11);
+  r.reason = s.Text(12);
+  r.started_at = s.Int(13);
+  r.ended_at = s.Int(14);
   return r;
 }
 
 AttemptRow ReadAttempt(const Statement& s) {
   AttemptRow r;
-  r.id = s.Int(0); r.session = s.Text(1); r.number = static_cast<int>(s.Int(2));
-  r.client_token = s.Text(3); r.region = s.Text(4); r.zone = s.Text(5); r.market = s.Text(6);
-  r.instance_id = s.Text(7); r.state = s.Text(8); r.intent_at = s.Int(9);
-  r.launched_at = s.Int(10); r.ended_at = s.Int(11); r.deadline = s.Int(12);
-  r.outcome = s.Text(13); r.error_code = s.Text(14); r.error_class = s.Text(15);
-  r.cost_usd = s.Double(16); r.max_cost_usd = s.Double(17); r.usd_per_hour = s.Double(18);
+  r.id = s.Int(0);
+  r.session = s.Text(1);
+  r.number = static_cast<int>(s.Int(2));
+  r.client_token = s.Text(3);
+  r.region = s.Text(4);
+  r.zone = s.Text(5);
+  r.market = s.Text(6);
+  r.instance_id = s.Text(7);
+  r.state = s.Text(8);
+  r.intent_at = s.Int(9);
+  r.launched_at = s.Int(10);
+  r.ended_at = s.Int(11);
+  r.deadline = s.Int(12);
+  r.outcome = s.Text(13);
+  r.error_code = s.Text(14);
+  r.error_class = s.Text(15);
+  r.cost_usd = s.Double(16);
+  r.max_cost_usd = s.Double(17);
+  r.usd_per_hour = s.Double(18);
   r.jobs = s.Text(19);
   return r;
 }
@@ -80,17 +125,31 @@ std::string UpsertById(const char* table, std::initializer_list<const char*> col
          ") ON CONFLICT (id) DO UPDATE SET " + sets;
 }
 
-const std::string kPutSession = UpsertById(
-    "session", {"id", "region", "instance_type", "vcpus", "quota_class", "planned_market",
-                "market", "window", "planned_start", "planned_end", "not_before",
-                "estimated_cost_usd", "on_demand_usd_per_hour", "extras_usd_per_hour", "state",
-                "attempts", "spot_failures", "zone_index", "throttle_retries", "fell_back",
-                "reason"});
-const std::string kPutJob = UpsertById(
-    "job", {"id", "session", "seq", "instance_type", "benchmark", "region",
-            "estimated_duration_s", "estimated_cost_usd", "state", "tries", "interruptions",
-            "window", "reason", "started_at", "ended_at"});
-
+const std::string kPutSession = UpsertById("session", {"id",
+                                                       "region",
+                                                       "instance_type",
+                                                       "vcpus",
+                                                       "quota_class",
+                                                       "planned_market",
+                                                       "market",
+                                                       "window",
+                                                       "planned_start",
+                                                       "planned_end",
+                                                       "not_before",
+                                                       "estimated_cost_usd",
+                                                       "on_demand_usd_per_hour",
+                                                       "extras_usd_per_hour",
+                                                       "state",
+                                                       "attempts",
+                                                       "spot_failures",
+                                                       "zone_index",
+                                                       "throttle_retries",
+                                                       "fell_back",
+                                                       "reason"});
+const std::string kPutJob =
+    UpsertById("job", {"id", "session", "seq", "instance_type", "benchmark", "region",
+                       "estimated_duration_s", "estimated_cost_usd", "state", "tries",
+                       "interruptions", "window", "reason", "started_at", "ended_at"});
 
 }  // namespace
 
@@ -191,7 +250,10 @@ util::Status Journal::PutCampaign(const CampaignRow& r) {
   q.Bind(5, r.plan_json).Bind(6, r.plan_sha256).Bind(7, r.status).Bind(8, r.stop_reason);
   q.Bind(9, r.created_at).Bind(10, r.started_at).Bind(11, r.ended_at);
   q.Bind(12, r.max_daily_jobs).Bind(13, r.max_concurrent);
-  if (r.max_cost_usd) q.Bind(14, *r.max_cost_usd); else q.BindNull(14);
+  if (r.max_cost_usd)
+    q.Bind(14, *r.max_cost_usd);
+  else
+    q.BindNull(14);
   q.Bind(15, r.size_waves ? 1 : 0).Bind(16, r.estimated_cost_usd).Bind(17, r.wall_seconds);
   return q.Run();
 }
@@ -222,10 +284,12 @@ util::Status Journal::PutJob(const JobRow& r) {
 }
 
 util::Status Journal::PutAttempt(const AttemptRow& r) {
-  auto s = Cached(3,
+  auto s = Cached(
+      3,
       "INSERT INTO attempt (id, session, number, client_token, region, zone, market, instance_id,"
       " state, intent_at, launched_at, ended_at, deadline, outcome, error_code, error_class,"
-      " cost_usd, max_cost_usd, usd_per_hour, jobs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+      " cost_usd, max_cost_usd, usd_per_hour, jobs) VALUES "
+      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
       " ON CONFLICT (session, number) DO UPDATE SET zone=excluded.zone,"
       " market=excluded.market, instance_id=excluded.instance_id, state=excluded.state,"
       " launched_at=excluded.launched_at, ended_at=excluded.ended_at,"
@@ -235,7 +299,10 @@ util::Status Journal::PutAttempt(const AttemptRow& r) {
       " jobs=excluded.jobs");
   if (!s) return s.error();
   Statement& q = **s;
-  if (r.id > 0) q.Bind(1, r.id); else q.BindNull(1);
+  if (r.id > 0)
+    q.Bind(1, r.id);
+  else
+    q.BindNull(1);
   q.Bind(2, r.session).Bind(3, r.number).Bind(4, r.client_token).Bind(5, r.region);
   q.Bind(6, r.zone).Bind(7, r.market).Bind(8, r.instance_id).Bind(9, r.state);
   q.Bind(10, r.intent_at).Bind(11, r.launched_at).Bind(12, r.ended_at).Bind(13, r.deadline);
@@ -245,8 +312,9 @@ util::Status Journal::PutAttempt(const AttemptRow& r) {
 }
 
 util::Status Journal::PutResult(const ResultRow& r) {
-  auto s = Cached(4, "INSERT INTO result (job, attempt_id, status, sha256, json, received_at)"
-                     " VALUES (?,?,?,?,?,?) ON CONFLICT (job, attempt_id) DO NOTHING");
+  auto s = Cached(4,
+                  "INSERT INTO result (job, attempt_id, status, sha256, json, received_at)"
+                  " VALUES (?,?,?,?,?,?) ON CONFLICT (job, attempt_id) DO NOTHING");
   if (!s) return s.error();
   Statement& q = **s;
   q.Bind(1, r.job).Bind(2, r.attempt_id).Bind(3, r.status).Bind(4, r.sha256).Bind(5, r.json);
@@ -300,8 +368,8 @@ util::Expected<Snapshot> Journal::Load() {
   });
   if (!quotas) return quotas.error();
   snapshot.quotas = std::move(*quotas);
-  auto sessions = QueryAll<SessionRow>(db_, "SELECT * FROM session ORDER BY planned_start, id",
-                                      ReadSession);
+  auto sessions =
+      QueryAll<SessionRow>(db_, "SELECT * FROM session ORDER BY planned_start, id", ReadSession);
   if (!sessions) return sessions.error();
   snapshot.sessions = std::move(*sessions);
   auto jobs = QueryAll<JobRow>(db_, "SELECT * FROM job ORDER BY session, seq", ReadJob);
@@ -331,8 +399,9 @@ util::Expected<std::string> Journal::ResultJson(const std::string& job, int64_t 
 }
 
 util::Expected<int64_t> Journal::LatestRecordedTime() {
-  auto s = db_.Prepare("SELECT max(coalesce((SELECT max(at) FROM event), 0),"
-                       " coalesce((SELECT max(received_at) FROM result), 0))");
+  auto s = db_.Prepare(
+      "SELECT max(coalesce((SELECT max(at) FROM event), 0),"
+      " coalesce((SELECT max(received_at) FROM result), 0))");
   if (!s) return s.error();
   auto row = s->Step();
   if (!row) return row.error();
@@ -341,9 +410,9 @@ util::Expected<int64_t> Journal::LatestRecordedTime() {
 
 util::Expected<std::vector<EventRow>> Journal::Events() {
   return QueryAll<EventRow>(db_, "SELECT at, kind, session, detail FROM event ORDER BY id",
-                           [](const Statement& s) {
-                             return EventRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)};
-                           });
+                            [](const Statement& s) {
+                              return EventRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)};
+                            });
 }
 
 }  // namespace store

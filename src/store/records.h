@@ -64,9 +64,9 @@ struct SessionRow {
   double extras_usd_per_hour = 0;  // gp3 root volume and public IPv4
   // pending, launching, running, done, unscheduled, cancelled, stopped
   std::string state = "pending";
-  int attempts = 0;        // launch attempts made (intent rows)
-  int spot_failures = 0;   // spot capacity errors and interruptions so far
-  int zone_index = 0;      // which AZ the next attempt uses
+  int attempts = 0;       // launch attempts made (intent rows)
+  int spot_failures = 0;  // spot capacity errors and interruptions so far
+  int zone_index = 0;     // which AZ the next attempt uses
   int throttle_retries = 0;
   bool fell_back_to_on_demand = false;
   std::string reason;
@@ -83,9 +83,9 @@ struct JobRow {
   double estimated_cost_usd = 0;
   // pending, running, succeeded, failed, unscheduled, cancelled
   std::string state = "pending";
-  int tries = 0;        // attempts that ran or were to run this job
+  int tries = 0;  // attempts that ran or were to run this job
   int interruptions = 0;
-  std::string window;   // window the job counts against
+  std::string window;  // window the job counts against
   std::string reason;
   int64_t started_at = 0;
   int64_t ended_at = 0;

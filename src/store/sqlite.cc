@@ -69,10 +69,10 @@ util::Error Database::LastError(std::string_view context) const {
   std::string detail = db_ ? sqlite3_errmsg(db_) : "out of memory";
   int code = db_ ? sqlite3_errcode(db_) : SQLITE_NOMEM;
   util::ErrorClass error_class = util::ErrorClass::kIo;
-  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) error_class = util::ErrorClass::kInvalidInput;
+  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+    error_class = util::ErrorClass::kInvalidInput;
   if (code == SQLITE_CONSTRAINT) error_class = util::ErrorClass::kInternal;
-  return util::MakeError(error_class,
-                         std::string(context) + " '" + path_ + "': " + detail,
+  return util::MakeError(error_class, std::string(context) + " '" + path_ + "': " + detail,
                          "sqlite:" + std::to_string(code));
 }
 

@@ -4,16 +4,26 @@ namespace util {
 
 const char* ToString(ErrorClass error_class) {
   switch (error_class) {
-    case ErrorClass::kInvalidInput: return "invalid-input";
-    case ErrorClass::kNotFound: return "not-found";
-    case ErrorClass::kIo: return "io";
-    case ErrorClass::kCapacity: return "capacity";
-    case ErrorClass::kQuota: return "quota";
-    case ErrorClass::kThrottling: return "throttling";
-    case ErrorClass::kFatal: return "fatal";
-    case ErrorClass::kInterrupted: return "interrupted";
-    case ErrorClass::kTimeout: return "timeout";
-    case ErrorClass::kInternal: return "internal";
+    case ErrorClass::kInvalidInput:
+      return "invalid-input";
+    case ErrorClass::kNotFound:
+      return "not-found";
+    case ErrorClass::kIo:
+      return "io";
+    case ErrorClass::kCapacity:
+      return "capacity";
+    case ErrorClass::kQuota:
+      return "quota";
+    case ErrorClass::kThrottling:
+      return "throttling";
+    case ErrorClass::kFatal:
+      return "fatal";
+    case ErrorClass::kInterrupted:
+      return "interrupted";
+    case ErrorClass::kTimeout:
+      return "timeout";
+    case ErrorClass::kInternal:
+      return "internal";
   }
   return "unknown";
 }

@@ -10,11 +10,11 @@ enum class ErrorClass {
   kInvalidInput,  // the user's input is wrong: exit status 2
   kNotFound,
   kIo,
-  kCapacity,      // the cloud has no capacity for this type/AZ/market
-  kQuota,         // a vCPU or other quota is exhausted
-  kThrottling,    // API rate limit; retry with backoff and the same token
-  kFatal,         // auth, invalid parameter: stop the campaign
-  kInterrupted,   // spot interruption, signal
+  kCapacity,     // the cloud has no capacity for this type/AZ/market
+  kQuota,        // a vCPU or other quota is exhausted
+  kThrottling,   // API rate limit; retry with backoff and the same token
+  kFatal,        // auth, invalid parameter: stop the campaign
+  kInterrupted,  // spot interruption, signal
   kTimeout,
   kInternal,
 };

@@ -14,21 +14,33 @@ namespace util {
 template <typename T>
 class [[nodiscard]] Expected {
  public:
-  Expected(T value) : storage_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  Expected(T value) : storage_(std::in_place_index<0>, std::move(value)) {}      // NOLINT
   Expected(Error error) : storage_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool has_value() const { return storage_.index() == 0; }
   explicit operator bool() const { return has_value(); }
 
-  T& value() & { assert(has_value()); return std::get<0>(storage_); }
-  const T& value() const& { assert(has_value()); return std::get<0>(storage_); }
-  T&& value() && { assert(has_value()); return std::get<0>(std::move(storage_)); }
+  T& value() & {
+    assert(has_value());
+    return std::get<0>(storage_);
+  }
+  const T& value() const& {
+    assert(has_value());
+    return std::get<0>(storage_);
+  }
+  T&& value() && {
+    assert(has_value());
+    return std::get<0>(std::move(storage_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const { assert(!has_value()); return std::get<1>(storage_); }
+  const Error& error() const {
+    assert(!has_value());
+    return std::get<1>(storage_);
+  }
 
  private:
   std::variant<T, Error> storage_;
@@ -42,7 +54,10 @@ class [[nodiscard]] Expected<void> {
 
   bool has_value() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const Error& error() const { assert(!ok_); return error_; }
+  const Error& error() const {
+    assert(!ok_);
+    return error_;
+  }
 
  private:
   Error error_;

@@ -68,8 +68,8 @@ Status CheckWritable(const std::string& path) {
   }
   std::string folder = ParentFolder(path);
   if (::access(folder.c_str(), W_OK) != 0) {
-    return InvalidInput("cannot write output file '" + path + "': folder '" + folder +
-                        "' " + (errno == ENOENT ? "does not exist" : "is not writable"));
+    return InvalidInput("cannot write output file '" + path + "': folder '" + folder + "' " +
+                        (errno == ENOENT ? "does not exist" : "is not writable"));
   }
   if (::stat(path.c_str(), &info) == 0 && ::access(path.c_str(), W_OK) != 0) {
     return InvalidInput("cannot write output file '" + path + "': permission denied");

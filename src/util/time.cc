@@ -22,7 +22,8 @@ const date::time_zone* FindZone(std::string_view zone_name) {
 
 const date::time_zone* ZoneOrThrow(std::string_view zone_name) {
   const date::time_zone* zone = FindZone(zone_name);
-  if (zone == nullptr) throw std::runtime_error("unknown time zone '" + std::string(zone_name) + "'");
+  if (zone == nullptr)
+    throw std::runtime_error("unknown time zone '" + std::string(zone_name) + "'");
   return zone;
 }
 
@@ -135,12 +136,11 @@ std::string FormatLocalFields(LocalTime local) {
   date::year_month_day ymd{day};
   date::hh_mm_ss<std::chrono::seconds> clock{local - day};
   char buffer[40];
-  int length = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02lld",
-                             static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                             static_cast<unsigned>(ymd.day()),
-                             static_cast<int>(clock.hours().count()),
-                             static_cast<int>(clock.minutes().count()),
-                             static_cast<long long>(clock.seconds().count()));
+  int length = std::snprintf(
+      buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02lld", static_cast<int>(ymd.year()),
+      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+      static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+      static_cast<long long>(clock.seconds().count()));
   return std::string(buffer, static_cast<size_t>(std::max(length, 0)));
 }
 
@@ -189,8 +189,9 @@ Status CheckAcceptedInstant(TimePoint instant, std::string_view text) {
   static const TimePoint kFirst = FromSeconds(0);
   static const TimePoint kLast = date::sys_days(date::year(9000) / 1 / 1);
   if (instant < kFirst || instant >= kLast) {
-    return InvalidInput("'" + std::string(text) +
-                        "' is outside the accepted range 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z");
+    return InvalidInput(
+        "'" + std::string(text) +
+        "' is outside the accepted range 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z");
   }
   return {};
 }

@@ -17,10 +17,14 @@ struct TestType {
   int wave;             // catalog::SizeWave of the size
 };
 
-constexpr std::array<TestType, 6> kTypes = {{{"m7i.large", 2, 0.10, 1}, {"m7i.xlarge", 4, 0.20, 2},
-                                             {"c7g.2xlarge", 8, 0.29, 3}, {"r7a.xlarge", 4, 0.30, 2},
-                                             {"c7g.4xlarge", 16, 0.58, 4}, {"r7a.large", 2, 0.15, 1}}};
-constexpr std::array<const char*, 4> kBenchmarks = {"stream", "hpl", "micro-latency", "stream-cache"};
+constexpr std::array<TestType, 6> kTypes = {{{"m7i.large", 2, 0.10, 1},
+                                             {"m7i.xlarge", 4, 0.20, 2},
+                                             {"c7g.2xlarge", 8, 0.29, 3},
+                                             {"r7a.xlarge", 4, 0.30, 2},
+                                             {"c7g.4xlarge", 16, 0.58, 4},
+                                             {"r7a.large", 2, 0.15, 1}}};
+constexpr std::array<const char*, 4> kBenchmarks = {"stream", "hpl", "micro-latency",
+                                                    "stream-cache"};
 
 struct Rng {
   uint64_t state;
@@ -41,29 +45,36 @@ struct WindowShape {
   int start_hour;
   int end_hour;
 };
-constexpr std::array<WindowShape, 3> kWindows = {{{"morning", 8, 12}, {"afternoon", 14, 20},
-                                                  {"evening", 20, 24}}};
-
+constexpr std::array<WindowShape, 3> kWindows = {
+    {{"morning", 8, 12}, {"afternoon", 14, 20}, {"evening", 20, 24}}};
 
 void AddSession(const TestType& type, const store::WindowRow& w, const std::string& window_name,
                 int64_t start, int64_t total, const std::vector<int64_t>& durations, Rng& rng,
                 store::Snapshot& snap, int& session_count) {
   store::SessionRow s;
   s.id = "s" + std::to_string(++session_count);
-  s.region = w.region; s.instance_type = type.name; s.vcpus = type.vcpus;
+  s.region = w.region;
+  s.instance_type = type.name;
+  s.vcpus = type.vcpus;
   s.quota_class = "standard";
   s.planned_market = (rng.Next() % 2 == 0 || window_name == "evening") ? "spot" : "on-demand";
-  s.market = s.planned_market; s.window = w.id; s.planned_start = start;
-  s.planned_end = start + total; s.on_demand_usd_per_hour = type.usd_per_hour;
+  s.market = s.planned_market;
+  s.window = w.id;
+  s.planned_start = start;
+  s.planned_end = start + total;
+  s.on_demand_usd_per_hour = type.usd_per_hour;
   s.extras_usd_per_hour = 0.005;
   s.estimated_cost_usd = (type.usd_per_hour + 0.005) * static_cast<double>(total) / 3600.0;
   snap.campaign.estimated_cost_usd += s.estimated_cost_usd;
   for (size_t i = 0; i < durations.size(); ++i) {
     store::JobRow j;
     j.id = s.id + "-j" + std::to_string(i);
-    j.session = s.id; j.seq = static_cast<int>(i); j.instance_type = type.name;
+    j.session = s.id;
+    j.seq = static_cast<int>(i);
+    j.instance_type = type.name;
     j.benchmark = kBenchmarks[static_cast<size_t>(rng.Next() % kBenchmarks.size())];
-    j.region = w.region; j.estimated_duration_s = durations[i];
+    j.region = w.region;
+    j.estimated_duration_s = durations[i];
     j.window = w.id;
     snap.jobs.push_back(j);
   }
@@ -78,7 +89,8 @@ void FillWindow(const ScenarioOptions& o, const store::WindowRow& w, const std::
                 int& session_count) {
   std::vector<const TestType*> lane_types;
   for (const TestType& type : kTypes) {
-    if (!o.size_waves || o.mixed_wave_lanes || type.wave == window_wave) lane_types.push_back(&type);
+    if (!o.size_waves || o.mixed_wave_lanes || type.wave == window_wave)
+      lane_types.push_back(&type);
   }
   int lanes = o.max_concurrent;
   if (o.size_waves) lanes = std::min(lanes, static_cast<int>(lane_types.size()));
@@ -137,13 +149,17 @@ Scenario MakeScenario(const ScenarioOptions& o) {
     int day_left = o.max_daily_jobs;
     for (const WindowShape& shape : kWindows) {
       store::WindowRow w;
-      w.region = region; w.name = shape.name; w.timezone = zone;
+      w.region = region;
+      w.name = shape.name;
+      w.timezone = zone;
       w.day = util::FormatDate(local_day);
       w.id = region + "/" + w.day + "/" + shape.name;
       w.start = util::LocalToUtc(local_day + std::chrono::hours(shape.start_hour), zone)
-                    .time_since_epoch().count();
+                    .time_since_epoch()
+                    .count();
       w.end = util::LocalToUtc(local_day + std::chrono::hours(shape.end_hour), zone)
-                  .time_since_epoch().count();
+                  .time_since_epoch()
+                  .count();
       w.max_jobs = o.max_daily_jobs * (shape.end_hour - shape.start_hour) / 14;
       snap.windows.push_back(w);
       const int window_budget = std::min(w.max_jobs, day_left);
@@ -157,7 +173,8 @@ Scenario MakeScenario(const ScenarioOptions& o) {
   scenario.setup.config.seed = o.seed;
   scenario.setup.start = util::TimePoint(std::chrono::seconds(snap.windows.front().start - 3600));
   for (const auto& q : snap.quotas) scenario.setup.quotas[q.quota_class + "/" + q.market] = q.vcpus;
-  for (const TestType& type : kTypes) scenario.setup.on_demand_usd_per_hour[type.name] = type.usd_per_hour;
+  for (const TestType& type : kTypes)
+    scenario.setup.on_demand_usd_per_hour[type.name] = type.usd_per_hour;
   return scenario;
 }
 

@@ -52,14 +52,14 @@ class DlopenBlas final : public Blas {
 
   void Dgemm(Trans ta, Trans tb, int m, int n, int k, double alpha, const double* a, int lda,
              const double* b, int ldb, double beta, double* c, int ldc) override {
-    dgemm_(kColMajor, ta == Trans::kYes ? kTrans : kNoTrans,
-           tb == Trans::kYes ? kTrans : kNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    dgemm_(kColMajor, ta == Trans::kYes ? kTrans : kNoTrans, tb == Trans::kYes ? kTrans : kNoTrans,
+           m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
   }
-  void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha,
-             const double* a, int lda, double* b, int ldb) override {
-    dtrsm_(kColMajor, side == Side::kLeft ? kLeft : kRight,
-           uplo == Uplo::kUpper ? kUpper : kLower, ta == Trans::kYes ? kTrans : kNoTrans,
-           diag == Diag::kUnit ? kUnit : kNonUnit, m, n, alpha, a, lda, b, ldb);
+  void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha, const double* a,
+             int lda, double* b, int ldb) override {
+    dtrsm_(kColMajor, side == Side::kLeft ? kLeft : kRight, uplo == Uplo::kUpper ? kUpper : kLower,
+           ta == Trans::kYes ? kTrans : kNoTrans, diag == Diag::kUnit ? kUnit : kNonUnit, m, n,
+           alpha, a, lda, b, ldb);
   }
   int Idamax(int n, const double* x, int incx) override {
     return n <= 0 ? 0 : idamax_(&n, x, &incx) - 1;  // Fortran indices start at 1
@@ -125,9 +125,9 @@ class DlopenBlasLoader final : public BlasLoader {
     auto idamax = Symbol<IdamaxFn>(handle, "idamax_");
     if (dgemm == nullptr || dtrsm == nullptr || idamax == nullptr) {
       dlclose(handle);
-      return util::MakeError(util::ErrorClass::kNotFound,
-                             "BLAS library " + library +
-                                 " lacks cblas_dgemm, cblas_dtrsm or idamax_");
+      return util::MakeError(
+          util::ErrorClass::kNotFound,
+          "BLAS library " + library + " lacks cblas_dgemm, cblas_dtrsm or idamax_");
     }
     BlasInfo info{library, PathOf(handle), VersionOf(handle), ""};
     if (auto core = Symbol<StringFn>(handle, "openblas_get_corename")) info.kernel = core();
@@ -137,8 +137,6 @@ class DlopenBlasLoader final : public BlasLoader {
 
 }  // namespace
 
-std::unique_ptr<BlasLoader> MakeDlopenBlasLoader() {
-  return std::make_unique<DlopenBlasLoader>();
-}
+std::unique_ptr<BlasLoader> MakeDlopenBlasLoader() { return std::make_unique<DlopenBlasLoader>(); }
 
 }  // namespace agent::hpl

@@ -23,8 +23,8 @@ class BuiltinBlas final : public Blas {
 
   void Dgemm(Trans ta, Trans tb, int m, int n, int k, double alpha, const double* a, int lda,
              const double* b, int ldb, double beta, double* c, int ldc) override;
-  void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha,
-             const double* a, int lda, double* b, int ldb) override;
+  void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha, const double* a,
+             int lda, double* b, int ldb) override;
   int Idamax(int n, const double* x, int incx) override {
     int best = 0;
     for (int i = 1; i < n; ++i) {
@@ -83,7 +83,8 @@ void BuiltinBlas::Block(int mc, int nc, int kc, double alpha, const double* a, i
   for (int t = 0; t < mtiles; ++t) {
     double* dst = pack_a_.data() + static_cast<std::size_t>(t * mr * kc);
     for (int p = 0; p < kc; ++p) {
-      for (int i = 0; i < mr && t * mr + i < mc; ++i) dst[p * mr + i] = alpha * a[At(t * mr + i, p, lda)];
+      for (int i = 0; i < mr && t * mr + i < mc; ++i)
+        dst[p * mr + i] = alpha * a[At(t * mr + i, p, lda)];
     }
   }
   for (int t = 0; t < ntiles; ++t) {

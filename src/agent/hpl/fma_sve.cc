@@ -15,8 +15,12 @@ std::uint64_t FmaSve(std::uint64_t iterations) {
   const svbool_t pg = svptrue_b64();
   const svfloat64_t m = svdup_f64(0.999999999);
   const svfloat64_t c = svdup_f64(1e-9);
-#define ABC_CHAINS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) \
+  // clang-format does not settle on one layout for this macro.
+  // clang-format off
+#define ABC_CHAINS(X) \
+  X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) \
   X(12) X(13) X(14) X(15) X(16) X(17) X(18) X(19) X(20) X(21) X(22) X(23)
+  // clang-format on
 #define ABC_INIT(k) svfloat64_t acc##k = svdup_f64(1.0 + 1e-3 * k);
 #define ABC_STEP(k) acc##k = svmla_f64_x(pg, c, acc##k, m);
 #define ABC_SUM(k) sum = svadd_f64_x(pg, sum, acc##k);

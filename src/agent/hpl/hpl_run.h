@@ -13,9 +13,9 @@
 namespace agent::hpl {
 
 struct HplSample {
-  double seconds = 0.0;  // factor + solve
-  double gflops = 0.0;   // HplFlops(n) / seconds
-  double residual = 0.0; // ScaledResidual; must be < kResidualThreshold
+  double seconds = 0.0;   // factor + solve
+  double gflops = 0.0;    // HplFlops(n) / seconds
+  double residual = 0.0;  // ScaledResidual; must be < kResidualThreshold
 };
 
 class HplProblem {

@@ -139,8 +139,7 @@ bool Factor(Blas& blas, Matrix& a, std::vector<int>& pivots, int block, int thre
   return regular;
 }
 
-void Solve(Blas& blas, const Matrix& lu, const std::vector<int>& pivots,
-           std::vector<double>& b) {
+void Solve(Blas& blas, const Matrix& lu, const std::vector<int>& pivots, std::vector<double>& b) {
   const int n = lu.n;
   for (int k = 0; k < n; ++k) {
     const auto p = static_cast<std::size_t>(pivots[static_cast<std::size_t>(k)]);
@@ -148,12 +147,11 @@ void Solve(Blas& blas, const Matrix& lu, const std::vector<int>& pivots,
   }
   blas.Dtrsm(Side::kLeft, Uplo::kLower, Trans::kNo, Diag::kUnit, n, 1, 1.0, lu.data.data(), n,
              b.data(), n);
-  blas.Dtrsm(Side::kLeft, Uplo::kUpper, Trans::kNo, Diag::kNonUnit, n, 1, 1.0, lu.data.data(),
-             n, b.data(), n);
+  blas.Dtrsm(Side::kLeft, Uplo::kUpper, Trans::kNo, Diag::kNonUnit, n, 1, 1.0, lu.data.data(), n,
+             b.data(), n);
 }
 
-double ScaledResidual(const Matrix& a, const std::vector<double>& x,
-                      const std::vector<double>& b) {
+double ScaledResidual(const Matrix& a, const std::vector<double>& x, const std::vector<double>& b) {
   const auto n = static_cast<std::size_t>(a.n);
   std::vector<double> r(b.begin(), b.end());
   std::vector<double> row_sums(n, 0.0);

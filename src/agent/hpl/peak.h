@@ -10,9 +10,9 @@
 namespace agent::hpl {
 
 struct FmaUnits {
-  int units = 0;        // FMA pipes that accept a vector of `bits` each cycle
-  int bits = 0;         // the widest width the table speaks for
-  std::string source;   // where the count comes from
+  int units = 0;       // FMA pipes that accept a vector of `bits` each cycle
+  int bits = 0;        // the widest width the table speaks for
+  std::string source;  // where the count comes from
 };
 
 // `microarchitecture` as SysInfo names it ("Sapphire Rapids", "Neoverse V1 (Graviton3)").

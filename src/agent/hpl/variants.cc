@@ -46,8 +46,8 @@ std::unique_ptr<Blas> LuVariant::LoadBlas(const RunContext& ctx, BenchmarkResult
   std::string why;
   for (const std::string& library : flavor_.libraries) {
     // The built-in kernels are part of the agent; only shared libraries are probed.
-    Capability present = library.rfind("builtin-", 0) == 0 ? Capability::Yes(library)
-                                                            : ctx.caps->Library(library);
+    Capability present =
+        library.rfind("builtin-", 0) == 0 ? Capability::Yes(library) : ctx.caps->Library(library);
     if (!present.available) {
       why += (why.empty() ? "" : "; ") + present.reason;
       continue;
@@ -70,8 +70,8 @@ BenchmarkResult LuVariant::Run(const RunContext& ctx) const {
   std::unique_ptr<Blas> blas = LoadBlas(ctx, result);
   if (!blas) return result;
   const BlasInfo& info = blas->Info();
-  result.parameters["library"] = {{"name", info.name}, {"path", info.path},
-                                  {"version", info.version}, {"kernel", info.kernel}};
+  result.parameters["library"] = {
+      {"name", info.name}, {"path", info.path}, {"version", info.version}, {"kernel", info.kernel}};
   if (flavor_.neoverse_kernel && !IsNeoverseKernel(info)) {
     return MakeResult(*this, RunStatus::kSkipped,
                       info.name + " runs kernel '" + info.kernel + "', not a Neoverse one");
@@ -84,17 +84,18 @@ BenchmarkResult LuVariant::Measure(const RunContext& ctx, Blas& blas,
   int threads = flavor_.single_thread ? 1 : ctx.threads;
   if (!blas.SetThreads(threads)) {
     const bool builtin = blas.Info().name.rfind("builtin-", 0) == 0;
-    result.warnings.push_back(builtin ? "the built-in BLAS runs on one thread: a per-core figure"
-                                      : blas.Info().name + " has no thread-count control we know of");
+    result.warnings.push_back(builtin
+                                  ? "the built-in BLAS runs on one thread: a per-core figure"
+                                  : blas.Info().name + " has no thread-count control we know of");
     if (builtin) threads = 1;
   }
   HplSizing sizing;
-  const std::uint64_t available =
-      ctx.info->memory_available_bytes > 0 ? ctx.info->memory_available_bytes
-                                           : ctx.info->memory_total_bytes;
+  const std::uint64_t available = ctx.info->memory_available_bytes > 0
+                                      ? ctx.info->memory_available_bytes
+                                      : ctx.info->memory_total_bytes;
   // Quick mode keeps each solve short; a full run uses a quarter of free memory at most.
-  sizing.memory_bytes = ctx.quick ? std::min<std::uint64_t>(available / 8, 1ULL << 30)
-                                  : available / 4;
+  sizing.memory_bytes =
+      ctx.quick ? std::min<std::uint64_t>(available / 8, 1ULL << 30) : available / 4;
   sizing.seconds_per_solve = ctx.quick ? 0.3 : 5.0;
   sizing.gflops_estimate = EstimateGflops(blas);
   sizing.block = 128;
@@ -127,7 +128,8 @@ BenchmarkResult LuVariant::Measure(const RunContext& ctx, Blas& blas,
   AddMetric(result, "gflops", "GFLOP/s", Better::kHigher, gflops);
   AddMetric(result, "solve_time", "s", Better::kLower, seconds);
   AddMetric(result, "scaled_residual", "1", Better::kLower, residuals);
-  result.validation = {true, true,
+  result.validation = {true,
+                       true,
                        "HPL scaled residual ||Ax-b||_inf / (eps (||A||_inf ||x||_inf + "
                        "||b||_inf) N) < 16, eps = 2^-53",
                        {{"worst_residual", worst}, {"threshold", kResidualThreshold}}};
@@ -142,19 +144,44 @@ std::vector<LuFlavor> LuFlavors() {
   return {
       {"hpl", "HPL LU (blocked, partial pivoting) with OpenBLAS on all cores; GFLOP/s and residual",
        "compute", openblas, false, "", "", "", false},
-      {"hpl-single", "HPL LU with OpenBLAS on one thread", "compute", openblas, true, "", "", "", false},
-      {"hpl-mkl", "HPL LU with Intel MKL (libmkl_rt)", "library", {"libmkl_rt.so.2", "libmkl_rt.so"}, false,
-       "GenuineIntel", "x86_64", "", false},
-      {"hpl-blis", "HPL LU with BLIS", "library", {"libblis.so.4", "libblis.so.3", "libblis.so"}, false,
-       "AuthenticAMD", "x86_64", "", false},
-      {"hpl-neoverse", "HPL LU with a Neoverse-tuned BLAS (ArmPL, else OpenBLAS's NEOVERSE kernels)",
-       "library", {"libarmpl_lp64.so", "libarmpl.so", "libopenblas.so.0"}, false, "", "aarch64", "", true},
+      {"hpl-single", "HPL LU with OpenBLAS on one thread", "compute", openblas, true, "", "", "",
+       false},
+      {"hpl-mkl",
+       "HPL LU with Intel MKL (libmkl_rt)",
+       "library",
+       {"libmkl_rt.so.2", "libmkl_rt.so"},
+       false,
+       "GenuineIntel",
+       "x86_64",
+       "",
+       false},
+      {"hpl-blis",
+       "HPL LU with BLIS",
+       "library",
+       {"libblis.so.4", "libblis.so.3", "libblis.so"},
+       false,
+       "AuthenticAMD",
+       "x86_64",
+       "",
+       false},
+      {"hpl-neoverse",
+       "HPL LU with a Neoverse-tuned BLAS (ArmPL, else OpenBLAS's NEOVERSE kernels)",
+       "library",
+       {"libarmpl_lp64.so", "libarmpl.so", "libopenblas.so.0"},
+       false,
+       "",
+       "aarch64",
+       "",
+       true},
   };
 }
 
 std::unique_ptr<Variant> MakeSveVariant() {
-  LuFlavor sve{"hpl-sve", "HPL LU with the agent's own SVE dgemm kernel", "compute",
-               {"builtin-sve"}, false, "", "aarch64", "sve", false};
+  LuFlavor sve{"hpl-sve", "HPL LU with the agent's own SVE dgemm kernel",
+               "compute", {"builtin-sve"},
+               false,     "",
+               "aarch64", "sve",
+               false};
   return MakeLuVariant(std::move(sve), MakeBuiltinBlasLoader());
 }
 

@@ -15,14 +15,14 @@ void AddVariants(VariantList& list);
 
 // How one LU variant picks its BLAS and threads.
 struct LuFlavor {
-  std::string name;         // "hpl", "hpl-single", "hpl-blis", ...
+  std::string name;  // "hpl", "hpl-single", "hpl-blis", ...
   std::string description;
-  std::string category;     // "compute" for the default BLAS, "library" for the others
+  std::string category;                // "compute" for the default BLAS, "library" for the others
   std::vector<std::string> libraries;  // tried in order; the first that loads is used
   bool single_thread = false;
-  std::string vendor;       // applies only on this CPU vendor ("GenuineIntel"), or ""
-  std::string arch;         // applies only on this architecture ("aarch64"), or ""
-  std::string isa;          // applies only with this ISA feature ("sve"), or ""
+  std::string vendor;            // applies only on this CPU vendor ("GenuineIntel"), or ""
+  std::string arch;              // applies only on this architecture ("aarch64"), or ""
+  std::string isa;               // applies only with this ISA feature ("sve"), or ""
   bool neoverse_kernel = false;  // OpenBLAS must run a Neoverse kernel (hpl-neoverse)
 };
 

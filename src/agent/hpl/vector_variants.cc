@@ -74,7 +74,8 @@ class CoreVariant : public Variant {
 // The best of three runs of passes/3 each: preemption only ever adds time.
 double BestBranchNs(const std::vector<std::uint8_t>& directions, int passes) {
   double best = BranchNsPerElement(directions, std::max(passes / 3, 1));
-  for (int i = 1; i < 3; ++i) best = std::min(best, BranchNsPerElement(directions, std::max(passes / 3, 1)));
+  for (int i = 1; i < 3; ++i)
+    best = std::min(best, BranchNsPerElement(directions, std::max(passes / 3, 1)));
   return best;
 }
 
@@ -103,7 +104,8 @@ class VectorVariant final : public CoreVariant {
     }
     double clock = Best(ghz);
     const double widest = Best(gflops.back());
-    const int remeasured = RemeasureClockWhileBelowFmaRate(ctx.info->microarchitecture, widest, seconds, clock);
+    const int remeasured =
+        RemeasureClockWhileBelowFmaRate(ctx.info->microarchitecture, widest, seconds, clock);
     nlohmann::json widths = nlohmann::json::array();
     for (std::size_t k = 0; k < kernels.size(); ++k) {
       const FmaKernel& kernel = kernels[k];
@@ -122,10 +124,11 @@ class VectorVariant final : public CoreVariant {
     result.derived["peak"] = PeakJson(*ctx.info, clock, widest);
     if (remeasured > 0) result.derived["peak"]["clock_remeasured_runs"] = remeasured;
     if (ClockBelowFmaRate(ctx.info->microarchitecture, clock, widest)) {
-      result.warnings.push_back("the measured clock (" + std::to_string(clock) +
-                                " GHz) is below what the widest FMA rate needs: the clock runs were "
-                                "preempted, so derived.peak.widest_fraction_of_peak is above 1 and "
-                                "not meaningful");
+      result.warnings.push_back(
+          "the measured clock (" + std::to_string(clock) +
+          " GHz) is below what the widest FMA rate needs: the clock runs were "
+          "preempted, so derived.peak.widest_fraction_of_peak is above 1 and "
+          "not meaningful");
     }
     result.parameters["threads"] = 1;
     result.parameters["seconds_per_sample"] = seconds;

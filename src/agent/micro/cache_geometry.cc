@@ -9,8 +9,7 @@ namespace {
 
 constexpr std::size_t kBlock = 512;
 
-std::vector<double> Samples(ChaseMemory& memory, std::size_t loads,
-                            int iterations) {
+std::vector<double> Samples(ChaseMemory& memory, std::size_t loads, int iterations) {
   std::vector<double> samples;
   for (int i = 0; i < iterations; ++i) samples.push_back(memory.SampleNsPerLoad(loads));
   return samples;
@@ -60,8 +59,9 @@ std::optional<std::size_t> LineSizeFromStrides(const std::vector<StridePoint>& p
   return std::nullopt;
 }
 
-util::Expected<std::vector<WaysPoint>> MeasureSetConflicts(std::size_t set_stride, int max_addresses,
-                                                           int iterations, double seconds) {
+util::Expected<std::vector<WaysPoint>> MeasureSetConflicts(std::size_t set_stride,
+                                                           int max_addresses, int iterations,
+                                                           double seconds) {
   const auto count = static_cast<std::size_t>(max_addresses);
   ChaseMemory memory(set_stride * count, false);
   if (!memory.ok()) return util::MakeError(util::ErrorClass::kCapacity, "could not map memory");

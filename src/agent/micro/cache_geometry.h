@@ -38,8 +38,9 @@ struct WaysPoint {
 
 // A chase over k addresses `set_stride` bytes apart (all in one L1 set when the stride is
 // the L1 size), for k = 1 .. max_addresses.
-util::Expected<std::vector<WaysPoint>> MeasureSetConflicts(std::size_t set_stride, int max_addresses,
-                                                           int iterations, double seconds);
+util::Expected<std::vector<WaysPoint>> MeasureSetConflicts(std::size_t set_stride,
+                                                           int max_addresses, int iterations,
+                                                           double seconds);
 
 // The largest k before the latency jumps by `jump` over the k=1 latency: the associativity.
 std::optional<int> WaysFromConflicts(const std::vector<WaysPoint>& points, double jump = 1.5);

@@ -8,8 +8,8 @@
 #include "agent/micro/cache_geometry.h"
 #include "agent/micro/chase.h"
 #include "agent/micro/latency.h"
-#include "agent/micro/plateau.h"
 #include "agent/micro/micro_variant.h"
+#include "agent/micro/plateau.h"
 #include "agent/micro/variants.h"
 
 namespace agent::micro {
@@ -114,11 +114,13 @@ void CacheVariant::LineSize(const RunContext& ctx, double seconds, BenchmarkResu
     return;
   }
   for (const StridePoint& p : *strides) {
-    AddMetric(result, "stride_latency", "ns", Better::kLower, p.samples, {{"stride_bytes", p.stride}});
+    AddMetric(result, "stride_latency", "ns", Better::kLower, p.samples,
+              {{"stride_bytes", p.stride}});
   }
   auto line = LineSizeFromStrides(*strides);
   result.derived["line_size"] =
-      line ? nlohmann::json{{"status", "ok"}, {"measured_bytes", *line},
+      line ? nlohmann::json{{"status", "ok"},
+                            {"measured_bytes", *line},
                             {"sysfs_bytes", ctx.info->CacheLineBytes()},
                             {"working_set_bytes", working_set}}
            : Skipped("no clear step in the stride sweep (a prefetcher may hide it)");
@@ -126,9 +128,9 @@ void CacheVariant::LineSize(const RunContext& ctx, double seconds, BenchmarkResu
 
 void CacheVariant::Associativity(const RunContext& ctx, double seconds, BenchmarkResult& result) {
   const std::uint64_t l1 = ctx.info->CacheBytes(1);
-  result.derived["l2_and_beyond_ways"] =
-      Skipped("physically indexed past the 4 KiB page offset: the set of a virtual address is "
-              "not known to user space");
+  result.derived["l2_and_beyond_ways"] = Skipped(
+      "physically indexed past the 4 KiB page offset: the set of a virtual address is "
+      "not known to user space");
   if (l1 == 0) {
     result.derived["l1d_ways"] = Skipped("sysfs reports no L1d size to stride by");
     return;
@@ -148,10 +150,11 @@ void CacheVariant::Associativity(const RunContext& ctx, double seconds, Benchmar
     if (c.level == 1 && c.type != "Instruction") sysfs_ways = c.ways;
   }
   auto ways = WaysFromConflicts(*points);
-  result.derived["l1d_ways"] =
-      ways ? nlohmann::json{{"status", "ok"}, {"measured", *ways}, {"sysfs", sysfs_ways},
-                            {"stride_bytes", l1}}
-           : Skipped("no latency jump within 32 same-set addresses");
+  result.derived["l1d_ways"] = ways ? nlohmann::json{{"status", "ok"},
+                                                     {"measured", *ways},
+                                                     {"sysfs", sysfs_ways},
+                                                     {"stride_bytes", l1}}
+                                    : Skipped("no latency jump within 32 same-set addresses");
 }
 
 void CacheVariant::MissCosts(const RunContext& ctx, double seconds, BenchmarkResult& result) {

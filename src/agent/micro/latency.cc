@@ -21,9 +21,9 @@ util::Expected<std::vector<LatencyPoint>> MeasureLatency(const LatencyConfig& co
   if (sizes.empty()) sizes = SweepSizes(config.min_bytes, config.max_bytes);
   ChaseMemory memory(*std::max_element(sizes.begin(), sizes.end()), config.huge_pages);
   if (!memory.ok()) {
-    return util::MakeError(util::ErrorClass::kCapacity,
-                           "could not map " + std::to_string(config.max_bytes >> 20) +
-                               " MiB for the latency sweep");
+    return util::MakeError(
+        util::ErrorClass::kCapacity,
+        "could not map " + std::to_string(config.max_bytes >> 20) + " MiB for the latency sweep");
   }
   std::vector<LatencyPoint> points;
   std::uint64_t seed = config.seed;

@@ -14,7 +14,9 @@ namespace agent::micro {
 struct CounterReading {
   std::uint64_t instructions = 0;
   std::uint64_t cycles = 0;
-  double Ipc() const { return cycles == 0 ? 0.0 : static_cast<double>(instructions) / static_cast<double>(cycles); }
+  double Ipc() const {
+    return cycles == 0 ? 0.0 : static_cast<double>(instructions) / static_cast<double>(cycles);
+  }
 };
 
 class PerfCounters {

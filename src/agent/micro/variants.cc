@@ -1,7 +1,7 @@
 // micro-latency and micro-tlb, and the family's registration.
 
-#include "agent/micro/micro_variant.h"
 #include "agent/micro/variants.h"
+#include "agent/micro/micro_variant.h"
 
 #include <algorithm>
 
@@ -49,7 +49,7 @@ class LatencyVariant final : public MicroVariant {
     const std::size_t llc = ctx.info->LastLevelCacheBytes();
     const std::uint64_t available = ctx.info->memory_available_bytes;
     const std::size_t cap = ctx.info->hypervisor.emulated ? kEmulatedCap
-                            : ctx.quick ? kQuickCap
+                            : ctx.quick                   ? kQuickCap
                                         : std::max<std::size_t>(available / 4, kQuickCap);
     LatencyConfig config;
     config.max_bytes = std::min(LatencyMaxBytes(llc, cap), cap);
@@ -71,9 +71,12 @@ class LatencyVariant final : public MicroVariant {
     const auto plateaus = DetectPlateaus(BestPoints(*points));
     result.derived["levels"] = Levels(plateaus, *ctx.info, config.max_bytes);
     result.derived["plateau_rule"] =
-        "the best-sample curve cut where latency rises more than 1.3x between neighbouring sizes; pieces of >= 2 sizes";
-    result.parameters = {{"min_bytes", config.min_bytes}, {"max_bytes", config.max_bytes},
-                         {"line_bytes", kLine}, {"pages", "4 KiB (MADV_NOHUGEPAGE)"},
+        "the best-sample curve cut where latency rises more than 1.3x between neighbouring sizes; "
+        "pieces of >= 2 sizes";
+    result.parameters = {{"min_bytes", config.min_bytes},
+                         {"max_bytes", config.max_bytes},
+                         {"line_bytes", kLine},
+                         {"pages", "4 KiB (MADV_NOHUGEPAGE)"},
                          {"order", "Sattolo random single cycle"},
                          {"seconds_per_sample", config.seconds_per_sample}};
     return result;
@@ -95,7 +98,8 @@ BenchmarkResult TlbVariant::Run(const RunContext& ctx) const {
   config.max_pages = ctx.info->hypervisor.emulated ? 2048 : ctx.quick ? 16384 : 65536;
   config.iterations = ctx.iterations;
   config.seconds_per_sample = ctx.quick ? 0.003 : 0.02;
-  result.parameters = {{"max_pages", config.max_pages}, {"page_stride_bytes", 4096},
+  result.parameters = {{"max_pages", config.max_pages},
+                       {"page_stride_bytes", 4096},
                        {"seconds_per_sample", config.seconds_per_sample}};
   auto small = MeasureTlb(config);
   if (!small) return MakeResult(*this, RunStatus::kFailed, small.error().message);
@@ -117,7 +121,8 @@ BenchmarkResult TlbVariant::Run(const RunContext& ctx) const {
   if (ctx.info->thp_enabled == "never") {
     result.derived["huge_pages"] = {
         {"status", "skipped"},
-        {"reason", "transparent huge pages are 'never' (/sys/kernel/mm/transparent_hugepage/enabled)"}};
+        {"reason",
+         "transparent huge pages are 'never' (/sys/kernel/mm/transparent_hugepage/enabled)"}};
     return result;
   }
   config.huge_pages = true;

@@ -22,21 +22,25 @@ std::vector<size_t> WorkingSets(const SysInfo& info, bool quick) {
   uint64_t llc = info.LastLevelCacheBytes();
   size_t top = std::max<size_t>(static_cast<size_t>(4 * llc), 64 * kMiB);
   if (quick) top = std::min<size_t>(top, (info.hypervisor.emulated ? 8 : 64) * kMiB);
-  uint64_t memory = info.memory_available_bytes > 0 ? info.memory_available_bytes : info.memory_total_bytes;
+  uint64_t memory =
+      info.memory_available_bytes > 0 ? info.memory_available_bytes : info.memory_total_bytes;
   if (memory > 0) top = std::min<size_t>(top, static_cast<size_t>(memory / 4));
   auto rounded = [](double bytes) {
     return static_cast<size_t>(bytes / 3 / sizeof(double)) / 64 * 64 * 3 * sizeof(double);
   };
   std::vector<size_t> sizes;
-  for (double bytes = 12 * 1024; bytes <= static_cast<double>(top) * 1.0001; bytes *= std::sqrt(2.0)) {
+  for (double bytes = 12 * 1024; bytes <= static_cast<double>(top) * 1.0001;
+       bytes *= std::sqrt(2.0)) {
     sizes.push_back(rounded(bytes));
   }
-  if (sizes.back() < rounded(static_cast<double>(top))) sizes.push_back(rounded(static_cast<double>(top)));
+  if (sizes.back() < rounded(static_cast<double>(top)))
+    sizes.push_back(rounded(static_cast<double>(top)));
   return sizes;
 }
 
 // One sample: `repeats` triads over the arrays, every thread on its own range.
-double TriadSeconds(const Arrays& arrays, size_t elements, int threads, int repeats, const RunContext& ctx) {
+double TriadSeconds(const Arrays& arrays, size_t elements, int threads, int repeats,
+                    const RunContext& ctx) {
   const KernelSet& k = PortableKernels();
   double start = ctx.Now();
 #pragma omp parallel num_threads(threads)
@@ -52,14 +56,17 @@ double TriadSeconds(const Arrays& arrays, size_t elements, int threads, int repe
 
 // Sizes at which bandwidth falls below 70% of the plateau before it: a heuristic
 // reading of the curve, reported as derived data.
-nlohmann::json Drops(const std::vector<size_t>& sizes, const std::vector<double>& best, int threads) {
+nlohmann::json Drops(const std::vector<size_t>& sizes, const std::vector<double>& best,
+                     int threads) {
   nlohmann::json drops = nlohmann::json::array();
   double level = best.empty() ? 0 : best[0];
   for (size_t i = 1; i < best.size(); ++i) {
     if (best[i] < 0.7 * level) {
-      drops.push_back({{"working_set_bytes_before", sizes[i - 1]}, {"working_set_bytes_after", sizes[i]},
+      drops.push_back({{"working_set_bytes_before", sizes[i - 1]},
+                       {"working_set_bytes_after", sizes[i]},
                        {"per_thread_bytes_after", sizes[i] / static_cast<size_t>(threads)},
-                       {"from_gbs", level}, {"to_gbs", best[i]}});
+                       {"from_gbs", level},
+                       {"to_gbs", best[i]}});
       level = best[i];
     } else {
       level = std::max(level, best[i]);
@@ -72,7 +79,9 @@ nlohmann::json Drops(const std::vector<size_t>& sizes, const std::vector<double>
 Validation CheckTriadValues(const Arrays& arrays, size_t elements) {
   size_t off = 0;
   for (size_t j = 0; j < elements; ++j) off += arrays.a()[j] != 2.0;
-  return {true, off == 0, "every a[j] of the largest working set equals b[j] + 3 c[j] = 2 after the triads",
+  return {true,
+          off == 0,
+          "every a[j] of the largest working set equals b[j] + 3 c[j] = 2 after the triads",
           {{"elements_off", off}}};
 }
 
@@ -80,7 +89,9 @@ nlohmann::json SysfsCaches(const SysInfo& info) {
   nlohmann::json caches = nlohmann::json::array();
   for (const CacheInfo& cache : info.caches) {
     if (cache.type != "Instruction") {
-      caches.push_back({{"level", cache.level}, {"size_bytes", cache.size_bytes}, {"instances", cache.instances}});
+      caches.push_back({{"level", cache.level},
+                        {"size_bytes", cache.size_bytes},
+                        {"instances", cache.instances}});
     }
   }
   return caches;
@@ -89,8 +100,11 @@ nlohmann::json SysfsCaches(const SysInfo& info) {
 class CacheVariant final : public BasicVariant {
  public:
   CacheVariant()
-      : BasicVariant("stream-cache", "stream", "memory", "triad bandwidth against working-set size, L1 -> DRAM") {}
-  Applicability Applies(const SysInfo&, const Capabilities&) const override { return Applicability::Yes(); }
+      : BasicVariant("stream-cache", "stream", "memory",
+                     "triad bandwidth against working-set size, L1 -> DRAM") {}
+  Applicability Applies(const SysInfo&, const Capabilities&) const override {
+    return Applicability::Yes();
+  }
   BenchmarkResult Run(const RunContext& ctx) const override;
 };
 
@@ -109,7 +123,8 @@ BenchmarkResult CacheVariant::Run(const RunContext& ctx) const {
   for (size_t bytes : sizes) {
     if (ctx.Cancelled()) break;
     size_t elements = bytes / 3 / sizeof(double);
-    int repeats = static_cast<int>(std::max(1.0, std::ceil(sample_bytes / static_cast<double>(bytes))));
+    int repeats =
+        static_cast<int>(std::max(1.0, std::ceil(sample_bytes / static_cast<double>(bytes))));
     (void)TriadSeconds(arrays, elements, ctx.threads, repeats, ctx);  // warm-up: fill the caches
     std::vector<double> gbs;
     for (int i = 0; i < ctx.iterations; ++i) {
@@ -123,11 +138,16 @@ BenchmarkResult CacheVariant::Run(const RunContext& ctx) const {
   }
   UnpinCurrentThread(cpus);
   result.validation = CheckTriadValues(arrays, best.size() == sizes.size() ? max_elements : 0);
-  result.parameters = {{"threads", ctx.threads}, {"binding", binding}, {"kernel", "triad (portable)"},
-                       {"bytes_per_element", 24}, {"growth_factor", "sqrt(2)"},
-                       {"sizes", sizes.size()}, {"compiler", ctx.info->build.compiler},
+  result.parameters = {{"threads", ctx.threads},
+                       {"binding", binding},
+                       {"kernel", "triad (portable)"},
+                       {"bytes_per_element", 24},
+                       {"growth_factor", "sqrt(2)"},
+                       {"sizes", sizes.size()},
+                       {"compiler", ctx.info->build.compiler},
                        {"flags", ctx.info->build.flags}};
-  result.derived = {{"sysfs_caches", SysfsCaches(*ctx.info)}, {"bandwidth_drops", Drops(sizes, best, ctx.threads)}};
+  result.derived = {{"sysfs_caches", SysfsCaches(*ctx.info)},
+                    {"bandwidth_drops", Drops(sizes, best, ctx.threads)}};
   SettleStatus(result, ctx, "triad results are wrong");
   return result;
 }

@@ -8,10 +8,10 @@
 namespace agent::stream {
 
 struct KernelSet {
-  const char* name;          // "portable", "avx2", "avx512", "neon"
-  const char* isa_feature;   // the SysInfo feature it needs ("" for portable)
-  const char* stores;        // "regular" or "non-temporal"
-  int vector_bits;           // 0 for compiler-chosen
+  const char* name;         // "portable", "avx2", "avx512", "neon"
+  const char* isa_feature;  // the SysInfo feature it needs ("" for portable)
+  const char* stores;       // "regular" or "non-temporal"
+  int vector_bits;          // 0 for compiler-chosen
   void (*copy)(double* c, const double* a, size_t begin, size_t end);
   void (*scale)(double* b, const double* c, double scalar, size_t begin, size_t end);
   void (*add)(double* c, const double* a, const double* b, size_t begin, size_t end);

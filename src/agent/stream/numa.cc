@@ -14,8 +14,9 @@ namespace {
 class NumaVariant final : public BasicVariant {
  public:
   NumaVariant()
-      : BasicVariant("stream-numa", "stream", "memory",
-                     "local vs remote node bandwidth: threads on one node, memory bound to each node") {}
+      : BasicVariant(
+            "stream-numa", "stream", "memory",
+            "local vs remote node bandwidth: threads on one node, memory bound to each node") {}
   Applicability Applies(const SysInfo&, const Capabilities& caps) const override {
     int nodes = caps.NumaNodes();
     if (nodes < 2) {
@@ -55,10 +56,12 @@ std::vector<double> NumaVariant::MeasureNode(NumaMemory& numa, const NumaNode& c
   int threads = static_cast<int>(cpu_node.cpus.size());
   BindOpenMpThreads(threads, cpu_node.cpus);
   StreamOutcome outcome = RunStream(PortableKernels(), arrays, threads, ctx);
-  nlohmann::json labels = {{"cpu_node", cpu_node.id}, {"memory_node", node},
+  nlohmann::json labels = {{"cpu_node", cpu_node.id},
+                           {"memory_node", node},
                            {"placement", cpu_node.id == node ? "local" : "remote"}};
   for (int k = 0; k < 4; ++k) {
-    if (!outcome.gbs[k].empty()) AddMetric(result, kKernelNames[k], "GB/s", Better::kHigher, outcome.gbs[k], labels);
+    if (!outcome.gbs[k].empty())
+      AddMetric(result, kKernelNames[k], "GB/s", Better::kHigher, outcome.gbs[k], labels);
   }
   result.validation.details["memory_node_" + std::to_string(node)] = outcome.validation.details;
   result.validation.passed = result.validation.passed && outcome.validation.passed;
@@ -74,18 +77,22 @@ BenchmarkResult NumaVariant::Run(const RunContext& ctx) const {
   }
   std::vector<NumaNode> nodes = ctx.caps->NumaTopology();
   // The CPUs' own node first: it is the local figure the remote ones are divided by.
-  std::stable_partition(nodes.begin(), nodes.end(), [](const NumaNode& n) { return !n.cpus.empty(); });
+  std::stable_partition(nodes.begin(), nodes.end(),
+                        [](const NumaNode& n) { return !n.cpus.empty(); });
   auto cpu_node = nodes.begin();
   if (nodes.size() < 2 || cpu_node->cpus.empty()) {
     return MakeResult(*this, RunStatus::kSkipped, "fewer than 2 NUMA nodes with memory");
   }
   Sizing sizing = ChooseSize(*ctx.info, ctx.quick);
-  uint64_t smallest = std::min_element(nodes.begin(), nodes.end(), [](const NumaNode& x, const NumaNode& y) {
-                        return x.memory_bytes < y.memory_bytes;
-                      })->memory_bytes;
-  size_t elements = std::min<size_t>(sizing.elements, static_cast<size_t>(smallest / 4 / 3 / sizeof(double)) / 8 * 8);
+  uint64_t smallest =
+      std::min_element(nodes.begin(), nodes.end(), [](const NumaNode& x, const NumaNode& y) {
+        return x.memory_bytes < y.memory_bytes;
+      })->memory_bytes;
+  size_t elements = std::min<size_t>(
+      sizing.elements, static_cast<size_t>(smallest / 4 / 3 / sizeof(double)) / 8 * 8);
   BenchmarkResult result = MakeResult(*this);
-  result.validation = {true, true, "stream.c checkSTREAMresults per memory node", nlohmann::json::object()};
+  result.validation = {true, true, "stream.c checkSTREAMresults per memory node",
+                       nlohmann::json::object()};
   std::vector<double> local;
   nlohmann::json memory_nodes = nlohmann::json::array();
   for (const NumaNode& memory_node : nodes) {
@@ -100,14 +107,19 @@ BenchmarkResult NumaVariant::Run(const RunContext& ctx) const {
     }
   }
   UnpinCurrentThread(AllowedCpus());
-  result.parameters = {{"array_elements", elements}, {"array_bytes", elements * sizeof(double)},
-                       {"cpu_node", cpu_node->id}, {"memory_nodes", memory_nodes},
+  result.parameters = {{"array_elements", elements},
+                       {"array_bytes", elements * sizeof(double)},
+                       {"cpu_node", cpu_node->id},
+                       {"memory_nodes", memory_nodes},
                        {"threads", cpu_node->cpus.size()},
                        {"binding", "sched_setaffinity to the CPUs of the cpu node"},
-                       {"allocation", numa->Describe()}, {"ntimes", ctx.iterations},
-                       {"compiler", ctx.info->build.compiler}, {"flags", ctx.info->build.flags}};
+                       {"allocation", numa->Describe()},
+                       {"ntimes", ctx.iterations},
+                       {"compiler", ctx.info->build.compiler},
+                       {"flags", ctx.info->build.flags}};
   result.warnings.insert(result.warnings.end(), sizing.warnings.begin(), sizing.warnings.end());
-  SettleStatus(result, ctx, "the arrays on at least one memory node do not hold STREAM's expected values");
+  SettleStatus(result, ctx,
+               "the arrays on at least one memory node do not hold STREAM's expected values");
   return result;
 }
 

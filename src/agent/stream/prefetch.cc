@@ -24,7 +24,8 @@ struct Pattern {
   const char* name;
   size_t stride_lines;  // 0: random
 };
-constexpr Pattern kPatterns[] = {{"sequential", 1}, {"stride-256B", 4}, {"stride-4KiB", 64}, {"random", 0}};
+constexpr Pattern kPatterns[] = {
+    {"sequential", 1}, {"stride-256B", 4}, {"stride-4KiB", 64}, {"random", 0}};
 
 inline double SumLine(const double* line) {
   double s = 0;
@@ -33,13 +34,15 @@ inline double SumLine(const double* line) {
 }
 
 // Reads every line of [begin, end) once in the pattern's order; returns the sum.
-double ReadRange(const double* data, const uint32_t* order, size_t begin, size_t end, size_t stride) {
+double ReadRange(const double* data, const uint32_t* order, size_t begin, size_t end,
+                 size_t stride) {
   double sum = 0;
   if (stride == 0) {
     for (size_t i = begin; i < end; ++i) sum += SumLine(data + (begin + order[i]) * kLineDoubles);
   } else {
     for (size_t offset = 0; offset < stride; ++offset) {
-      for (size_t line = begin + offset; line < end; line += stride) sum += SumLine(data + line * kLineDoubles);
+      for (size_t line = begin + offset; line < end; line += stride)
+        sum += SumLine(data + line * kLineDoubles);
     }
   }
   return sum;
@@ -53,7 +56,8 @@ struct Buffer {
 size_t BufferBytes(const SysInfo& info, bool quick) {
   size_t bytes = std::max<size_t>(static_cast<size_t>(4 * info.LastLevelCacheBytes()), 64 * kMiB);
   if (quick) bytes = std::min<size_t>(bytes, (info.hypervisor.emulated ? 8 : 64) * kMiB);
-  uint64_t memory = info.memory_available_bytes > 0 ? info.memory_available_bytes : info.memory_total_bytes;
+  uint64_t memory =
+      info.memory_available_bytes > 0 ? info.memory_available_bytes : info.memory_total_bytes;
   if (memory > 0) bytes = std::min<size_t>(bytes, static_cast<size_t>(memory / 8));
   return bytes / (64 * 64) * (64 * 64);
 }
@@ -69,7 +73,8 @@ void BuildRandomOrder(const Buffer& buffer, int threads) {
   }
 }
 
-double TimedRead(const Buffer& buffer, size_t stride, int threads, const RunContext& ctx, double& total) {
+double TimedRead(const Buffer& buffer, size_t stride, int threads, const RunContext& ctx,
+                 double& total) {
   const double* data = buffer.arrays->a();
   const auto* order = reinterpret_cast<const uint32_t*>(buffer.arrays->c());
   double sum = 0;
@@ -89,8 +94,11 @@ class PrefetchVariant final : public BasicVariant {
  public:
   PrefetchVariant()
       : BasicVariant("stream-prefetch", "stream", "memory",
-                     "read bandwidth of sequential vs strided vs random line order: how well the prefetcher does") {}
-  Applicability Applies(const SysInfo&, const Capabilities&) const override { return Applicability::Yes(); }
+                     "read bandwidth of sequential vs strided vs random line order: how well the "
+                     "prefetcher does") {}
+  Applicability Applies(const SysInfo&, const Capabilities&) const override {
+    return Applicability::Yes();
+  }
   BenchmarkResult Run(const RunContext& ctx) const override;
 };
 
@@ -118,13 +126,24 @@ BenchmarkResult PrefetchVariant::Run(const RunContext& ctx) const {
     Metric& metric = AddMetric(result, pattern.name, "GB/s", Better::kHigher, gbs,
                                {{"stride_bytes", pattern.stride_lines * 64}});
     if (pattern.stride_lines == 1) sequential_best = metric.stats.best;
-    if (sequential_best > 0) result.derived[std::string(pattern.name) + "_vs_sequential"] = metric.stats.best / sequential_best;
+    if (sequential_best > 0)
+      result.derived[std::string(pattern.name) + "_vs_sequential"] =
+          metric.stats.best / sequential_best;
   }
   UnpinCurrentThread(cpus);
-  result.validation = {true, sums_ok, "every pattern reads every line once: the sum equals the element count", {{"expected_sum", expected}}};
-  result.parameters = {{"buffer_bytes", bytes}, {"line_bytes", 64}, {"threads", ctx.threads}, {"binding", binding},
-                       {"random_order", "per-thread permutation (mt19937_64, fixed seed), read from a uint32 index array"},
-                       {"compiler", ctx.info->build.compiler}, {"flags", ctx.info->build.flags}};
+  result.validation = {true,
+                       sums_ok,
+                       "every pattern reads every line once: the sum equals the element count",
+                       {{"expected_sum", expected}}};
+  result.parameters = {
+      {"buffer_bytes", bytes},
+      {"line_bytes", 64},
+      {"threads", ctx.threads},
+      {"binding", binding},
+      {"random_order",
+       "per-thread permutation (mt19937_64, fixed seed), read from a uint32 index array"},
+      {"compiler", ctx.info->build.compiler},
+      {"flags", ctx.info->build.flags}};
   SettleStatus(result, ctx, "a pattern did not read every line exactly once");
   return result;
 }

@@ -18,18 +18,22 @@ template <typename Ops>
 struct SimdKernels {
   // Ranges start 64-byte aligned (the driver's partition); the tail after the last full
   // vector uses ordinary stores.
-  static size_t VectorEnd(size_t begin, size_t end) { return begin + (end - begin) / Ops::kLanes * Ops::kLanes; }
+  static size_t VectorEnd(size_t begin, size_t end) {
+    return begin + (end - begin) / Ops::kLanes * Ops::kLanes;
+  }
 
   static void Copy(double* c, const double* a, size_t begin, size_t end) {
     size_t j = begin;
-    for (; j < VectorEnd(begin, end); j += Ops::kLanes) Ops::StoreNonTemporal(c + j, Ops::Load(a + j));
+    for (; j < VectorEnd(begin, end); j += Ops::kLanes)
+      Ops::StoreNonTemporal(c + j, Ops::Load(a + j));
     for (; j < end; ++j) c[j] = a[j];
     Ops::Fence();
   }
   static void Scale(double* b, const double* c, double scalar, size_t begin, size_t end) {
     auto s = Ops::Broadcast(scalar);
     size_t j = begin;
-    for (; j < VectorEnd(begin, end); j += Ops::kLanes) Ops::StoreNonTemporal(b + j, Ops::Mul(s, Ops::Load(c + j)));
+    for (; j < VectorEnd(begin, end); j += Ops::kLanes)
+      Ops::StoreNonTemporal(b + j, Ops::Mul(s, Ops::Load(c + j)));
     for (; j < end; ++j) b[j] = scalar * c[j];
     Ops::Fence();
   }
@@ -41,7 +45,8 @@ struct SimdKernels {
     for (; j < end; ++j) c[j] = a[j] + b[j];
     Ops::Fence();
   }
-  static void Triad(double* a, const double* b, const double* c, double scalar, size_t begin, size_t end) {
+  static void Triad(double* a, const double* b, const double* c, double scalar, size_t begin,
+                    size_t end) {
     auto s = Ops::Broadcast(scalar);
     size_t j = begin;
     for (; j < VectorEnd(begin, end); j += Ops::kLanes) {

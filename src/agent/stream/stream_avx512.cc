@@ -23,7 +23,8 @@ struct Avx512Ops {
 }  // namespace
 
 const KernelSet* Avx512Kernels() {
-  static const KernelSet kSet = SimdKernels<Avx512Ops>::Set("avx512", "avx512f", "non-temporal", 512);
+  static const KernelSet kSet =
+      SimdKernels<Avx512Ops>::Set("avx512", "avx512f", "non-temporal", 512);
   return &kSet;
 }
 

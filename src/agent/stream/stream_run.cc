@@ -26,17 +26,20 @@ Sizing ChooseSize(const SysInfo& info, bool quick) {
   sizing.rule_elements = static_cast<size_t>(4 * llc / sizeof(double));
   // Three arrays within a quarter of the available memory (or of the total when the
   // available figure is missing): leaves room for the OS and the rest of the agent.
-  uint64_t memory = info.memory_available_bytes > 0 ? info.memory_available_bytes : info.memory_total_bytes;
+  uint64_t memory =
+      info.memory_available_bytes > 0 ? info.memory_available_bytes : info.memory_total_bytes;
   sizing.cap_elements = static_cast<size_t>(memory / 4 / 3 / sizeof(double));
   size_t floor_elements = 16 * kMiB / sizeof(double);  // a sane minimum without cache data
   size_t wanted = std::max(sizing.rule_elements, floor_elements);
-  if (llc == 0) sizing.warnings.push_back("no last-level cache size known; arrays of at least 16 MiB used");
+  if (llc == 0)
+    sizing.warnings.push_back("no last-level cache size known; arrays of at least 16 MiB used");
   if (quick || info.hypervisor.emulated) {
     size_t quick_cap = (info.hypervisor.emulated ? 8 : 64) * kMiB / sizeof(double);
     if (wanted > quick_cap) {
       wanted = quick_cap;
       sizing.warnings.push_back(std::string(info.hypervisor.emulated ? "emulated" : "quick") +
-                                " run: arrays of " + std::to_string(quick_cap * sizeof(double) / kMiB) +
+                                " run: arrays of " +
+                                std::to_string(quick_cap * sizeof(double) / kMiB) +
                                 " MiB, below STREAM's rule of 4 x LLC (" +
                                 std::to_string(sizing.rule_elements * sizeof(double) / kMiB) +
                                 " MiB); not a STREAM-compliant figure");
@@ -62,7 +65,9 @@ Arrays::Arrays(size_t elements)
           [](double* p, size_t) { std::free(p); }) {}
 
 Arrays::Arrays(size_t elements, const Allocate& allocate, Release release)
-    : n_(elements), bytes_(std::max<size_t>(elements, 8) * sizeof(double)), release_(std::move(release)) {
+    : n_(elements),
+      bytes_(std::max<size_t>(elements, 8) * sizeof(double)),
+      release_(std::move(release)) {
   a_ = allocate(bytes_);
   b_ = allocate(bytes_);
   c_ = allocate(bytes_);
@@ -117,10 +122,18 @@ void RunKernel(const KernelSet& k, int kernel, const Arrays& arrays, int threads
   {
     Range r = ThreadRange(arrays.size(), omp_get_thread_num(), omp_get_num_threads());
     switch (kernel) {
-      case 0: k.copy(c, a, r.begin, r.end); break;
-      case 1: k.scale(b, c, kScalar, r.begin, r.end); break;
-      case 2: k.add(c, a, b, r.begin, r.end); break;
-      default: k.triad(a, b, c, kScalar, r.begin, r.end); break;
+      case 0:
+        k.copy(c, a, r.begin, r.end);
+        break;
+      case 1:
+        k.scale(b, c, kScalar, r.begin, r.end);
+        break;
+      case 2:
+        k.add(c, a, b, r.begin, r.end);
+        break;
+      default:
+        k.triad(a, b, c, kScalar, r.begin, r.end);
+        break;
     }
   }
   ClobberMemory();
@@ -129,9 +142,9 @@ void RunKernel(const KernelSet& k, int kernel, const Arrays& arrays, int threads
 Validation ValidateArrays(const Arrays& arrays, int passes, int threads) {
   double expected[3] = {1.0, 2.0, 0.0};
   for (int pass = 0; pass < passes; ++pass) {
-    expected[2] = expected[0];                        // copy
-    expected[1] = kScalar * expected[2];              // scale
-    expected[2] = expected[0] + expected[1];          // add
+    expected[2] = expected[0];                          // copy
+    expected[1] = kScalar * expected[2];                // scale
+    expected[2] = expected[0] + expected[1];            // add
     expected[0] = expected[1] + kScalar * expected[2];  // triad
   }
   const double* data[3] = {arrays.a(), arrays.b(), arrays.c()};
@@ -154,14 +167,15 @@ Validation ValidateArrays(const Arrays& arrays, int passes, int threads) {
   }
   Validation v;
   v.checked = true;
-  v.method = "stream.c checkSTREAMresults: every element against the expected value, relative tolerance 1e-13";
+  v.method =
+      "stream.c checkSTREAMresults: every element against the expected value, relative tolerance "
+      "1e-13";
   v.passed = bad[0] == 0 && bad[1] == 0 && bad[2] == 0;
   const char* names[3] = {"a", "b", "c"};
   for (int which = 0; which < 3; ++which) {
     double avg = error_sum[which] / static_cast<double>(std::max(n, 1LL));
-    v.details[names[which]] = {{"expected", expected[which]},
-                               {"average_abs_error", avg},
-                               {"elements_off", bad[which]}};
+    v.details[names[which]] = {
+        {"expected", expected[which]}, {"average_abs_error", avg}, {"elements_off", bad[which]}};
   }
   return v;
 }

@@ -23,8 +23,8 @@ inline constexpr double kEpsilon = 1e-13;
 // Elements per array, with the reasons behind the choice.
 struct Sizing {
   size_t elements = 0;
-  size_t rule_elements = 0;   // STREAM's rule: each array >= 4 x the sum of all LLCs
-  size_t cap_elements = 0;    // the safe share of memory for three arrays
+  size_t rule_elements = 0;  // STREAM's rule: each array >= 4 x the sum of all LLCs
+  size_t cap_elements = 0;   // the safe share of memory for three arrays
   std::vector<std::string> warnings;
 };
 // Full runs follow the rule within the memory cap; quick runs (and runs under
@@ -86,9 +86,11 @@ struct StreamOutcome {
   bool interrupted = false;
 };
 // Initialises, warms up with one untimed pass, then times `iterations` passes.
-StreamOutcome RunStream(const KernelSet& kernels, const Arrays& arrays, int threads, const RunContext& ctx);
+StreamOutcome RunStream(const KernelSet& kernels, const Arrays& arrays, int threads,
+                        const RunContext& ctx);
 
 // A whole STREAM variant run with `kernels`: sizing, binding, metrics, parameters.
-BenchmarkResult RunStreamVariant(const Variant& variant, const KernelSet& kernels, const RunContext& ctx);
+BenchmarkResult RunStreamVariant(const Variant& variant, const KernelSet& kernels,
+                                 const RunContext& ctx);
 
 }  // namespace agent::stream

@@ -27,13 +27,15 @@ nlohmann::json Parameters(const KernelSet& kernels, const Sizing& sizing, const 
       {"memory_cap_array_bytes", sizing.cap_elements * sizeof(double)},
       {"threads", ctx.threads},
       {"binding", binding},
-      {"pages", {{"requested", "transparent huge pages (madvise MADV_HUGEPAGE)"},
-                 {"thp_enabled", info.thp_enabled},
-                 {"huge_page_bytes", huge_page_bytes}}},
+      {"pages",
+       {{"requested", "transparent huge pages (madvise MADV_HUGEPAGE)"},
+        {"thp_enabled", info.thp_enabled},
+        {"huge_page_bytes", huge_page_bytes}}},
       {"ntimes", ctx.iterations},
       {"warmup_passes", 1},
       {"bytes_per_element", {{"copy", 16}, {"scale", 16}, {"add", 24}, {"triad", 24}}},
-      {"kernels", {{"name", kernels.name}, {"stores", kernels.stores}, {"vector_bits", kernels.vector_bits}}},
+      {"kernels",
+       {{"name", kernels.name}, {"stores", kernels.stores}, {"vector_bits", kernels.vector_bits}}},
       {"scalar", kScalar},
       {"compiler", info.build.compiler},
       {"flags", info.build.flags},
@@ -43,7 +45,8 @@ nlohmann::json Parameters(const KernelSet& kernels, const Sizing& sizing, const 
 
 }  // namespace
 
-StreamOutcome RunStream(const KernelSet& kernels, const Arrays& arrays, int threads, const RunContext& ctx) {
+StreamOutcome RunStream(const KernelSet& kernels, const Arrays& arrays, int threads,
+                        const RunContext& ctx) {
   StreamOutcome outcome;
   InitializeArrays(arrays, threads);
   for (int k = 0; k < 4; ++k) RunKernel(kernels, k, arrays, threads);  // warm-up, untimed
@@ -61,7 +64,8 @@ StreamOutcome RunStream(const KernelSet& kernels, const Arrays& arrays, int thre
       double start = ctx.Now();
       RunKernel(kernels, k, arrays, threads);
       double seconds = std::max(ctx.Now() - start, 1e-9);
-      outcome.gbs[k].push_back(kBytesPerElement[k] * static_cast<double>(arrays.size()) / seconds / 1e9);
+      outcome.gbs[k].push_back(kBytesPerElement[k] * static_cast<double>(arrays.size()) / seconds /
+                               1e9);
     }
     ++passes;
     if (ctx.monitor != nullptr) ctx.monitor->Sample();
@@ -70,7 +74,8 @@ StreamOutcome RunStream(const KernelSet& kernels, const Arrays& arrays, int thre
   return outcome;
 }
 
-BenchmarkResult RunStreamVariant(const Variant& variant, const KernelSet& kernels, const RunContext& ctx) {
+BenchmarkResult RunStreamVariant(const Variant& variant, const KernelSet& kernels,
+                                 const RunContext& ctx) {
   Sizing sizing = ChooseSize(*ctx.info, ctx.quick);
   Arrays arrays(sizing.elements);
   std::vector<int> cpus = AllowedCpus();
@@ -80,12 +85,14 @@ BenchmarkResult RunStreamVariant(const Variant& variant, const KernelSet& kernel
   BenchmarkResult result = MakeResult(variant);
   result.parameters = Parameters(kernels, sizing, ctx, binding, arrays.HugePageBytes());
   for (int k = 0; k < 4; ++k) {
-    if (!outcome.gbs[k].empty()) AddMetric(result, kKernelNames[k], "GB/s", Better::kHigher, outcome.gbs[k]);
+    if (!outcome.gbs[k].empty())
+      AddMetric(result, kKernelNames[k], "GB/s", Better::kHigher, outcome.gbs[k]);
   }
   result.validation = outcome.validation;
   result.warnings.insert(result.warnings.begin(), sizing.warnings.begin(), sizing.warnings.end());
   if (ctx.info->hypervisor.emulated) {
-    result.warnings.push_back("run under " + ctx.info->hypervisor.emulator + " emulation: not a performance figure");
+    result.warnings.push_back("run under " + ctx.info->hypervisor.emulator +
+                              " emulation: not a performance figure");
   }
   SettleStatus(result, ctx, "the arrays do not hold STREAM's expected values");
   return result;

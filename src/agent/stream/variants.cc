@@ -1,8 +1,8 @@
 #include "agent/stream/variants.h"
 
 #include "agent/stream/kernels.h"
-#include "agent/stream/sweeps.h"
 #include "agent/stream/stream_run.h"
+#include "agent/stream/sweeps.h"
 
 namespace agent::stream {
 namespace {
@@ -12,19 +12,22 @@ class StreamVariant final : public BasicVariant {
  public:
   StreamVariant(std::string name, std::string description, const KernelSet* kernels,
                 std::string isa_name)
-      : BasicVariant(std::move(name), "stream", "memory", std::move(description)), kernels_(kernels),
+      : BasicVariant(std::move(name), "stream", "memory", std::move(description)),
+        kernels_(kernels),
         isa_name_(std::move(isa_name)) {}
 
   Applicability Applies(const SysInfo& info, const Capabilities& caps) const override {
     if (kernels_ == nullptr) {
-      return Applicability::Hardware(isa_name_ + " kernels are not part of an " + info.build.target_arch +
-                               " build (they exist for another architecture)");
+      return Applicability::Hardware(isa_name_ + " kernels are not part of an " +
+                                     info.build.target_arch +
+                                     " build (they exist for another architecture)");
     }
     std::string feature = kernels_->isa_feature;
     if (!feature.empty() && !caps.HasIsa(feature)) {
       return Applicability::Hardware("the CPU does not have " + feature + " (" + isa_name_ + ")");
     }
-    if (feature == "avx2" && !caps.HasIsa("fma")) return Applicability::Hardware("the CPU does not have fma");
+    if (feature == "avx2" && !caps.HasIsa("fma"))
+      return Applicability::Hardware("the CPU does not have fma");
     return Applicability::Yes();
   }
 
@@ -47,7 +50,8 @@ class StreamVariant final : public BasicVariant {
 
 void AddVariants(VariantList& list) {
   list.push_back(std::make_unique<StreamVariant>(
-      "stream", "STREAM copy, scale, add, triad on all cores; arrays >= 4x LLC; best of NTIMES; validated",
+      "stream",
+      "STREAM copy, scale, add, triad on all cores; arrays >= 4x LLC; best of NTIMES; validated",
       &PortableKernels(), "portable"));
   list.push_back(MakeNumaVariant());
   list.push_back(MakeCacheVariant());
@@ -56,10 +60,11 @@ void AddVariants(VariantList& list) {
       "stream-avx512", "STREAM with explicit 512-bit AVX-512 kernels and non-temporal stores",
       Avx512Kernels(), "AVX-512"));
   list.push_back(std::make_unique<StreamVariant>(
-      "stream-avx2", "STREAM with explicit 256-bit AVX2 kernels and non-temporal stores", Avx2Kernels(),
-      "AVX2"));
+      "stream-avx2", "STREAM with explicit 256-bit AVX2 kernels and non-temporal stores",
+      Avx2Kernels(), "AVX2"));
   list.push_back(std::make_unique<StreamVariant>(
-      "stream-neon", "STREAM with explicit 128-bit NEON kernels and non-temporal pair stores (STNP)",
+      "stream-neon",
+      "STREAM with explicit 128-bit NEON kernels and non-temporal pair stores (STNP)",
       NeonKernels(), "NEON"));
 }
 

@@ -44,8 +44,8 @@ util::Expected<std::unique_ptr<LocalCloud>> LocalCloud::Create(
     return util::InvalidInput("local state folder '" + dir + "' already exists");
   }
   if (!std::filesystem::create_directories(dir, error)) {
-    return util::InvalidInput("local state folder '" + dir + "' cannot be created: " +
-                              error.message());
+    return util::InvalidInput("local state folder '" + dir +
+                              "' cannot be created: " + error.message());
   }
   auto db = store::Database::Open(StatePath(dir), store::Database::Mode::kCreate);
   if (!db) return db.error();
@@ -59,12 +59,12 @@ util::Expected<std::unique_ptr<LocalCloud>> LocalCloud::Create(
   return cloud;
 }
 
-util::Expected<std::unique_ptr<LocalCloud>> LocalCloud::Open(
-    const std::string& dir, std::unique_ptr<Processes> processes) {
+util::Expected<std::unique_ptr<LocalCloud>> LocalCloud::Open(const std::string& dir,
+                                                             std::unique_ptr<Processes> processes) {
   auto db = store::Database::Open(StatePath(dir), store::Database::Mode::kOpenExisting);
   if (!db) {
-    return util::InvalidInput("local state file '" + StatePath(dir) + "' cannot be opened: " +
-                              db.error().message);
+    return util::InvalidInput("local state file '" + StatePath(dir) +
+                              "' cannot be opened: " + db.error().message);
   }
   int64_t offset = 0;
   auto setup = ReadSetup(*db, offset);
@@ -134,10 +134,18 @@ util::Expected<std::string> LocalCloud::Launch(const LaunchRequest& r) {
   }
   LocalInstance in;
   in.id = "local-" + store::Sha256Hex(r.client_token).substr(0, 17);
-  in.client_token = r.client_token; in.campaign = r.campaign; in.session = r.session;
-  in.attempt = r.attempt; in.region = r.region; in.zone = r.zone; in.market = r.market;
-  in.planned_type = r.instance_type; in.launched_at = Now(); in.offset = offset_;
-  in.deadline = r.deadline.time_since_epoch().count(); in.jobs = r.payload;
+  in.client_token = r.client_token;
+  in.campaign = r.campaign;
+  in.session = r.session;
+  in.attempt = r.attempt;
+  in.region = r.region;
+  in.zone = r.zone;
+  in.market = r.market;
+  in.planned_type = r.instance_type;
+  in.launched_at = Now();
+  in.offset = offset_;
+  in.deadline = r.deadline.time_since_epoch().count();
+  in.jobs = r.payload;
   std::error_code error;
   std::filesystem::create_directories(InstanceDir(in.id), error);
   if (error) {
@@ -157,14 +165,19 @@ util::Expected<std::string> LocalCloud::Launch(const LaunchRequest& r) {
 
 InstanceInfo LocalCloud::Info(const LocalInstance& in) const {
   InstanceInfo info;
-  info.id = in.id; info.client_token = in.client_token; info.region = in.region;
-  info.zone = in.zone; info.market = in.market; info.instance_type = "local";
+  info.id = in.id;
+  info.client_token = in.client_token;
+  info.region = in.region;
+  info.zone = in.zone;
+  info.market = in.market;
+  info.instance_type = "local";
   info.state = in.ended_at       ? InstanceState::kTerminated
                : in.terminate_at ? InstanceState::kShuttingDown
                                  : InstanceState::kRunning;
   info.launched_at = FromSeconds(in.launched_at);
   if (in.ended_at) info.ended_at = FromSeconds(*in.ended_at);
-  info.tags = {{"abc:campaign", in.campaign}, {"abc:session", in.session},
+  info.tags = {{"abc:campaign", in.campaign},
+               {"abc:session", in.session},
                {"abc:attempt", std::to_string(in.attempt)},
                {"abc:planned-instance-type", in.planned_type}};
   return info;
@@ -201,7 +214,8 @@ util::Status LocalCloud::Terminate(const std::string&, const std::vector<std::st
   for (const std::string& id : ids) {
     auto found = instances_.find(id);
     if (found == instances_.end()) {
-      return LocalError(util::ErrorClass::kFatal, "InvalidInstanceID.NotFound", "no instance " + id);
+      return LocalError(util::ErrorClass::kFatal, "InvalidInstanceID.NotFound",
+                        "no instance " + id);
     }
     LocalInstance& in = found->second;
     if (in.ended_at) continue;  // terminating an ended instance is a no-op, as on EC2
@@ -239,8 +253,7 @@ util::Expected<std::vector<ResultDoc>> LocalCloud::FetchResults(
   return out;
 }
 
-util::Expected<double> LocalCloud::SpotPrice(const std::string& instance_type,
-                                             const std::string&) {
+util::Expected<double> LocalCloud::SpotPrice(const std::string& instance_type, const std::string&) {
   return LocalError(util::ErrorClass::kNotFound, "LocalNoSpotMarket",
                     "this machine has no spot market; " + instance_type +
                         " sessions planned on spot run like on-demand ones");

@@ -104,8 +104,8 @@ class LocalCloud : public Provider {
   store::Database db_;
   LocalSetup setup_;
   std::unique_ptr<Processes> processes_;
-  int64_t offset_ = 0;                            // campaign time minus real time
-  bool ended_unseen_ = false;  // an instance ended since the clock last slept
+  int64_t offset_ = 0;                              // campaign time minus real time
+  bool ended_unseen_ = false;                       // an instance ended since the clock last slept
   std::map<std::string, LocalInstance> instances_;  // by id
   std::map<std::string, std::string> by_token_;
   LocalClock clock_{*this};

@@ -93,10 +93,10 @@ SessionCommand LocalCloud::CommandFor(const LocalInstance& in) const {
     // is added to the document's metadata when it is read back. Region, zone and market
     // are not passed: they would describe a machine that did not run the job.
     // A job is one variant: --exact, or "stream" would run the whole stream family.
-    std::vector<std::string> argv = {setup_.agent, "run", "--exact", in.jobs[i].benchmark,
-                                     "--job-id", in.jobs[i].id, "--session-id", in.session,
-                                     "--instance-type", "local",
-                                     "--output", JobPath(in, i, ".json")};
+    std::vector<std::string> argv = {
+        setup_.agent,      "run",         "--exact",      in.jobs[i].benchmark,
+        "--job-id",        in.jobs[i].id, "--session-id", in.session,
+        "--instance-type", "local",       "--output",     JobPath(in, i, ".json")};
     if (setup_.quick) argv.push_back("--quick");
     command.jobs.push_back(std::move(argv));
     command.status_files.push_back(StatusPath(in, i));
@@ -113,7 +113,9 @@ ResultDoc LocalCloud::ReadResult(const LocalInstance& in, size_t index,
   long long start = 0, end = 0;
   int exit_status = -1;
   std::sscanf(status_text.c_str(), "%lld %lld %d", &start, &end, &exit_status);
-  ResultDoc doc{job.id, in.id, "failed", "", FromSeconds(start + in.offset), FromSeconds(end + in.offset), ""};
+  ResultDoc doc{
+      job.id, in.id, "failed", "", FromSeconds(start + in.offset), FromSeconds(end + in.offset),
+      ""};
   std::string path = JobPath(in, index, ".json");
   auto text = util::ReadFile(path);
   util::Expected<nlohmann::json> parsed =
@@ -134,9 +136,13 @@ ResultDoc LocalCloud::ReadResult(const LocalInstance& in, size_t index,
                     : "the agent exited with status " + std::to_string(exit_status) +
                           " and wrote no result (see " + InstanceDir(in.id) + "/agent.log)";
   nlohmann::json failure = {{"schema", "aws-benchmark-collector/local-failure"},
-                            {"schema_version", 1}, {"job", job.id}, {"benchmark", job.benchmark},
-                            {"session", in.session}, {"instance_id", in.id},
-                            {"exit_status", exit_status}, {"reason", doc.reason}};
+                            {"schema_version", 1},
+                            {"job", job.id},
+                            {"benchmark", job.benchmark},
+                            {"session", in.session},
+                            {"instance_id", in.id},
+                            {"exit_status", exit_status},
+                            {"reason", doc.reason}};
   doc.json = failure.dump();
   return doc;
 }

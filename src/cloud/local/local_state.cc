@@ -16,17 +16,26 @@ std::vector<JobSpec> JobsFromText(const std::string& text) {
   std::vector<JobSpec> jobs;
   for (const std::string& line : util::Split(text, '\n')) {
     size_t tab = line.find('\t');
-    if (tab != std::string::npos) jobs.push_back(JobSpec{line.substr(0, tab), line.substr(tab + 1), 0});
+    if (tab != std::string::npos)
+      jobs.push_back(JobSpec{line.substr(0, tab), line.substr(tab + 1), 0});
   }
   return jobs;
 }
 
 LocalInstance ReadRow(const store::Statement& s) {
   LocalInstance in;
-  in.id = s.Text(0); in.client_token = s.Text(1); in.campaign = s.Text(2); in.session = s.Text(3);
-  in.attempt = static_cast<int>(s.Int(4)); in.region = s.Text(5); in.zone = s.Text(6);
-  in.market = s.Text(7); in.planned_type = s.Text(8); in.launched_at = s.Int(9);
-  in.offset = s.Int(10); in.deadline = s.Int(11);
+  in.id = s.Text(0);
+  in.client_token = s.Text(1);
+  in.campaign = s.Text(2);
+  in.session = s.Text(3);
+  in.attempt = static_cast<int>(s.Int(4));
+  in.region = s.Text(5);
+  in.zone = s.Text(6);
+  in.market = s.Text(7);
+  in.planned_type = s.Text(8);
+  in.launched_at = s.Int(9);
+  in.offset = s.Int(10);
+  in.deadline = s.Int(11);
   in.process = ProcessId{static_cast<int>(s.Int(12)), s.Text(13), s.Text(14)};
   in.jobs = JobsFromText(s.Text(15));
   in.terminate_at = s.OptionalInt(16);

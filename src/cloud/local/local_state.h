@@ -65,5 +65,4 @@ util::Status InsertInstance(store::Database& db, const LocalInstance& instance);
 util::Expected<std::vector<LocalInstance>> ReadInstances(store::Database& db);
 util::Status UpdateTimes(store::Database& db, const LocalInstance& instance);
 
-
 }  // namespace cloud::local

@@ -148,7 +148,8 @@ util::Expected<ProcessId> PosixProcesses::Start(
     if (!busy) return SysError("cannot lock '" + command.lock_path + "'");
     return util::MakeError(util::ErrorClass::kThrottling,
                            "local: another agent is running on this machine (lock '" +
-                               command.lock_path + "' is held); two would spoil each other's numbers",
+                               command.lock_path +
+                               "' is held); two would spoil each other's numbers",
                            "LocalAgentBusy");
   }
   // Everything the child needs is built before fork: it then only makes system calls.

@@ -21,11 +21,21 @@ util::Error SimError(util::ErrorClass error_class, const std::string& code,
 
 SimInstance ReadInstance(const store::Statement& s) {
   SimInstance in;
-  in.id = s.Text(0); in.client_token = s.Text(1); in.campaign = s.Text(2); in.session = s.Text(3);
-  in.attempt = static_cast<int>(s.Int(4)); in.region = s.Text(5); in.zone = s.Text(6);
-  in.market = s.Text(7); in.instance_type = s.Text(8); in.vcpus = static_cast<int>(s.Int(9));
-  in.quota_class = s.Text(10); in.launched_at = s.Int(11); in.deadline = s.Int(12);
-  in.terminate_at = s.OptionalInt(13); in.jobs = JobsFromJson(s.Text(14));
+  in.id = s.Text(0);
+  in.client_token = s.Text(1);
+  in.campaign = s.Text(2);
+  in.session = s.Text(3);
+  in.attempt = static_cast<int>(s.Int(4));
+  in.region = s.Text(5);
+  in.zone = s.Text(6);
+  in.market = s.Text(7);
+  in.instance_type = s.Text(8);
+  in.vcpus = static_cast<int>(s.Int(9));
+  in.quota_class = s.Text(10);
+  in.launched_at = s.Int(11);
+  in.deadline = s.Int(12);
+  in.terminate_at = s.OptionalInt(13);
+  in.jobs = JobsFromJson(s.Text(14));
   return in;
 }
 
@@ -51,11 +61,11 @@ SimCloud::SimCloud(store::Database db, SimSetup setup)
 
 util::Expected<std::unique_ptr<SimCloud>> SimCloud::Open(const std::string& path,
                                                          const SimSetup& setup, bool create) {
-  auto db = store::Database::Open(path, create ? store::Database::Mode::kCreate
-                                               : store::Database::Mode::kOpenExisting);
+  auto db = store::Database::Open(
+      path, create ? store::Database::Mode::kCreate : store::Database::Mode::kOpenExisting);
   if (!db) {
-    return util::InvalidInput("sim state file '" + path + "' cannot be opened: " +
-                              db.error().message);
+    return util::InvalidInput("sim state file '" + path +
+                              "' cannot be opened: " + db.error().message);
   }
   if (create) {
     if (auto status = db->Exec(kSimSchema); !status) return status.error();
@@ -83,7 +93,8 @@ util::Status SimCloud::LoadState() {
   return {};
 }
 
-static std::string AttemptKey(const std::string& campaign, const std::string& session, int attempt) {
+static std::string AttemptKey(const std::string& campaign, const std::string& session,
+                              int attempt) {
   return campaign + "/" + session + "/" + std::to_string(attempt);
 }
 
@@ -180,7 +191,8 @@ util::Status SimCloud::CheckQuota(const LaunchRequest& r) {
 }
 
 util::Expected<std::string> SimCloud::Launch(const LaunchRequest& r) {
-  if (auto status = Throttle("RunInstances", r.session + "/" + std::to_string(r.attempt)); !status) return status.error();
+  if (auto status = Throttle("RunInstances", r.session + "/" + std::to_string(r.attempt)); !status)
+    return status.error();
   if (auto found = by_token_.find(r.client_token); found != by_token_.end()) {
     const SimInstance& in = instances_.at(found->second).instance;
     if (in.instance_type != r.instance_type || in.market != r.market || in.zone != r.zone) {
@@ -195,10 +207,20 @@ util::Expected<std::string> SimCloud::Launch(const LaunchRequest& r) {
   char id[32];
   std::snprintf(id, sizeof id, "i-0%016llx",
                 static_cast<unsigned long long>(HashOf(setup_.config.seed, {r.client_token})));
-  in.id = id; in.client_token = r.client_token; in.campaign = r.campaign; in.session = r.session;
-  in.attempt = r.attempt; in.region = r.region; in.zone = r.zone; in.market = r.market;
-  in.instance_type = r.instance_type; in.vcpus = r.vcpus; in.quota_class = r.quota_class;
-  in.launched_at = now_; in.deadline = r.deadline.time_since_epoch().count(); in.jobs = r.payload;
+  in.id = id;
+  in.client_token = r.client_token;
+  in.campaign = r.campaign;
+  in.session = r.session;
+  in.attempt = r.attempt;
+  in.region = r.region;
+  in.zone = r.zone;
+  in.market = r.market;
+  in.instance_type = r.instance_type;
+  in.vcpus = r.vcpus;
+  in.quota_class = r.quota_class;
+  in.launched_at = now_;
+  in.deadline = r.deadline.time_since_epoch().count();
+  in.jobs = r.payload;
   // The instance, its log line and the clock in one commit: one fsync, and no state file
   // that holds an instance without the instant it was launched at.
   auto tx = store::Transaction::Begin(db_);
@@ -221,15 +243,21 @@ util::Expected<std::string> SimCloud::Launch(const LaunchRequest& r) {
 InstanceInfo SimCloud::Info(const Live& live) const {
   const SimInstance& in = live.instance;
   InstanceInfo info;
-  info.id = in.id; info.client_token = in.client_token; info.region = in.region;
-  info.zone = in.zone; info.market = in.market; info.instance_type = in.instance_type;
+  info.id = in.id;
+  info.client_token = in.client_token;
+  info.region = in.region;
+  info.zone = in.zone;
+  info.market = in.market;
+  info.instance_type = in.instance_type;
   info.state = StateAt(live.timeline, now_);
   info.launched_at = FromSeconds(in.launched_at);
-  if (info.state == InstanceState::kTerminated) info.ended_at = FromSeconds(live.timeline.terminated_at);
+  if (info.state == InstanceState::kTerminated)
+    info.ended_at = FromSeconds(live.timeline.terminated_at);
   if (live.timeline.interruption_notice && *live.timeline.interruption_notice <= now_) {
     info.interruption_notice = FromSeconds(*live.timeline.interruption_notice);
   }
-  info.tags = {{"abc:campaign", in.campaign}, {"abc:session", in.session},
+  info.tags = {{"abc:campaign", in.campaign},
+               {"abc:session", in.session},
                {"abc:attempt", std::to_string(in.attempt)}};
   return info;
 }
@@ -297,10 +325,18 @@ std::string SimCloud::ResultJson(const Live& live, const SimJobRun& run) const {
       {"schema", "abc-sim-result/1"},
       {"simulated", true},
       {"note", "simulated run: logistics only, no measurement was made"},
-      {"job", run.job}, {"benchmark", benchmark}, {"status", run.status},
-      {"reason", run.reason}, {"campaign", in.campaign}, {"session", in.session},
-      {"attempt", in.attempt}, {"instance_id", in.id}, {"instance_type", in.instance_type},
-      {"region", in.region}, {"zone", in.zone}, {"market", in.market},
+      {"job", run.job},
+      {"benchmark", benchmark},
+      {"status", run.status},
+      {"reason", run.reason},
+      {"campaign", in.campaign},
+      {"session", in.session},
+      {"attempt", in.attempt},
+      {"instance_id", in.id},
+      {"instance_type", in.instance_type},
+      {"region", in.region},
+      {"zone", in.zone},
+      {"market", in.market},
       {"started_at", util::FormatIso8601Utc(FromSeconds(run.start))},
       {"ended_at", util::FormatIso8601Utc(FromSeconds(run.end))},
   };
@@ -320,8 +356,8 @@ util::Expected<std::vector<ResultDoc>> SimCloud::FetchResults(
     if (known_jobs.count(run.job)) continue;
     live.documents.resize(live.timeline.runs.size());
     if (live.documents[i].empty()) live.documents[i] = ResultJson(live, run);
-    out.push_back(ResultDoc{run.job, live.instance.id, run.status, run.reason, FromSeconds(run.start),
-                            FromSeconds(run.end), live.documents[i]});
+    out.push_back(ResultDoc{run.job, live.instance.id, run.status, run.reason,
+                            FromSeconds(run.start), FromSeconds(run.end), live.documents[i]});
   }
   return out;
 }

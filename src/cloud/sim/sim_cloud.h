@@ -67,6 +67,7 @@ class SimCloud : public Provider {
     explicit SimClock(SimCloud& cloud) : cloud_(cloud) {}
     util::TimePoint Now() override { return cloud_.now(); }
     void SleepUntil(util::TimePoint until) override { cloud_.AdvanceTo(until); }
+
    private:
     SimCloud& cloud_;
   };
@@ -77,10 +78,12 @@ class SimCloud : public Provider {
   };
 
   SimCloud(store::Database db, SimSetup setup);
+
  public:
   SimCloud(const SimCloud&) = delete;
   SimCloud& operator=(const SimCloud&) = delete;
   ~SimCloud() override;
+
  private:
   util::Status LoadState();
   void AdvanceTo(util::TimePoint until);
@@ -96,10 +99,10 @@ class SimCloud : public Provider {
   store::Database db_;
   SimSetup setup_;
   int64_t now_ = 0;
-  std::map<std::string, Live> instances_;           // by id
-  std::map<std::string, std::string> by_token_;     // client token -> id
-  std::map<std::string, std::string> by_attempt_;   // "campaign/session/attempt" -> id
-  std::set<std::string> live_;                      // ids not yet terminated at now_
+  std::map<std::string, Live> instances_;          // by id
+  std::map<std::string, std::string> by_token_;    // client token -> id
+  std::map<std::string, std::string> by_attempt_;  // "campaign/session/attempt" -> id
+  std::set<std::string> live_;                     // ids not yet terminated at now_
   SimClock clock_{*this};
 };
 

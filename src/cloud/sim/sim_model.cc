@@ -35,8 +35,9 @@ void ApplyStops(const SimConfig& config, const SimInstance& in, int64_t work_end
   if (in.market == "spot" &&
       Draw(config.seed, {"interrupt", in.session, attempt}) < config.interruption_rate) {
     double where = Draw(config.seed, {"interrupt-at", in.session, attempt});
-    int64_t notice = t.running_at + static_cast<int64_t>(where * static_cast<double>(
-                                                             std::max<int64_t>(work_end - t.running_at, 1)));
+    int64_t notice =
+        t.running_at + static_cast<int64_t>(where * static_cast<double>(std::max<int64_t>(
+                                                        work_end - t.running_at, 1)));
     if (notice + kInterruptionWarningS < stop) {
       t.interruption_notice = notice;
       stop = notice + kInterruptionWarningS;

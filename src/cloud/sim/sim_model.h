@@ -49,18 +49,18 @@ struct SimInstance {
 struct SimJobRun {
   std::string job;
   int64_t start = 0;
-  int64_t end = 0;        // when the result appears
-  std::string status;     // ok, failed, interrupted
+  int64_t end = 0;     // when the result appears
+  std::string status;  // ok, failed, interrupted
   std::string reason;
 };
 
 // Everything that happens to an instance, derived from SimInstance.
 struct Timeline {
-  int64_t running_at = 0;                   // boot done
+  int64_t running_at = 0;  // boot done
   std::optional<int64_t> interruption_notice;
   int64_t shutting_down_at = 0;
   int64_t terminated_at = 0;
-  std::string end_reason;  // completed, interrupted, deadline, terminated
+  std::string end_reason;       // completed, interrupted, deadline, terminated
   std::vector<SimJobRun> runs;  // jobs that produced a result, in order
 };
 

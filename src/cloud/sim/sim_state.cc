@@ -49,7 +49,8 @@ util::Expected<SimSetup> SetupFromJson(const std::string& text) {
 std::string JobsToJson(const std::vector<JobSpec>& jobs) {
   nlohmann::json array = nlohmann::json::array();
   for (const JobSpec& job : jobs) {
-    array.push_back({{"id", job.id}, {"benchmark", job.benchmark},
+    array.push_back({{"id", job.id},
+                     {"benchmark", job.benchmark},
                      {"estimated_duration_s", job.estimated_duration_s}});
   }
   return array.dump();

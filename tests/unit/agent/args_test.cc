@@ -6,9 +6,11 @@ namespace agent {
 namespace {
 
 TEST(RunArgs, AcceptsEveryFlagInBothForms) {
-  auto request = ParseRunArgs({"stream", "micro", "--quick", "--iterations=4", "--threads", "2", "--output",
-                               "r.json", "--job-id", "j", "--session-id=s", "--instance-type", "m7i.large",
-                               "--region", "us-east-1", "--az", "us-east-1a", "--market", "spot", "--no-imds"});
+  auto request = ParseRunArgs({"stream",     "micro",    "--quick",        "--iterations=4",
+                               "--threads",  "2",        "--output",       "r.json",
+                               "--job-id",   "j",        "--session-id=s", "--instance-type",
+                               "m7i.large",  "--region", "us-east-1",      "--az",
+                               "us-east-1a", "--market", "spot",           "--no-imds"});
   ASSERT_TRUE(request.has_value()) << request.error().message;
   EXPECT_EQ(request->names, (std::vector<std::string>{"stream", "micro"}));
   EXPECT_TRUE(request->options.quick);

@@ -20,7 +20,8 @@ std::vector<double> Reference(int m, int n, int k, double alpha, const std::vect
   for (int j = 0; j < n; ++j) {
     for (int i = 0; i < m; ++i) {
       double sum = 0.0;
-      for (int p = 0; p < k; ++p) sum += a[static_cast<std::size_t>(i + p * m)] * b[static_cast<std::size_t>(p + j * k)];
+      for (int p = 0; p < k; ++p)
+        sum += a[static_cast<std::size_t>(i + p * m)] * b[static_cast<std::size_t>(p + j * k)];
       auto& cij = c[static_cast<std::size_t>(i + j * m)];
       cij = alpha * sum + beta * cij;
     }

@@ -114,8 +114,8 @@ class WrongSolveBlas final : public Blas {
              const double* b, int ldb, double beta, double* c, int ldc) override {
     inner_.Dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
   }
-  void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha,
-             const double* a, int lda, double* b, int ldb) override {
+  void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha, const double* a,
+             int lda, double* b, int ldb) override {
     inner_.Dtrsm(side, uplo, ta, diag, m, n, alpha, a, lda, b, ldb);
     if (uplo == Uplo::kUpper) b[0] *= 1.0 + 1e-9;  // a relative error far above roundoff
   }
@@ -164,9 +164,9 @@ TEST(HplBlas, ReportsLibraryVersions) {
 }
 
 TEST(HplFormula, FlopsMatchHandValues) {
-  EXPECT_DOUBLE_EQ(HplFlops(3), 18.0 + 18.0);              // 2/3·27 + 2·9
-  EXPECT_DOUBLE_EQ(HplFlops(1000), 2e9 / 3.0 + 2e6);       // 666,666,666.7 + 2,000,000
-  EXPECT_NEAR(HplFlops(30000), 1.8e13 + 1.8e9, 1.0);       // 2/3·2.7e13 + 2·9e8
+  EXPECT_DOUBLE_EQ(HplFlops(3), 18.0 + 18.0);         // 2/3·27 + 2·9
+  EXPECT_DOUBLE_EQ(HplFlops(1000), 2e9 / 3.0 + 2e6);  // 666,666,666.7 + 2,000,000
+  EXPECT_NEAR(HplFlops(30000), 1.8e13 + 1.8e9, 1.0);  // 2/3·2.7e13 + 2·9e8
 }
 
 TEST(HplSizing, RespectsMemoryTimeAndBlock) {

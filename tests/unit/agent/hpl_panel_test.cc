@@ -29,7 +29,8 @@ struct Reference {
 // largest |a(i,k)|, i >= k, is swapped with row k across all columns, then eliminated.
 Reference UnblockedLu(std::vector<double> a, int m, int n) {
   auto at = [&](int i, int j) -> double& {
-    return a[static_cast<std::size_t>(i) + static_cast<std::size_t>(j) * static_cast<std::size_t>(m)];
+    return a[static_cast<std::size_t>(i) +
+             static_cast<std::size_t>(j) * static_cast<std::size_t>(m)];
   };
   Reference ref;
   for (int k = 0; k < std::min(m, n); ++k) {
@@ -154,8 +155,8 @@ class NoThreadControl final : public Blas {
     inner_.Dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     --inside_;
   }
-  void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha,
-             const double* a, int lda, double* b, int ldb) override {
+  void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha, const double* a,
+             int lda, double* b, int ldb) override {
     Enter();
     inner_.Dtrsm(side, uplo, ta, diag, m, n, alpha, a, lda, b, ldb);
     --inside_;

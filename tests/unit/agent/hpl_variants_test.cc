@@ -32,8 +32,8 @@ class WrongSolveBlas final : public Blas {
              const double* b, int ldb, double beta, double* c, int ldc) override {
     inner_->Dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
   }
-  void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha,
-             const double* a, int lda, double* b, int ldb) override {
+  void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha, const double* a,
+             int lda, double* b, int ldb) override {
     inner_->Dtrsm(side, uplo, ta, diag, m, n, alpha, a, lda, b, ldb);
     // A relative error of 1e-6 with alternating sign, far above roundoff at any N.
     if (uplo == Uplo::kUpper && n == 1) {
@@ -196,8 +196,8 @@ TEST(HplCoreClock, DependentAddChainGivesAPlausibleClock) {
 // against 0.5 measured, so a re-measurement must follow and lift it to a real clock (at
 // least 16 MHz even translated by qemu, where 0.5 GFLOP/s is then within the peak).
 TEST(HplPeak, AClockBelowTheFmaRateIsMeasuredAgain) {
-  EXPECT_TRUE(ClockBelowFmaRate("Sapphire Rapids", 1.0, 40.0));   // peak 32 at 1 GHz
-  EXPECT_FALSE(ClockBelowFmaRate("Sapphire Rapids", 2.0, 40.0));  // peak 64 at 2 GHz
+  EXPECT_TRUE(ClockBelowFmaRate("Sapphire Rapids", 1.0, 40.0));    // peak 32 at 1 GHz
+  EXPECT_FALSE(ClockBelowFmaRate("Sapphire Rapids", 2.0, 40.0));   // peak 64 at 2 GHz
   EXPECT_FALSE(ClockBelowFmaRate("Imaginary Lake", 0.001, 40.0));  // no table entry: no judgement
   double ghz = 0.001;
   const int runs = RemeasureClockWhileBelowFmaRate("Sapphire Rapids", 0.5, 0.01, ghz);

@@ -18,8 +18,8 @@ class FakeTransport final : public MetadataTransport {
   std::map<std::string, util::Expected<HttpResponse>> answers;
   std::vector<std::string> calls;
   std::vector<Headers> headers_seen;
-  util::Expected<HttpResponse> Send(const std::string& method, const std::string& path, const Headers& headers,
-                                    double timeout_seconds) override {
+  util::Expected<HttpResponse> Send(const std::string& method, const std::string& path,
+                                    const Headers& headers, double timeout_seconds) override {
     calls.push_back(method + " " + path);
     headers_seen.push_back(headers);
     if (timeout_seconds < latency_) {
@@ -42,8 +42,10 @@ const char kDocument[] =
 
 void AnswerAll(FakeTransport& t) {
   t.answers.insert_or_assign("PUT /latest/api/token", HttpResponse{200, "TOKEN123"});
-  t.answers.insert_or_assign("GET /latest/dynamic/instance-identity/document", HttpResponse{200, kDocument});
-  t.answers.insert_or_assign("GET /latest/meta-data/instance-life-cycle", HttpResponse{200, "spot\n"});
+  t.answers.insert_or_assign("GET /latest/dynamic/instance-identity/document",
+                             HttpResponse{200, kDocument});
+  t.answers.insert_or_assign("GET /latest/meta-data/instance-life-cycle",
+                             HttpResponse{200, "spot\n"});
 }
 
 TEST(Imds, ReadsTheIdentityWithATokenFirst) {
@@ -79,7 +81,7 @@ TEST(Imds, TheWholeLookupStaysWithinItsBudget) {
   AnswerAll(transport);
   InstanceIdentity id = FetchInstanceIdentity(transport, clock, 1.0);
   EXPECT_LE(clock.MonotonicSeconds(), 1.0 + 1e-9);
-  EXPECT_EQ(id.status, "ok");        // token and document fit
+  EXPECT_EQ(id.status, "ok");         // token and document fit
   EXPECT_TRUE(id.lifecycle.empty());  // the lifecycle did not, and is not guessed
   FakeClock slow_clock;
   FakeTransport slow(slow_clock, 5.0);
@@ -91,12 +93,14 @@ TEST(Imds, MalformedDocumentFails) {
   FakeClock clock;
   FakeTransport transport(clock, 0.01);
   AnswerAll(transport);
-  transport.answers.insert_or_assign("GET /latest/dynamic/instance-identity/document", HttpResponse{200, "<html>"});
+  transport.answers.insert_or_assign("GET /latest/dynamic/instance-identity/document",
+                                     HttpResponse{200, "<html>"});
   EXPECT_EQ(FetchInstanceIdentity(transport, clock).status, "failed");
 }
 
 TEST(Imds, HttpParsing) {
-  auto ok = ParseHttpResponse("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX: y\r\n\r\nhello, trailing");
+  auto ok =
+      ParseHttpResponse("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX: y\r\n\r\nhello, trailing");
   ASSERT_TRUE(ok.has_value());
   EXPECT_EQ(ok->status, 200);
   EXPECT_EQ(ok->body, "hello");
@@ -109,7 +113,8 @@ TEST(Imds, HttpParsing) {
 
 TEST(Imds, OnlyEc2LooksLikeEc2) {
   std::string why;
-  EXPECT_TRUE(LooksLikeEc2(RootedFileReader(ABC_TEST_DATA_DIR "/sysinfo/graviton3-c7g-large"), why));
+  EXPECT_TRUE(
+      LooksLikeEc2(RootedFileReader(ABC_TEST_DATA_DIR "/sysinfo/graviton3-c7g-large"), why));
   EXPECT_FALSE(LooksLikeEc2(RootedFileReader(ABC_TEST_DATA_DIR "/sysinfo/x86-emr-kvm"), why));
   EXPECT_NE(why.find("not an EC2 instance"), std::string::npos);
 }

@@ -77,9 +77,8 @@ TEST(MicroPlateau, FindsStepsOfSyntheticStaircases) {
 }
 
 TEST(MicroPlateau, TransitionPointsBelongToNoPlateau) {
-  const std::vector<SizePoint> points = {{4096, 1.0},  {8192, 1.0},  {16384, 1.02},
-                                         {32768, 2.5}, {65536, 4.0}, {131072, 4.1},
-                                         {262144, 4.0}};
+  const std::vector<SizePoint> points = {{4096, 1.0},  {8192, 1.0},   {16384, 1.02}, {32768, 2.5},
+                                         {65536, 4.0}, {131072, 4.1}, {262144, 4.0}};
   const auto plateaus = DetectPlateaus(points);
   ASSERT_EQ(plateaus.size(), 2u);
   EXPECT_EQ(plateaus[0].last_bytes, 16384u);

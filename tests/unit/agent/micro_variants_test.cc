@@ -74,7 +74,7 @@ TEST(MicroTlb, HugePagesSkippedWhenThpIsNever) {
 }
 
 TEST(MicroCacheGeometry, LineSizeAndWaysFromSyntheticCurves) {
-  const std::vector<StridePoint> strides = {{8, 4.0, {}},  {16, 4.1, {}}, {32, 4.0, {}},
+  const std::vector<StridePoint> strides = {{8, 4.0, {}},  {16, 4.1, {}},  {32, 4.0, {}},
                                             {64, 7.9, {}}, {128, 8.0, {}}, {256, 8.1, {}}};
   EXPECT_EQ(LineSizeFromStrides(strides), 64u);
   std::vector<StridePoint> flat = strides;

@@ -52,13 +52,14 @@ struct Machine {
 };
 
 Machine MakeMachine(const char* label, catalog::Architecture architecture, catalog::Vendor vendor,
-                    std::vector<std::string> catalog_isa, std::set<std::string, std::less<>> cpu_isa) {
+                    std::vector<std::string> catalog_isa,
+                    std::set<std::string, std::less<>> cpu_isa) {
   Machine machine{label, {}, testing::HostInfo(), {}};
   machine.type.architecture = architecture;
   machine.type.vendor = vendor;
   machine.type.isa = std::move(catalog_isa);
   machine.info.arch = architecture == catalog::Architecture::kArm64 ? "aarch64" : "x86_64";
-  machine.info.vendor = vendor == catalog::Vendor::kIntel  ? "GenuineIntel"
+  machine.info.vendor = vendor == catalog::Vendor::kIntel ? "GenuineIntel"
                         : vendor == catalog::Vendor::kAmd ? "AuthenticAMD"
                                                           : "ARM (0x41)";
   machine.info.isa_features.assign(cpu_isa.begin(), cpu_isa.end());
@@ -72,14 +73,14 @@ std::vector<Machine> Machines() {
   std::vector<Machine> machines;
   machines.push_back(MakeMachine("intel avx512", Architecture::kX86_64, Vendor::kIntel,
                                  {"avx2", "avx512"}, {"avx2", "avx512f", "fma"}));
-  machines.push_back(MakeMachine("amd avx2", Architecture::kX86_64, Vendor::kAmd, {"avx2"},
-                                 {"avx2", "fma"}));
+  machines.push_back(
+      MakeMachine("amd avx2", Architecture::kX86_64, Vendor::kAmd, {"avx2"}, {"avx2", "fma"}));
   machines.push_back(MakeMachine("amd avx512", Architecture::kX86_64, Vendor::kAmd,
                                  {"avx2", "avx512"}, {"avx2", "avx512f", "fma"}));
-  machines.push_back(MakeMachine("arm64 neon", Architecture::kArm64, Vendor::kAws, {"neon"},
-                                 {"asimd", "neon"}));
-  machines.push_back(MakeMachine("arm64 sve", Architecture::kArm64, Vendor::kAws,
-                                 {"neon", "sve"}, {"asimd", "neon", "sve"}));
+  machines.push_back(
+      MakeMachine("arm64 neon", Architecture::kArm64, Vendor::kAws, {"neon"}, {"asimd", "neon"}));
+  machines.push_back(MakeMachine("arm64 sve", Architecture::kArm64, Vendor::kAws, {"neon", "sve"},
+                                 {"asimd", "neon", "sve"}));
   return machines;
 }
 
@@ -123,7 +124,8 @@ TEST(Naming, NoNamesRunsEveryVariantTheFamiliesHoldAndNoOther) {
   std::set<std::string> agent_names;
   for (const Selection& chosen : *all) agent_names.insert(chosen.variant->Name());
   std::set<std::string> plan_names;
-  for (const plan::Variant& variant : plan::Variants()) plan_names.insert(std::string(variant.name));
+  for (const plan::Variant& variant : plan::Variants())
+    plan_names.insert(std::string(variant.name));
   EXPECT_EQ(agent_names, plan_names);
 }
 

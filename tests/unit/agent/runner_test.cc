@@ -31,7 +31,8 @@ class ProbeVariant final : public Variant {
     ++runs;
     if (throws) throw std::runtime_error("boom");
     BenchmarkResult result = MakeResult(*this);
-    AddMetric(result, "x", "ns", Better::kLower, std::vector<double>(static_cast<size_t>(ctx.iterations), 1.0));
+    AddMetric(result, "x", "ns", Better::kLower,
+              std::vector<double>(static_cast<size_t>(ctx.iterations), 1.0));
     return result;
   }
 };
@@ -195,8 +196,8 @@ TEST(Registry, NamesAreUniqueAndDescribed) {
     EXPECT_FALSE(variant->Description().empty());
     EXPECT_FALSE(variant->Category().empty());
   }
-  for (const char* name : {"stream", "stream-numa", "stream-cache", "stream-prefetch", "stream-avx512",
-                           "stream-avx2", "stream-neon"}) {
+  for (const char* name : {"stream", "stream-numa", "stream-cache", "stream-prefetch",
+                           "stream-avx512", "stream-avx2", "stream-neon"}) {
     EXPECT_EQ(names.count(name), 1u) << name;
   }
 }

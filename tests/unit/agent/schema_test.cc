@@ -23,8 +23,10 @@ const nlohmann::json& RealDocument() {
     options.iterations = 2;
     options.instance_type = "m7i.large";
     RunEnvironment env{&HostInfo(), &caps, &clock, &files, &cancel, {}};
-    auto results = RunVariants({FindVariant("stream-prefetch"), FindVariant("stream-numa")}, options, env);
-    return MakeResultDocument(results, options, HostInfo(), clock.WallSeconds() - 3, clock.WallSeconds());
+    auto results =
+        RunVariants({FindVariant("stream-prefetch"), FindVariant("stream-numa")}, options, env);
+    return MakeResultDocument(results, options, HostInfo(), clock.WallSeconds() - 3,
+                              clock.WallSeconds());
   }();
   return document;
 }
@@ -52,25 +54,39 @@ const Breakage kBreakages[] = {
     {"metadata.started_at:", [](nlohmann::json& d) { d["metadata"]["started_at"] = 5; }},
     {"metadata.market:", [](nlohmann::json& d) { d["metadata"]["market"] = "reserved"; }},
     {"sysinfo.caches:", [](nlohmann::json& d) { d["sysinfo"]["caches"] = "none"; }},
-    {"sysinfo.hypervisor.emulated:", [](nlohmann::json& d) { d["sysinfo"]["hypervisor"].erase("emulated"); }},
+    {"sysinfo.hypervisor.emulated:",
+     [](nlohmann::json& d) { d["sysinfo"]["hypervisor"].erase("emulated"); }},
     {"benchmarks:", [](nlohmann::json& d) { d["benchmarks"] = nlohmann::json::object(); }},
     {"benchmarks[0].status:", [](nlohmann::json& d) { d["benchmarks"][0]["status"] = "great"; }},
     {"benchmarks[0].name:", [](nlohmann::json& d) { d["benchmarks"][0]["name"] = ""; }},
-    {"benchmarks[0].metrics:", [](nlohmann::json& d) { d["benchmarks"][0]["metrics"] = nlohmann::json::array(); }},
-    {"benchmarks[0].metrics[1].samples:", [](nlohmann::json& d) { d["benchmarks"][0]["metrics"][1]["samples"] = nlohmann::json::array(); }},
-    {"benchmarks[0].metrics[0].samples[1]:", [](nlohmann::json& d) { d["benchmarks"][0]["metrics"][0]["samples"][1] = "fast"; }},
-    {"benchmarks[0].metrics[0].statistics.cv:", [](nlohmann::json& d) { d["benchmarks"][0]["metrics"][0]["statistics"]["cv"] = 0.5; }},
-    {"benchmarks[0].metrics[0].statistics.", [](nlohmann::json& d) {
-       d["benchmarks"][0]["metrics"][0]["samples"][0] = d["benchmarks"][0]["metrics"][0]["samples"][0].get<double>() * 2;
+    {"benchmarks[0].metrics:",
+     [](nlohmann::json& d) { d["benchmarks"][0]["metrics"] = nlohmann::json::array(); }},
+    {"benchmarks[0].metrics[1].samples:",
+     [](nlohmann::json& d) {
+       d["benchmarks"][0]["metrics"][1]["samples"] = nlohmann::json::array();
      }},
-    {"benchmarks[0].metrics[2].statistics.count:", [](nlohmann::json& d) { d["benchmarks"][0]["metrics"][2]["statistics"]["count"] = 99; }},
-    {"benchmarks[0].metrics[0].better:", [](nlohmann::json& d) { d["benchmarks"][0]["metrics"][0]["better"] = "more"; }},
-    {"benchmarks[0].validation.passed:", [](nlohmann::json& d) { d["benchmarks"][0]["validation"]["passed"] = false; }},
-    {"benchmarks[0].reason:", [](nlohmann::json& d) {
+    {"benchmarks[0].metrics[0].samples[1]:",
+     [](nlohmann::json& d) { d["benchmarks"][0]["metrics"][0]["samples"][1] = "fast"; }},
+    {"benchmarks[0].metrics[0].statistics.cv:",
+     [](nlohmann::json& d) { d["benchmarks"][0]["metrics"][0]["statistics"]["cv"] = 0.5; }},
+    {"benchmarks[0].metrics[0].statistics.",
+     [](nlohmann::json& d) {
+       d["benchmarks"][0]["metrics"][0]["samples"][0] =
+           d["benchmarks"][0]["metrics"][0]["samples"][0].get<double>() * 2;
+     }},
+    {"benchmarks[0].metrics[2].statistics.count:",
+     [](nlohmann::json& d) { d["benchmarks"][0]["metrics"][2]["statistics"]["count"] = 99; }},
+    {"benchmarks[0].metrics[0].better:",
+     [](nlohmann::json& d) { d["benchmarks"][0]["metrics"][0]["better"] = "more"; }},
+    {"benchmarks[0].validation.passed:",
+     [](nlohmann::json& d) { d["benchmarks"][0]["validation"]["passed"] = false; }},
+    {"benchmarks[0].reason:",
+     [](nlohmann::json& d) {
        d["benchmarks"][0]["status"] = "failed";
        d["benchmarks"][0].erase("reason");
      }},
-    {"benchmarks[1].parameters:", [](nlohmann::json& d) { d["benchmarks"][1].erase("parameters"); }},
+    {"benchmarks[1].parameters:",
+     [](nlohmann::json& d) { d["benchmarks"][1].erase("parameters"); }},
 };
 
 TEST(Schema, RejectsBrokenDocumentsNamingTheField) {
@@ -79,7 +95,8 @@ TEST(Schema, RejectsBrokenDocumentsNamingTheField) {
     nlohmann::json broken = RealDocument();
     breakage.apply(broken);
     std::string error = ErrorOf(broken);
-    EXPECT_EQ(error.rfind(breakage.field, 0), 0u) << "wanted " << breakage.field << ", got: " << error;
+    EXPECT_EQ(error.rfind(breakage.field, 0), 0u)
+        << "wanted " << breakage.field << ", got: " << error;
   }
 }
 
@@ -89,7 +106,8 @@ TEST(Schema, NumbersBeyondDoubleAreAnErrorNotACrash) {
   for (const char* text : {"{\"schema_version\": 1e999}", "[0.02481969057626e597]", "-1e400"}) {
     auto document = ParseResultDocument(text);
     ASSERT_FALSE(document.has_value()) << text;
-    EXPECT_NE(document.error().message.find("not valid JSON"), std::string::npos) << document.error().message;
+    EXPECT_NE(document.error().message.find("not valid JSON"), std::string::npos)
+        << document.error().message;
   }
 }
 

@@ -86,12 +86,14 @@ class FakeImdsServer {
       body = "token-123";
     } else if (request.find("X-aws-ec2-metadata-token: token-123\r\n") == std::string::npos) {
       status = 401;
-    } else if (line.rfind("GET /latest/meta-data/spot/instance-action ", 0) == 0 && !notice_.empty()) {
+    } else if (line.rfind("GET /latest/meta-data/spot/instance-action ", 0) == 0 &&
+               !notice_.empty()) {
       status = 200;
       body = notice_;
     }
-    std::string reply = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: " +
-                        std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    std::string reply = "HTTP/1.1 " + std::to_string(status) +
+                        " X\r\nContent-Length: " + std::to_string(body.size()) +
+                        "\r\nConnection: close\r\n\r\n" + body;
     ::send(client, reply.data(), reply.size(), MSG_NOSIGNAL);
   }
 
@@ -181,7 +183,8 @@ TEST(SpotWatch, WatcherPollsUntilTheNoticeAndCallsBackOnce) {
 // Runs until the run is cancelled (at most 10 s), as a long benchmark would.
 class UntilCancelled final : public BasicVariant {
  public:
-  explicit UntilCancelled(std::string name) : BasicVariant(std::move(name), "test", "micro", "waits") {}
+  explicit UntilCancelled(std::string name)
+      : BasicVariant(std::move(name), "test", "micro", "waits") {}
   Applicability Applies(const SysInfo&, const Capabilities&) const override {
     return Applicability::Yes();
   }
@@ -225,7 +228,8 @@ TEST(SpotWatch, ANoticeDuringARunInterruptsItAndIsNamed) {
   ASSERT_EQ(results.size(), 2u);
   for (const BenchmarkResult& result : results) {
     EXPECT_EQ(result.status, RunStatus::kInterrupted) << result.name;
-    EXPECT_EQ(result.reason.rfind("spot interruption notice: terminate at 2027-01-15T08:02:00Z; ", 0), 0u)
+    EXPECT_EQ(
+        result.reason.rfind("spot interruption notice: terminate at 2027-01-15T08:02:00Z; ", 0), 0u)
         << result.reason;
   }
   EXPECT_TRUE(run.cancel.load());

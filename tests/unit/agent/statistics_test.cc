@@ -16,15 +16,16 @@ struct TableRow {
   double t;
 };
 constexpr TableRow kTable[] = {
-    {0.975, 1, 12.706}, {0.975, 2, 4.303}, {0.975, 3, 3.182},  {0.975, 4, 2.776},
-    {0.975, 5, 2.571},  {0.975, 9, 2.262}, {0.975, 10, 2.228}, {0.975, 20, 2.086},
-    {0.975, 30, 2.042}, {0.975, 100, 1.984}, {0.95, 10, 1.812}, {0.95, 1, 6.314},
-    {0.995, 5, 4.032},  {0.995, 9, 3.250}, {0.90, 3, 1.638},   {0.999, 2, 22.327},
+    {0.975, 1, 12.706}, {0.975, 2, 4.303},   {0.975, 3, 3.182},  {0.975, 4, 2.776},
+    {0.975, 5, 2.571},  {0.975, 9, 2.262},   {0.975, 10, 2.228}, {0.975, 20, 2.086},
+    {0.975, 30, 2.042}, {0.975, 100, 1.984}, {0.95, 10, 1.812},  {0.95, 1, 6.314},
+    {0.995, 5, 4.032},  {0.995, 9, 3.250},   {0.90, 3, 1.638},   {0.999, 2, 22.327},
 };
 
 TEST(StudentT, MatchesPublishedTable) {
   for (const TableRow& row : kTable) {
-    EXPECT_NEAR(StudentTQuantile(row.p, row.dof), row.t, 0.0006) << "p=" << row.p << " dof=" << row.dof;
+    EXPECT_NEAR(StudentTQuantile(row.p, row.dof), row.t, 0.0006)
+        << "p=" << row.p << " dof=" << row.dof;
   }
 }
 
@@ -59,7 +60,8 @@ TEST(IncompleteBeta, ClosedFormsHoldOverAGrid) {
       EXPECT_NEAR(RegularizedIncompleteBeta(a, 1, x), std::pow(x, a), 1e-12);
       EXPECT_NEAR(RegularizedIncompleteBeta(1, a, x), 1 - std::pow(1 - x, a), 1e-12);
       for (double b : {0.5, 3.0, 11.0}) {
-        EXPECT_NEAR(RegularizedIncompleteBeta(a, b, x), 1 - RegularizedIncompleteBeta(b, a, 1 - x), 1e-12);
+        EXPECT_NEAR(RegularizedIncompleteBeta(a, b, x), 1 - RegularizedIncompleteBeta(b, a, 1 - x),
+                    1e-12);
       }
     }
   }

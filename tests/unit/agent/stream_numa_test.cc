@@ -77,7 +77,8 @@ class TwoNodeView final : public Capabilities {
 
 const Metric* FindMetric(const BenchmarkResult& result, const std::string& name, int memory_node) {
   for (const Metric& metric : result.metrics) {
-    if (metric.name == name && metric.labels.value("memory_node", -1) == memory_node) return &metric;
+    if (metric.name == name && metric.labels.value("memory_node", -1) == memory_node)
+      return &metric;
   }
   return nullptr;
 }
@@ -106,8 +107,8 @@ TEST(StreamNuma, MeasuresLocalAndRemotePlacementThroughTheRealBindingCalls) {
   EXPECT_NE(result.parameters["allocation"].get<std::string>().find("numa_alloc_onnode"),
             std::string::npos);
   // Three arrays on each node, asked for by the node ids the result names.
-  EXPECT_EQ(view.asked, (std::vector<int>{real_node, real_node, real_node, kAliasNode,
-                                          kAliasNode, kAliasNode}));
+  EXPECT_EQ(view.asked, (std::vector<int>{real_node, real_node, real_node, kAliasNode, kAliasNode,
+                                          kAliasNode}));
 
   const Metric* local = FindMetric(result, "triad", real_node);
   const Metric* remote = FindMetric(result, "triad", kAliasNode);

@@ -124,7 +124,8 @@ bool HugePagesAvailable() {
   std::ifstream file("/sys/kernel/mm/transparent_hugepage/enabled");
   std::string setting;
   std::getline(file, setting);
-  return !setting.empty() && setting.find("[never]") == std::string::npos && !HostInfo().hypervisor.emulated;
+  return !setting.empty() && setting.find("[never]") == std::string::npos &&
+         !HostInfo().hypervisor.emulated;
 }
 
 TEST(Stream, ArraysAskForHugePagesBeforeTheFirstTouch) {

@@ -30,9 +30,9 @@ const Catalog& Snapshot() {
 std::vector<std::string> Families() { return Snapshot().FamilyNames(); }
 
 const std::vector<std::string> kRequiredFamilies = {
-    "m5",  "m5a", "m6i", "m6a", "m6g", "m7i", "m7i-flex", "m7a", "m7g", "m8g",
-    "c5",  "c5a", "c6i", "c6a", "c6g", "c7i", "c7a",      "c7g", "c7gn", "c8g",
-    "r5",  "r5a", "r6i", "r6a", "r6g", "r7i", "r7a",      "r7g", "r7iz", "r8g"};
+    "m5", "m5a", "m6i", "m6a", "m6g", "m7i", "m7i-flex", "m7a", "m7g",  "m8g",
+    "c5", "c5a", "c6i", "c6a", "c6g", "c7i", "c7a",      "c7g", "c7gn", "c8g",
+    "r5", "r5a", "r6i", "r6a", "r6g", "r7i", "r7a",      "r7g", "r7iz", "r8g"};
 
 const std::vector<std::string> kRegions = {"us-east-1", "us-east-2",    "us-west-2",
                                            "eu-west-1", "eu-central-1", "ap-northeast-1"};
@@ -81,8 +81,10 @@ TEST(CatalogDataTest, IsaFactsThePlannerReliesOn) {
     auto members = Snapshot().TypesOfFamily(c.family);
     ASSERT_FALSE(members.empty()) << c.family;
     for (const InstanceType* type : members) {
-      for (const auto& feature : c.present) EXPECT_TRUE(type->HasIsa(feature)) << type->name << " " << feature;
-      for (const auto& feature : c.absent) EXPECT_FALSE(type->HasIsa(feature)) << type->name << " " << feature;
+      for (const auto& feature : c.present)
+        EXPECT_TRUE(type->HasIsa(feature)) << type->name << " " << feature;
+      for (const auto& feature : c.absent)
+        EXPECT_FALSE(type->HasIsa(feature)) << type->name << " " << feature;
     }
   }
 }
@@ -155,7 +157,8 @@ int VcpusOfSize(const std::string& size) {
   if (size == "xlarge") return 4;
   std::smatch match;
   static const std::regex kMultiple("(?:metal-)?([0-9]+)xl(?:arge)?");
-  if (std::regex_match(size, match, kMultiple)) return 4 * static_cast<int>(*util::ParseInt(match[1].str()));
+  if (std::regex_match(size, match, kMultiple))
+    return 4 * static_cast<int>(*util::ParseInt(match[1].str()));
   return 0;  // plain "metal": the whole host, checked against the family's largest size
 }
 
@@ -223,16 +226,17 @@ TEST(CatalogDataTest, PricesGrowWithSizeAndStayInABelievableRange) {
 
 TEST(CatalogDataTest, RegionsHaveTheirZoneAndCosts) {
   const std::map<std::string, std::string> kZones = {
-      {"us-east-1", "America/New_York"}, {"us-east-2", "America/New_York"},
+      {"us-east-1", "America/New_York"},    {"us-east-2", "America/New_York"},
       {"us-west-2", "America/Los_Angeles"}, {"eu-west-1", "Europe/Dublin"},
-      {"eu-central-1", "Europe/Berlin"}, {"ap-northeast-1", "Asia/Tokyo"}};
+      {"eu-central-1", "Europe/Berlin"},    {"ap-northeast-1", "Asia/Tokyo"}};
   ASSERT_EQ(Snapshot().RegionNames().size(), kZones.size());
   for (const auto& [name, zone] : kZones) {
     const RegionInfo* region = Snapshot().Region(name);
     ASSERT_NE(region, nullptr) << name;
     EXPECT_EQ(region->timezone, zone);
     EXPECT_DOUBLE_EQ(region->public_ipv4_usd_per_hour, 0.005) << name;
-    EXPECT_GE(region->gp3_usd_per_gb_month, 0.08) << name << ": us-east-1 is the cheapest gp3 region";
+    EXPECT_GE(region->gp3_usd_per_gb_month, 0.08)
+        << name << ": us-east-1 is the cheapest gp3 region";
     EXPECT_LT(region->gp3_usd_per_gb_month, 0.2) << name;
     EXPECT_TRUE(Snapshot().sources().count(region->source)) << name;
   }

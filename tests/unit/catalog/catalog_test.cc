@@ -85,7 +85,8 @@ TEST(CatalogTest, UserCatalogOverridesAnEmbeddedPrice) {
                   "processor": "Intel Xeon Platinum 8488C", "microarchitecture": "Sapphire Rapids",
                   "isa": ["amx", "avx2", "avx512"], "quota_class": "standard", "source": "quote"}],
     "types": [{"name": "m7i.large", "vcpus": 2, "memory_gib": 8, "price_source": "quote",
-               "on_demand_usd_per_hour": {"us-east-1": 0.09}}]})", "mine.json");
+               "on_demand_usd_per_hour": {"us-east-1": 0.09}}]})",
+                                "mine.json");
   ASSERT_TRUE(user) << user.error().message;
   catalog->Merge(*user);
   const Price* price = catalog->Find("m7i.large")->OnDemandPrice("us-east-1");
@@ -102,7 +103,8 @@ TEST(CatalogTest, BadRegionZoneAndVcpusAreRejected) {
       "timezone": "Mars/Olympus", "gp3_usd_per_gb_month": 0.08, "public_ipv4_usd_per_hour": 0.005}]})",
                                 "z.json");
   ASSERT_FALSE(zone);
-  EXPECT_NE(zone.error().message.find("regions[0].timezone"), std::string::npos) << zone.error().message;
+  EXPECT_NE(zone.error().message.find("regions[0].timezone"), std::string::npos)
+      << zone.error().message;
   std::string fractional = kUserCatalog;
   fractional.replace(fractional.find("\"vcpus\": 2"), 10, "\"vcpus\": 2.5");
   auto vcpus = Catalog::FromJson(fractional, "v.json");

@@ -32,13 +32,15 @@ TEST(InferTest, SuffixLetterGivesArchitectureAndVendor) {
     EXPECT_TRUE(facts->inferred) << c.name;
     EXPECT_EQ(facts->architecture, c.architecture) << c.name;
     EXPECT_EQ(facts->vendor, c.vendor) << c.name;
-    EXPECT_EQ(facts->isa, c.neon ? std::vector<std::string>{"neon"} : std::vector<std::string>{}) << c.name;
+    EXPECT_EQ(facts->isa, c.neon ? std::vector<std::string>{"neon"} : std::vector<std::string>{})
+        << c.name;
     EXPECT_NE(facts->basis.find("suffix letter"), std::string::npos) << facts->basis;
   }
 }
 
 TEST(InferTest, NamesWithoutAVendorLetterInferNothing) {
-  for (const char* name : {"m5.large", "p4d.24xlarge", "u-6tb1.metal", "trn1.32xlarge", "z9d.large"}) {
+  for (const char* name :
+       {"m5.large", "p4d.24xlarge", "u-6tb1.metal", "trn1.32xlarge", "z9d.large"}) {
     auto parsed = ParseTypeName(name);
     ASSERT_TRUE(parsed) << name;
     EXPECT_FALSE(InferFacts(*parsed)) << name;
@@ -58,7 +60,8 @@ TEST(InferTest, AgreesWithTheCatalogWhereTheCatalogKnows) {
     ++checked;
     EXPECT_EQ(facts->architecture, type.architecture) << name;
     EXPECT_EQ(facts->vendor, type.vendor) << name;
-    for (const auto& feature : facts->isa) EXPECT_TRUE(type.HasIsa(feature)) << name << " " << feature;
+    for (const auto& feature : facts->isa)
+      EXPECT_TRUE(type.HasIsa(feature)) << name << " " << feature;
   }
   EXPECT_GT(checked, 200);
 }

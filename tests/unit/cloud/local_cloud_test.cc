@@ -77,8 +77,8 @@ class LocalCloudTest : public ::testing::Test {
   }
 
   std::unique_ptr<LocalCloud> Make(const std::string& agent) {
-    auto cloud = LocalCloud::Create(dir_ + "/c.db.local", Setup(agent),
-                                    std::make_unique<PosixProcesses>());
+    auto cloud =
+        LocalCloud::Create(dir_ + "/c.db.local", Setup(agent), std::make_unique<PosixProcesses>());
     EXPECT_TRUE(cloud) << (cloud ? "" : cloud.error().message);
     return cloud ? std::move(*cloud) : nullptr;
   }
@@ -92,8 +92,14 @@ class LocalCloudTest : public ::testing::Test {
   static LaunchRequest Request(LocalCloud& cloud, const std::string& token,
                                std::vector<JobSpec> jobs) {
     LaunchRequest r;
-    r.campaign = "c1"; r.session = "s/1"; r.attempt = 1; r.region = "us-east-1";
-    r.instance_type = "m7i.large"; r.market = "spot"; r.zone = "local"; r.client_token = token;
+    r.campaign = "c1";
+    r.session = "s/1";
+    r.attempt = 1;
+    r.region = "us-east-1";
+    r.instance_type = "m7i.large";
+    r.market = "spot";
+    r.zone = "local";
+    r.client_token = token;
     r.tags = {{"abc:campaign", "c1"}};
     r.payload = std::move(jobs);
     r.deadline = util::TimePoint(seconds(cloud.Now() + 3600));
@@ -103,8 +109,7 @@ class LocalCloudTest : public ::testing::Test {
   static InstanceState StateOf(LocalCloud& cloud, const std::string& id) {
     auto described = cloud.Describe("us-east-1", {id});
     EXPECT_TRUE(described && described->size() == 1);
-    return described && described->size() == 1 ? described->front().state
-                                               : InstanceState::kStopped;
+    return described && described->size() == 1 ? described->front().state : InstanceState::kStopped;
   }
 
   static bool WaitTerminated(LocalCloud& cloud, const std::string& id, int limit_s) {
@@ -123,8 +128,8 @@ class LocalCloudTest : public ::testing::Test {
 TEST_F(LocalCloudTest, RunsTheRealAgentAndFetchesValidatedResults) {
   auto cloud = Make(ABC_AGENT_BIN);
   ASSERT_TRUE(cloud);
-  auto id = cloud->Launch(Request(*cloud, "t1", {{"s/1/hpl-branch", "hpl-branch", 60},
-                                                 {"s/1/stream", "stream", 60}}));
+  auto id = cloud->Launch(
+      Request(*cloud, "t1", {{"s/1/hpl-branch", "hpl-branch", 60}, {"s/1/stream", "stream", 60}}));
   ASSERT_TRUE(id) << id.error().message;
   ASSERT_TRUE(WaitTerminated(*cloud, *id, 120));
   auto docs = cloud->FetchResults("c1", "s/1", 1, {});
@@ -191,8 +196,8 @@ TEST_F(LocalCloudTest, TerminateKillsTheWholeProcessGroup) {
   auto info = cloud->DescribeByTag("us-east-1", "abc:campaign", "c1");
   ASSERT_TRUE(info && info->size() == 1);
   // The supervisor's pid is its group id; wait until the script has started its sleeps.
-  auto db = store::Database::Open(dir_ + "/c.db.local/state.db",
-                                  store::Database::Mode::kOpenExisting);
+  auto db =
+      store::Database::Open(dir_ + "/c.db.local/state.db", store::Database::Mode::kOpenExisting);
   ASSERT_TRUE(db);
   auto s = db->Prepare("SELECT pid FROM instance");
   ASSERT_TRUE(s && *s->Step());
@@ -241,8 +246,8 @@ TEST_F(LocalCloudTest, ARecycledPidIsNeverMistakenForTheChild) {
     auto cloud = Make(Script("sleepy", "exec sleep 30"));
     ASSERT_TRUE(cloud);
     ASSERT_TRUE(cloud->Launch(Request(*cloud, "t1", {{"j1", "stream", 60}})));
-    auto db = store::Database::Open(dir_ + "/c.db.local/state.db",
-                                    store::Database::Mode::kOpenExisting);
+    auto db =
+        store::Database::Open(dir_ + "/c.db.local/state.db", store::Database::Mode::kOpenExisting);
     ASSERT_TRUE(db);
     auto pid = db->Prepare("SELECT pid FROM instance");
     ASSERT_TRUE(pid && *pid->Step());
@@ -279,10 +284,11 @@ TEST_F(LocalCloudTest, ARecycledPidIsNeverMistakenForTheChild) {
 }
 
 TEST_F(LocalCloudTest, AnAgentWithoutAValidResultGivesAFailedJobWithTheReason) {
-  auto cloud = Make(Script("broken",
-                           "out=''\nwhile [ $# -gt 0 ]; do [ \"$1\" = --output ] && out=$2; shift; done\n"
-                           "case \"$out\" in *000-*) exit 3 ;; esac\n"
-                           "echo '{\"schema\": \"something else\"}' > \"$out\""));
+  auto cloud =
+      Make(Script("broken",
+                  "out=''\nwhile [ $# -gt 0 ]; do [ \"$1\" = --output ] && out=$2; shift; done\n"
+                  "case \"$out\" in *000-*) exit 3 ;; esac\n"
+                  "echo '{\"schema\": \"something else\"}' > \"$out\""));
   ASSERT_TRUE(cloud);
   auto id = cloud->Launch(Request(*cloud, "t1", {{"j1", "stream", 60}, {"j2", "hpl", 60}}));
   ASSERT_TRUE(id);

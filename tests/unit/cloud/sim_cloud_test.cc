@@ -28,9 +28,16 @@ SimSetup MakeSetup(SimConfig config = {}) {
 
 LaunchRequest Request(const std::string& token, int attempt = 1) {
   LaunchRequest r;
-  r.campaign = "c1"; r.session = "s1"; r.attempt = attempt; r.region = "us-east-1";
-  r.instance_type = "m7i.large"; r.vcpus = 2; r.quota_class = "standard"; r.market = "on-demand";
-  r.zone = "us-east-1a"; r.client_token = token;
+  r.campaign = "c1";
+  r.session = "s1";
+  r.attempt = attempt;
+  r.region = "us-east-1";
+  r.instance_type = "m7i.large";
+  r.vcpus = 2;
+  r.quota_class = "standard";
+  r.market = "on-demand";
+  r.zone = "us-east-1a";
+  r.client_token = token;
   r.payload = {{"j1", "stream", 600}, {"j2", "hpl", 900}};
   r.deadline = util::TimePoint(std::chrono::seconds(1'800'000'000 + 4 * 3600));
   return r;
@@ -129,8 +136,12 @@ TEST(SimModel, InterruptionGivesTwoMinuteNoticeAndAnInterruptedResult) {
   int interrupted_results = 0;
   for (int attempt = 1; attempt <= 50; ++attempt) {
     SimInstance in;
-    in.session = "s"; in.attempt = attempt; in.market = "spot"; in.launched_at = 0;
-    in.deadline = 100000; in.jobs = {{"a", "stream", 1000}, {"b", "hpl", 1000}};
+    in.session = "s";
+    in.attempt = attempt;
+    in.market = "spot";
+    in.launched_at = 0;
+    in.deadline = 100000;
+    in.jobs = {{"a", "stream", 1000}, {"b", "hpl", 1000}};
     Timeline t = ComputeTimeline(config, in);
     if (!t.interruption_notice) continue;
     ++interrupted;
@@ -152,8 +163,12 @@ TEST(SimModel, InterruptionGivesTwoMinuteNoticeAndAnInterruptedResult) {
 
 TEST(SimModel, DeadlineCutsTheRunningJobWithoutAResult) {
   SimInstance in;
-  in.session = "s"; in.attempt = 1; in.market = "on-demand"; in.launched_at = 0;
-  in.deadline = 1500; in.jobs = {{"a", "stream", 1000}, {"b", "hpl", 1000}};
+  in.session = "s";
+  in.attempt = 1;
+  in.market = "on-demand";
+  in.launched_at = 0;
+  in.deadline = 1500;
+  in.jobs = {{"a", "stream", 1000}, {"b", "hpl", 1000}};
   Timeline t = ComputeTimeline(SimConfig{}, in);
   EXPECT_EQ(t.shutting_down_at, 1500);
   EXPECT_EQ(t.end_reason, "deadline");

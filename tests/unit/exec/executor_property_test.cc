@@ -108,16 +108,18 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
     for (const auto& job : in.jobs) jobs_by_day[day].insert(job.id);
     running.push_back({in.launched_at, entry.timeline.shutting_down_at, in.region,
                        in.quota_class + "/" + in.market, in.vcpus, in.instance_type});
-    sim_cost += (attempt.usd_per_hour + 0.005) *
-                static_cast<double>(std::max<int64_t>(entry.timeline.terminated_at - in.launched_at, 60)) /
-                3600.0;
+    sim_cost +=
+        (attempt.usd_per_hour + 0.005) *
+        static_cast<double>(std::max<int64_t>(entry.timeline.terminated_at - in.launched_at, 60)) /
+        3600.0;
   }
   EXPECT_LE(PeakOverlap(running, [](const Interval&) { return 1; }), options.max_concurrent);
   if (options.size_waves) CheckWavesAtRunTime(running);
   for (const auto& q : snap->quotas) {
     std::string key = q.quota_class + "/" + q.market;
     EXPECT_LE(PeakOverlap(running, [&](const Interval& i) { return i.key == key ? i.vcpus : 0; }),
-              q.vcpus) << key;
+              q.vcpus)
+        << key;
   }
   for (const auto& [day, jobs] : jobs_by_day) {
     EXPECT_LE(static_cast<int>(jobs.size()), options.max_daily_jobs) << day;
@@ -198,10 +200,11 @@ TEST(ExecutorProperty, NoConstraintBrokenOverSeedsAndFaultRates) {
   EXPECT_GT(coverage.replaced, 0);
   EXPECT_GT(coverage.unscheduled, 0);
   EXPECT_GT(coverage.agent_failures, 5);
-  std::printf("coverage: %d interrupted, %d launch errors, %d fallbacks, %d re-placed, "
-              "%d unscheduled, %d agent failures, %d deadline cuts\n", coverage.interrupted,
-              coverage.launch_errors, coverage.fallbacks, coverage.replaced,
-              coverage.unscheduled, coverage.agent_failures, coverage.deadline);
+  std::printf(
+      "coverage: %d interrupted, %d launch errors, %d fallbacks, %d re-placed, "
+      "%d unscheduled, %d agent failures, %d deadline cuts\n",
+      coverage.interrupted, coverage.launch_errors, coverage.fallbacks, coverage.replaced,
+      coverage.unscheduled, coverage.agent_failures, coverage.deadline);
 }
 
 }  // namespace

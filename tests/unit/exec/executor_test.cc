@@ -88,11 +88,14 @@ TEST(Executor, SmallerSizeWaveLaunchesFirstAtRunTime) {
   auto snap = store::Journal::Open(files.journal)->Load();
   ASSERT_TRUE(snap);
   auto wave = [](const std::string& type) {  // sizes of the generated scenario only
-    return type.find(".large") != std::string::npos ? 1 : type.find(".xlarge") != std::string::npos ? 2
-           : type.find(".2xlarge") != std::string::npos ? 3 : 4;
+    return type.find(".large") != std::string::npos     ? 1
+           : type.find(".xlarge") != std::string::npos  ? 2
+           : type.find(".2xlarge") != std::string::npos ? 3
+                                                        : 4;
   };
   std::map<std::string, int64_t> first_intent;
-  for (const auto& attempt : snap->attempts) first_intent.try_emplace(attempt.session, attempt.intent_at);
+  for (const auto& attempt : snap->attempts)
+    first_intent.try_emplace(attempt.session, attempt.intent_at);
   int checked = 0;
   for (const auto& later : snap->sessions) {
     if (!first_intent.count(later.id)) continue;
@@ -115,7 +118,9 @@ TEST(Executor, SmallerSizeWaveLaunchesFirstAtRunTime) {
 class FirstLaunchFails : public cloud::Provider {
  public:
   explicit FirstLaunchFails(cloud::Provider& inner) : inner_(inner) {}
-  std::vector<std::string> Zones(const std::string& region) override { return inner_.Zones(region); }
+  std::vector<std::string> Zones(const std::string& region) override {
+    return inner_.Zones(region);
+  }
   util::Expected<std::string> Launch(const cloud::LaunchRequest& request) override {
     if (launches_++ == 0) {
       return util::MakeError(util::ErrorClass::kCapacity, "no capacity (test)",

@@ -7,10 +7,10 @@ namespace exec::testing {
 RunFiles TempFiles(const std::string& name) {
   RunFiles files;
   // /dev/shm when present: the journal's fsyncs then cost nothing and the test stays fast.
-  std::filesystem::path base = std::filesystem::exists("/dev/shm") ? std::filesystem::path("/dev/shm")
-                                                                   : std::filesystem::temp_directory_path();
-  files.dir = base /
-              ("abc-exec-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::path base = std::filesystem::exists("/dev/shm")
+                                   ? std::filesystem::path("/dev/shm")
+                                   : std::filesystem::temp_directory_path();
+  files.dir = base / ("abc-exec-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(files.dir);
   std::filesystem::create_directories(files.dir);
   files.journal = (files.dir / "campaign.db").string();

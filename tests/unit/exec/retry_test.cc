@@ -32,7 +32,8 @@ TEST(Backoff, FullJitterStaysUnderTheCappedExponential) {
 TEST(Backoff, SameKeySameWait) {
   BackoffPolicy policy = PolicyFor(util::ErrorClass::kCapacity);
   EXPECT_EQ(BackoffSeconds(policy, 3, "s1/2"), BackoffSeconds(policy, 3, "s1/2"));
-  EXPECT_GT(PolicyFor(util::ErrorClass::kCapacity).base_s, PolicyFor(util::ErrorClass::kThrottling).base_s);
+  EXPECT_GT(PolicyFor(util::ErrorClass::kCapacity).base_s,
+            PolicyFor(util::ErrorClass::kThrottling).base_s);
 }
 
 TEST(TokenBucket, LimitsTheRate) {

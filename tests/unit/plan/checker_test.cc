@@ -29,7 +29,8 @@ class CheckerTest : public ::testing::Test {
       EXPECT_TRUE(violation.rule == rule || violation.rule == also)
           << "unexpected: " << FormatViolations({violation});
     }
-    EXPECT_TRUE(found) << "no " << ToString(rule) << " violation; got:\n" << FormatViolations(violations);
+    EXPECT_TRUE(found) << "no " << ToString(rule) << " violation; got:\n"
+                       << FormatViolations(violations);
   }
 
   Plan Main() const { return Build(testing::MainSketch(), catalog_); }
@@ -155,7 +156,8 @@ TEST_F(CheckerTest, SameTypeAtOnce) {
 TEST_F(CheckerTest, WavesOutOfOrder) {
   if (!HasType("m7i.xlarge")) GTEST_SKIP() << "the catalog has no m7i.xlarge yet";
   testing::Sketch sketch = testing::WaveSketch();
-  ASSERT_TRUE(Check(Build(sketch, catalog_)).empty()) << FormatViolations(Check(Build(sketch, catalog_)));
+  ASSERT_TRUE(Check(Build(sketch, catalog_)).empty())
+      << FormatViolations(Check(Build(sketch, catalog_)));
   sketch.sessions[1].start = "08:05";  // wave 2 starts while wave 1 runs
   ExpectOnly(Build(sketch, catalog_), Rule::kWaves);
 }
@@ -220,15 +222,24 @@ TEST_F(CheckerTest, VariantThatDoesNotApply) {
   // The same plan against a catalog in which m7i lacks AVX-512: its scheduled
   // stream-avx512 job no longer applies. The facts come from the catalog, not the name.
   const catalog::InstanceType& m7i = *catalog_.Find("m7i.large");
-  nlohmann::json family = {{"name", "m7i"}, {"architecture", "x86_64"}, {"vendor", "intel"},
-                           {"processor", m7i.processor}, {"microarchitecture", m7i.microarchitecture},
-                           {"quota_class", m7i.quota_class}, {"isa", {"avx2"}}};
-  nlohmann::json type = {{"name", "m7i.large"}, {"vcpus", m7i.vcpus}, {"memory_gib", m7i.memory_gib},
-                         {"price_source", "mutation"},
-                         {"on_demand_usd_per_hour", {{"us-east-1", m7i.OnDemandPrice("us-east-1")->usd_per_hour}}}};
-  nlohmann::json overrides = {{"format_version", 1},
-                              {"sources", {{"mutation", {{"description", "test mutation"}, {"date", "2026-11-29"}}}}},
-                              {"families", {family}}, {"types", {type}}};
+  nlohmann::json family = {{"name", "m7i"},
+                           {"architecture", "x86_64"},
+                           {"vendor", "intel"},
+                           {"processor", m7i.processor},
+                           {"microarchitecture", m7i.microarchitecture},
+                           {"quota_class", m7i.quota_class},
+                           {"isa", {"avx2"}}};
+  nlohmann::json type = {
+      {"name", "m7i.large"},
+      {"vcpus", m7i.vcpus},
+      {"memory_gib", m7i.memory_gib},
+      {"price_source", "mutation"},
+      {"on_demand_usd_per_hour", {{"us-east-1", m7i.OnDemandPrice("us-east-1")->usd_per_hour}}}};
+  nlohmann::json overrides = {
+      {"format_version", 1},
+      {"sources", {{"mutation", {{"description", "test mutation"}, {"date", "2026-11-29"}}}}},
+      {"families", {family}},
+      {"types", {type}}};
   auto mutated = catalog::Catalog::FromJson(overrides.dump(), "mutation.json");
   ASSERT_TRUE(mutated) << mutated.error().message;
   catalog::Catalog catalog = catalog_;

@@ -37,7 +37,8 @@ TEST(CostTest, OneHourWithoutPublicAddress) {
   CostModel model;
   model.public_ipv4 = false;
   // r7a.4xlarge at 1.2168/h for one hour plus 16 GiB * 0.08 / 730.
-  EXPECT_NEAR(LaunchCost(model, Rates{1.2168, 0.08, 0.005}, Market::kOnDemand, 3600), 1.2185534247, 1e-9);
+  EXPECT_NEAR(LaunchCost(model, Rates{1.2168, 0.08, 0.005}, Market::kOnDemand, 3600), 1.2185534247,
+              1e-9);
 }
 
 TEST(CostTest, GrowsWithTimeAndNeverBelowRunCost) {

@@ -91,7 +91,8 @@ void ExpectPlansEqual(const Plan& a, const Plan& e) {
     ExpectMoney(x.estimated_cost_usd, y.estimated_cost_usd, where);
   }
   ASSERT_EQ(a.jobs.size(), e.jobs.size());
-  for (size_t i = 0; i < a.jobs.size(); ++i) ExpectJobsEqual(a.jobs[i], e.jobs[i], "jobs[" + std::to_string(i) + "]");
+  for (size_t i = 0; i < a.jobs.size(); ++i)
+    ExpectJobsEqual(a.jobs[i], e.jobs[i], "jobs[" + std::to_string(i) + "]");
   ASSERT_EQ(a.unscheduled.size(), e.unscheduled.size());
   for (size_t i = 0; i < a.unscheduled.size(); ++i) {
     std::string where = "unscheduled[" + std::to_string(i) + "]";
@@ -106,7 +107,8 @@ void ExpectPlansEqual(const Plan& a, const Plan& e) {
   EXPECT_EQ(x.sessions, y.sessions);
   EXPECT_EQ(x.days_used, y.days_used);
   ExpectMoney(x.estimated_cost_usd, y.estimated_cost_usd, "summary.estimated_cost_usd");
-  ExpectMoney(x.estimated_cost_on_demand_usd, y.estimated_cost_on_demand_usd, "summary.estimated_cost_on_demand_usd");
+  ExpectMoney(x.estimated_cost_on_demand_usd, y.estimated_cost_on_demand_usd,
+              "summary.estimated_cost_on_demand_usd");
   ExpectMoney(x.cost_lower_bound_usd, y.cost_lower_bound_usd, "summary.cost_lower_bound_usd");
   ExpectMoney(x.focus_share, y.focus_share, "summary.focus_share");
 }

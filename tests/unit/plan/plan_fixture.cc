@@ -42,11 +42,13 @@ std::string WindowId(const FixtureDay& day, const std::string& name) {
 }
 
 // USD per second under docs/planning.md "Cost model": instance + gp3 volume + IPv4.
-double Rate(const catalog::Catalog& catalog, const Spec& spec, const std::string& type, Market market) {
+double Rate(const catalog::Catalog& catalog, const Spec& spec, const std::string& type,
+            Market market) {
   const catalog::InstanceType* facts = catalog.Find(type);
   const catalog::Price* price = facts == nullptr ? nullptr : facts->OnDemandPrice("us-east-1");
   const catalog::RegionInfo* region = catalog.Region("us-east-1");
-  if (price == nullptr || region == nullptr) throw std::runtime_error("test catalog lacks " + type + " in us-east-1");
+  if (price == nullptr || region == nullptr)
+    throw std::runtime_error("test catalog lacks " + type + " in us-east-1");
   double factor = market == Market::kSpot ? spec.cost.spot_price_ratio : 1.0;
   return price->usd_per_hour * factor / 3600 +
          spec.cost.root_volume_gib * region->gp3_usd_per_gb_month / (730.0 * 3600) +
@@ -64,7 +66,8 @@ void AddSession(Plan& plan, const SessionSketch& sketch, const FixtureDay& day,
   session.market = sketch.market;
   session.window = WindowId(day, sketch.window);
   session.start = WallClock(day, sketch.start);
-  session.end = session.start + std::chrono::seconds(kBootS + kJobS * static_cast<int64_t>(sketch.variants.size()));
+  session.end = session.start +
+                std::chrono::seconds(kBootS + kJobS * static_cast<int64_t>(sketch.variants.size()));
   util::TimePoint at = session.start + std::chrono::seconds(kBootS);
   for (const std::string& variant : sketch.variants) {
     Job job;
@@ -107,7 +110,8 @@ Plan Build(const Sketch& sketch, const catalog::Catalog& catalog) {
                                   WallClock(sketch.day, window.end), window.max_jobs, window.focus,
                                   window.policy});
   }
-  for (const SessionSketch& session : sketch.sessions) AddSession(plan, session, sketch.day, catalog);
+  for (const SessionSketch& session : sketch.sessions)
+    AddSession(plan, session, sketch.day, catalog);
   for (const auto& [type, variant] : sketch.unscheduled) {
     Job job;
     job.id = "job-" + type + "-" + variant;
@@ -115,17 +119,19 @@ Plan Build(const Sketch& sketch, const catalog::Catalog& catalog) {
     job.benchmark = variant;
     job.region = "us-east-1";
     job.estimated_duration_s = kJobS;
-    job.estimated_cost_usd = Round6(Rate(catalog, sketch.spec, type, Market::kOnDemand) * static_cast<double>(kJobS));
-    plan.unscheduled.push_back(Unscheduled{job, "the evening window of the only day is full",
-                                           "--days 2"});
+    job.estimated_cost_usd =
+        Round6(Rate(catalog, sketch.spec, type, Market::kOnDemand) * static_cast<double>(kJobS));
+    plan.unscheduled.push_back(
+        Unscheduled{job, "the evening window of the only day is full", "--days 2"});
   }
   plan.summary.jobs_total = static_cast<int>(plan.jobs.size() + plan.unscheduled.size());
   plan.summary.jobs_scheduled = static_cast<int>(plan.jobs.size());
   plan.summary.sessions = static_cast<int>(plan.sessions.size());
   plan.summary.days_used = plan.jobs.empty() ? 0 : 1;
   Recost(plan, catalog);
-  plan.summary.focus_share = plan.jobs.empty() ? 0 : static_cast<double>(sketch.jobs_in_focus) /
-                                                         static_cast<double>(plan.jobs.size());
+  plan.summary.focus_share = plan.jobs.empty() ? 0
+                                               : static_cast<double>(sketch.jobs_in_focus) /
+                                                     static_cast<double>(plan.jobs.size());
   return plan;
 }
 
@@ -141,18 +147,23 @@ void Recost(Plan& plan, const catalog::Catalog& catalog) {
   plan.summary.estimated_cost_on_demand_usd = 0;
   plan.summary.cost_lower_bound_usd = 0;
   for (Session& session : plan.sessions) {
-    auto billed = static_cast<double>(std::max<int64_t>((session.end - session.start).count(), spec.cost.minimum_billing_s));
-    session.estimated_cost_usd = Rate(catalog, spec, session.instance_type, session.market) * billed;
-    plan.summary.estimated_cost_on_demand_usd += Rate(catalog, spec, session.instance_type, Market::kOnDemand) * billed;
+    auto billed = static_cast<double>(
+        std::max<int64_t>((session.end - session.start).count(), spec.cost.minimum_billing_s));
+    session.estimated_cost_usd =
+        Rate(catalog, spec, session.instance_type, session.market) * billed;
+    plan.summary.estimated_cost_on_demand_usd +=
+        Rate(catalog, spec, session.instance_type, Market::kOnDemand) * billed;
     int64_t run = 0;
-    for (const Job& job : plan.jobs) run += job.session == session.id ? job.estimated_duration_s : 0;
+    for (const Job& job : plan.jobs)
+      run += job.session == session.id ? job.estimated_duration_s : 0;
     for (Job& job : plan.jobs) {
       if (job.session != session.id) continue;
       job.prefer_spot = session.market == Market::kSpot;
-      job.estimated_cost_usd = session.estimated_cost_usd * static_cast<double>(job.estimated_duration_s) /
+      job.estimated_cost_usd = session.estimated_cost_usd *
+                               static_cast<double>(job.estimated_duration_s) /
                                static_cast<double>(run);
-      plan.summary.cost_lower_bound_usd +=
-          Rate(catalog, spec, job.instance_type, cheapest) * static_cast<double>(job.estimated_duration_s);
+      plan.summary.cost_lower_bound_usd += Rate(catalog, spec, job.instance_type, cheapest) *
+                                           static_cast<double>(job.estimated_duration_s);
     }
   }
   ResumCosts(plan);
@@ -169,7 +180,8 @@ Spec BaseSpec(const FixtureDay& day) {
   spec.start = At(day.date + "T00:00:00" + day.midnight_offset);
   spec.days = 1;
   spec.max_cost_usd = 5.0;
-  spec.vcpu_quotas = {{QuotaKey{"standard", Market::kOnDemand}, 4}, {QuotaKey{"standard", Market::kSpot}, 4}};
+  spec.vcpu_quotas = {{QuotaKey{"standard", Market::kOnDemand}, 4},
+                      {QuotaKey{"standard", Market::kSpot}, 4}};
   return spec;
 }
 
@@ -184,9 +196,17 @@ Sketch MainSketch(const FixtureDay& day) {
   // stream variants by the DESIGN.md §7 table: m7i (Sapphire Rapids) has AVX2 and
   // AVX-512; c7g (Graviton3) is arm64 with NEON.
   sketch.sessions = {
-      {"m7i.large", "morning", "08:00", Market::kOnDemand,
-       {"stream", "stream-numa", "stream-cache", "stream-prefetch", "stream-avx512", "stream-avx2"}},
-      {"c7g.large", "morning", "08:00", Market::kOnDemand, {"stream", "stream-numa", "stream-cache"}},
+      {"m7i.large",
+       "morning",
+       "08:00",
+       Market::kOnDemand,
+       {"stream", "stream-numa", "stream-cache", "stream-prefetch", "stream-avx512",
+        "stream-avx2"}},
+      {"c7g.large",
+       "morning",
+       "08:00",
+       Market::kOnDemand,
+       {"stream", "stream-numa", "stream-cache"}},
       {"c7g.large", "afternoon", "14:00", Market::kOnDemand, {"stream-prefetch", "stream-neon"}},
       {"m7i.large", "evening", "20:00", Market::kSpot, {"micro-latency"}},
   };

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "plan/spec_json.h"
-#include "plan_fixture.h"
 #include "plan_equal.h"
+#include "plan_fixture.h"
 
 namespace plan {
 namespace {
@@ -65,7 +65,8 @@ TEST_F(PlanJsonTest, TimesCarryTheOffsetOfTheWindowsZone) {
   EXPECT_NE(text_.find(R"("start": "2026-11-30T08:03:00-05:00")"), std::string::npos);
   // Without --timezone the spec's start is written in UTC.
   EXPECT_NE(text_.find(R"("start": "2026-11-30T05:00:00Z")"), std::string::npos);
-  std::string spring = WritePlanJson(testing::Build(testing::MainSketch(testing::kSpringForward), catalog_));
+  std::string spring =
+      WritePlanJson(testing::Build(testing::MainSketch(testing::kSpringForward), catalog_));
   EXPECT_NE(spring.find(R"("start": "2026-03-08T08:00:00-04:00")"), std::string::npos);
 }
 
@@ -73,7 +74,10 @@ TEST_F(PlanJsonTest, NumbersHaveAFixedFormat) {
   EXPECT_NE(text_.find(R"("spot_price_ratio": 0.350000)"), std::string::npos);
   EXPECT_NE(text_.find(R"("max_cost_usd": 5.000000)"), std::string::npos);
   EXPECT_NE(text_.find(R"("estimated_duration_s": 600,)"), std::string::npos);
-  EXPECT_NE(text_.find(R"("vcpu_quotas": {)" "\n" R"(      "standard:on-demand": 4,)"), std::string::npos);
+  EXPECT_NE(text_.find(R"("vcpu_quotas": {)"
+                       "\n"
+                       R"(      "standard:on-demand": 4,)"),
+            std::string::npos);
   EXPECT_NE(text_.find(R"("timezone": null)"), std::string::npos);
 }
 
@@ -95,7 +99,8 @@ TEST_F(PlanJsonTest, SpecRoundTripWithEveryField) {
   spec.max_cost_usd = 12.5;
   spec.iterations = 3;
   spec.seed = 42;
-  spec.vcpu_quotas = {{QuotaKey{"standard", Market::kSpot}, 16}, {QuotaKey{"p", Market::kOnDemand}, 0}};
+  spec.vcpu_quotas = {{QuotaKey{"standard", Market::kSpot}, 16},
+                      {QuotaKey{"p", Market::kOnDemand}, 0}};
   spec.cost = CostModel{0.5, 30, false, 240, 60, 7200};
   std::string text = WriteSpecJson(spec);
   EXPECT_NE(text.find(R"("start": "2026-07-01T09:30:00+02:00")"), std::string::npos) << text;
@@ -118,20 +123,26 @@ TEST_F(PlanJsonTest, SpecErrorsNameTheField) {
          "spec.json: max_daily_job: unknown field (did you mean 'max_daily_jobs'?)");
   expect([](json& s) { s["max_concurrent"] = 0; },
          "spec.json: max_concurrent: must be an integer between 1 and 2147483647");
-  expect([](json& s) { s["vcpu_quotas"] = {{"standard:reserved", 4}}; },
-         "spec.json: vcpu_quotas.standard:reserved: key must be CLASS:MARKET with MARKET on-demand or "
-         "spot (e.g. standard:spot)");
-  expect([](json& s) { s["enable_spot"] = "yes"; }, "spec.json: enable_spot: must be true or false");
+  expect(
+      [](json& s) {
+        s["vcpu_quotas"] = {{"standard:reserved", 4}};
+      },
+      "spec.json: vcpu_quotas.standard:reserved: key must be CLASS:MARKET with MARKET on-demand or "
+      "spot (e.g. standard:spot)");
+  expect([](json& s) { s["enable_spot"] = "yes"; },
+         "spec.json: enable_spot: must be true or false");
   expect([](json& s) { s["timezone"] = "Mars/Olympus"; },
          "spec.json: timezone: unknown time zone 'Mars/Olympus' (accepted: an IANA name such as "
          "America/New_York)");
-  expect([](json& s) { s["cost"].erase("boot_overhead_s"); }, "spec.json: cost: missing field 'boot_overhead_s'");
+  expect([](json& s) { s["cost"].erase("boot_overhead_s"); },
+         "spec.json: cost: missing field 'boot_overhead_s'");
 }
 
 TEST_F(PlanJsonTest, RejectsMalformedDocuments) {
   auto loaded = LoadPlanJson("{\"schema_version\": 1,", "plan.json");
   ASSERT_FALSE(loaded);
-  EXPECT_EQ(loaded.error().message.rfind("plan.json: not valid JSON: ", 0), 0u) << loaded.error().message;
+  EXPECT_EQ(loaded.error().message.rfind("plan.json: not valid JSON: ", 0), 0u)
+      << loaded.error().message;
   ExpectRejected([](json& d) { d = json::array(); }, "plan.json: document: must be a JSON object");
   ExpectRejected([](json& d) { d.erase("sessions"); }, "plan.json: missing field 'sessions'");
   ExpectRejected([](json& d) { d["schema_version"] = "1"; },
@@ -146,37 +157,47 @@ TEST_F(PlanJsonTest, RejectsMalformedDocuments) {
   ExpectRejected([](json& d) { d["jobs"][0]["estimated_cost_usd"] = -1; },
                  "plan.json: jobs[0].estimated_cost_usd: must be a number between 0 and 1e+09");
   ExpectRejected([](json& d) { d["windows"][0]["start"] = "2026-11-30T08:00:00"; },
-                 "plan.json: windows[0].start: '2026-11-30T08:00:00' is not an ISO 8601 timestamp with a UTC offset");
+                 "plan.json: windows[0].start: '2026-11-30T08:00:00' is not an ISO 8601 timestamp "
+                 "with a UTC offset");
   ExpectRejected([](json& d) { d["windows"][0]["timezone"] = "Mars/Olympus"; },
                  "plan.json: windows[0].timezone: unknown time zone 'Mars/Olympus'");
-  ExpectRejected([](json& d) { d["spec"]["days"] = -1; }, "plan.json: spec.days: must be an integer between 1");
+  ExpectRejected([](json& d) { d["spec"]["days"] = -1; },
+                 "plan.json: spec.days: must be an integer between 1");
   // Found by reasoning about the fuzz target: written in UTC this would be year 10000,
   // which no ISO 8601 reader here accepts back.
-  ExpectRejected([](json& d) { d["spec"]["start"] = "9999-12-31T23:00:00-05:00"; },
-                 "plan.json: spec.start: '9999-12-31T23:00:00-05:00' is outside the accepted range");
-  ExpectRejected([](json& d) { d["windows"][0]["start"] = "1969-12-31T23:00:00Z"; },
-                 "plan.json: windows[0].start: '1969-12-31T23:00:00Z' is outside the accepted range");
+  ExpectRejected(
+      [](json& d) { d["spec"]["start"] = "9999-12-31T23:00:00-05:00"; },
+      "plan.json: spec.start: '9999-12-31T23:00:00-05:00' is outside the accepted range");
+  ExpectRejected(
+      [](json& d) { d["windows"][0]["start"] = "1969-12-31T23:00:00Z"; },
+      "plan.json: windows[0].start: '1969-12-31T23:00:00Z' is outside the accepted range");
   ExpectRejected([](json& d) { d["unscheduled"][0]["job"]["session"] = "session-1"; },
                  "plan.json: unscheduled[0].job.session: unknown field");
 }
 
 TEST_F(PlanJsonTest, RejectsUnknownEnumValues) {
-  ExpectRejected([](json& d) { d["sessions"][1]["market"] = "reserved"; },
-                 "plan.json: sessions[1].market: unknown value 'reserved' (accepted: on-demand, spot)");
+  ExpectRejected(
+      [](json& d) { d["sessions"][1]["market"] = "reserved"; },
+      "plan.json: sessions[1].market: unknown value 'reserved' (accepted: on-demand, spot)");
   ExpectRejected([](json& d) { d["windows"][0]["focus"][0] = "io"; },
-                 "plan.json: windows[0].focus[0]: unknown category \"io\" (accepted: memory, compute, library, micro)");
-  ExpectRejected([](json& d) { d["windows"][2]["name"] = "night"; },
-                 "plan.json: windows[2].name: unknown value 'night' (accepted: morning, afternoon, evening)");
+                 "plan.json: windows[0].focus[0]: unknown category \"io\" (accepted: memory, "
+                 "compute, library, micro)");
+  ExpectRejected(
+      [](json& d) { d["windows"][2]["name"] = "night"; },
+      "plan.json: windows[2].name: unknown value 'night' (accepted: morning, afternoon, evening)");
   ExpectRejected([](json& d) { d["windows"][2]["market_policy"] = "cheap"; },
                  "plan.json: windows[2].market_policy: unknown value 'cheap'");
 }
 
 TEST_F(PlanJsonTest, RejectsANewerSchema) {
-  ExpectRejected([](json& d) {
-    d["schema_version"] = kPlanSchemaVersion + 1;
-    d["new_field"] = 1;  // the version must be reported, not the field it added
-  }, "plan.json: schema_version: is 2: the plan was written by a newer version of this tool");
-  ExpectRejected([](json& d) { d["schema_version"] = 0; }, "plan.json: schema_version: must be 1 to 1");
+  ExpectRejected(
+      [](json& d) {
+        d["schema_version"] = kPlanSchemaVersion + 1;
+        d["new_field"] = 1;  // the version must be reported, not the field it added
+      },
+      "plan.json: schema_version: is 2: the plan was written by a newer version of this tool");
+  ExpectRejected([](json& d) { d["schema_version"] = 0; },
+                 "plan.json: schema_version: must be 1 to 1");
 }
 
 TEST_F(PlanJsonTest, RejectsBrokenCrossReferences) {
@@ -195,12 +216,15 @@ TEST_F(PlanJsonTest, RejectsBrokenCrossReferences) {
   ExpectRejected([](json& d) { d["jobs"][0]["session"] = "session-9"; },
                  "plan.json: jobs[0].session: unknown session id 'session-9'");
   ExpectRejected([](json& d) { d["jobs"][6]["instance_type"] = "m7i.large"; },
-                 "plan.json: jobs[6].instance_type: is 'm7i.large' but its session 'session-2' runs 'c7g.large'");
-  ExpectRejected([](json& d) { d["sessions"][0]["jobs"][0] = d["jobs"][11]["id"]; },
-                 "plan.json: sessions[0].jobs[0]: job 'job-m7i.large-micro-latency' belongs to session "
-                 "'session-4', not 'session-1'");
+                 "plan.json: jobs[6].instance_type: is 'm7i.large' but its session 'session-2' "
+                 "runs 'c7g.large'");
+  ExpectRejected(
+      [](json& d) { d["sessions"][0]["jobs"][0] = d["jobs"][11]["id"]; },
+      "plan.json: sessions[0].jobs[0]: job 'job-m7i.large-micro-latency' belongs to session "
+      "'session-4', not 'session-1'");
   ExpectRejected([](json& d) { d["sessions"][0]["jobs"].erase(5); },
-                 "plan.json: jobs[5].session: session 'session-1' does not list job 'job-m7i.large-stream-avx2'");
+                 "plan.json: jobs[5].session: session 'session-1' does not list job "
+                 "'job-m7i.large-stream-avx2'");
   ExpectRejected([](json& d) { d["sessions"][0]["jobs"][1] = d["sessions"][0]["jobs"][0]; },
                  "plan.json: sessions[0].jobs[1]: job 'job-m7i.large-stream' is listed twice");
   ExpectRejected([](json& d) { d["sessions"][0]["region"] = "us-west-2"; },
@@ -208,11 +232,13 @@ TEST_F(PlanJsonTest, RejectsBrokenCrossReferences) {
 }
 
 TEST_F(PlanJsonTest, RejectsTimesOutsideTheirContainer) {
-  ExpectRejected([](json& d) { d["jobs"][0]["end"] = "2026-11-30T12:30:00-05:00"; },
-                 "plan.json: jobs[0]: runs 2026-11-30T13:03:00Z .. 2026-11-30T17:30:00Z, outside its session "
-                 "'session-1' (2026-11-30T13:00:00Z .. 2026-11-30T14:03:00Z)");
+  ExpectRejected(
+      [](json& d) { d["jobs"][0]["end"] = "2026-11-30T12:30:00-05:00"; },
+      "plan.json: jobs[0]: runs 2026-11-30T13:03:00Z .. 2026-11-30T17:30:00Z, outside its session "
+      "'session-1' (2026-11-30T13:00:00Z .. 2026-11-30T14:03:00Z)");
   ExpectRejected([](json& d) { d["sessions"][0]["start"] = "2026-11-30T07:59:59-05:00"; },
-                 "plan.json: sessions[0]: runs 2026-11-30T12:59:59Z .. 2026-11-30T14:03:00Z, outside its window "
+                 "plan.json: sessions[0]: runs 2026-11-30T12:59:59Z .. 2026-11-30T14:03:00Z, "
+                 "outside its window "
                  "'us-east-1/2026-11-30/morning'");
   ExpectRejected([](json& d) { d["windows"][0]["end"] = d["windows"][0]["start"]; },
                  "plan.json: windows[0].end: must be after start");
@@ -221,8 +247,9 @@ TEST_F(PlanJsonTest, RejectsTimesOutsideTheirContainer) {
 }
 
 TEST_F(PlanJsonTest, RejectsSummaryCountsThatDisagree) {
-  ExpectRejected([](json& d) { d["summary"]["jobs_total"] = 14; },
-                 "plan.json: summary.jobs_total: is 14 but the plan has 13 jobs (scheduled and unscheduled)");
+  ExpectRejected(
+      [](json& d) { d["summary"]["jobs_total"] = 14; },
+      "plan.json: summary.jobs_total: is 14 but the plan has 13 jobs (scheduled and unscheduled)");
   ExpectRejected([](json& d) { d["summary"]["jobs_scheduled"] = 13; },
                  "plan.json: summary.jobs_scheduled: is 13 but the plan has 12 scheduled jobs");
   ExpectRejected([](json& d) { d["summary"]["sessions"] = 3; },

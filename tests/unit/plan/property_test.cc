@@ -31,9 +31,13 @@ class Generator {
  private:
   size_t Below(size_t n) { return static_cast<size_t>(rng_() % n); }
   bool OneIn(size_t n) { return Below(n) == 0; }
-  int Between(int low, int high) { return low + static_cast<int>(Below(static_cast<size_t>(high - low + 1))); }
+  int Between(int low, int high) {
+    return low + static_cast<int>(Below(static_cast<size_t>(high - low + 1)));
+  }
   template <typename T>
-  const T& Pick(const std::vector<T>& items) { return items[Below(items.size())]; }
+  const T& Pick(const std::vector<T>& items) {
+    return items[Below(items.size())];
+  }
   std::vector<std::string> Some(const std::vector<std::string>& items, int low, int high) {
     std::vector<std::string> chosen;
     for (int n = Between(low, high); n > 0; --n) {
@@ -51,11 +55,13 @@ class Generator {
 
 util::TimePoint Generator::Start() {
   // Any day of 2026, plus the US and EU daylight-saving changes more often than chance.
-  static const std::vector<std::string> kDstDays = {"2026-03-08", "2026-03-29", "2026-10-25", "2026-11-01",
-                                                    "2026-03-07", "2026-10-31"};
-  auto base = util::ParseIso8601WithOffset(OneIn(4) ? Pick(kDstDays) + "T00:00:00Z" : "2026-01-01T00:00:00Z");
+  static const std::vector<std::string> kDstDays = {"2026-03-08", "2026-03-29", "2026-10-25",
+                                                    "2026-11-01", "2026-03-07", "2026-10-31"};
+  auto base = util::ParseIso8601WithOffset(OneIn(4) ? Pick(kDstDays) + "T00:00:00Z"
+                                                    : "2026-01-01T00:00:00Z");
   util::TimePoint start = *base;
-  if (start == *util::ParseIso8601WithOffset("2026-01-01T00:00:00Z")) start += std::chrono::hours(24 * Between(0, 364));
+  if (start == *util::ParseIso8601WithOffset("2026-01-01T00:00:00Z"))
+    start += std::chrono::hours(24 * Between(0, 364));
   return start + std::chrono::minutes(Between(0, 24 * 60 - 1));
 }
 
@@ -69,13 +75,14 @@ void Generator::Quotas(Spec& spec) {
 
 Spec Generator::Next() {
   // The small sizes twice: most campaigns use them, and they fit more quotas.
-  static const std::vector<std::string> kSizes = {"large", "xlarge", "2xlarge", "4xlarge", "large", "xlarge",
-                                                  "2xlarge", "8xlarge", "12xlarge", "16xlarge", "metal"};
+  static const std::vector<std::string> kSizes = {"large",    "xlarge",   "2xlarge", "4xlarge",
+                                                  "large",    "xlarge",   "2xlarge", "8xlarge",
+                                                  "12xlarge", "16xlarge", "metal"};
   static const std::vector<std::string> kBenchmarks = {
-      "stream", "hpl", "micro", "stream-avx512", "stream-neon", "hpl-sve", "hpl-mkl", "hpl-blis",
-      "micro-latency", "micro-ipc", "stream-cache", "hpl-single"};
-  static const std::vector<std::string> kZones = {"Europe/Berlin", "Asia/Tokyo", "America/Los_Angeles",
-                                                  "Australia/Lord_Howe", "Asia/Kolkata"};
+      "stream",  "hpl",      "micro",         "stream-avx512", "stream-neon",  "hpl-sve",
+      "hpl-mkl", "hpl-blis", "micro-latency", "micro-ipc",     "stream-cache", "hpl-single"};
+  static const std::vector<std::string> kZones = {
+      "Europe/Berlin", "Asia/Tokyo", "America/Los_Angeles", "Australia/Lord_Howe", "Asia/Kolkata"};
   Spec spec;
   spec.instance_families = Some(catalog_.FamilyNames(), 0, 2);
   spec.instance_types = Some(catalog_.TypeNames(), spec.instance_families.empty() ? 1 : 0, 2);
@@ -155,8 +162,9 @@ TEST(PlanPropertyTest, GeneratedSpecsGiveValidReproduciblePlans) {
   EXPECT_GT(scheduled, cases);
   EXPECT_GT(unscheduled, cases / 10);
   EXPECT_LT(rejected, cases / 5);
-  std::printf("%d specs planned (%d rejected: no type matches): %d jobs scheduled, %d unscheduled\n", cases,
-              rejected, scheduled, unscheduled);
+  std::printf(
+      "%d specs planned (%d rejected: no type matches): %d jobs scheduled, %d unscheduled\n", cases,
+      rejected, scheduled, unscheduled);
 }
 
 }  // namespace

@@ -15,7 +15,8 @@ std::vector<std::string> Names(const std::vector<const Variant*>& variants) {
   return names;
 }
 
-std::vector<std::string> ExpandFor(const std::vector<std::string>& benchmarks, const std::string& type) {
+std::vector<std::string> ExpandFor(const std::vector<std::string>& benchmarks,
+                                   const std::string& type) {
   auto choices = ResolveBenchmarks(benchmarks);
   EXPECT_TRUE(choices.has_value());
   return Names(Expand(*choices, *testing::TestCatalog().Find(type)).applicable);
@@ -45,10 +46,11 @@ TEST(RegistryTest, HasTheNineteenVariantsOfTheDesign) {
 
 TEST(RegistryTest, StreamExpandsByFacts) {
   EXPECT_EQ(ExpandFor({"stream"}, "m7i.large"),
-            (std::vector<std::string>{"stream", "stream-numa", "stream-cache", "stream-prefetch", "stream-avx512",
-                                      "stream-avx2"}));
+            (std::vector<std::string>{"stream", "stream-numa", "stream-cache", "stream-prefetch",
+                                      "stream-avx512", "stream-avx2"}));
   EXPECT_EQ(ExpandFor({"stream"}, "c7g.large"),
-            (std::vector<std::string>{"stream", "stream-numa", "stream-cache", "stream-prefetch", "stream-neon"}));
+            (std::vector<std::string>{"stream", "stream-numa", "stream-cache", "stream-prefetch",
+                                      "stream-neon"}));
   // Zen 4 has AVX-512: m7a gets stream-avx512 although its name has no "i".
   EXPECT_TRUE(Has(ExpandFor({"stream"}, "m7a.xlarge"), "stream-avx512"));
   EXPECT_FALSE(Has(ExpandFor({"stream"}, "c6g.large"), "stream-avx2"));
@@ -100,8 +102,10 @@ TEST(RegistryTest, DurationFollowsTheDocumentedModel) {
   EXPECT_EQ(EstimateDurationS(*FindVariant("stream"), *cat.Find("c7g.large"), 3), 39);
   // Larger types never get shorter estimates.
   for (const Variant& v : Variants()) {
-    EXPECT_LE(EstimateDurationS(v, *cat.Find("r7a.large"), 10), EstimateDurationS(v, *cat.Find("r7a.4xlarge"), 10));
-    EXPECT_LT(EstimateDurationS(v, *cat.Find("r7a.large"), 3), EstimateDurationS(v, *cat.Find("r7a.large"), 10));
+    EXPECT_LE(EstimateDurationS(v, *cat.Find("r7a.large"), 10),
+              EstimateDurationS(v, *cat.Find("r7a.4xlarge"), 10));
+    EXPECT_LT(EstimateDurationS(v, *cat.Find("r7a.large"), 3),
+              EstimateDurationS(v, *cat.Find("r7a.large"), 10));
   }
 }
 

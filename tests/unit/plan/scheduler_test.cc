@@ -42,23 +42,32 @@ bool IsScheduled(const Plan& plan, const std::string& job_id) {
 // Each "--flag value" alternative of a remedy, applied to a copy of the spec.
 std::vector<Spec> Alternatives(const Spec& spec, const std::string& remedy) {
   std::vector<Spec> specs;
-  static const std::regex kFlag(R"(--([a-z-]+) ([a-z]+):([a-z-]+)=(\d+)|--([a-z-]+) (\d+(\.\d+)?))");
+  static const std::regex kFlag(
+      R"(--([a-z-]+) ([a-z]+):([a-z-]+)=(\d+)|--([a-z-]+) (\d+(\.\d+)?))");
   for (std::sregex_iterator it(remedy.begin(), remedy.end(), kFlag), end; it != end; ++it) {
     const std::smatch& m = *it;
     Spec changed = spec;
     if (m[1].matched) {
-      changed.vcpu_quotas[{m[2], m[3] == "spot" ? Market::kSpot : Market::kOnDemand}] = std::stoi(m[4]);
+      changed.vcpu_quotas[{m[2], m[3] == "spot" ? Market::kSpot : Market::kOnDemand}] =
+          std::stoi(m[4]);
     } else {
       int value = std::stoi(m[6]);
       double hours = std::stod(m[6]);
       std::string flag = m[5];
-      if (flag == "days") changed.days = value;
-      else if (flag == "max-daily-jobs") changed.max_daily_jobs = value;
-      else if (flag == "max-concurrent") changed.max_concurrent = value;
-      else if (flag == "max-cost") changed.max_cost_usd = value;
-      else if (flag == "iterations") changed.iterations = value;
-      else if (flag == "max-session-hours") changed.cost.max_session_s = static_cast<int64_t>(hours * 3600);
-      else ADD_FAILURE() << "unknown flag in remedy: " << remedy;
+      if (flag == "days")
+        changed.days = value;
+      else if (flag == "max-daily-jobs")
+        changed.max_daily_jobs = value;
+      else if (flag == "max-concurrent")
+        changed.max_concurrent = value;
+      else if (flag == "max-cost")
+        changed.max_cost_usd = value;
+      else if (flag == "iterations")
+        changed.iterations = value;
+      else if (flag == "max-session-hours")
+        changed.cost.max_session_s = static_cast<int64_t>(hours * 3600);
+      else
+        ADD_FAILURE() << "unknown flag in remedy: " << remedy;
     }
     specs.push_back(changed);
   }
@@ -74,7 +83,8 @@ void ExpectRemediesWork(const Spec& spec, const Plan& plan, size_t max_checked =
     ASSERT_FALSE(alternatives.empty()) << u.remedy;
     for (const Spec& changed : alternatives) {
       Plan replanned = MustPlan(changed);
-      EXPECT_TRUE(IsScheduled(replanned, u.job.id)) << u.job.id << " not placed after: " << u.remedy;
+      EXPECT_TRUE(IsScheduled(replanned, u.job.id))
+          << u.job.id << " not placed after: " << u.remedy;
       ExpectValid(replanned);
     }
     if (++checked == max_checked) return;
@@ -104,7 +114,8 @@ TEST(SchedulerTest, SeedExampleWithRoomyQuotas) {
   Plan plan = MustPlan(spec);
   ExpectValid(plan);
   EXPECT_EQ(plan.summary.jobs_total, 180);
-  EXPECT_EQ(plan.summary.jobs_total, plan.summary.jobs_scheduled + static_cast<int>(plan.unscheduled.size()));
+  EXPECT_EQ(plan.summary.jobs_total,
+            plan.summary.jobs_scheduled + static_cast<int>(plan.unscheduled.size()));
   EXPECT_LE(plan.summary.days_used, 7);
   EXPECT_GT(plan.summary.focus_share, 0.5);
   EXPECT_LT(plan.summary.estimated_cost_usd, plan.summary.estimated_cost_on_demand_usd);
@@ -180,7 +191,8 @@ TEST(SchedulerTest, QuotaOfOneMarketOnlyLeavesTheWindowsOfTheOther) {
   spec.enable_spot = false;  // now nothing can run at all, and each job says which flag fixes it
   Plan none = MustPlan(spec);
   EXPECT_EQ(none.summary.jobs_scheduled, 0);
-  for (const Unscheduled& u : none.unscheduled) EXPECT_NE(u.remedy.find("standard:on-demand="), std::string::npos);
+  for (const Unscheduled& u : none.unscheduled)
+    EXPECT_NE(u.remedy.find("standard:on-demand="), std::string::npos);
   ExpectRemediesWork(spec, none, 2);
 }
 
@@ -214,8 +226,10 @@ TEST(SchedulerTest, NamedVariantThatDoesNotApplyIsReported) {
   EXPECT_TRUE(IsScheduled(plan, "us-east-1/c7g.large/hpl-sve"));
   ASSERT_EQ(plan.unscheduled.size(), 2u);
   for (const Unscheduled& u : plan.unscheduled) {
-    bool avx = u.job.id == "us-east-1/c7g.large/stream-avx512" && u.reason.find("avx512") != std::string::npos;
-    bool sve = u.job.id == "us-east-1/m7i.large/hpl-sve" && u.reason.find("sve") != std::string::npos;
+    bool avx = u.job.id == "us-east-1/c7g.large/stream-avx512" &&
+               u.reason.find("avx512") != std::string::npos;
+    bool sve =
+        u.job.id == "us-east-1/m7i.large/hpl-sve" && u.reason.find("sve") != std::string::npos;
     EXPECT_TRUE(avx || sve) << u.job.id << ": " << u.reason;
   }
 }
@@ -262,7 +276,10 @@ TEST(SchedulerTest, BadInputIsRejectedWithTheFlag) {
       {[](Spec& s) { s.sizes = {"huge"}; }, "--sizes"},
       {[](Spec& s) { s.timezone = "Mars/Olympus"; }, "--timezone"},
       {[](Spec& s) { s.max_cost_usd = 0; }, "--max-cost"},
-      {[](Spec& s) { s.vcpu_quotas[{"standard", Market::kSpot}] = -1; }, "--vcpu-quota"},
+      {[](Spec& s) {
+         s.vcpu_quotas[{"standard", Market::kSpot}] = -1;
+       },
+       "--vcpu-quota"},
   };
   for (const Case& c : cases) {
     Spec spec = SeedSpec();
@@ -323,7 +340,9 @@ TEST(SchedulerTest, SelfCheckCatchesBrokenPlans) {
   EXPECT_TRUE(broken([](Plan& p) { p.summary.jobs_total += 1; }));
   EXPECT_TRUE(broken([](Plan& p) { p.sessions[0].market = Market::kSpot; }));
   EXPECT_TRUE(broken([](Plan& p) { p.spec.max_cost_usd = p.summary.estimated_cost_usd / 2; }));
-  EXPECT_TRUE(broken([](Plan& p) { std::swap(p.sessions.front().instance_type, p.sessions.back().instance_type); }));
+  EXPECT_TRUE(broken([](Plan& p) {
+    std::swap(p.sessions.front().instance_type, p.sessions.back().instance_type);
+  }));
 }
 
 // A small self-check over varied specs; the independent checker and the 500-spec
@@ -339,9 +358,11 @@ TEST(SchedulerTest, VariedSpecsKeepEveryConstraint) {
   const int quotas[] = {0, 5, 8, 16, 64};
   for (int round = 0; round < 40; ++round) {
     Spec spec = SeedSpec();
-    spec.instance_families = {families[static_cast<size_t>(next(6))], families[static_cast<size_t>(next(6))]};
+    spec.instance_families = {families[static_cast<size_t>(next(6))],
+                              families[static_cast<size_t>(next(6))]};
     spec.sizes = {sizes[static_cast<size_t>(next(4))], sizes[static_cast<size_t>(next(4))]};
-    spec.regions = next(2) ? std::vector<std::string>{"us-east-1"} : std::vector<std::string>{"us-east-1", "us-east-2"};
+    spec.regions = next(2) ? std::vector<std::string>{"us-east-1"}
+                           : std::vector<std::string>{"us-east-1", "us-east-2"};
     spec.max_daily_jobs = 1 + next(60);
     spec.max_concurrent = 1 + next(6);
     spec.days = 1 + next(4);

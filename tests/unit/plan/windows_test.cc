@@ -66,7 +66,9 @@ TEST(WindowsTest, CampaignAcrossDstStaysAtLocalHours) {
   const int hours[] = {8, 14, 20};
   for (const DayWindow& w : windows) {
     auto local = util::UtcToLocal(w.window.start, kNewYork);
-    auto hour = std::chrono::duration_cast<std::chrono::hours>(local - date::floor<date::days>(local)).count();
+    auto hour =
+        std::chrono::duration_cast<std::chrono::hours>(local - date::floor<date::days>(local))
+            .count();
     EXPECT_EQ(hour, hours[w.window_index]) << w.window.id;
   }
 }

@@ -28,12 +28,17 @@ Snapshot Small() {
   s.campaign.backend_config = "{}";
   s.campaign.plan_json = "{\"plan\":1}";
   s.campaign.max_cost_usd = 12.5;
-  s.windows.push_back({"w1", "us-east-1", "morning", "America/New_York", "2026-12-07", 100, 200, 9});
+  s.windows.push_back(
+      {"w1", "us-east-1", "morning", "America/New_York", "2026-12-07", 100, 200, 9});
   SessionRow session;
-  session.id = "s1"; session.window = "w1"; session.market = "spot";
+  session.id = "s1";
+  session.window = "w1";
+  session.market = "spot";
   s.sessions.push_back(session);
   JobRow job;
-  job.id = "j1"; job.session = "s1"; job.window = "w1";
+  job.id = "j1";
+  job.session = "s1";
+  job.window = "w1";
   s.jobs.push_back(job);
   return s;
 }
@@ -49,7 +54,10 @@ TEST(Journal, RoundTripsRowsAndIsWal) {
   auto journal = Journal::Create(path, Small());
   ASSERT_TRUE(journal) << journal.error().message;
   AttemptRow attempt;
-  attempt.session = "s1"; attempt.number = 1; attempt.client_token = "tok-1"; attempt.jobs = "j1";
+  attempt.session = "s1";
+  attempt.number = 1;
+  attempt.client_token = "tok-1";
+  attempt.jobs = "j1";
   ASSERT_TRUE(journal->Apply({{}, {}, {}, {attempt}, {}, {{5, "launched", "s1", "x"}}}));
   auto reopened = Journal::Open(path);
   ASSERT_TRUE(reopened) << reopened.error().message;
@@ -76,7 +84,9 @@ TEST(Journal, ResultRecordedAtMostOnce) {
   auto journal = Journal::Create(path, Small());
   ASSERT_TRUE(journal);
   AttemptRow attempt;
-  attempt.session = "s1"; attempt.number = 1; attempt.client_token = "tok-1";
+  attempt.session = "s1";
+  attempt.number = 1;
+  attempt.client_token = "tok-1";
   ASSERT_TRUE(journal->Apply({{}, {}, {}, {attempt}, {}, {}}));
   auto id = journal->Load()->attempts[0].id;
   ResultRow result{"j1", id, "ok", Sha256Hex("{}"), "{}", 7};
@@ -93,7 +103,9 @@ TEST(Journal, ClientTokenIsUnique) {
   auto journal = Journal::Create(path, Small());
   ASSERT_TRUE(journal);
   AttemptRow first;
-  first.session = "s1"; first.number = 1; first.client_token = "same";
+  first.session = "s1";
+  first.number = 1;
+  first.client_token = "same";
   AttemptRow second = first;
   second.number = 2;
   ASSERT_TRUE(journal->Apply({{}, {}, {}, {first}, {}, {}}));

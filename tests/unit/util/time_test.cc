@@ -7,10 +7,10 @@ namespace util {
 namespace {
 
 using namespace std::chrono;
+using date::days;
 using date::March;
 using date::November;
 using date::year;
-using date::days;
 
 constexpr char kNewYork[] = "America/New_York";
 
@@ -46,7 +46,9 @@ TEST(TimeTest, AmbiguousLocalTimeUsesEarlierInstant) {
   LocalDays day = LocalDays{year{2026} / November / 1};
   TimePoint twice = LocalToUtc(day + hours(1) + minutes(30), kNewYork);
   EXPECT_EQ(FormatIso8601(twice, kNewYork), "2026-11-01T01:30:00-04:00");
-  EXPECT_EQ(duration_cast<hours>(LocalToUtc(day + days(1), kNewYork) - LocalToUtc(day, kNewYork)).count(), 25);
+  EXPECT_EQ(
+      duration_cast<hours>(LocalToUtc(day + days(1), kNewYork) - LocalToUtc(day, kNewYork)).count(),
+      25);
 }
 
 TEST(TimeTest, LocalDayUsesTheZone) {
@@ -85,8 +87,9 @@ TEST(TimeTest, UnknownZoneIsInvalidInput) {
 // util formats by hand for speed; the date library's own stream formatter is the
 // reference, over 57 years of instants in zones with DST, half-hour and 45-minute offsets.
 TEST(FormatIso8601, AgreesWithTheDateLibrarysFormatter) {
-  const char* zones[] = {"America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe",
-                         "America/St_Johns", "Pacific/Chatham", "UTC"};
+  const char* zones[] = {
+      "America/New_York", "Europe/Berlin",   "Asia/Kolkata", "Australia/Lord_Howe",
+      "America/St_Johns", "Pacific/Chatham", "UTC"};
   TimePoint first = date::sys_days(year{1969} / 12 / 31) + hours(20);
   TimePoint last = date::sys_days(year{2027} / 1 / 1);
   int checked = 0;
