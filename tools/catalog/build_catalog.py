@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 OUTPUT = ROOT / "data" / "catalog.json"
-SNAPSHOT_DATE = "2026-11-29"
+SNAPSHOT_DATE = "2026-12-06"
 US_EAST_1 = "us-east-1"
 # Sizes the catalog covers: large and up, metal included (DESIGN 6).
 SMALL_SIZES = {"nano", "micro", "small", "medium"}
@@ -34,34 +34,43 @@ SMALL_SIZES = {"nano", "micro", "small", "medium"}
 SOURCES = {
     "karpenter-pricing": {
         "description": "aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go "
-                       "at commit 031e72b6099630e960dacb88b48a7e9bb780945f "
-                       "(InitialOnDemandPricesAWS, us-east-1, generated 2026-01-19T13:23:24Z), "
+                       "at commit 6fc13b5236fd04fd16ff3f9dc7490d0813994099 "
+                       "(InitialOnDemandPricesAWS, us-east-1, generated 2026-07-20T13:44:30Z; whole file read), "
                        "Linux on-demand USD per hour",
-        "date": "2026-01-19"},
+        "date": "2026-07-20"},
     "autoscaler-instance-types": {
         "description": "kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/ec2_instance_types.go "
-                       "at commit 07806e9edcfede7a0c7c70833867e904f2114221 "
-                       "(StaticListLastUpdateTime 2024-10-02; VCPU and MemoryMb from EC2 DescribeInstanceTypes)",
-        "date": "2024-10-02"},
+                       "at commit e964265b7440c0faa751f28f77b18166584d001d "
+                       "(StaticListLastUpdateTime 2026-01-22; whole file read; VCPU and MemoryMb from "
+                       "EC2 DescribeInstanceTypes)",
+        "date": "2026-01-22"},
     "skypilot-vms": {
         "description": "skypilot-org/skypilot-catalog catalogs/v7/aws/vms.csv at commit "
                        "001367d22a0033fac286a8c71aeac7109e431bcb (column Price: on-demand USD per hour "
-                       "by region), read 2026-11-29",
+                       "by region), rows of 34 families in six regions excerpted, read 2026-11-29",
         "date": "2026-11-29"},
     "graviton-guide": {
         "description": "aws/aws-graviton-getting-started README.md at commit "
-                       "0098461cbd2248efe9bcea32a55b30d722e46730, table 'Building for Graviton' "
-                       "(cores, architecture revision, SVE/SVE2), read 2026-11-29",
-        "date": "2026-11-29"},
+                       "83d74f4cd59be0db948a23fef62e34b8926546fa (2026-07-01), table 'Building for Graviton' "
+                       "(instances, cores, architecture revision, SVE/SVE2)",
+        "date": "2026-07-01"},
     "x86-evidence": {
-        "description": "public observations of EC2 x86 processors and their ISA, quoted in "
-                       "tools/catalog/sources/family_facts_evidence.md, read 2026-11-29",
-        "date": "2026-11-29"},
+        "description": "public observations of EC2 x86 processors and their ISA, quoted with their "
+                       "locations in tools/catalog/sources/family_facts_evidence.md, read 2026-11-29 "
+                       "and 2026-12-06",
+        "date": "2026-12-06"},
     "region-costs": {
         "description": "gp3 USD per GB-month by region as transcribed from aws.amazon.com/ebs/pricing "
-                       "(2021 table, us-east-1 re-read 2026-09-29) and the public IPv4 charge of "
-                       "0.005 USD per hour (since 2024-02-01); see tools/catalog/sources/ebs_gp3_and_ipv4.txt",
+                       "(2021 table of 21 regions, us-east-1 re-read 2026-09-29) and the public IPv4 charge "
+                       "of 0.005 USD per hour (since 2024-02-01); region list from aws ec2 "
+                       "describe-regions as quoted in kubernetes/registry.k8s.io; see "
+                       "tools/catalog/sources/ebs_gp3_and_ipv4.txt",
         "date": "2026-11-29"},
+    "region-costs-fallback": {
+        "description": "rule, not a list: a region the gp3 table of region-costs lacks takes the "
+                       "table's highest gp3 price (0.152 USD per GB-month, sa-east-1) so that a cost "
+                       "estimate is not understated; public IPv4 0.005 USD per hour as in region-costs",
+        "date": "2026-12-06"},
 }
 
 
@@ -173,14 +182,15 @@ def build(args_check):
             listed = regional.get((name, region))
             if listed:
                 check_spec(name, listed, specs, notes)
-                prices[region] = {"usd_per_hour": listed["price"], "source": "skypilot-vms"}
+                prices[region] = {"usd_per_hour": listed["price"], "source": "skypilot-vms",
+                                  "basis": "copied"}
                 continue
             derived = None
             if linear and not is_metal(name):
                 derived = derive_price(name, region, by_family[fam], regional, specs)
             if derived:
                 prices[region] = {"usd_per_hour": derived[0], "source": "skypilot-vms",
-                                  "derived_by": derived[1]}
+                                  "basis": "derived", "derived_by": derived[1]}
             else:
                 gaps.append(f"{name}: no on-demand price for {region}")
         entries.append({"name": name, "vcpus": specs[name]["vcpus"],
@@ -224,12 +234,11 @@ def check_us_east_1(regional, us_prices, notes):
 
 
 def render(families, regions, entries):
-    region_source = "region-costs"
     lines = ["{", '  "format_version": 1,', f'  "snapshot_date": "{SNAPSHOT_DATE}",', '  "sources": {']
     source_lines = [f'    {json.dumps(key)}: {json.dumps(value)}' for key, value in SOURCES.items()]
     lines.append(",\n".join(source_lines))
     lines += ["  },", '  "regions": [']
-    region_lines = [f"    {json.dumps(dict(r, source=region_source))}" for r in regions]
+    region_lines = [f"    {json.dumps(r)}" for r in regions]
     lines.append(",\n".join(region_lines))
     lines += ["  ],", '  "families": [']
     family_lines = []
@@ -237,13 +246,21 @@ def render(families, regions, entries):
         facts = dict(families["groups"][group])
         entry = {"name": name, "architecture": facts["architecture"], "vendor": facts["vendor"],
                  "processor": facts["processor"], "microarchitecture": facts["microarchitecture"],
-                 "isa": sorted(facts["isa"]), "quota_class": "standard", "source": facts["source"]}
+                 "isa": sorted(facts["isa"]), "quota_class": quota_class(name, families),
+                 "source": facts["source"]}
         family_lines.append(f"    {json.dumps(entry)}")
     lines.append(",\n".join(family_lines))
     lines += ["  ],", '  "types": [']
     lines.append(",\n".join(f"    {json.dumps(e)}" for e in entries))
     lines += ["  ]", "}", ""]
     return "\n".join(lines)
+
+
+def quota_class(family, families):
+    """The EC2 on-demand vCPU quota class of a family, by its series (families.json)."""
+    classes = families["quota_classes"]
+    series = re.match(r"[a-z]+", family).group(0)
+    return classes.get(series, "standard")
 
 
 def report(gaps, notes, entries):
