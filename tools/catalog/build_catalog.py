@@ -201,6 +201,8 @@ def build(args_check):
 
     text = render(families, regions, entries)
     report(gaps, notes, entries)
+    left_out = sorted(k for k in families["left_out"] if not k.startswith("_"))
+    print(f"{len(left_out)} families left out (families.json 'left_out' says why): {', '.join(left_out)}")
     if args_check:
         if OUTPUT.read_text() != text:
             print("data/catalog.json is stale: run python3 tools/catalog/build_catalog.py")

@@ -6,13 +6,18 @@ This script is how the excerpts were made; rerun it when the snapshot is refresh
 
   python3 tools/catalog/extract_sources.py \
       --karpenter PATH/zz_generated.pricing_aws.go --karpenter-commit SHA \
-      --autoscaler PATH/ec2_instance_types.go --autoscaler-commit SHA
+      --autoscaler PATH/ec2_instance_types.go --autoscaler-commit SHA \
+      [--skypilot PATH/catalogs/v7/aws/vms.csv --skypilot-commit SHA]
+
+Without --skypilot the saved SkyPilot excerpt is left as it is (docs/catalog.md, "Known
+gaps": the whole vms.csv could not be brought into this repository's build environment).
 
 It reads each file whole and keeps every entry of every family listed in families.json
 ("families"), all sizes, as published. Families the upstream file lacks are printed.
 """
 
 import argparse
+import csv
 import json
 import re
 from pathlib import Path
@@ -69,16 +74,50 @@ def extract_autoscaler(path, commit, families):
     return updated
 
 
+def extract_skypilot(path, commit, families):
+    """One row per type and region (vms.csv has one per availability zone; the on-demand
+    Price is the same in every zone of a region, which is checked), every region."""
+    rows = {}
+    with open(path, newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = row["InstanceType"]
+            if family_of(name) not in families or not row["Price"]:
+                continue
+            key = (name, row["Region"])
+            kept = {k: row[k] for k in ("InstanceType", "vCPUs", "MemoryGiB", "Price", "Region")}
+            if key in rows and rows[key]["Price"] != kept["Price"]:
+                raise SystemExit(f"{path}: {key} has two on-demand prices")
+            rows[key] = kept
+    lines = [
+        "# Excerpt of skypilot-org/skypilot-catalog catalogs/v7/aws/vms.csv at commit",
+        f"# {commit}. The whole file was read; every row of the families in families.json is",
+        "# kept, one per type and region (the file has one per availability zone; the Price column,",
+        "# on-demand USD per hour, is the same in every zone of a region), with the columns",
+        "# InstanceType, vCPUs, MemoryGiB, Price and Region unchanged. Written by",
+        "# tools/catalog/extract_sources.py.",
+        "InstanceType,vCPUs,MemoryGiB,Price,Region",
+    ]
+    lines += [",".join(rows[k].values()) for k in sorted(rows)]
+    (SOURCES / "skypilot_regional_prices.csv").write_text("\n".join(lines) + "\n")
+    return len(rows)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--karpenter", required=True)
     parser.add_argument("--karpenter-commit", required=True)
     parser.add_argument("--autoscaler", required=True)
     parser.add_argument("--autoscaler-commit", required=True)
+    parser.add_argument("--skypilot")
+    parser.add_argument("--skypilot-commit")
     args = parser.parse_args()
     families = set(json.loads((HERE / "families.json").read_text())["families"])
     print("karpenter generated", extract_karpenter(args.karpenter, args.karpenter_commit, families))
     print("autoscaler updated", extract_autoscaler(args.autoscaler, args.autoscaler_commit, families))
+    if args.skypilot:
+        if not args.skypilot_commit:
+            raise SystemExit("--skypilot needs --skypilot-commit")
+        print("skypilot rows", extract_skypilot(args.skypilot, args.skypilot_commit, families))
 
 
 if __name__ == "__main__":
