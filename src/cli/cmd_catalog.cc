@@ -45,6 +45,53 @@ void PrintSources(const catalog::Catalog& catalog) {
   }
 }
 
+// Every fact of one type, each followed by the source it comes from.
+void PrintFacts(const catalog::Catalog& catalog, const catalog::InstanceType& type) {
+  const std::string spec = "  [" + Cite(catalog, type.spec_source) + "]\n";
+  const std::string facts = "  [" + Cite(catalog, type.facts_source) + "]\n";
+  std::cout << type.name << "  (snapshot " << catalog.snapshot_date() << ")\n"
+            << "  family             " << type.family << " (generation " << type.generation << ")\n"
+            << "  size               " << type.size << "\n"
+            << "  vcpus              " << type.vcpus << spec << "  memory_gib         "
+            << Number(type.memory_gib) << spec << "  architecture       "
+            << catalog::ToString(type.architecture) << facts << "  vendor             "
+            << catalog::ToString(type.vendor) << facts << "  processor          " << type.processor
+            << facts << "  microarchitecture  " << type.microarchitecture << facts
+            << "  isa                " << util::Join(type.isa, ", ") << facts
+            << "  quota_class        " << type.quota_class
+            << "  [EC2 vCPU quota class of the series, docs/catalog.md]\n";
+}
+
+// Each regional price, copied or derived (with its rule), and the regions without one.
+void PrintPrices(const catalog::Catalog& catalog, const catalog::InstanceType& type) {
+  std::cout << "  on-demand USD/hour (Linux):\n";
+  for (const auto& [region, price] : type.on_demand) {
+    std::cout << "    " << std::left << std::setw(16) << region << Money(price.usd_per_hour) << "  "
+              << catalog::ToString(price.basis) << " from " << Cite(catalog, price.source)
+              << (price.derived() ? "; rule: " + price.rule : "") << "\n";
+  }
+  std::vector<std::string> unpriced;
+  for (const std::string& region : catalog.RegionNames()) {
+    if (!type.OnDemandPrice(region)) unpriced.push_back(region);
+  }
+  if (!unpriced.empty()) {
+    std::cout
+        << "    no price (no source in the catalog lists one; docs/catalog.md, Known gaps) in "
+        << unpriced.size() << " regions: " << util::Join(unpriced, ", ") << "\n";
+  }
+}
+
+void PrintCitedSources(const catalog::Catalog& catalog, const catalog::InstanceType& type) {
+  std::cout << "sources cited above:\n";
+  std::set<std::string> cited = {type.spec_source, type.facts_source};
+  for (const auto& [region, price] : type.on_demand) cited.insert(price.source);
+  for (const std::string& key : cited) {
+    auto it = catalog.sources().find(key);
+    if (it != catalog.sources().end())
+      std::cout << "  " << key << ": " << it->second.description << "\n";
+  }
+}
+
 }  // namespace
 
 int RunCatalogList(const std::string& program, const Args& args) {
@@ -107,47 +154,9 @@ int RunCatalogShow(const std::string& program, const Args& args) {
                                                    util::DidYouMean(name, catalog->TypeNames()) +
                                                    "; see 'catalog list'"));
   }
-  const std::string spec_source = Cite(*catalog, type->spec_source);
-  const std::string facts_source = Cite(*catalog, type->facts_source);
-  std::cout << type->name << "  (snapshot " << catalog->snapshot_date() << ")\n"
-            << "  family             " << type->family << " (generation " << type->generation
-            << ")\n"
-            << "  size               " << type->size << "\n"
-            << "  vcpus              " << type->vcpus << "  [" << spec_source << "]\n"
-            << "  memory_gib         " << Number(type->memory_gib) << "  [" << spec_source << "]\n"
-            << "  architecture       " << catalog::ToString(type->architecture) << "  ["
-            << facts_source << "]\n"
-            << "  vendor             " << catalog::ToString(type->vendor) << "  [" << facts_source
-            << "]\n"
-            << "  processor          " << type->processor << "  [" << facts_source << "]\n"
-            << "  microarchitecture  " << type->microarchitecture << "  [" << facts_source << "]\n"
-            << "  isa                " << util::Join(type->isa, ", ") << "  [" << facts_source
-            << "]\n"
-            << "  quota_class        " << type->quota_class
-            << "  [EC2 vCPU quota class of the series, docs/catalog.md]\n"
-            << "  on-demand USD/hour (Linux):\n";
-  for (const auto& [region, price] : type->on_demand) {
-    std::cout << "    " << std::left << std::setw(16) << region << Money(price.usd_per_hour) << "  "
-              << catalog::ToString(price.basis) << " from " << Cite(*catalog, price.source)
-              << (price.derived() ? "; rule: " + price.rule : "") << "\n";
-  }
-  std::vector<std::string> unpriced;
-  for (const std::string& region : catalog->RegionNames()) {
-    if (!type->OnDemandPrice(region)) unpriced.push_back(region);
-  }
-  if (!unpriced.empty()) {
-    std::cout
-        << "    no price (no source in the catalog lists one; docs/catalog.md, Known gaps) in "
-        << unpriced.size() << " regions: " << util::Join(unpriced, ", ") << "\n";
-  }
-  std::cout << "sources cited above:\n";
-  std::set<std::string> cited = {type->spec_source, type->facts_source};
-  for (const auto& [region, price] : type->on_demand) cited.insert(price.source);
-  for (const std::string& key : cited) {
-    auto it = catalog->sources().find(key);
-    if (it != catalog->sources().end())
-      std::cout << "  " << key << ": " << it->second.description << "\n";
-  }
+  PrintFacts(*catalog, *type);
+  PrintPrices(*catalog, *type);
+  PrintCitedSources(*catalog, *type);
   return kExitSuccess;
 }
 
