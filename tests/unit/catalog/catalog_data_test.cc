@@ -313,6 +313,11 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"c5.18xlarge", 72, 144, "ap-northeast-1", 3.852, PriceBasis::kCopied},
       {"c5.24xlarge", 96, 192, "eu-west-1", 4.608, PriceBasis::kCopied},
       {"c5.9xlarge", 36, 72, "eu-west-1", 1.728, PriceBasis::kDerived},
+      // skypilot_vms_27f67dd_pages.csv: regions beyond the first six.
+      {"m7g.4xlarge", 16, 64, "eu-north-1", 0.6936, PriceBasis::kCopied},
+      {"m7g.16xlarge", 64, 256, "me-south-1", 3.5904, PriceBasis::kCopied},
+      {"m7g.12xlarge", 48, 192, "ap-south-1", 1.3997, PriceBasis::kCopied},
+      {"m7g.large", 2, 8, "eu-north-1", 0.0867, PriceBasis::kDerived},  // 0.3468 x 2/8
   };
   for (const Case& c : cases) {
     const InstanceType* type = Snapshot().Find(c.type);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <random>
 #include <set>
 
@@ -50,15 +51,19 @@ class Generator {
   }
   util::TimePoint Start();
   void Quotas(Spec& spec);
-  // Regions where at least one type has a price. Most of the catalog's regions have none
-  // yet (docs/catalog.md, Known gaps); drawing from all of them would leave most specs
-  // with nothing to schedule.
+  // Regions where at least a tenth of the types have a price. Most of the catalog's regions
+  // price few or no types yet (docs/catalog.md, Known gaps); drawing from all of them would
+  // leave most specs with nothing to schedule.
   static std::vector<std::string> PricedRegions(const catalog::Catalog& catalog) {
-    std::set<std::string> priced;
+    std::map<std::string, size_t> priced;
     for (const auto& [name, type] : catalog.types()) {
-      for (const auto& [region, price] : type.on_demand) priced.insert(region);
+      for (const auto& [region, price] : type.on_demand) ++priced[region];
     }
-    return {priced.begin(), priced.end()};
+    std::vector<std::string> regions;
+    for (const auto& [region, count] : priced) {
+      if (count * 10 >= catalog.types().size()) regions.push_back(region);
+    }
+    return regions;
   }
 
   std::mt19937_64 rng_;  // its output sequence is fixed by the standard
