@@ -318,6 +318,11 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"m7g.16xlarge", 64, 256, "me-south-1", 3.5904, PriceBasis::kCopied},
       {"m7g.12xlarge", 48, 192, "ap-south-1", 1.3997, PriceBasis::kCopied},
       {"m7g.large", 2, 8, "eu-north-1", 0.0867, PriceBasis::kDerived},  // 0.3468 x 2/8
+      {"c7i.xlarge", 4, 8, "ap-south-1", 0.1785, PriceBasis::kCopied},
+      {"r7i.metal-48xl", 192, 1536, "eu-south-1", 14.9184, PriceBasis::kCopied},
+      {"t4g.xlarge", 4, 16, "af-south-1", 0.1734, PriceBasis::kCopied},
+      {"t4g.large", 2, 8, "af-south-1", 0.0867, PriceBasis::kDerived},  // 0.1734 x 2/4
+      {"m7i.48xlarge", 192, 768, "ap-southeast-3", 12.096, PriceBasis::kCopied},
   };
   for (const Case& c : cases) {
     const InstanceType* type = Snapshot().Find(c.type);

@@ -51,7 +51,7 @@ class Generator {
   }
   util::TimePoint Start();
   void Quotas(Spec& spec);
-  // Regions where at least a tenth of the types have a price. Most of the catalog's regions
+  // Regions where at least a quarter of the types have a price. Most of the catalog's regions
   // price few or no types yet (docs/catalog.md, Known gaps); drawing from all of them would
   // leave most specs with nothing to schedule.
   static std::vector<std::string> PricedRegions(const catalog::Catalog& catalog) {
@@ -61,7 +61,7 @@ class Generator {
     }
     std::vector<std::string> regions;
     for (const auto& [region, count] : priced) {
-      if (count * 10 >= catalog.types().size()) regions.push_back(region);
+      if (count * 4 >= catalog.types().size()) regions.push_back(region);
     }
     return regions;
   }
