@@ -101,6 +101,10 @@ const char* ToString(Architecture architecture) {
   return architecture == Architecture::kArm64 ? "arm64" : "x86_64";
 }
 
+const char* ToString(PriceBasis basis) {
+  return basis == PriceBasis::kDerived ? "derived" : "copied";
+}
+
 const char* ToString(Vendor vendor) {
   switch (vendor) {
     case Vendor::kIntel:

@@ -132,6 +132,24 @@ std::map<std::string, FamilyFacts> ParseFamilies(const json& doc,
   return families;
 }
 
+// The optional "basis" of a price object. Without it a price is derived exactly when it
+// names a rule ("derived_by"); with it, the two must agree, so a label cannot lie.
+PriceBasis ParsePriceBasis(const json& value, bool has_rule, const std::string& where) {
+  if (!value.contains("basis")) return has_rule ? PriceBasis::kDerived : PriceBasis::kCopied;
+  std::string text = RequireString(value, "basis", where);
+  if (text != "copied" && text != "derived") {
+    Fail(where + ".basis", "'" + text + "' is not accepted (accepted: copied, derived)");
+  }
+  PriceBasis basis = text == "derived" ? PriceBasis::kDerived : PriceBasis::kCopied;
+  if (basis == PriceBasis::kDerived && !has_rule) {
+    Fail(where + ".basis", "'derived' needs 'derived_by' (the rule and its inputs)");
+  }
+  if (basis == PriceBasis::kCopied && has_rule) {
+    Fail(where + ".basis", "'copied' cannot have 'derived_by'; a price with a rule is 'derived'");
+  }
+  return basis;
+}
+
 Price ParsePrice(const json& value, const std::string& default_source,
                  const std::map<std::string, Source>& sources, const std::string& where) {
   Price price;
@@ -142,7 +160,7 @@ Price ParsePrice(const json& value, const std::string& default_source,
     price.usd_per_hour = RequirePositive(value, "usd_per_hour", where);
     price.source = RequireString(value, "source", where);
     price.rule = OptionalString(value, "derived_by", where);
-    price.derived = !price.rule.empty();
+    price.basis = ParsePriceBasis(value, !price.rule.empty(), where);
   } else {
     Fail(where, "must be a number (USD per hour) or an object");
   }

@@ -15,14 +15,21 @@ enum class Vendor { kIntel, kAmd, kAws };
 const char* ToString(Architecture architecture);
 const char* ToString(Vendor vendor);
 
-// An on-demand price. `derived` marks a price computed by a published rule rather than
-// read from a price list; `rule` then says which.
+// How a price was obtained: copied as listed by its source, or derived from a listed price
+// by a rule (docs/catalog.md, "Derived prices").
+enum class PriceBasis { kCopied, kDerived };
+const char* ToString(PriceBasis basis);
+
+// An on-demand price. A derived price names its rule and inputs in `rule`; a copied one
+// has no rule.
 struct Price {
   double usd_per_hour = 0;
   std::string source;  // key into Catalog::sources()
   std::string date;    // the source's snapshot date, YYYY-MM-DD
-  bool derived = false;
+  PriceBasis basis = PriceBasis::kCopied;
   std::string rule;
+
+  bool derived() const { return basis == PriceBasis::kDerived; }
 };
 
 struct InstanceType {

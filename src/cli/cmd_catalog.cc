@@ -2,6 +2,7 @@
 
 #include <iomanip>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "catalog/catalog.h"
@@ -28,6 +29,67 @@ std::string Number(double value) {
 
 util::Expected<catalog::Catalog> LoadCatalog(const std::string& path) {
   return catalog::Catalog::Load(path);
+}
+
+// "key (date)" for a source key, or "none given" when a fact names no source.
+std::string Cite(const catalog::Catalog& catalog, const std::string& key) {
+  if (key.empty()) return "none given";
+  auto it = catalog.sources().find(key);
+  return it == catalog.sources().end() ? key : key + " (" + it->second.date + ")";
+}
+
+void PrintSources(const catalog::Catalog& catalog) {
+  std::cout << "sources:\n";
+  for (const auto& [key, source] : catalog.sources()) {
+    std::cout << "  " << key << " (" << source.date << "): " << source.description << "\n";
+  }
+}
+
+// Every fact of one type, each followed by the source it comes from.
+void PrintFacts(const catalog::Catalog& catalog, const catalog::InstanceType& type) {
+  const std::string spec = "  [" + Cite(catalog, type.spec_source) + "]\n";
+  const std::string facts = "  [" + Cite(catalog, type.facts_source) + "]\n";
+  std::cout << type.name << "  (snapshot " << catalog.snapshot_date() << ")\n"
+            << "  family             " << type.family << " (generation " << type.generation << ")\n"
+            << "  size               " << type.size << "\n"
+            << "  vcpus              " << type.vcpus << spec << "  memory_gib         "
+            << Number(type.memory_gib) << spec << "  architecture       "
+            << catalog::ToString(type.architecture) << facts << "  vendor             "
+            << catalog::ToString(type.vendor) << facts << "  processor          " << type.processor
+            << facts << "  microarchitecture  " << type.microarchitecture << facts
+            << "  isa                " << util::Join(type.isa, ", ") << facts
+            << "  quota_class        " << type.quota_class
+            << "  [EC2 vCPU quota class of the series, docs/catalog.md]\n";
+}
+
+// Each regional price, copied or derived (with its rule), and the regions without one.
+void PrintPrices(const catalog::Catalog& catalog, const catalog::InstanceType& type) {
+  std::cout << "  on-demand USD/hour (Linux):\n";
+  for (const auto& [region, price] : type.on_demand) {
+    std::cout << "    " << std::left << std::setw(16) << region << Money(price.usd_per_hour) << "  "
+              << catalog::ToString(price.basis) << " from " << Cite(catalog, price.source)
+              << (price.derived() ? "; rule: " + price.rule : "") << "\n";
+  }
+  std::vector<std::string> unpriced;
+  for (const std::string& region : catalog.RegionNames()) {
+    if (!type.OnDemandPrice(region)) unpriced.push_back(region);
+  }
+  if (!unpriced.empty()) {
+    std::cout
+        << "    no price (no source in the catalog lists one; docs/catalog.md, Known gaps) in "
+        << unpriced.size() << " regions: " << util::Join(unpriced, ", ") << "\n";
+  }
+}
+
+void PrintCitedSources(const catalog::Catalog& catalog, const catalog::InstanceType& type) {
+  std::cout << "sources cited above:\n";
+  std::set<std::string> cited = {type.spec_source, type.facts_source};
+  for (const auto& [region, price] : type.on_demand) cited.insert(price.source);
+  for (const std::string& key : cited) {
+    auto it = catalog.sources().find(key);
+    if (it != catalog.sources().end())
+      std::cout << "  " << key << ": " << it->second.description << "\n";
+  }
 }
 
 }  // namespace
@@ -66,13 +128,14 @@ int RunCatalogList(const std::string& program, const Args& args) {
           {type->name, std::to_string(type->vcpus), Number(type->memory_gib),
            catalog::ToString(type->architecture), catalog::ToString(type->vendor),
            type->microarchitecture, util::Join(type->isa, ","),
-           price ? Money(price->usd_per_hour) + (price->derived ? " (derived)" : "") : "-"});
+           price ? Money(price->usd_per_hour) + (price->derived() ? " (derived)" : "") : "-"});
     }
   }
   table.Print(std::cout);
   std::cout << "\n"
             << catalog->types().size() << " types; snapshot " << catalog->snapshot_date()
-            << "; sources: 'catalog show TYPE' and docs/catalog.md\n";
+            << "; a price marked (derived) was computed by a rule ('catalog show TYPE' cites it)\n";
+  PrintSources(*catalog);
   return kExitSuccess;
 }
 
@@ -91,29 +154,9 @@ int RunCatalogShow(const std::string& program, const Args& args) {
                                                    util::DidYouMean(name, catalog->TypeNames()) +
                                                    "; see 'catalog list'"));
   }
-  std::cout << type->name << "\n"
-            << "  family             " << type->family << " (generation " << type->generation
-            << ")\n"
-            << "  size               " << type->size << "\n"
-            << "  vcpus              " << type->vcpus << "\n"
-            << "  memory_gib         " << Number(type->memory_gib) << "\n"
-            << "  architecture       " << catalog::ToString(type->architecture) << "\n"
-            << "  vendor             " << catalog::ToString(type->vendor) << "\n"
-            << "  processor          " << type->processor << "\n"
-            << "  microarchitecture  " << type->microarchitecture << "\n"
-            << "  isa                " << util::Join(type->isa, ", ") << "\n"
-            << "  quota_class        " << type->quota_class << "\n"
-            << "  facts source       " << type->facts_source << "\n"
-            << "  on-demand USD/hour:\n";
-  for (const auto& [region, price] : type->on_demand) {
-    std::cout << "    " << std::left << std::setw(16) << region << Money(price.usd_per_hour)
-              << "  source " << price.source << " (" << price.date << ")"
-              << (price.derived ? ", derived: " + price.rule : "") << "\n";
-  }
-  for (const std::string& region : catalog->RegionNames()) {
-    if (!type->OnDemandPrice(region))
-      std::cout << "    " << std::left << std::setw(16) << region << "no price in the catalog\n";
-  }
+  PrintFacts(*catalog, *type);
+  PrintPrices(*catalog, *type);
+  PrintCitedSources(*catalog, *type);
   return kExitSuccess;
 }
 

@@ -26,6 +26,14 @@ cmp -s "$work/a.json" "$work/b.json" || { echo "FAIL plan files differ"; failure
 cmp -s "$work/a.json" "$work/c.json" || { echo "FAIL --format json differs from --output"; failures=$((failures + 1)); }
 check "catalog show" 0 "$bin" catalog show c7g.large
 grep -q "Neoverse V1" /tmp/abc-e2e.out || { echo "FAIL catalog show lacks the microarchitecture"; failures=$((failures + 1)); }
+check "catalog show cites" 0 "$bin" catalog show c5.9xlarge
+grep -q "eu-west-1 *1.7280  derived from skypilot-vms (2026-11-29); rule: linear in vCPUs from c5.4xlarge" /tmp/abc-e2e.out &&
+  grep -q "us-east-1 *1.5300  copied from karpenter-pricing (2026-07-20)" /tmp/abc-e2e.out &&
+  grep -q "processor .*8124M.*\[x86-evidence" /tmp/abc-e2e.out ||
+  { echo "FAIL catalog show does not cite each fact and label each price"; failures=$((failures + 1)); }
+check "catalog list sources" 0 "$bin" catalog list --family c5
+grep -q "snapshot 2026-12-06" /tmp/abc-e2e.out && grep -q "^  skypilot-vms (2026-11-29): " /tmp/abc-e2e.out ||
+  { echo "FAIL catalog list lacks the snapshot date or its sources"; failures=$((failures + 1)); }
 check "catalog show unknown" 2 "$bin" catalog show m7i.lrge
 rm -rf "$work"
 exit $((failures > 0))

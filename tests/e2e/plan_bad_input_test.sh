@@ -46,7 +46,7 @@ expect_bad "malformed date" "--start: '2026-13-45' is not a valid timestamp" --s
 expect_bad "malformed time" "--start: '2026-12-01T25:00' is not a valid timestamp" --start 2026-12-01T25:00
 expect_bad "unknown zone" "--timezone: unknown time zone 'Mars/Base'" --timezone Mars/Base
 expect_bad "bad quota" "--vcpu-quota: 'standard=5' is not accepted" --vcpu-quota standard=5
-expect_bad "unknown quota class" "--vcpu-quota: 'standrd:spot=5' names a quota class that no instance type in the catalog has \\(classes: standard" --vcpu-quota standrd:spot=5
+expect_bad "unknown quota class" "--vcpu-quota: 'standrd:spot=5' names a quota class that no instance type in the catalog has \\(classes: high-memory, hpc, standard, x\\)" --vcpu-quota standrd:spot=5
 expect_bad "start before 1970" "--start: '0026-12-07' is outside the accepted range 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z" --start 0026-12-07
 expect_bad "start after 8999" "--start: '9999-01-01' is outside the accepted range" --start 9999-01-01
 expect_bad "bad format" "--format: 'xml' is not accepted \(accepted: table, json\)" --format xml

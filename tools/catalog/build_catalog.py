@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 OUTPUT = ROOT / "data" / "catalog.json"
-SNAPSHOT_DATE = "2026-11-29"
+SNAPSHOT_DATE = "2026-12-06"
 US_EAST_1 = "us-east-1"
 # Sizes the catalog covers: large and up, metal included (DESIGN 6).
 SMALL_SIZES = {"nano", "micro", "small", "medium"}
@@ -34,34 +34,50 @@ SMALL_SIZES = {"nano", "micro", "small", "medium"}
 SOURCES = {
     "karpenter-pricing": {
         "description": "aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go "
-                       "at commit 031e72b6099630e960dacb88b48a7e9bb780945f "
-                       "(InitialOnDemandPricesAWS, us-east-1, generated 2026-01-19T13:23:24Z), "
+                       "at commit 6fc13b5236fd04fd16ff3f9dc7490d0813994099 "
+                       "(InitialOnDemandPricesAWS, us-east-1, generated 2026-07-20T13:44:30Z; whole file read), "
                        "Linux on-demand USD per hour",
-        "date": "2026-01-19"},
+        "date": "2026-07-20"},
     "autoscaler-instance-types": {
         "description": "kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/ec2_instance_types.go "
-                       "at commit 07806e9edcfede7a0c7c70833867e904f2114221 "
-                       "(StaticListLastUpdateTime 2024-10-02; VCPU and MemoryMb from EC2 DescribeInstanceTypes)",
-        "date": "2024-10-02"},
+                       "at commit e964265b7440c0faa751f28f77b18166584d001d "
+                       "(StaticListLastUpdateTime 2026-01-22; whole file read; VCPU and MemoryMb from "
+                       "EC2 DescribeInstanceTypes)",
+        "date": "2026-01-22"},
     "skypilot-vms": {
         "description": "skypilot-org/skypilot-catalog catalogs/v7/aws/vms.csv at commit "
                        "001367d22a0033fac286a8c71aeac7109e431bcb (column Price: on-demand USD per hour "
-                       "by region), read 2026-11-29",
+                       "by region), rows of 34 families in six regions excerpted, read 2026-11-29",
         "date": "2026-11-29"},
+    "skypilot-vms-27f67dd": {
+        "description": "skypilot-org/skypilot-catalog catalogs/v7/aws/vms.csv at commit "
+                       "27f67dd4e1bc0d35fa0ec075180ad54b230882c4 (column Price: on-demand USD per hour "
+                       "by region), one 16,000-character page read with the search tool on 2026-12-06 "
+                       "(m7g 2xlarge, 4xlarge, 12xlarge, 16xlarge in 19 regions; m7a.xlarge in 6), "
+                       "tools/catalog/sources/skypilot_vms_27f67dd_pages.csv",
+        "date": "2026-12-06"},
     "graviton-guide": {
         "description": "aws/aws-graviton-getting-started README.md at commit "
-                       "0098461cbd2248efe9bcea32a55b30d722e46730, table 'Building for Graviton' "
-                       "(cores, architecture revision, SVE/SVE2), read 2026-11-29",
-        "date": "2026-11-29"},
+                       "83d74f4cd59be0db948a23fef62e34b8926546fa (2026-07-01), table 'Building for Graviton' "
+                       "(instances, cores, architecture revision, SVE/SVE2)",
+        "date": "2026-07-01"},
     "x86-evidence": {
-        "description": "public observations of EC2 x86 processors and their ISA, quoted in "
-                       "tools/catalog/sources/family_facts_evidence.md, read 2026-11-29",
-        "date": "2026-11-29"},
+        "description": "public observations of EC2 x86 processors and their ISA, quoted with their "
+                       "locations in tools/catalog/sources/family_facts_evidence.md, read 2026-11-29 "
+                       "and 2026-12-06",
+        "date": "2026-12-06"},
     "region-costs": {
         "description": "gp3 USD per GB-month by region as transcribed from aws.amazon.com/ebs/pricing "
-                       "(2021 table, us-east-1 re-read 2026-09-29) and the public IPv4 charge of "
-                       "0.005 USD per hour (since 2024-02-01); see tools/catalog/sources/ebs_gp3_and_ipv4.txt",
+                       "(2021 table of 21 regions, us-east-1 re-read 2026-09-29) and the public IPv4 charge "
+                       "of 0.005 USD per hour (since 2024-02-01); region list from aws ec2 "
+                       "describe-regions as quoted in kubernetes/registry.k8s.io; see "
+                       "tools/catalog/sources/ebs_gp3_and_ipv4.txt",
         "date": "2026-11-29"},
+    "region-costs-fallback": {
+        "description": "rule, not a list: a region the gp3 table of region-costs lacks takes the "
+                       "table's highest gp3 price (0.152 USD per GB-month, sa-east-1) so that a cost "
+                       "estimate is not understated; public IPv4 0.005 USD per hour as in region-costs",
+        "date": "2026-12-06"},
 }
 
 
@@ -85,8 +101,9 @@ def read_autoscaler(path):
     return specs
 
 
-def read_regional(path):
-    """Rows InstanceType,vCPUs,MemoryGiB,Price,Region as in SkyPilot's vms.csv (one per region)."""
+def read_regional(path, source):
+    """Rows InstanceType[,vCPUs,MemoryGiB],Price,Region as in SkyPilot's vms.csv, one per type
+    and region, each tagged with the key of the source it was read from."""
     rows = {}
     if not path.exists():
         return rows
@@ -96,9 +113,42 @@ def read_regional(path):
             price = float(row["Price"])
             if key in rows and rows[key]["price"] != price:
                 raise SystemExit(f"{path.name}: {key} has two prices")
-            rows[key] = {"price": price, "vcpus": float(row["vCPUs"]),
-                         "memory_gib": float(row["MemoryGiB"])}
+            rows[key] = {"price": price, "source": source,
+                         "vcpus": float(row["vCPUs"]) if "vCPUs" in row else None,
+                         "memory_gib": float(row["MemoryGiB"]) if "MemoryGiB" in row else None}
     return rows
+
+
+def merge_regional(first, second, notes):
+    """Rows of both files; where both list a type and region, they must agree, and the first
+    (the dated excerpt) is kept."""
+    merged = dict(second)
+    for key, row in first.items():
+        other = merged.get(key)
+        if other and other["price"] != row["price"]:
+            notes.append(f"{key[0]} in {key[1]}: {row['source']} {row['price']}, "
+                         f"{other['source']} {other['price']}; the first is used")
+        merged[key] = row
+    return merged
+
+
+def check_regional_linearity(regional, by_family, specs, linear_families):
+    """A family whose us-east-1 prices are exactly linear in vCPUs is priced the same way in
+    every region. Listed sizes of one region that differ by more than 0.1% per vCPU point to
+    a transcription error in a saved excerpt, so the generator stops."""
+    for family in linear_families:
+        per_region = {}
+        for name in by_family[family]:
+            if is_metal(name):
+                continue
+            for (listed, region), row in regional.items():
+                if listed == name:
+                    per_region.setdefault(region, []).append((row["price"] / specs[name]["vcpus"], name))
+        for region, rates in per_region.items():
+            low, high = min(rates), max(rates)
+            if high[0] > low[0] * 1.001:
+                raise SystemExit(f"{family} in {region}: {low[1]} and {high[1]} differ by "
+                                 f"{(high[0] / low[0] - 1) * 100:.2f}% per vCPU; check the excerpt")
 
 
 def family_of(name):
@@ -126,7 +176,7 @@ def derive_price(name, region, family_types, regional, specs):
     rule = (f"linear in vCPUs from {ref} in {region} ({listed['price']} USD/h x "
             f"{specs[name]['vcpus']}/{specs[ref]['vcpus']}); the family's us-east-1 "
             f"list prices are exactly linear in vCPUs")
-    return value, rule
+    return value, rule, listed["source"]
 
 
 def build(args_check):
@@ -134,13 +184,16 @@ def build(args_check):
     regions = json.loads((HERE / "regions.json").read_text())["regions"]
     us_prices = read_karpenter(HERE / "sources" / "karpenter_pricing_us-east-1.txt")
     specs = read_autoscaler(HERE / "sources" / "autoscaler_instance_types.txt")
-    regional = read_regional(HERE / "sources" / "skypilot_regional_prices.csv")
+    gaps, notes = [], []
+    regional = merge_regional(
+        read_regional(HERE / "sources" / "skypilot_regional_prices.csv", "skypilot-vms"),
+        read_regional(HERE / "sources" / "skypilot_vms_27f67dd_pages.csv", "skypilot-vms-27f67dd"),
+        notes)
     distrust_regional(regional, us_prices)
 
-    gaps, notes = [], []
     spec_sources = {name: "autoscaler-instance-types" for name in specs}
     for (name, _region), row in sorted(regional.items()):
-        if name not in specs:  # newer sizes the 2024 cluster-autoscaler list lacks
+        if name not in specs and row["vcpus"]:  # sizes the cluster-autoscaler list lacks
             arch = "arm64" if families["groups"].get(families["families"].get(family_of(name), ""), {}).get(
                 "architecture") == "arm64" else "amd64"
             specs[name] = {"vcpus": int(row["vcpus"]), "memory_gib": row["memory_gib"], "arch": arch}
@@ -161,6 +214,9 @@ def build(args_check):
     for name in types:
         by_family.setdefault(family_of(name), []).append(name)
 
+    linear_families = [f for f in by_family if linear_in_vcpus(by_family[f], us_prices, specs)]
+    check_regional_linearity({k: v for k, v in regional.items() if k[0] in types},
+                             by_family, specs, linear_families)
     region_names = [r["name"] for r in regions]
     entries = []
     for name in types:
@@ -173,14 +229,15 @@ def build(args_check):
             listed = regional.get((name, region))
             if listed:
                 check_spec(name, listed, specs, notes)
-                prices[region] = {"usd_per_hour": listed["price"], "source": "skypilot-vms"}
+                prices[region] = {"usd_per_hour": listed["price"], "source": listed["source"],
+                                  "basis": "copied"}
                 continue
             derived = None
             if linear and not is_metal(name):
                 derived = derive_price(name, region, by_family[fam], regional, specs)
             if derived:
-                prices[region] = {"usd_per_hour": derived[0], "source": "skypilot-vms",
-                                  "derived_by": derived[1]}
+                prices[region] = {"usd_per_hour": derived[0], "source": derived[2],
+                                  "basis": "derived", "derived_by": derived[1]}
             else:
                 gaps.append(f"{name}: no on-demand price for {region}")
         entries.append({"name": name, "vcpus": specs[name]["vcpus"],
@@ -191,6 +248,8 @@ def build(args_check):
 
     text = render(families, regions, entries)
     report(gaps, notes, entries)
+    left_out = sorted(k for k in families["left_out"] if not k.startswith("_"))
+    print(f"{len(left_out)} families left out (families.json 'left_out' says why): {', '.join(left_out)}")
     if args_check:
         if OUTPUT.read_text() != text:
             print("data/catalog.json is stale: run python3 tools/catalog/build_catalog.py")
@@ -201,6 +260,8 @@ def build(args_check):
 
 
 def check_spec(name, listed, specs, notes):
+    if listed["vcpus"] is None:
+        return
     if listed["vcpus"] != specs[name]["vcpus"] or abs(listed["memory_gib"] - specs[name]["memory_gib"]) > 0.01:
         notes.append(f"{name}: SkyPilot lists {listed['vcpus']} vCPUs / {listed['memory_gib']} GiB, "
                      f"cluster-autoscaler {specs[name]['vcpus']} / {specs[name]['memory_gib']}")
@@ -224,12 +285,11 @@ def check_us_east_1(regional, us_prices, notes):
 
 
 def render(families, regions, entries):
-    region_source = "region-costs"
     lines = ["{", '  "format_version": 1,', f'  "snapshot_date": "{SNAPSHOT_DATE}",', '  "sources": {']
     source_lines = [f'    {json.dumps(key)}: {json.dumps(value)}' for key, value in SOURCES.items()]
     lines.append(",\n".join(source_lines))
     lines += ["  },", '  "regions": [']
-    region_lines = [f"    {json.dumps(dict(r, source=region_source))}" for r in regions]
+    region_lines = [f"    {json.dumps(r)}" for r in regions]
     lines.append(",\n".join(region_lines))
     lines += ["  ],", '  "families": [']
     family_lines = []
@@ -237,13 +297,21 @@ def render(families, regions, entries):
         facts = dict(families["groups"][group])
         entry = {"name": name, "architecture": facts["architecture"], "vendor": facts["vendor"],
                  "processor": facts["processor"], "microarchitecture": facts["microarchitecture"],
-                 "isa": sorted(facts["isa"]), "quota_class": "standard", "source": facts["source"]}
+                 "isa": sorted(facts["isa"]), "quota_class": quota_class(name, families),
+                 "source": facts["source"]}
         family_lines.append(f"    {json.dumps(entry)}")
     lines.append(",\n".join(family_lines))
     lines += ["  ],", '  "types": [']
     lines.append(",\n".join(f"    {json.dumps(e)}" for e in entries))
     lines += ["  ]", "}", ""]
     return "\n".join(lines)
+
+
+def quota_class(family, families):
+    """The EC2 on-demand vCPU quota class of a family, by its series (families.json)."""
+    classes = families["quota_classes"]
+    series = re.match(r"[a-z]+", family).group(0)
+    return classes.get(series, "standard")
 
 
 def report(gaps, notes, entries):

@@ -38,8 +38,9 @@ TEST(CatalogTest, UserCatalogAddsTypesWithSourcedPrices) {
   ASSERT_NE(type, nullptr);
   EXPECT_EQ(type->architecture, Architecture::kArm64);
   EXPECT_EQ(type->OnDemandPrice("us-east-1")->date, "2026-01-01");
-  EXPECT_FALSE(type->OnDemandPrice("us-east-1")->derived);
-  EXPECT_TRUE(type->OnDemandPrice("eu-west-1")->derived);
+  EXPECT_EQ(type->OnDemandPrice("us-east-1")->basis, PriceBasis::kCopied);
+  EXPECT_EQ(type->OnDemandPrice("eu-west-1")->basis, PriceBasis::kDerived);
+  EXPECT_EQ(type->OnDemandPrice("eu-west-1")->rule, "us-east-1 x 1.2");
   EXPECT_NE(catalog->Find("m7i.large"), nullptr);
 }
 
@@ -60,6 +61,50 @@ TEST(CatalogTest, MalformedDocumentsNameTheField) {
     ASSERT_FALSE(catalog) << c.text;
     EXPECT_NE(catalog.error().message.find("bad.json"), std::string::npos);
     EXPECT_NE(catalog.error().message.find(c.expected), std::string::npos)
+        << catalog.error().message;
+  }
+}
+
+// The "basis" label of a price object must agree with the presence of a rule: a price
+// with "derived_by" cannot be labelled copied, and a derived one must name its rule.
+TEST(CatalogTest, PriceBasisLabelMustMatchItsRule) {
+  struct Case {
+    const char* price;
+    const char* expected_error;  // nullptr: accepted
+    PriceBasis basis;
+  };
+  const Case cases[] = {
+      {R"({"usd_per_hour": 0.06, "source": "mine", "basis": "copied"})", nullptr,
+       PriceBasis::kCopied},
+      {R"({"usd_per_hour": 0.06, "source": "mine"})", nullptr, PriceBasis::kCopied},
+      {R"({"usd_per_hour": 0.06, "source": "mine", "basis": "derived", "derived_by": "x 2"})",
+       nullptr, PriceBasis::kDerived},
+      {R"({"usd_per_hour": 0.06, "source": "mine", "basis": "copied", "derived_by": "x 2"})",
+       "'copied' cannot have 'derived_by'", PriceBasis::kCopied},
+      {R"({"usd_per_hour": 0.06, "source": "mine", "basis": "derived"})",
+       "'derived' needs 'derived_by'", PriceBasis::kCopied},
+      {R"({"usd_per_hour": 0.06, "source": "mine", "basis": "guessed"})",
+       "accepted: copied, derived", PriceBasis::kCopied},
+  };
+  for (const Case& c : cases) {
+    std::string text = std::string(R"({"format_version": 1,
+      "sources": {"mine": {"description": "my price list", "date": "2026-01-01"}},
+      "families": [{"name": "z9q", "architecture": "arm64", "vendor": "aws", "processor": "P",
+                    "microarchitecture": "M", "isa": ["neon"], "quota_class": "standard"}],
+      "types": [{"name": "z9q.large", "vcpus": 2, "memory_gib": 4,
+                 "on_demand_usd_per_hour": {"eu-west-1": )") +
+                       c.price + "}}]}";
+    auto catalog = Catalog::FromJson(text, "user.json");
+    if (c.expected_error == nullptr) {
+      ASSERT_TRUE(catalog) << c.price << ": " << catalog.error().message;
+      EXPECT_EQ(catalog->Find("z9q.large")->OnDemandPrice("eu-west-1")->basis, c.basis) << c.price;
+      continue;
+    }
+    ASSERT_FALSE(catalog) << c.price;
+    EXPECT_NE(catalog.error().message.find(c.expected_error), std::string::npos)
+        << catalog.error().message;
+    EXPECT_NE(catalog.error().message.find("on_demand_usd_per_hour.eu-west-1.basis"),
+              std::string::npos)
         << catalog.error().message;
   }
 }
