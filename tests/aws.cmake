@@ -2,7 +2,7 @@
 # through the system interpreter (/usr/bin/python3), not whatever python3 is first on PATH.
 find_program(ABC_SYSTEM_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)
 abc_add_test(aws_test
-  SOURCES unit/aws/sigv4_test.cc
+  SOURCES unit/aws/loopback_server.cc unit/aws/sigv4_test.cc unit/aws/http_test.cc
   LIBS abc_aws)
 if(ABC_SYSTEM_PYTHON3)
   abc_add_test(aws_sigv4_differential_test

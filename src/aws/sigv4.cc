@@ -35,7 +35,7 @@ std::string TrimAll(std::string_view value) {
 }
 
 struct CanonicalHeaders {
-  std::string text;    // "name:value\n" per header
+  std::string text;          // "name:value\n" per header
   std::string signed_names;  // "host;x-amz-date"
 };
 
@@ -132,8 +132,8 @@ HeaderSignature SignHeaders(const SignableRequest& request, const Credentials& c
   CanonicalHeaders canonical = Canonicalize(to_sign);
   Signed sig = Sign(request, request.query, canonical, payload_hash, credentials, context);
   result.headers.push_back(
-      {"Authorization", std::string(kAlgorithm) + " Credential=" + credentials.access_key_id +
-                            "/" + Scope(context) + ", SignedHeaders=" + canonical.signed_names +
+      {"Authorization", std::string(kAlgorithm) + " Credential=" + credentials.access_key_id + "/" +
+                            Scope(context) + ", SignedHeaders=" + canonical.signed_names +
                             ", Signature=" + sig.signature});
   result.canonical_request = std::move(sig.canonical_request);
   result.string_to_sign = std::move(sig.string_to_sign);

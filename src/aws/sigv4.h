@@ -20,7 +20,7 @@ namespace aws {
 struct Credentials {
   std::string access_key_id;
   Secret secret_access_key;
-  Secret session_token;                    // empty for long-term keys
+  Secret session_token;                       // empty for long-term keys
   std::optional<util::TimePoint> expiration;  // unset: does not expire
 };
 
@@ -31,7 +31,7 @@ struct Header {
 
 struct SignableRequest {
   std::string method;
-  std::string host;  // exactly the Host header that is sent ("h:8080" for a non-default port)
+  std::string host;        // exactly the Host header that is sent ("h:8080" for a non-default port)
   std::string path = "/";  // decoded: "/my bucket/ü.txt"; the signer encodes it
   std::vector<QueryParam> query;  // decoded names and values; repeats allowed
   std::vector<Header> headers;    // further headers to sign (and send)

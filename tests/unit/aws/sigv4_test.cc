@@ -60,8 +60,7 @@ TEST(SigV4Suite, PostXWwwFormUrlencoded) {
 }
 
 Credentials S3DocCredentials() {
-  return {"AKIAIOSFODNN7EXAMPLE", Secret("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), Secret(),
-          {}};
+  return {"AKIAIOSFODNN7EXAMPLE", Secret("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), Secret(), {}};
 }
 
 SigningContext S3DocContext() {
@@ -69,8 +68,8 @@ SigningContext S3DocContext() {
 }
 
 TEST(SigV4S3, GetObjectWithRangeFromTheS3Docs) {
-  SignableRequest request{
-      "GET", "examplebucket.s3.amazonaws.com", "/test.txt", {}, {{"Range", "bytes=0-9"}}, ""};
+  SignableRequest request{"GET", "examplebucket.s3.amazonaws.com", "/test.txt",
+                          {},    {{"Range", "bytes=0-9"}},         ""};
   auto signature = SignHeaders(request, S3DocCredentials(), S3DocContext());
   EXPECT_EQ(signature.signature,
             "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
