@@ -46,7 +46,7 @@ class HttpClient {
 struct HttpOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds total_timeout{60000};
-  int attempts = 4;  // first try plus retries of transport failures
+  int attempts = 4;                              // first try plus retries of transport failures
   std::chrono::milliseconds first_backoff{250};  // doubles per retry
   std::chrono::milliseconds max_backoff{4000};
   std::string ca_bundle;  // a PEM file to trust instead of the system's; empty: system

@@ -34,11 +34,11 @@ TEST(CurlHttpClient, SendsMethodHeadersAndBodyAndReturnsTheResponse) {
     return Reply{Reply::Kind::kRespond, 201, {{"X-Amzn-RequestId", "r-1"}}, "hello"};
   });
   auto client = MakeCurlHttpClient(FastOptions());
-  auto response = client->Send({"POST",
-                                server.url() + "/a/b%20c?x=1",
-                                {{"Content-Type", "application/x-www-form-urlencoded"},
-                                 {"X-Amz-Date", "20150830T123600Z"}},
-                                "Action=Describe"});
+  auto response = client->Send(
+      {"POST",
+       server.url() + "/a/b%20c?x=1",
+       {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Amz-Date", "20150830T123600Z"}},
+       "Action=Describe"});
   ASSERT_TRUE(response.has_value()) << response.error().message;
   EXPECT_EQ(response->status, 201);
   EXPECT_EQ(response->body, "hello");
@@ -116,7 +116,9 @@ TEST(CurlHttpClient, GivesUpAfterItsAttemptsWithoutShowingTheQuery) {
 }
 
 TEST(CurlHttpClient, TimesOutOnAServerThatNeverAnswers) {
-  LoopbackServer server([](const ReceivedRequest&) { return Reply{Reply::Kind::kHang, 0, {}, {}}; });
+  LoopbackServer server([](const ReceivedRequest&) {
+    return Reply{Reply::Kind::kHang, 0, {}, {}};
+  });
   HttpOptions options = FastOptions();
   options.total_timeout = std::chrono::milliseconds(300);
   options.attempts = 2;
@@ -131,10 +133,11 @@ TEST(CurlHttpClient, TimesOutOnAServerThatNeverAnswers) {
 }
 
 TEST(CurlHttpClient, CaBundleComesFromAwsCaBundle) {
-  auto options = HttpOptionsFromEnvironment([](std::string_view name) -> std::optional<std::string> {
-    if (name == "AWS_CA_BUNDLE") return "/etc/my-ca.pem";
-    return std::nullopt;
-  });
+  auto options =
+      HttpOptionsFromEnvironment([](std::string_view name) -> std::optional<std::string> {
+        if (name == "AWS_CA_BUNDLE") return "/etc/my-ca.pem";
+        return std::nullopt;
+      });
   EXPECT_EQ(options.ca_bundle, "/etc/my-ca.pem");
 }
 

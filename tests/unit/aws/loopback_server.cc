@@ -134,7 +134,7 @@ void LoopbackServer::Serve(int fd, int connection) {
       return (void)::close(fd);
     }
     std::string response = "HTTP/1.1 " + std::to_string(reply.status) + " Status\r\n" +
-                            "Content-Length: " + std::to_string(reply.body.size()) + "\r\n";
+                           "Content-Length: " + std::to_string(reply.body.size()) + "\r\n";
     for (const auto& [name, value] : reply.headers) response += name + ": " + value + "\r\n";
     response += "\r\n";
     if (request.method != "HEAD") response += reply.body;

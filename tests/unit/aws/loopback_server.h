@@ -15,7 +15,7 @@ namespace aws::testing {
 
 struct ReceivedRequest {
   std::string method;
-  std::string target;  // path and query as sent
+  std::string target;                                        // path and query as sent
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
   int connection = 0;  // 1 for the first connection accepted
