@@ -75,26 +75,27 @@ TEST(ClassifyAwsError, TheIssueTable) {
   for (const char* code : {"RequestLimitExceeded", "Throttling", "SlowDown"}) {
     EXPECT_EQ(ClassifyAwsError(code, 503), ErrorClass::kThrottling) << code;
   }
-  for (const char* code : {"AuthFailure", "UnauthorizedOperation", "InvalidParameterValue",
-                           "InvalidKeyPair.NotFound", "InvalidGroup.NotFound",
-                           "InvalidSubnetID.NotFound", "IdempotentParameterMismatch"}) {
+  for (const char* code :
+       {"AuthFailure", "UnauthorizedOperation", "InvalidParameterValue", "InvalidKeyPair.NotFound",
+        "InvalidGroup.NotFound", "InvalidSubnetID.NotFound", "IdempotentParameterMismatch"}) {
     EXPECT_EQ(ClassifyAwsError(code, 400), ErrorClass::kFatal) << code;
   }
-  EXPECT_EQ(ClassifyAwsError("InvalidInstanceID.NotFound", 400),
-            ErrorClass::kEventualConsistency);
+  EXPECT_EQ(ClassifyAwsError("InvalidInstanceID.NotFound", 400), ErrorClass::kEventualConsistency);
   EXPECT_EQ(ClassifyAwsError("SomethingNew", 400), ErrorClass::kTransient);
   EXPECT_EQ(ClassifyAwsError("", 500), ErrorClass::kTransient);
   EXPECT_EQ(ClassifyAwsError("", 429), ErrorClass::kThrottling);
 }
 
 TEST(ErrorFromResponse, NamesTheOperationCodeAndMessage) {
-  HttpResponse response{400, {},
+  HttpResponse response{400,
+                        {},
                         "<Response><Errors><Error><Code>VcpuLimitExceeded</Code><Message>You "
                         "have requested more vCPU capacity</Message></Error></Errors></Response>"};
   util::Error error = ErrorFromResponse(response, Protocol::kQueryXml, "ec2 RunInstances");
   EXPECT_EQ(error.error_class, ErrorClass::kQuota);
   EXPECT_EQ(error.code, "VcpuLimitExceeded");
-  EXPECT_EQ(error.message, "ec2 RunInstances: VcpuLimitExceeded: You have requested more vCPU capacity");
+  EXPECT_EQ(error.message,
+            "ec2 RunInstances: VcpuLimitExceeded: You have requested more vCPU capacity");
 }
 
 TEST(ErrorFromResponse, BodilessS3Answers) {
