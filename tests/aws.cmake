@@ -4,6 +4,7 @@ find_program(ABC_SYSTEM_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)
 abc_add_test(aws_test
   SOURCES unit/aws/loopback_server.cc unit/aws/sigv4_test.cc unit/aws/http_test.cc
           unit/aws/errors_test.cc unit/aws/config_test.cc
+          unit/aws/credentials_test.cc
   LIBS abc_aws)
 if(ABC_SYSTEM_PYTHON3)
   abc_add_test(aws_sigv4_differential_test

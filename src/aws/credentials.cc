@@ -48,8 +48,8 @@ util::Expected<Credentials> FromProcess(const std::string& profile, const std::s
   if (version == json.end() || !version->is_number_integer() || *version != 1) {
     return NoCredentials(what + " printed no \"Version\": 1 (the only version there is)");
   }
-  Credentials credentials{text("AccessKeyId"), Secret(text("SecretAccessKey")),
-                          Secret(text("SessionToken")), {}};
+  Credentials credentials{
+      text("AccessKeyId"), Secret(text("SecretAccessKey")), Secret(text("SessionToken")), {}};
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
     return NoCredentials(what + " printed no AccessKeyId or SecretAccessKey");
   }
@@ -122,8 +122,10 @@ util::Expected<CredentialChain::Found> CredentialChain::Resolve() {
   if (!options_.profile) {
     auto key = options_.environment("AWS_ACCESS_KEY_ID");
     auto secret = options_.environment("AWS_SECRET_ACCESS_KEY");
-    if (key && !secret) return NoCredentials("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
-    if (!key && secret) return NoCredentials("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not");
+    if (key && !secret)
+      return NoCredentials("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
+    if (!key && secret)
+      return NoCredentials("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not");
     if (key && secret) {
       auto token = options_.environment("AWS_SESSION_TOKEN");
       if (!token) token = options_.environment("AWS_SECURITY_TOKEN");
@@ -134,17 +136,17 @@ util::Expected<CredentialChain::Found> CredentialChain::Resolve() {
   auto from_profile = FromProfile(profile_, 0);
   if (!from_profile) return from_profile.error();
   if (*from_profile) return std::move(**from_profile);
-  bool imds_disabled = util::ParseBool(options_.environment("AWS_EC2_METADATA_DISABLED")
-                                           .value_or("false"))
-                           .value_or(false);
+  bool imds_disabled =
+      util::ParseBool(options_.environment("AWS_EC2_METADATA_DISABLED").value_or("false"))
+          .value_or(false);
   if (!imds_disabled) {
     auto from_imds = FromInstanceMetadata();
     if (from_imds) return from_imds;
   }
   return NoCredentials(
       "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, name a profile with "
-      "credentials (--profile or AWS_PROFILE; profile '" + profile_ + "' has none in " +
-      files_.credentials_path + " or " + files_.config_path +
+      "credentials (--profile or AWS_PROFILE; profile '" +
+      profile_ + "' has none in " + files_.credentials_path + " or " + files_.config_path +
       "), or run on an instance with an IAM role");
 }
 
@@ -169,8 +171,8 @@ util::Expected<std::optional<CredentialChain::Found>> CredentialChain::FromProfi
   return std::optional<Found>();
 }
 
-util::Expected<CredentialChain::Found> CredentialChain::FromNamedSource(
-    const std::string& profile, const std::string& source) {
+util::Expected<CredentialChain::Found> CredentialChain::FromNamedSource(const std::string& profile,
+                                                                        const std::string& source) {
   if (source == "Environment") {
     auto key = options_.environment("AWS_ACCESS_KEY_ID");
     auto secret = options_.environment("AWS_SECRET_ACCESS_KEY");
@@ -179,8 +181,9 @@ util::Expected<CredentialChain::Found> CredentialChain::FromNamedSource(
                            "': credential_source Environment, but AWS_ACCESS_KEY_ID and "
                            "AWS_SECRET_ACCESS_KEY are not both set");
     }
-    return Found{{*key, Secret(*secret), Secret(options_.environment("AWS_SESSION_TOKEN").value_or("")), {}},
-                 CredentialSource::kEnvironment};
+    return Found{
+        {*key, Secret(*secret), Secret(options_.environment("AWS_SESSION_TOKEN").value_or("")), {}},
+        CredentialSource::kEnvironment};
   }
   if (source == "Ec2InstanceMetadata") return FromInstanceMetadata();
   return util::InvalidInput("profile '" + profile + "': credential_source '" + source +

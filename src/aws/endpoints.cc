@@ -18,9 +18,9 @@ std::string DnsSuffix(std::string_view region) {
 }
 
 std::optional<std::string> Configured(const Settings& settings, Service service) {
-  bool ignore = util::ParseBool(settings.environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
-                                    .value_or("false"))
-                    .value_or(false);
+  bool ignore =
+      util::ParseBool(settings.environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").value_or("false"))
+          .value_or(false);
   if (ignore) return std::nullopt;
   std::string specific = "AWS_ENDPOINT_URL_" + std::string(InfoOf(service).env_suffix);
   if (auto url = settings.environment(specific)) return url;
@@ -71,7 +71,8 @@ util::Expected<std::string> ResolveRegion(const Settings& settings) {
   if (!region) {
     return util::InvalidInput(
         "no AWS region: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, or set region in "
-        "profile '" + settings.profile + "' of the AWS config file");
+        "profile '" +
+        settings.profile + "' of the AWS config file");
   }
   if (!ValidRegion(*region)) {
     return util::InvalidInput(source + ": '" + *region +

@@ -48,8 +48,10 @@ util::Expected<Credentials> ParseImdsCredentials(std::string_view text) {
 }
 
 util::Expected<Credentials> FetchImdsCredentials(HttpClient& http, const std::string& endpoint) {
-  auto token = http.Send(
-      {"PUT", endpoint + "/latest/api/token", {{"X-aws-ec2-metadata-token-ttl-seconds", "21600"}}, ""});
+  auto token = http.Send({"PUT",
+                          endpoint + "/latest/api/token",
+                          {{"X-aws-ec2-metadata-token-ttl-seconds", "21600"}},
+                          ""});
   if (!token) return ImdsError("no token (" + token.error().message + ")");
   if (!IsSuccess(token->status)) {
     return ImdsError("token request answered HTTP " + std::to_string(token->status));

@@ -29,7 +29,8 @@ util::Expected<std::vector<std::string>> SplitCommandLine(std::string_view comma
       word.push_back(command_line[++i]);
     } else if (c == '\'') {
       size_t end = command_line.find('\'', i + 1);
-      if (end == std::string_view::npos) return util::InvalidInput("unclosed ' in credential_process");
+      if (end == std::string_view::npos)
+        return util::InvalidInput("unclosed ' in credential_process");
       word.append(command_line.substr(i + 1, end - i - 1));
       i = end;
     } else if (c == '"') {

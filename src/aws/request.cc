@@ -32,7 +32,8 @@ util::Expected<HttpResponse> SendSigned(const Caller& caller, SignableRequest re
 
 util::Expected<std::string> CallQuery(const Caller& caller, std::string_view action,
                                       std::string_view version, std::vector<QueryParam> params) {
-  params.insert(params.begin(), {{"Action", std::string(action)}, {"Version", std::string(version)}});
+  params.insert(params.begin(),
+                {{"Action", std::string(action)}, {"Version", std::string(version)}});
   std::string body = EncodeQuery(params);
   SignableRequest request;
   request.method = "POST";

@@ -49,8 +49,8 @@ TEST(LoadConfigFiles, PathsFromTheEnvironmentAndHome) {
   TempDir dir;
   std::string credentials = dir.Write("creds", "[a]\nregion = from-credentials\n");
   std::string config = dir.Write("conf", "[profile a]\nregion = from-config\noutput = text\n");
-  auto files = LoadConfigFiles(FakeEnvironment(
-      {{"AWS_SHARED_CREDENTIALS_FILE", credentials}, {"AWS_CONFIG_FILE", config}}));
+  auto files = LoadConfigFiles(
+      FakeEnvironment({{"AWS_SHARED_CREDENTIALS_FILE", credentials}, {"AWS_CONFIG_FILE", config}}));
   ASSERT_TRUE(files.has_value());
   EXPECT_EQ(files->Get("a", "region"), "from-credentials");  // the credentials file wins
   EXPECT_EQ(files->Get("a", "output"), "text");
@@ -76,8 +76,8 @@ Settings SettingsWith(std::map<std::string, std::string> environment, const Conf
 TEST(ResolveRegion, FlagThenAwsRegionThenDefaultRegionThenProfile) {
   ConfigFiles files;
   files.config["p"]["region"] = "eu-west-3";
-  Settings settings = SettingsWith(
-      {{"AWS_REGION", "us-east-2"}, {"AWS_DEFAULT_REGION", "us-west-1"}}, &files, "p");
+  Settings settings =
+      SettingsWith({{"AWS_REGION", "us-east-2"}, {"AWS_DEFAULT_REGION", "us-west-1"}}, &files, "p");
   settings.region = "ap-south-1";
   EXPECT_EQ(*ResolveRegion(settings), "ap-south-1");
   settings.region.reset();
@@ -130,14 +130,14 @@ TEST(ResolveEndpoint, OverridesInTheCliOrder) {
             "http://ec2-specific:2");
   EXPECT_EQ(ResolveEndpoint(Service::kS3, "us-east-1", settings)->endpoint.Origin(),
             "http://global:3");
-  EXPECT_EQ(ResolveEndpoint(Service::kServiceQuotas, "us-east-1",
-                            SettingsWith({{"AWS_ENDPOINT_URL_SERVICE_QUOTAS", "http://q:5"}},
-                                         &files))
-                ->endpoint.Origin(),
-            "http://q:5");
-  EXPECT_EQ(ResolveEndpoint(Service::kSsm, "us-east-1", SettingsWith({}, &files))
-                ->endpoint.Origin(),
-            "http://profile:1");
+  EXPECT_EQ(
+      ResolveEndpoint(Service::kServiceQuotas, "us-east-1",
+                      SettingsWith({{"AWS_ENDPOINT_URL_SERVICE_QUOTAS", "http://q:5"}}, &files))
+          ->endpoint.Origin(),
+      "http://q:5");
+  EXPECT_EQ(
+      ResolveEndpoint(Service::kSsm, "us-east-1", SettingsWith({}, &files))->endpoint.Origin(),
+      "http://profile:1");
   EXPECT_EQ(ResolveEndpoint(Service::kSsm, "us-east-1",
                             SettingsWith({{"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"},
                                           {"AWS_ENDPOINT_URL", "http://global:3"}},
@@ -153,8 +153,8 @@ TEST(ParseEndpoint, AcceptsUrlsAndNamesTheFlagOnError) {
   EXPECT_EQ(local->base_path, "/base");
   EXPECT_EQ(ParseEndpoint("https://h:443", "x")->HostHeader(), "h");
   EXPECT_EQ(ParseEndpoint("http://[::1]:8080", "x")->HostHeader(), "[::1]:8080");
-  for (const char* bad : {"localhost:4566", "ftp://h", "http://", "http://h:0", "http://h:x",
-                          "http://u@h"}) {
+  for (const char* bad :
+       {"localhost:4566", "ftp://h", "http://", "http://h:0", "http://h:x", "http://u@h"}) {
     auto parsed = ParseEndpoint(bad, "--endpoint-url");
     ASSERT_FALSE(parsed.has_value()) << bad;
     EXPECT_NE(parsed.error().message.find("--endpoint-url"), std::string::npos);
