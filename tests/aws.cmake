@@ -7,6 +7,11 @@ abc_add_test(aws_test
           unit/aws/credentials_test.cc
   LIBS abc_aws)
 if(ABC_SYSTEM_PYTHON3)
+  # The EC2 client's tests compare our request parameters with botocore's serializer.
+  abc_add_test(aws_clients_test
+    SOURCES unit/aws/loopback_server.cc unit/aws/ec2_test.cc
+    LIBS abc_aws nlohmann_json::nlohmann_json)
+  target_compile_definitions(aws_clients_test PRIVATE ABC_SYSTEM_PYTHON3="${ABC_SYSTEM_PYTHON3}")
   abc_add_test(aws_sigv4_differential_test
     SOURCES unit/aws/sigv4_differential_test.cc
     LIBS abc_aws nlohmann_json::nlohmann_json)

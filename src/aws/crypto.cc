@@ -40,3 +40,16 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
 }
 
 }  // namespace aws
+
+namespace aws {
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+  int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(written));
+  return out;
+}
+
+}  // namespace aws

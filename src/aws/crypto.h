@@ -12,3 +12,7 @@ std::string Sha256Hex(std::string_view data);
 std::string HmacSha256(std::string_view key, std::string_view data);  // raw 32 bytes
 
 }  // namespace aws
+
+namespace aws {
+std::string Base64Encode(std::string_view bytes);
+}  // namespace aws

@@ -2,6 +2,8 @@
 
 #include <pugixml.hpp>
 
+#include "aws/xml.h"
+
 namespace aws {
 namespace {
 
@@ -38,7 +40,7 @@ util::Expected<Credentials> ParseAssumeRole(std::string_view xml) {
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
     return Malformed("no Credentials");
   }
-  auto expiration = util::ParseIso8601WithOffset(node.child("Expiration").text().as_string());
+  auto expiration = ParseAwsTime(node.child("Expiration").text().as_string());
   if (!expiration) return Malformed("no valid Expiration");
   credentials.expiration = *expiration;
   return credentials;

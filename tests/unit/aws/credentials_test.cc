@@ -86,9 +86,12 @@ TEST(CredentialChain, CredentialsFileBeatsProcessBeatsConfigFile) {
                                    "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": "
                                    "\"AKIDPROC\", \"SecretAccessKey\": \"proc-secret\"}'\n");
   ::chmod(script.c_str(), 0755);
-  f.Config("[profile a]\naws_access_key_id = AKIDCONF\naws_secret_access_key = c\n"
-           "credential_process = " + script + "\n"
-           "[profile b]\naws_access_key_id = AKIDCONF\naws_secret_access_key = c\n");
+  f.Config(
+      "[profile a]\naws_access_key_id = AKIDCONF\naws_secret_access_key = c\n"
+      "credential_process = " +
+      script +
+      "\n"
+      "[profile b]\naws_access_key_id = AKIDCONF\naws_secret_access_key = c\n");
   f.Credentials("[a]\naws_access_key_id = AKIDCRED\naws_secret_access_key = s\n");
   EXPECT_EQ((*f.Chain("a"))->Get()->access_key_id, "AKIDCRED");
   f.Credentials("");
@@ -122,13 +125,14 @@ TEST(CredentialChain, ProcessRunsWithoutAShellAndRefreshesBeforeExpiry) {
   Fixture f;
   // Each run prints the next key id; the argument with a space and the '$HOME' stay literal.
   std::string counter = f.dir.path() + "/count";
-  std::string script = f.dir.Write(
-      "cred tool.sh",
-      "#!/bin/sh\n[ \"$1\" = 'a b' ] && [ \"$2\" = '$HOME' ] || exit 3\n"
-      "n=$(cat '" + counter + "' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '" + counter +
-          "'\necho \"{\\\"Version\\\": 1, \\\"AccessKeyId\\\": \\\"AKID$n\\\", "
-          "\\\"SecretAccessKey\\\": \\\"s$n\\\", \\\"SessionToken\\\": \\\"t$n\\\", "
-          "\\\"Expiration\\\": \\\"2026-01-01T01:00:00Z\\\"}\"\n");
+  std::string script =
+      f.dir.Write("cred tool.sh",
+                  "#!/bin/sh\n[ \"$1\" = 'a b' ] && [ \"$2\" = '$HOME' ] || exit 3\n"
+                  "n=$(cat '" +
+                      counter + "' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '" + counter +
+                      "'\necho \"{\\\"Version\\\": 1, \\\"AccessKeyId\\\": \\\"AKID$n\\\", "
+                      "\\\"SecretAccessKey\\\": \\\"s$n\\\", \\\"SessionToken\\\": \\\"t$n\\\", "
+                      "\\\"Expiration\\\": \\\"2026-01-01T01:00:00Z\\\"}\"\n");
   ::chmod(script.c_str(), 0755);
   f.Config("[default]\ncredential_process = \"" + script + "\" 'a b' '$HOME'\n");
   auto chain = f.Chain();
@@ -144,9 +148,9 @@ TEST(CredentialChain, ProcessRunsWithoutAShellAndRefreshesBeforeExpiry) {
 
 TEST(CredentialChain, ProcessOutputIsCheckedAndNeverQuoted) {
   Fixture f;
-  std::string script = f.dir.Write(
-      "bad.sh", "#!/bin/sh\necho '{\"Version\": 2, \"AccessKeyId\": \"AKIDX\", "
-                "\"SecretAccessKey\": \"TOPSECRET\"}'\n");
+  std::string script = f.dir.Write("bad.sh",
+                                   "#!/bin/sh\necho '{\"Version\": 2, \"AccessKeyId\": \"AKIDX\", "
+                                   "\"SecretAccessKey\": \"TOPSECRET\"}'\n");
   ::chmod(script.c_str(), 0755);
   std::string failing = f.dir.Write("fail.sh", "#!/bin/sh\necho TOPSECRET; exit 7\n");
   ::chmod(failing.c_str(), 0755);
@@ -178,9 +182,10 @@ TEST(CredentialChain, RoleArnWithSourceProfileAssumesTheRoleThroughSts) {
   Fixture f;
   f.environment["AWS_ENDPOINT_URL_STS"] = sts.url();
   f.Credentials("[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n");
-  f.Config("[profile bench]\nrole_arn = arn:aws:iam::123456789012:role/bench\n"
-           "source_profile = base\nrole_session_name = s\nexternal_id = ext-1\n"
-           "duration_seconds = 3600\nregion = eu-west-1\n");
+  f.Config(
+      "[profile bench]\nrole_arn = arn:aws:iam::123456789012:role/bench\n"
+      "source_profile = base\nrole_session_name = s\nexternal_id = ext-1\n"
+      "duration_seconds = 3600\nregion = eu-west-1\n");
   auto chain = f.Chain("bench");
   auto credentials = (*chain)->Get();
   ASSERT_TRUE(credentials.has_value()) << credentials.error().message;
@@ -198,8 +203,9 @@ TEST(CredentialChain, RoleArnWithSourceProfileAssumesTheRoleThroughSts) {
   EXPECT_NE(body.find("RoleSessionName=s"), std::string::npos);
   EXPECT_NE(body.find("ExternalId=ext-1"), std::string::npos);
   EXPECT_NE(body.find("DurationSeconds=3600"), std::string::npos);
-  EXPECT_NE(requests[0].Header("authorization")->find("Credential=AKIDBASE/20260101/eu-west-1/sts/"),
-            std::string::npos);
+  EXPECT_NE(
+      requests[0].Header("authorization")->find("Credential=AKIDBASE/20260101/eu-west-1/sts/"),
+      std::string::npos);
   // Cached until a few minutes before the role's credentials expire.
   f.now += std::chrono::minutes(30);
   ASSERT_TRUE((*chain)->Get().has_value());
@@ -211,16 +217,19 @@ TEST(CredentialChain, RoleArnWithSourceProfileAssumesTheRoleThroughSts) {
 
 TEST(CredentialChain, AssumeRoleErrorsNameTheProfileAndRole) {
   LoopbackServer sts([](const ReceivedRequest&) {
-    return Reply{Reply::Kind::kRespond, 403, {},
+    return Reply{Reply::Kind::kRespond,
+                 403,
+                 {},
                  "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not "
                  "authorized to perform sts:AssumeRole</Message></Error></ErrorResponse>"};
   });
   Fixture f;
   f.environment["AWS_ENDPOINT_URL"] = sts.url();
   f.Credentials("[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n");
-  f.Config("[profile bench]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = base\n"
-           "[profile loop1]\nrole_arn = x\nsource_profile = loop2\n"
-           "[profile loop2]\nrole_arn = y\nsource_profile = loop1\n");
+  f.Config(
+      "[profile bench]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = base\n"
+      "[profile loop1]\nrole_arn = x\nsource_profile = loop2\n"
+      "[profile loop2]\nrole_arn = y\nsource_profile = loop1\n");
   auto denied = (*f.Chain("bench"))->Get();
   ASSERT_FALSE(denied.has_value());
   EXPECT_EQ(denied.error().error_class, util::ErrorClass::kFatal);
@@ -247,10 +256,13 @@ TEST(CredentialChain, InstanceRoleThroughImdsV2) {
       return Reply{Reply::Kind::kRespond, 200, {}, "bench-role\n"};
     }
     if (request.target == "/latest/meta-data/iam/security-credentials/bench-role") {
-      return Reply{Reply::Kind::kRespond, 200, {},
-                   R"({"Code":"Success","LastUpdated":"2026-01-01T00:00:00Z","Type":"AWS-HMAC",)"
-                   R"("AccessKeyId":"ASIAIMDS","SecretAccessKey":"imds-secret","Token":"imds-token",)"
-                   R"("Expiration":"2026-01-01T06:00:00Z"})"};
+      return Reply{
+          Reply::Kind::kRespond,
+          200,
+          {},
+          R"({"Code":"Success","LastUpdated":"2026-01-01T00:00:00Z","Type":"AWS-HMAC",)"
+          R"("AccessKeyId":"ASIAIMDS","SecretAccessKey":"imds-secret","Token":"imds-token",)"
+          R"("Expiration":"2026-01-01T06:00:00Z"})"};
     }
     return Reply{Reply::Kind::kRespond, 404, {}, ""};
   });
