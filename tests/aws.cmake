@@ -9,7 +9,7 @@ abc_add_test(aws_test
 if(ABC_SYSTEM_PYTHON3)
   # The EC2 client's tests compare our request parameters with botocore's serializer.
   abc_add_test(aws_clients_test
-    SOURCES unit/aws/loopback_server.cc unit/aws/ec2_test.cc
+    SOURCES unit/aws/loopback_server.cc unit/aws/ec2_test.cc unit/aws/s3_json_test.cc
     LIBS abc_aws nlohmann_json::nlohmann_json)
   target_compile_definitions(aws_clients_test PRIVATE ABC_SYSTEM_PYTHON3="${ABC_SYSTEM_PYTHON3}")
   abc_add_test(aws_sigv4_differential_test

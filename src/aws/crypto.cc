@@ -39,10 +39,6 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
-}  // namespace aws
-
-namespace aws {
-
 std::string Base64Encode(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3), '\0');
   int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
@@ -50,6 +46,15 @@ std::string Base64Encode(std::string_view bytes) {
                                 static_cast<int>(bytes.size()));
   out.resize(static_cast<size_t>(written));
   return out;
+}
+
+std::string Md5(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_md5(), nullptr) != 1) {
+    throw std::runtime_error("MD5 failed in OpenSSL");
+  }
+  return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
 }  // namespace aws

@@ -1,5 +1,6 @@
 #pragma once
-// The hashes SigV4 needs (OpenSSL): SHA-256 and HMAC-SHA-256, and lower-case hex.
+// The hashes and encodings the AWS layer needs (OpenSSL): SHA-256, HMAC-SHA-256, MD5,
+// lower-case hex and base64.
 
 #include <string>
 #include <string_view>
@@ -10,9 +11,7 @@ std::string HexEncode(std::string_view bytes);
 std::string Sha256(std::string_view data);  // raw 32 bytes
 std::string Sha256Hex(std::string_view data);
 std::string HmacSha256(std::string_view key, std::string_view data);  // raw 32 bytes
-
-}  // namespace aws
-
-namespace aws {
+std::string Md5(std::string_view data);  // raw 16 bytes (S3's Content-MD5)
 std::string Base64Encode(std::string_view bytes);
+
 }  // namespace aws

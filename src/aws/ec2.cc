@@ -85,20 +85,22 @@ std::vector<QueryParam> RunInstancesParams(const RunInstancesInput& input) {
   if (input.key_name) params.push_back({"KeyName", *input.key_name});
   if (input.instance_profile) {
     bool is_arn = input.instance_profile->rfind("arn:", 0) == 0;
-    params.push_back({is_arn ? "IamInstanceProfile.Arn" : "IamInstanceProfile.Name",
-                      *input.instance_profile});
+    params.push_back(
+        {is_arn ? "IamInstanceProfile.Arn" : "IamInstanceProfile.Name", *input.instance_profile});
   }
   if (!input.user_data.empty()) params.push_back({"UserData", Base64Encode(input.user_data)});
   if (input.root_volume_gib > 0) {
     params.push_back({"BlockDeviceMapping.1.DeviceName", input.root_device_name});
-    params.push_back({"BlockDeviceMapping.1.Ebs.VolumeSize", std::to_string(input.root_volume_gib)});
+    params.push_back(
+        {"BlockDeviceMapping.1.Ebs.VolumeSize", std::to_string(input.root_volume_gib)});
     params.push_back({"BlockDeviceMapping.1.Ebs.VolumeType", "gp3"});
     params.push_back({"BlockDeviceMapping.1.Ebs.DeleteOnTermination", "true"});
   }
   if (input.spot) {
     params.push_back({"InstanceMarketOptions.MarketType", "spot"});
     params.push_back({"InstanceMarketOptions.SpotOptions.SpotInstanceType", "one-time"});
-    params.push_back({"InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "terminate"});
+    params.push_back(
+        {"InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", "terminate"});
     if (input.spot_max_price) {
       params.push_back({"InstanceMarketOptions.SpotOptions.MaxPrice", *input.spot_max_price});
     }
@@ -161,8 +163,7 @@ util::Expected<std::vector<InstanceTypeInfo>> DescribeInstanceTypes(
 util::Expected<std::vector<Offering>> DescribeInstanceTypeOfferings(
     const Caller& ec2, LocationType location_type, const std::vector<Filter>& filters) {
   std::vector<QueryParam> params = {
-      {"LocationType",
-       location_type == LocationType::kRegion ? "region" : "availability-zone"}};
+      {"LocationType", location_type == LocationType::kRegion ? "region" : "availability-zone"}};
   AddFilters(filters, params);
   params.push_back({"MaxResults", "1000"});
   return AllPages<Offering>(ec2, "DescribeInstanceTypeOfferings", params,

@@ -27,7 +27,15 @@ struct Tag {
   std::string value;
 };
 
-enum class InstanceState { kPending, kRunning, kShuttingDown, kTerminated, kStopping, kStopped, kUnknown };
+enum class InstanceState {
+  kPending,
+  kRunning,
+  kShuttingDown,
+  kTerminated,
+  kStopping,
+  kStopped,
+  kUnknown
+};
 InstanceState ParseInstanceState(std::string_view name);
 const char* ToString(InstanceState state);
 
@@ -59,15 +67,16 @@ struct RunInstancesInput {
   std::optional<std::string> key_name;
   std::optional<std::string> instance_profile;  // a name, or an ARN ("arn:...")
   std::string client_token;
-  std::string user_data;  // plain text; sent base64-encoded
-  std::vector<Tag> tags;  // on the instance and its volumes, at launch
+  std::string user_data;         // plain text; sent base64-encoded
+  std::vector<Tag> tags;         // on the instance and its volumes, at launch
   std::string root_device_name;  // the AMI's rootDeviceName
   int root_volume_gib = 0;       // 0: the AMI's default
   bool spot = false;             // one-time spot, terminated on interruption
   std::optional<std::string> spot_max_price;
 };
 
-util::Expected<std::vector<Instance>> RunInstances(const Caller& ec2, const RunInstancesInput& input);
+util::Expected<std::vector<Instance>> RunInstances(const Caller& ec2,
+                                                   const RunInstancesInput& input);
 std::vector<QueryParam> RunInstancesParams(const RunInstancesInput& input);
 
 // All pages. Either ids or filters (or neither: everything).

@@ -42,7 +42,8 @@ long long Integer(const pugi::xml_node& node, const char* path) {
 util::Expected<Instance> InstanceFrom(const pugi::xml_node& item) {
   Instance instance;
   instance.instance_id = Text(item, "instanceId");
-  if (instance.instance_id.empty()) return MalformedResponse("ec2", "an instance without instanceId");
+  if (instance.instance_id.empty())
+    return MalformedResponse("ec2", "an instance without instanceId");
   instance.instance_type = Text(item, "instanceType");
   instance.image_id = Text(item, "imageId");
   instance.availability_zone = Text(item, "placement/availabilityZone");
@@ -70,8 +71,9 @@ util::Expected<SpotPrice> SpotPriceFrom(const pugi::xml_node& item) {
   auto value = util::ParseDouble(Text(item, "spotPrice"));
   auto timestamp = ParseAwsTime(Text(item, "timestamp"));
   if (!value || *value < 0 || !timestamp || price.instance_type.empty()) {
-    return MalformedResponse("ec2 DescribeSpotPriceHistory", "an item without a valid spotPrice, "
-                                                              "timestamp or instanceType");
+    return MalformedResponse("ec2 DescribeSpotPriceHistory",
+                             "an item without a valid spotPrice, "
+                             "timestamp or instanceType");
   }
   price.price = *value;
   price.timestamp = *timestamp;
@@ -81,12 +83,14 @@ util::Expected<SpotPrice> SpotPriceFrom(const pugi::xml_node& item) {
 util::Expected<InstanceTypeInfo> InstanceTypeFrom(const pugi::xml_node& item) {
   InstanceTypeInfo info;
   info.instance_type = Text(item, "instanceType");
-  if (info.instance_type.empty()) return MalformedResponse("ec2 DescribeInstanceTypes", "no instanceType");
+  if (info.instance_type.empty())
+    return MalformedResponse("ec2 DescribeInstanceTypes", "no instanceType");
   info.vcpus = static_cast<int>(Integer(item, "vCpuInfo/defaultVCpus"));
   info.cores = static_cast<int>(Integer(item, "vCpuInfo/defaultCores"));
   info.threads_per_core = static_cast<int>(Integer(item, "vCpuInfo/defaultThreadsPerCore"));
   info.memory_mib = Integer(item, "memoryInfo/sizeInMiB");
-  info.architectures = ItemTexts(item.first_element_by_path("processorInfo/supportedArchitectures"));
+  info.architectures =
+      ItemTexts(item.first_element_by_path("processorInfo/supportedArchitectures"));
   info.sustained_clock_ghz =
       util::ParseDouble(Text(item, "processorInfo/sustainedClockSpeedInGhz")).value_or(0);
   info.current_generation = Text(item, "currentGeneration") == "true";
@@ -126,7 +130,7 @@ util::Expected<KeyPair> KeyPairFrom(const pugi::xml_node& item) {
 }
 
 util::Expected<Image> ImageFrom(const pugi::xml_node& item) {
-  Image image{Text(item, "imageId"),   Text(item, "name"),           Text(item, "architecture"),
+  Image image{Text(item, "imageId"),    Text(item, "name"),           Text(item, "architecture"),
               Text(item, "imageState"), Text(item, "rootDeviceName"), Text(item, "creationDate")};
   if (image.image_id.empty()) return MalformedResponse("ec2 DescribeImages", "no imageId");
   return image;

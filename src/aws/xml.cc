@@ -5,9 +5,8 @@
 namespace aws {
 
 util::Error MalformedResponse(std::string_view what, std::string_view why) {
-  return util::MakeError(util::ErrorClass::kTransient, std::string(what) +
-                                                           ": malformed response (" +
-                                                           std::string(why) + ")");
+  return util::MakeError(util::ErrorClass::kTransient,
+                         std::string(what) + ": malformed response (" + std::string(why) + ")");
 }
 
 util::Expected<pugi::xml_node> LoadXml(pugi::xml_document& document, std::string_view xml,

@@ -225,8 +225,7 @@ struct Ec2Fixture {
   std::unique_ptr<HttpClient> http = MakeCurlHttpClient(HttpOptions{});
   Caller Ec2(const LoopbackServer& server) {
     auto endpoint = ParseEndpoint(server.url(), "test");
-    return Caller{http.get(), &credentials,
-                  ResolvedEndpoint{*endpoint, "us-east-1", "ec2"},
+    return Caller{http.get(), &credentials, ResolvedEndpoint{*endpoint, "us-east-1", "ec2"},
                   [] { return util::FromSeconds(1767225600); }};
   }
 };
@@ -243,11 +242,15 @@ TEST(Ec2Client, DescribeInstancesFollowsNextToken) {
     std::string token = FormValue(request.body, "NextToken");
     std::string id = token.empty() ? "i-page1" : "i-" + token;
     std::string next = token.empty() ? "<nextToken>page2</nextToken>" : "";
-    return Reply{Reply::Kind::kRespond, 200, {},
+    return Reply{Reply::Kind::kRespond,
+                 200,
+                 {},
                  "<DescribeInstancesResponse><reservationSet><item><instancesSet><item>"
-                 "<instanceId>" + id + "</instanceId><instanceState><name>running</name>"
-                 "</instanceState></item></instancesSet></item></reservationSet>" + next +
-                     "</DescribeInstancesResponse>"};
+                 "<instanceId>" +
+                     id +
+                     "</instanceId><instanceState><name>running</name>"
+                     "</instanceState></item></instancesSet></item></reservationSet>" +
+                     next + "</DescribeInstancesResponse>"};
   });
   Ec2Fixture f;
   auto instances = DescribeInstances(f.Ec2(server), {}, {{"tag:abc:campaign", {"c1"}}});
@@ -259,14 +262,18 @@ TEST(Ec2Client, DescribeInstancesFollowsNextToken) {
   EXPECT_EQ(FormValue(requests[0].body, "Action"), "DescribeInstances");
   EXPECT_EQ(FormValue(requests[0].body, "Filter.1.Name"), "tag%3Aabc%3Acampaign");
   EXPECT_EQ(FormValue(requests[1].body, "NextToken"), "page2");
-  EXPECT_NE(requests[0].Header("authorization")->find("Credential=AKIDEC2TEST/20260101/us-east-1/ec2/aws4_request"),
+  EXPECT_NE(requests[0]
+                .Header("authorization")
+                ->find("Credential=AKIDEC2TEST/20260101/us-east-1/ec2/aws4_request"),
             std::string::npos);
   EXPECT_EQ(requests[0].Header("content-type"), "application/x-www-form-urlencoded; charset=utf-8");
 }
 
 TEST(Ec2Client, ARepeatedNextTokenIsAnError) {
   LoopbackServer server([](const ReceivedRequest&) {
-    return Reply{Reply::Kind::kRespond, 200, {},
+    return Reply{Reply::Kind::kRespond,
+                 200,
+                 {},
                  "<DescribeInstancesResponse><reservationSet/><nextToken>same</nextToken>"
                  "</DescribeInstancesResponse>"};
   });
@@ -279,7 +286,9 @@ TEST(Ec2Client, ARepeatedNextTokenIsAnError) {
 
 TEST(Ec2Client, ErrorsCarryTheirClassAndCode) {
   LoopbackServer server([](const ReceivedRequest&) {
-    return Reply{Reply::Kind::kRespond, 500, {},
+    return Reply{Reply::Kind::kRespond,
+                 500,
+                 {},
                  "<Response><Errors><Error><Code>InsufficientInstanceCapacity</Code><Message>"
                  "no m7i.large in us-east-1a</Message></Error></Errors><RequestID>r</RequestID>"
                  "</Response>"};
