@@ -46,7 +46,7 @@ struct PriceFilter {
 struct PriceItem {
   std::string sku;
   std::map<std::string, std::string> attributes;  // product.attributes
-  std::optional<double> on_demand_usd_per_hour;  // one OnDemand term, one hourly dimension
+  std::optional<double> on_demand_usd_per_hour;   // one OnDemand term, one hourly dimension
 };
 // All pages of AmazonEC2 products matching every filter.
 util::Expected<std::vector<PriceItem>> GetProducts(const Caller& pricing,

@@ -73,8 +73,8 @@ std::string ContentMd5(std::string_view body) {
 
 bool PathStyleFor(const Caller& s3, std::string_view bucket) {
   const std::string& host = s3.endpoint.endpoint.host;
-  bool aws_default = util::StartsWith(host, "s3.") &&
-                     (util::EndsWith(host, ".amazonaws.com") || util::EndsWith(host, ".amazonaws.com.cn"));
+  bool aws_default = util::StartsWith(host, "s3.") && (util::EndsWith(host, ".amazonaws.com") ||
+                                                       util::EndsWith(host, ".amazonaws.com.cn"));
   return !aws_default || bucket.find('.') != std::string_view::npos;
 }
 
@@ -168,7 +168,9 @@ std::string CreateBucketBody(std::string_view region) {
   // us-east-1 is the one region that takes no LocationConstraint (S3 API reference).
   if (region == "us-east-1") return "";
   return "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-         "<LocationConstraint>" + XmlEscape(region) + "</LocationConstraint>"
+         "<LocationConstraint>" +
+         XmlEscape(region) +
+         "</LocationConstraint>"
          "</CreateBucketConfiguration>";
 }
 
@@ -184,15 +186,19 @@ util::Status CreateBucket(const Caller& s3, const Location& where) {
 
 std::string LifecycleBody(const std::string& rule_id, const std::string& prefix, int days) {
   return "<LifecycleConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule>"
-         "<ID>" + XmlEscape(rule_id) + "</ID><Filter><Prefix>" + XmlEscape(prefix) +
-         "</Prefix></Filter><Status>Enabled</Status><Expiration><Days>" +
-         std::to_string(days) + "</Days></Expiration></Rule></LifecycleConfiguration>";
+         "<ID>" +
+         XmlEscape(rule_id) + "</ID><Filter><Prefix>" + XmlEscape(prefix) +
+         "</Prefix></Filter><Status>Enabled</Status><Expiration><Days>" + std::to_string(days) +
+         "</Days></Expiration></Rule></LifecycleConfiguration>";
 }
 
 util::Status PutExpirationRule(const Caller& s3, const Location& where, const std::string& rule_id,
                                const std::string& prefix, int days) {
   std::string body = LifecycleBody(rule_id, prefix, days);
-  SignableRequest request{"PUT", "", "", {{"lifecycle", ""}},
+  SignableRequest request{"PUT",
+                          "",
+                          "",
+                          {{"lifecycle", ""}},
                           {{"Content-Type", "application/xml"}, {"Content-MD5", ContentMd5(body)}},
                           body};
   auto response = Send(s3, where, "", std::move(request), "PutBucketLifecycleConfiguration");

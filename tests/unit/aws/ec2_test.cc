@@ -1,4 +1,4 @@
-// The EC2 client: parsers on real-shaped responses (the fuzz corpus in fuzz/corpus/ec2_xml,
+// The EC2 client: parsers on real-shaped responses (the fuzz corpus in fuzz/corpus/aws_ec2_xml,
 // written after the EC2 API reference examples), request parameters against botocore's own
 // serializer, and pagination and errors against a loopback server.
 
@@ -26,7 +26,7 @@ using aws::testing::ReceivedRequest;
 using aws::testing::Reply;
 
 std::string Corpus(const std::string& name) {
-  std::ifstream in(std::string(ABC_SOURCE_DIR) + "/fuzz/corpus/ec2_xml/" + name);
+  std::ifstream in(std::string(ABC_SOURCE_DIR) + "/fuzz/corpus/aws_ec2_xml/" + name);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();

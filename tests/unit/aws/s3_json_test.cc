@@ -1,5 +1,5 @@
 // The S3 client and the JSON services (SSM, Service Quotas, Pricing) against a loopback
-// server and the real-shaped corpus in fuzz/corpus/{s3_xml,aws_json}.
+// server and the real-shaped corpus in fuzz/corpus/{aws_s3_xml,aws_json}.
 
 #include <gtest/gtest.h>
 
@@ -50,7 +50,8 @@ TEST(S3, PutObjectPathStyleSignsThePayload) {
   Caller s3 = f.For(server.url(), "eu-west-1", "s3");
   s3::Location where{"abc-bucket", s3::PathStyleFor(s3, "abc-bucket")};
   EXPECT_TRUE(where.path_style);
-  ASSERT_TRUE(s3::PutObject(s3, where, "agents/x86_64/agent bin", "BODY", "application/octet-stream"));
+  ASSERT_TRUE(
+      s3::PutObject(s3, where, "agents/x86_64/agent bin", "BODY", "application/octet-stream"));
   auto request = server.requests().at(0);
   EXPECT_EQ(request.method, "PUT");
   EXPECT_EQ(request.target, "/abc-bucket/agents/x86_64/agent%20bin");
@@ -62,7 +63,7 @@ TEST(S3, PutObjectPathStyleSignsThePayload) {
 
 TEST(S3, MissingKeyIsNotFound) {
   LoopbackServer server([](const ReceivedRequest&) {
-    return Reply{Reply::Kind::kRespond, 404, {}, Corpus("s3_xml/error_no_such_key.xml")};
+    return Reply{Reply::Kind::kRespond, 404, {}, Corpus("aws_s3_xml/error_no_such_key.xml")};
   });
   Fixture f;
   auto got = s3::GetObject(f.For(server.url(), "us-east-1", "s3"), {"b", true}, "k");
@@ -77,14 +78,15 @@ TEST(S3, MissingKeyIsNotFound) {
 TEST(S3, ListObjectsV2FollowsContinuationTokens) {
   LoopbackServer server([](const ReceivedRequest& request) {
     if (request.target.find("continuation-token=") == std::string::npos) {
-      return Ok(Corpus("s3_xml/list_objects_v2.xml"));
+      return Ok(Corpus("aws_s3_xml/list_objects_v2.xml"));
     }
-    return Ok("<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>campaigns/c1/z"
-              "</Key><Size>1</Size></Contents></ListBucketResult>");
+    return Ok(
+        "<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>campaigns/c1/z"
+        "</Key><Size>1</Size></Contents></ListBucketResult>");
   });
   Fixture f;
-  auto objects = s3::ListObjectsV2(f.For(server.url(), "us-east-1", "s3"), {"b", true},
-                                   "campaigns/c1/");
+  auto objects =
+      s3::ListObjectsV2(f.For(server.url(), "us-east-1", "s3"), {"b", true}, "campaigns/c1/");
   ASSERT_TRUE(objects.has_value()) << objects.error().message;
   ASSERT_EQ(objects->size(), 3u);
   EXPECT_EQ(objects->at(0).key, "campaigns/c1/results/s1-stream.json");
@@ -101,7 +103,9 @@ TEST(S3, ListObjectsV2FollowsContinuationTokens) {
 TEST(S3, CreateBucketWithLocationAndLifecycleRule) {
   LoopbackServer server([](const ReceivedRequest& request) {
     if (request.method == "PUT" && request.target == "/b/") {
-      return Reply{Reply::Kind::kRespond, 409, {},
+      return Reply{Reply::Kind::kRespond,
+                   409,
+                   {},
                    "<Error><Code>BucketAlreadyOwnedByYou</Code><Message>yours</Message></Error>"};
     }
     return Ok();
@@ -127,10 +131,11 @@ TEST(S3, PresignedUrlsVirtualHostedOnAwsAndBounded) {
   s3::Location where{"abc-bucket", s3::PathStyleFor(s3, "abc-bucket")};
   EXPECT_FALSE(where.path_style);
   EXPECT_TRUE(s3::PathStyleFor(s3, "dotted.bucket"));
-  auto url = s3::PresignUrl(s3, where, "results/s1.json", s3::PresignMethod::kPut,
-                            std::chrono::hours(2));
+  auto url =
+      s3::PresignUrl(s3, where, "results/s1.json", s3::PresignMethod::kPut, std::chrono::hours(2));
   ASSERT_TRUE(url.has_value());
-  EXPECT_TRUE(util::StartsWith(*url, "https://abc-bucket.s3.us-west-2.amazonaws.com/results/s1.json?"))
+  EXPECT_TRUE(
+      util::StartsWith(*url, "https://abc-bucket.s3.us-west-2.amazonaws.com/results/s1.json?"))
       << *url;
   EXPECT_NE(url->find("X-Amz-Expires=7200"), std::string::npos);
   EXPECT_NE(url->find("X-Amz-Security-Token=s3-token"), std::string::npos);
@@ -140,9 +145,11 @@ TEST(S3, PresignedUrlsVirtualHostedOnAwsAndBounded) {
 }
 
 TEST(Ssm, GetParameterSendsTheJsonProtocol) {
-  LoopbackServer server([](const ReceivedRequest&) { return Ok(Corpus("aws_json/ssm_get_parameter.json")); });
+  LoopbackServer server(
+      [](const ReceivedRequest&) { return Ok(Corpus("aws_json/ssm_get_parameter.json")); });
   Fixture f;
-  auto parameter = GetParameter(f.For(server.url(), "us-east-1", "ssm"), std::string(kAl2023X86Parameter));
+  auto parameter =
+      GetParameter(f.For(server.url(), "us-east-1", "ssm"), std::string(kAl2023X86Parameter));
   ASSERT_TRUE(parameter.has_value()) << parameter.error().message;
   EXPECT_EQ(parameter->value, "ami-0abcdef1234567890");
   EXPECT_EQ(parameter->version, 97);
@@ -161,16 +168,20 @@ TEST(Ssm, MissingParameterIsNotFound) {
   auto parameter = GetParameter(f.For(server.url(), "us-east-1", "ssm"), "/x");
   ASSERT_FALSE(parameter.has_value());
   EXPECT_EQ(parameter.error().error_class, util::ErrorClass::kNotFound);
-  EXPECT_EQ(parameter.error().message, "ssm GetParameter: ParameterNotFound: Parameter /x not found.");
+  EXPECT_EQ(parameter.error().message,
+            "ssm GetParameter: ParameterNotFound: Parameter /x not found.");
 }
 
 TEST(ServiceQuotas, GetServiceQuota) {
-  LoopbackServer server([](const ReceivedRequest&) { return Ok(Corpus("aws_json/service_quota.json")); });
+  LoopbackServer server(
+      [](const ReceivedRequest&) { return Ok(Corpus("aws_json/service_quota.json")); });
   Fixture f;
-  auto quota = GetServiceQuota(f.For(server.url(), "us-east-1", "servicequotas"), "ec2", "L-1216C47A");
+  auto quota =
+      GetServiceQuota(f.For(server.url(), "us-east-1", "servicequotas"), "ec2", "L-1216C47A");
   ASSERT_TRUE(quota.has_value()) << quota.error().message;
   EXPECT_DOUBLE_EQ(quota->value, 1152.0);
-  EXPECT_EQ(server.requests().at(0).Header("x-amz-target"), "ServiceQuotasV20190624.GetServiceQuota");
+  EXPECT_EQ(server.requests().at(0).Header("x-amz-target"),
+            "ServiceQuotasV20190624.GetServiceQuota");
   EXPECT_EQ(server.requests().at(0).body, R"({"QuotaCode":"L-1216C47A","ServiceCode":"ec2"})");
 }
 
@@ -193,8 +204,9 @@ TEST(Pricing, GetProductsParsesJsonInsideJsonAcrossPages) {
   auto requests = server.requests();
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests[0].Header("x-amz-target"), "AWSPriceListService.GetProducts");
-  EXPECT_NE(requests[0].body.find(R"({"Field":"instanceType","Type":"TERM_MATCH","Value":"m7i.large"})"),
-            std::string::npos);
+  EXPECT_NE(
+      requests[0].body.find(R"({"Field":"instanceType","Type":"TERM_MATCH","Value":"m7i.large"})"),
+      std::string::npos);
   EXPECT_NE(requests[1].body.find(R"("NextToken":"page2token")"), std::string::npos);
 }
 
