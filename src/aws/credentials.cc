@@ -22,7 +22,7 @@ std::optional<Credentials> StaticKeys(const Profiles& file, const std::string& p
   auto key = section->second.find("aws_access_key_id");
   auto secret = section->second.find("aws_secret_access_key");
   if (key == section->second.end() || secret == section->second.end()) return std::nullopt;
-  Credentials credentials{key->second, Secret(secret->second), Secret(), {}};
+  Credentials credentials{Secret(key->second), Secret(secret->second), Secret(), {}};
   auto token = section->second.find("aws_session_token");
   if (token != section->second.end()) credentials.session_token = Secret(token->second);
   return credentials;
@@ -48,8 +48,10 @@ util::Expected<Credentials> FromProcess(const std::string& profile, const std::s
   if (version == json.end() || !version->is_number_integer() || *version != 1) {
     return NoCredentials(what + " printed no \"Version\": 1 (the only version there is)");
   }
-  Credentials credentials{
-      text("AccessKeyId"), Secret(text("SecretAccessKey")), Secret(text("SessionToken")), {}};
+  Credentials credentials{Secret(text("AccessKeyId")),
+                          Secret(text("SecretAccessKey")),
+                          Secret(text("SessionToken")),
+                          {}};
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
     return NoCredentials(what + " printed no AccessKeyId or SecretAccessKey");
   }
@@ -129,7 +131,7 @@ util::Expected<CredentialChain::Found> CredentialChain::Resolve() {
     if (key && secret) {
       auto token = options_.environment("AWS_SESSION_TOKEN");
       if (!token) token = options_.environment("AWS_SECURITY_TOKEN");
-      return Found{{*key, Secret(*secret), Secret(token.value_or("")), {}},
+      return Found{{Secret(*key), Secret(*secret), Secret(token.value_or("")), {}},
                    CredentialSource::kEnvironment};
     }
   }
@@ -181,9 +183,11 @@ util::Expected<CredentialChain::Found> CredentialChain::FromNamedSource(const st
                            "': credential_source Environment, but AWS_ACCESS_KEY_ID and "
                            "AWS_SECRET_ACCESS_KEY are not both set");
     }
-    return Found{
-        {*key, Secret(*secret), Secret(options_.environment("AWS_SESSION_TOKEN").value_or("")), {}},
-        CredentialSource::kEnvironment};
+    return Found{{Secret(*key),
+                  Secret(*secret),
+                  Secret(options_.environment("AWS_SESSION_TOKEN").value_or("")),
+                  {}},
+                 CredentialSource::kEnvironment};
   }
   if (source == "Ec2InstanceMetadata") return FromInstanceMetadata();
   return util::InvalidInput("profile '" + profile + "': credential_source '" + source +

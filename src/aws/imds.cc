@@ -31,7 +31,7 @@ util::Expected<Credentials> ParseImdsCredentials(std::string_view text) {
   if (!json.is_object()) return ImdsError("credentials are not a JSON object");
   std::string code = StringField(json, "Code");
   if (!code.empty() && code != "Success") return ImdsError("credentials Code is " + code);
-  Credentials credentials{StringField(json, "AccessKeyId"),
+  Credentials credentials{Secret(StringField(json, "AccessKeyId")),
                           Secret(StringField(json, "SecretAccessKey")),
                           Secret(StringField(json, "Token")),
                           {}};

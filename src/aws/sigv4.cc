@@ -132,7 +132,8 @@ HeaderSignature SignHeaders(const SignableRequest& request, const Credentials& c
   CanonicalHeaders canonical = Canonicalize(to_sign);
   Signed sig = Sign(request, request.query, canonical, payload_hash, credentials, context);
   result.headers.push_back(
-      {"Authorization", std::string(kAlgorithm) + " Credential=" + credentials.access_key_id + "/" +
+      {"Authorization", std::string(kAlgorithm) +
+                            " Credential=" + credentials.access_key_id.Reveal() + "/" +
                             Scope(context) + ", SignedHeaders=" + canonical.signed_names +
                             ", Signature=" + sig.signature});
   result.canonical_request = std::move(sig.canonical_request);
@@ -149,7 +150,7 @@ std::string PresignQuery(const SignableRequest& request, const Credentials& cred
 
   std::vector<QueryParam> query = request.query;
   query.push_back({"X-Amz-Algorithm", std::string(kAlgorithm)});
-  query.push_back({"X-Amz-Credential", credentials.access_key_id + "/" + Scope(context)});
+  query.push_back({"X-Amz-Credential", credentials.access_key_id.Reveal() + "/" + Scope(context)});
   query.push_back({"X-Amz-Date", AmzDate(context.time)});
   query.push_back({"X-Amz-Expires", std::to_string(expires.count())});
   query.push_back({"X-Amz-SignedHeaders", canonical.signed_names});

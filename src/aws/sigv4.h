@@ -18,7 +18,7 @@
 namespace aws {
 
 struct Credentials {
-  std::string access_key_id;
+  Secret access_key_id;  // not a secret to AWS, but kept out of logs like one
   Secret secret_access_key;
   Secret session_token;                       // empty for long-term keys
   std::optional<util::TimePoint> expiration;  // unset: does not expire

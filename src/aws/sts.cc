@@ -33,7 +33,7 @@ util::Expected<Credentials> ParseAssumeRole(std::string_view xml) {
   if (!document.load_buffer(xml.data(), xml.size())) return Malformed("not XML");
   pugi::xml_node node =
       document.child("AssumeRoleResponse").child("AssumeRoleResult").child("Credentials");
-  Credentials credentials{node.child("AccessKeyId").text().as_string(),
+  Credentials credentials{Secret(node.child("AccessKeyId").text().as_string()),
                           Secret(node.child("SecretAccessKey").text().as_string()),
                           Secret(node.child("SessionToken").text().as_string()),
                           {}};

@@ -53,7 +53,7 @@ TEST(CredentialChain, EnvironmentKeysWithSessionToken) {
   ASSERT_TRUE(chain.has_value());
   auto credentials = (*chain)->Get();
   ASSERT_TRUE(credentials.has_value()) << credentials.error().message;
-  EXPECT_EQ(credentials->access_key_id, "AKIDENV");
+  EXPECT_EQ(credentials->access_key_id.Reveal(), "AKIDENV");
   EXPECT_EQ(credentials->secret_access_key.Reveal(), "env-secret");
   EXPECT_EQ(credentials->session_token.Reveal(), "env-token");
   EXPECT_EQ((*chain)->source(), CredentialSource::kEnvironment);
@@ -64,11 +64,11 @@ TEST(CredentialChain, ExplicitProfileHidesEnvironmentKeysButAwsProfileDoesNot) {
   f.environment["AWS_ACCESS_KEY_ID"] = "AKIDENV";
   f.environment["AWS_SECRET_ACCESS_KEY"] = "env-secret";
   f.Credentials("[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev-secret\n");
-  EXPECT_EQ((*f.Chain("dev"))->Get()->access_key_id, "AKIDDEV");
+  EXPECT_EQ((*f.Chain("dev"))->Get()->access_key_id.Reveal(), "AKIDDEV");
   f.environment["AWS_PROFILE"] = "dev";
   auto chain = f.Chain();
   EXPECT_EQ((*chain)->profile(), "dev");
-  EXPECT_EQ((*chain)->Get()->access_key_id, "AKIDENV");
+  EXPECT_EQ((*chain)->Get()->access_key_id.Reveal(), "AKIDENV");
 }
 
 TEST(CredentialChain, HalfSetEnvironmentIsAnErrorWithoutTheValue) {
@@ -93,13 +93,13 @@ TEST(CredentialChain, CredentialsFileBeatsProcessBeatsConfigFile) {
       "\n"
       "[profile b]\naws_access_key_id = AKIDCONF\naws_secret_access_key = c\n");
   f.Credentials("[a]\naws_access_key_id = AKIDCRED\naws_secret_access_key = s\n");
-  EXPECT_EQ((*f.Chain("a"))->Get()->access_key_id, "AKIDCRED");
+  EXPECT_EQ((*f.Chain("a"))->Get()->access_key_id.Reveal(), "AKIDCRED");
   f.Credentials("");
   auto process = f.Chain("a");
-  EXPECT_EQ((*process)->Get()->access_key_id, "AKIDPROC");
+  EXPECT_EQ((*process)->Get()->access_key_id.Reveal(), "AKIDPROC");
   EXPECT_EQ((*process)->source(), CredentialSource::kProcess);
   auto config = f.Chain("b");
-  EXPECT_EQ((*config)->Get()->access_key_id, "AKIDCONF");
+  EXPECT_EQ((*config)->Get()->access_key_id.Reveal(), "AKIDCONF");
   EXPECT_EQ((*config)->source(), CredentialSource::kConfigFile);
 }
 
@@ -138,12 +138,33 @@ TEST(CredentialChain, ProcessRunsWithoutAShellAndRefreshesBeforeExpiry) {
   auto chain = f.Chain();
   auto first = (*chain)->Get();
   ASSERT_TRUE(first.has_value()) << first.error().message;
-  EXPECT_EQ(first->access_key_id, "AKID1");
+  EXPECT_EQ(first->access_key_id.Reveal(), "AKID1");
   EXPECT_EQ(first->session_token.Reveal(), "t1");
   f.now += std::chrono::minutes(50);  // 10 minutes left: still cached
-  EXPECT_EQ((*chain)->Get()->access_key_id, "AKID1");
+  EXPECT_EQ((*chain)->Get()->access_key_id.Reveal(), "AKID1");
   f.now += std::chrono::minutes(6);  // 4 minutes left: fetched again
-  EXPECT_EQ((*chain)->Get()->access_key_id, "AKID2");
+  EXPECT_EQ((*chain)->Get()->access_key_id.Reveal(), "AKID2");
+}
+
+TEST(CredentialChain, AFailedRefreshKeepsCredentialsThatStillHold) {
+  Fixture f;
+  std::string marker = f.dir.path() + "/ran";
+  std::string script = f.dir.Write(
+      "once.sh", "#!/bin/sh\n[ -e '" + marker + "' ] && exit 1\ntouch '" + marker +
+                     "'\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIDONCE\", "
+                     "\"SecretAccessKey\": \"s\", \"Expiration\": \"2026-01-01T01:00:00Z\"}'\n");
+  ::chmod(script.c_str(), 0755);
+  f.Config("[default]\ncredential_process = " + script + "\n");
+  auto chain = f.Chain();
+  ASSERT_EQ((*chain)->Get()->access_key_id.Reveal(), "AKIDONCE");
+  f.now += std::chrono::minutes(58);  // refresh due, and it fails: the old ones still hold
+  auto kept = (*chain)->Get();
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->access_key_id.Reveal(), "AKIDONCE");
+  f.now += std::chrono::minutes(3);  // expired: the failure shows
+  auto expired = (*chain)->Get();
+  ASSERT_FALSE(expired.has_value());
+  EXPECT_NE(expired.error().message.find("status 1"), std::string::npos);
 }
 
 TEST(CredentialChain, ProcessOutputIsCheckedAndNeverQuoted) {
@@ -189,7 +210,7 @@ TEST(CredentialChain, RoleArnWithSourceProfileAssumesTheRoleThroughSts) {
   auto chain = f.Chain("bench");
   auto credentials = (*chain)->Get();
   ASSERT_TRUE(credentials.has_value()) << credentials.error().message;
-  EXPECT_EQ(credentials->access_key_id, "ASIAROLE");
+  EXPECT_EQ(credentials->access_key_id.Reveal(), "ASIAROLE");
   EXPECT_EQ(credentials->session_token.Reveal(), "role-token");
   EXPECT_EQ(credentials->expiration, util::FromSeconds(1767225600 + 3600));
   EXPECT_EQ((*chain)->source(), CredentialSource::kAssumeRole);
@@ -272,7 +293,7 @@ TEST(CredentialChain, InstanceRoleThroughImdsV2) {
   auto chain = f.Chain();
   auto credentials = (*chain)->Get();
   ASSERT_TRUE(credentials.has_value()) << credentials.error().message;
-  EXPECT_EQ(credentials->access_key_id, "ASIAIMDS");
+  EXPECT_EQ(credentials->access_key_id.Reveal(), "ASIAIMDS");
   EXPECT_EQ(credentials->session_token.Reveal(), "imds-token");
   EXPECT_EQ(credentials->expiration, util::FromSeconds(1767225600 + 6 * 3600));
   EXPECT_EQ((*chain)->source(), CredentialSource::kInstanceMetadata);

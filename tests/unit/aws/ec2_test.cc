@@ -221,7 +221,7 @@ TEST(Ec2Serialize, Base64OfUserData) {
 
 struct Ec2Fixture {
   StaticCredentialsProvider credentials{
-      Credentials{"AKIDEC2TEST", Secret("ec2-secret"), Secret(), {}}};
+      Credentials{Secret("AKIDEC2TEST"), Secret("ec2-secret"), Secret(), {}}};
   std::unique_ptr<HttpClient> http = MakeCurlHttpClient(HttpOptions{});
   Caller Ec2(const LoopbackServer& server) {
     auto endpoint = ParseEndpoint(server.url(), "test");

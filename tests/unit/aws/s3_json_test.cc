@@ -28,7 +28,7 @@ std::string Corpus(const std::string& path) {
 
 struct Fixture {
   StaticCredentialsProvider credentials{
-      Credentials{"AKIDS3TEST", Secret("s3-secret"), Secret("s3-token"), {}}};
+      Credentials{Secret("AKIDS3TEST"), Secret("s3-secret"), Secret("s3-token"), {}}};
   std::unique_ptr<HttpClient> http = MakeCurlHttpClient(HttpOptions{});
   Caller For(const std::string& url, const std::string& region, const std::string& service) {
     auto endpoint = ParseEndpoint(url, "test");

@@ -67,7 +67,7 @@ void CompareSeed(long long seed) {
     std::string body = c["body"];
     request.body = body;
     Credentials credentials{
-        c["access_key"], Secret(c["secret_key"]), Secret(c["session_token"]), {}};
+        Secret(c["access_key"]), Secret(c["secret_key"]), Secret(c["session_token"]), {}};
     SigningContext context{c["region"], c["service"], util::FromSeconds(c["time"])};
     if (c["expires"].get<long long>() > 0) {
       std::string query =

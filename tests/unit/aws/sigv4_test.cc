@@ -16,7 +16,7 @@ namespace aws {
 namespace {
 
 Credentials SuiteCredentials() {
-  return {"AKIDEXAMPLE", Secret("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), Secret(), {}};
+  return {Secret("AKIDEXAMPLE"), Secret("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), Secret(), {}};
 }
 
 SigningContext SuiteContext() {
@@ -60,7 +60,10 @@ TEST(SigV4Suite, PostXWwwFormUrlencoded) {
 }
 
 Credentials S3DocCredentials() {
-  return {"AKIAIOSFODNN7EXAMPLE", Secret("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), Secret(), {}};
+  return {Secret("AKIAIOSFODNN7EXAMPLE"),
+          Secret("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+          Secret(),
+          {}};
 }
 
 SigningContext S3DocContext() {
