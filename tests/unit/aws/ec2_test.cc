@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "aws/crypto.h"
+#include "aws/sts.h"
 #include "loopback_server.h"
 #include "test_support.h"
 #include "util/strings.h"
@@ -304,6 +305,28 @@ TEST(Ec2Client, ErrorsCarryTheirClassAndCode) {
   EXPECT_EQ(launched.error().message,
             "ec2 RunInstances: InsufficientInstanceCapacity: no m7i.large in us-east-1a");
   EXPECT_EQ(launched.error().message.find("ec2-secret"), std::string::npos);
+}
+
+TEST(StsClient, GetCallerIdentityGivesTheAccount) {
+  LoopbackServer server([](const ReceivedRequest&) {
+    return Reply{Reply::Kind::kRespond, 200, {}, Corpus("sts_caller_identity.xml")};
+  });
+  Ec2Fixture f;
+  Caller sts = f.Ec2(server);
+  sts.endpoint.signing_name = "sts";
+  auto identity = GetCallerIdentity(sts);
+  ASSERT_TRUE(identity.has_value()) << identity.error().message;
+  EXPECT_EQ(identity->account, "123456789012");
+  EXPECT_EQ(identity->arn, "arn:aws:iam::123456789012:user/Alice");
+  auto request = server.requests().at(0);
+  EXPECT_EQ(request.body, "Action=GetCallerIdentity&Version=2011-06-15");
+  EXPECT_NE(request.Header("authorization")->find("/us-east-1/sts/aws4_request"),
+            std::string::npos);
+  auto role = ParseAssumeRole(Corpus("sts_assume_role.xml"));
+  ASSERT_TRUE(role.has_value());
+  EXPECT_EQ(role->access_key_id.Reveal(), "ASIAIOSFODNN7EXAMPLE");
+  EXPECT_EQ(role->expiration, util::FromSeconds(1767229200));
+  EXPECT_FALSE(ParseGetCallerIdentity("<GetCallerIdentityResponse/>").has_value());
 }
 
 }  // namespace
