@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "report/json_fields.h"
 #include "report/states.h"
 #include "store/journal.h"
 
@@ -11,15 +12,11 @@ namespace report {
 namespace {
 
 std::string StringAt(const nlohmann::json& object, const char* key) {
-  if (!object.is_object()) return {};
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string{};
+  return TextField(object, key);
 }
 
 double NumberAt(const nlohmann::json& object, const char* key, double otherwise) {
-  if (!object.is_object()) return otherwise;
-  auto found = object.find(key);
-  return found != object.end() && found->is_number() ? found->get<double>() : otherwise;
+  return NumberField(object, key, otherwise);
 }
 
 const nlohmann::json& ObjectAt(const nlohmann::json& object, const char* key) {
@@ -134,9 +131,9 @@ Document DocumentFacts(const nlohmann::json& doc, size_t campaign, const Job* jo
       FirstNonEmpty({StringAt(meta, "planned_instance_type"), job_type, d.instance_type});
   d.region = FirstNonEmpty(
       {StringAt(meta, "region"), StringAt(meta, "planned_region"), job ? job->region : ""});
-  d.market = MarketFromText(FirstNonEmpty({StringAt(meta, "market"),
-                                           StringAt(meta, "planned_market"),
-                                           attempt ? ToString(attempt->market) : ""}));
+  d.market =
+      MarketFromText(FirstNonEmpty({StringAt(meta, "market"), StringAt(meta, "planned_market"),
+                                    attempt ? ToString(attempt->market) : ""}));
   auto quick = meta.find("quick");
   d.quick = quick != meta.end() && quick->is_boolean() && quick->get<bool>();
   d.started_at = StringAt(meta, "started_at");
@@ -166,8 +163,10 @@ BenchmarkRun RunFacts(const nlohmann::json& bench, size_t campaign, size_t docum
     for (const auto& warning : *w)
       if (warning.is_string()) run.warnings.push_back(warning.get<std::string>());
   const nlohmann::json& validation = ObjectAt(bench, "validation");
-  run.validation_checked = validation.value("checked", false);
-  run.validation_passed = validation.value("passed", false);
+  run.validation_checked = validation.contains("checked") && validation["checked"].is_boolean() &&
+                           validation["checked"].get<bool>();
+  run.validation_passed = validation.contains("passed") && validation["passed"].is_boolean() &&
+                          validation["passed"].get<bool>();
   run.duration_seconds = NumberAt(ObjectAt(bench, "environment"), "duration_seconds", -1);
   run.parameters = ObjectAt(bench, "parameters");
   run.derived = ObjectAt(bench, "derived");
@@ -200,7 +199,7 @@ MetricRow MetricFacts(const nlohmann::json& metric, const Dataset& dataset, size
   row.labels_key = LabelsKey(row.labels);
   row.unit = StringAt(metric, "unit");
   row.higher_is_better = StringAt(metric, "better") != "lower";
-  row.samples = Numbers(metric.value("samples", nlohmann::json::array()));
+  row.samples = Numbers(metric.contains("samples") ? metric["samples"] : nlohmann::json());
   const nlohmann::json& s = ObjectAt(metric, "statistics");
   row.mean = NumberAt(s, "mean", 0);
   row.median = NumberAt(s, "median", 0);
@@ -251,7 +250,8 @@ void AddDocument(const nlohmann::json& document, size_t campaign, const Job* job
   if (benchmarks == document.end() || !benchmarks->is_array()) return;
   for (const auto& bench : *benchmarks) {
     const size_t bench_index = dataset.benchmarks.size();
-    dataset.benchmarks.push_back(RunFacts(bench, campaign, doc_index, dataset.documents.back().job));
+    dataset.benchmarks.push_back(
+        RunFacts(bench, campaign, doc_index, dataset.documents.back().job));
     auto metrics = bench.find("metrics");
     if (metrics == bench.end() || !metrics->is_array()) continue;
     for (const auto& metric : *metrics)
