@@ -33,9 +33,9 @@ int RunReport(const std::string& program, const Args& args) {
   if (auto exit = ParseFlags(app, program, args)) return *exit;
   const report::FormatEntry* format = report::FindFormat(flags.format);
   if (!format)
-    return ReportError(program, util::InvalidInput("--format: '" + flags.format +
-                                                   "' is not accepted (one of: " +
-                                                   report::FormatNames() + ")"));
+    return ReportError(
+        program, util::InvalidInput("--format: '" + flags.format +
+                                    "' is not accepted (one of: " + report::FormatNames() + ")"));
   if (!flags.output.empty()) {
     if (auto writable = util::CheckWritable(flags.output); !writable)
       return ReportError(program, writable.error());
