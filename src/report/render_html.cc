@@ -106,15 +106,17 @@ std::string BarCharts(const Dataset& d) {
 
 // Latency against working set, one chart per (type, campaign), cache levels marked.
 std::string LatencyCurves(const Dataset& d) {
+  std::vector<std::vector<const MetricRow*>> by_document(d.documents.size());
+  for (const MetricRow& row : d.metrics)
+    if (row.variant == "micro-latency") by_document[row.document].push_back(&row);
   std::string out = "<div class=\"charts\" id=\"latency-charts\">\n";
   for (const BenchmarkRun& run : d.benchmarks) {
     if (run.variant != "micro-latency" || run.status != RunStatus::kOk) continue;
     std::vector<svg::Point> points;
     std::string series, group;
-    for (const MetricRow& row : d.metrics) {
-      if (row.document != run.document || row.variant != "micro-latency" ||
-          !row.labels.contains("working_set_bytes"))
-        continue;
+    for (const MetricRow* metric : by_document[run.document]) {
+      const MetricRow& row = *metric;
+      if (!row.labels.contains("working_set_bytes")) continue;
       series = Series(d, row);
       group = VendorOf(d, row);
       const double bytes = NumberField(row.labels, "working_set_bytes", 0);
