@@ -77,7 +77,8 @@ TEST(Formats, JsonCarriesEveryMetricWithItsSamplesAndAVersion) {
   for (size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(report["metrics"][i]["samples"], expected[i]["samples"]) << i;
     EXPECT_EQ(report["metrics"][i]["statistics"]["ci95_high"],
-              expected[i]["statistics"]["ci95_high"]) << i;
+              expected[i]["statistics"]["ci95_high"])
+        << i;
   }
 }
 
