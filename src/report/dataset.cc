@@ -212,7 +212,8 @@ MetricRow MetricFacts(const nlohmann::json& metric, const Dataset& dataset, size
   row.ci95_high = NumberAt(s, "ci95_high", row.mean);
   if (auto o = s.find("outliers"); o != s.end() && o->is_array())
     for (const auto& index : *o)
-      if (index.is_number_unsigned()) row.outliers.push_back(index.get<size_t>());
+      if (index.is_number_integer() && index.get<int64_t>() >= 0)
+        row.outliers.push_back(static_cast<size_t>(index.get<int64_t>()));
   row.quick = doc.quick;
   row.market = doc.market;
   row.region = doc.region;

@@ -9,7 +9,7 @@
 namespace report::svg {
 namespace {
 
-constexpr double kWidth = 640, kLeft = 70, kRight = 20, kTop = 30, kBottom = 40;
+constexpr double kWidth = 580, kLeft = 70, kRight = 20, kTop = 30, kBottom = 40;
 constexpr double kPlotWidth = kWidth - kLeft - kRight;
 
 std::string Num(double value) {
