@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
 """The HTML report in headless Chromium (issue 11). A real local campaign (--local-quick)
-is run, `report --format html` renders it, and Chromium loads the page:
-- the page logs nothing to the console (no error, no CSP violation: the page's CSP is
-  default-src 'none', so any request it attempted would be logged as blocked) and the
-  host resolver maps every name to NOTFOUND besides;
-- the page's script ran (sortable headers exist in the live DOM);
+is run, `report --format html` renders it, and Chromium loads the page, driven over the
+DevTools protocol (cdp_pipe.py):
+- no console message, no exception, no log entry (a request the page's CSP blocks would
+  log one), and the only network request is the page itself (the host resolver maps every
+  name to NOTFOUND besides);
+- clicking a table header sorts it (ascending, then descending on a second click);
 - each chart has the expected number of marks, counted from the journal's documents read
   with Python's own sqlite3 and json (not from the report code);
 - a PNG screenshot is written to OUT_DIR/report-html.png for a person to open.
 Also: `report` with a bad --format or a missing journal exits 2 and writes nothing.
 
 usage: report_html_test.py COLLECTOR OUT_DIR"""
-import html.parser
 import json
 import os
 import shutil
@@ -20,40 +20,13 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cdp_pipe  # noqa: E402
 from exec_common import fail, rows, run  # noqa: E402
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu",
                   "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND",
-                  "--enable-logging=stderr", "--v=0"]
+                  "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND"]
 SWEEP_LABELS = ("working_set_bytes", "pages", "addresses")
-
-
-class Charts(html.parser.HTMLParser):
-    """Marks per chart: {chart index: (kind, data-marks, counted marks)}."""
-
-    def __init__(self):
-        super().__init__()
-        self.charts = []
-        self.sortable_headers = 0
-        self.in_sortable = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        classes = (a.get("class") or "").split()
-        if tag == "svg" and "chart" in classes:
-            kind = [c for c in classes if c != "chart"][0]
-            self.charts.append([kind, int(a["data-marks"]), 0])
-        elif "mark" in classes and self.charts:
-            self.charts[-1][2] += 1
-        elif tag == "table" and "sortable" in classes:
-            self.in_sortable = True
-        elif tag == "th" and self.in_sortable:
-            self.sortable_headers += 1
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self.in_sortable = False
 
 
 def expected_marks(journal):
@@ -71,9 +44,17 @@ def expected_marks(journal):
     return headline, latency_curves
 
 
-def chromium(args, user_dir):
-    return subprocess.run(["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={user_dir}", *args],
-                          capture_output=True, text=True, timeout=120)
+MARKS_JS = """Array.from(document.querySelectorAll('svg.chart')).map(function (svg) {
+  return [svg.getAttribute('class').replace('chart', '').trim(),
+          parseInt(svg.getAttribute('data-marks'), 10), svg.querySelectorAll('.mark').length];
+})"""
+
+# Clicks the header of column `c` of table `t` and returns that column's cells.
+SORT_JS = """(function (t, c) {
+  var table = document.getElementById(t);
+  table.tHead.rows[0].cells[c].click();
+  return Array.from(table.tBodies[0].rows).map(function (r) { return r.cells[c].textContent; });
+})"""
 
 
 def main():
@@ -103,41 +84,51 @@ def main():
         if needle in source:
             fail(f"the page refers to something outside itself: {needle!r}")
 
-    user_dir = tempfile.mkdtemp(prefix="abc-chromium-")
-    dom = chromium(["--dump-dom", "file://" + page], user_dir)
-    if dom.returncode != 0:
-        fail(f"chromium --dump-dom exited {dom.returncode}: {dom.stderr[-2000:]}")
-    console = [line for line in dom.stderr.splitlines() if ":CONSOLE" in line]
+    browser = cdp_pipe.Browser(CHROMIUM_FLAGS, tempfile.mkdtemp(prefix="abc-chromium-"))
+    try:
+        browser.open_page()
+        url = "file://" + page
+        browser.navigate(url)
+        charts = browser.evaluate(MARKS_JS)
+        # Sorting: the mean column (5) of the STREAM table, ascending then descending.
+        ascending = [float(x) for x in browser.evaluate(SORT_JS + "('performance-stream', 5)")]
+        descending = [float(x) for x in browser.evaluate(SORT_JS + "('performance-stream', 5)")]
+        height = min(int(browser.evaluate("document.documentElement.scrollHeight")), 6000)
+        shot = os.path.join(out_dir, "report-html.png")
+        if os.path.exists(shot):
+            os.remove(shot)
+        browser.screenshot(shot, 1280, height)
+        console = browser.events_named("Runtime.consoleAPICalled", "Runtime.exceptionThrown",
+                                       "Log.entryAdded")
+        requests = [e["params"]["request"]["url"]
+                    for e in browser.events_named("Network.requestWillBeSent")]
+    finally:
+        browser.close()
     if console:
-        fail("the page logged to the console:\n" + "\n".join(console))
+        fail("the page logged to the console: " + json.dumps(console)[:2000])
+    if requests != [url]:
+        fail(f"the page made requests besides itself: {requests}")
+    if len(ascending) < 2 or ascending != sorted(ascending) or descending != sorted(ascending,
+                                                                                  reverse=True):
+        fail(f"sorting by mean: {ascending} then {descending}")
 
-    charts = Charts()
-    charts.feed(dom.stdout)
     headline, latency_curves = expected_marks(journal)
-    bars = [c for c in charts.charts if c[0] == "bar-chart"]
-    curves = [c for c in charts.charts if c[0] == "curve-chart"]
-    scatters = [c for c in charts.charts if c[0] == "scatter-chart"]
+    bars = [c for c in charts if c[0] == "bar-chart"]
+    curves = [c for c in charts if c[0] == "curve-chart"]
+    scatters = [c for c in charts if c[0] == "scatter-chart"]
     if sum(c[2] for c in bars) != headline:
         fail(f"bar marks {sum(c[2] for c in bars)}, expected {headline} headline figures")
     if [c[2] for c in curves] != latency_curves:
         fail(f"latency marks {[c[2] for c in curves]}, expected {latency_curves}")
     if len(scatters) != 1 or scatters[0][2] != 0:
         fail(f"price scatter {scatters}: a local campaign has no price, so no point")
-    for kind, declared, counted in charts.charts:
+    for kind, declared, counted in charts:
         if declared != counted:
             fail(f"{kind}: data-marks {declared} but {counted} marks in the DOM")
-    if charts.sortable_headers == 0:
-        fail("no sortable table in the DOM")
-
-    shot = os.path.join(out_dir, "report-html.png")
-    if os.path.exists(shot):
-        os.remove(shot)
-    proc = chromium([f"--screenshot={shot}", "--window-size=1280,2400", "file://" + page],
-                    tempfile.mkdtemp(prefix="abc-chromium-"))
     with open(shot, "rb") as f:
         if f.read(8) != b"\x89PNG\r\n\x1a\n":
             fail(f"{shot} is not a PNG")
-    print(f"ok: {len(charts.charts)} charts, {headline} bars, latency points {latency_curves}; "
+    print(f"ok: {len(charts)} charts, {headline} bars, latency points {latency_curves}; "
           f"screenshot {shot}")
     shutil.rmtree(work)
 
