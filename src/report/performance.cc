@@ -172,6 +172,49 @@ Table HplEfficiency(const Dataset& d) {
   return table;
 }
 
+// The same HPL on each BLAS library, side by side per machine: a cell is the mean GFLOP/s
+// with its CI95, "skipped" when the agent said why it could not run, blank when not planned.
+Table DgemmLibraries(const Dataset& d) {
+  const std::vector<std::pair<std::string, std::string>> libraries = {
+      {"hpl", "OpenBLAS"},
+      {"hpl-blis", "BLIS"},
+      {"hpl-mkl", "MKL"},
+      {"hpl-neoverse", "Neoverse BLAS"},
+      {"hpl-sve", "own SVE kernel"}};
+  std::vector<std::string> columns = {"type", "campaign"};
+  for (const auto& library : libraries) columns.push_back(library.second);
+  Table table = MakeTable("performance-dgemm-libraries",
+                          "DGEMM libraries: HPL GFLOP/s (mean [CI95]) by BLAS", columns);
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> rows;
+  std::vector<std::pair<std::string, std::string>> order;
+  auto cells = [&](const std::string& type,
+                   const std::string& campaign) -> std::vector<std::string>& {
+    auto key = std::make_pair(type, campaign);
+    if (!rows.count(key)) {
+      order.push_back(key);
+      rows[key] = std::vector<std::string>(libraries.size());
+    }
+    return rows[key];
+  };
+  for (size_t i = 0; i < libraries.size(); ++i) {
+    for (const BenchmarkRun& run : d.benchmarks) {
+      if (run.variant != libraries[i].first || run.status == RunStatus::kOk) continue;
+      cells(DocumentType(d.documents[run.document]), d.campaigns[run.campaign].label)[i] =
+          std::string(ToString(run.status)) + ": " + run.reason;
+    }
+    for (const MetricRow& row : d.metrics)
+      if (row.variant == libraries[i].first && row.metric == "gflops")
+        cells(d.TypeLabel(row), row.campaign_label)[i] =
+            Figure(row.mean) + " [" + Figure(row.ci95_low) + ", " + Figure(row.ci95_high) + "]";
+  }
+  for (const auto& key : order) {
+    std::vector<std::string> row = {key.first, key.second};
+    for (const std::string& cell : rows[key]) row.push_back(cell);
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
 }  // namespace
 
 bool IsSweepPoint(const MetricRow& row) {
@@ -201,7 +244,8 @@ Section PerformanceSection(const Dataset& d) {
     Table table = Headline(d, family, title);
     if (!table.rows.empty()) section.tables.push_back(std::move(table));
   }
-  for (Table table : {HplEfficiency(d), CacheLevels(d), Tlb(d), CacheGeometry(d), Prefetch(d)})
+  for (Table table :
+       {DgemmLibraries(d), HplEfficiency(d), CacheLevels(d), Tlb(d), CacheGeometry(d), Prefetch(d)})
     if (!table.rows.empty()) section.tables.push_back(std::move(table));
   return section;
 }

@@ -13,19 +13,20 @@ using nlohmann::json;
 
 json HandBuilt(const std::string& type, const std::string& vendor, const std::string& arch,
                const std::string& market, double triad) {
-  return {{"schema", "aws-benchmark-collector/result"},
-          {"metadata", {{"instance_type", type}, {"market", market}, {"quick", false}}},
-          {"sysinfo", {{"arch", arch}, {"cpu", {{"vendor", vendor}}}}},
-          {"benchmarks",
-           {{{"name", "stream"},
-             {"family", "stream"},
-             {"status", "ok"},
-             {"metrics",
-              {{{"name", "triad"},
-                {"unit", "GB/s"},
-                {"better", "higher"},
-                {"samples", {triad, triad}},
-                {"statistics", {{"mean", triad}, {"cv", 0.08}, {"outliers", json::array({1})}}}}}}}}}};
+  return {
+      {"schema", "aws-benchmark-collector/result"},
+      {"metadata", {{"instance_type", type}, {"market", market}, {"quick", false}}},
+      {"sysinfo", {{"arch", arch}, {"cpu", {{"vendor", vendor}}}}},
+      {"benchmarks",
+       {{{"name", "stream"},
+         {"family", "stream"},
+         {"status", "ok"},
+         {"metrics",
+          {{{"name", "triad"},
+            {"unit", "GB/s"},
+            {"better", "higher"},
+            {"samples", {triad, triad}},
+            {"statistics", {{"mean", triad}, {"cv", 0.08}, {"outliers", json::array({1})}}}}}}}}}};
 }
 
 Dataset Build() {
