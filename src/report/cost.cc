@@ -7,6 +7,7 @@
 #include "report/format_number.h"
 #include "report/model.h"
 #include "report/table_builder.h"
+#include "report/type_names.h"
 
 namespace report {
 namespace {
@@ -15,8 +16,6 @@ struct Money {
   double estimated = 0;
   double actual = 0;
 };
-
-std::string FamilyOf(const std::string& type) { return type.substr(0, type.find('.')); }
 
 // Sessions by (campaign, id): a large dataset has thousands of attempts.
 class SessionIndex {

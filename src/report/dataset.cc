@@ -252,8 +252,13 @@ std::string LabelsKey(const nlohmann::json& labels) {
 }
 
 std::string Dataset::TypeLabel(const MetricRow& row) const {
-  if (row.instance_type == row.planned_type || row.planned_type.empty()) return row.instance_type;
-  return row.instance_type + " (planned " + row.planned_type + ")";
+  return TypeLabel(documents[row.document]);
+}
+
+std::string Dataset::TypeLabel(const Document& document) const {
+  if (document.instance_type == document.planned_type || document.planned_type.empty())
+    return document.instance_type;
+  return document.instance_type + " (planned " + document.planned_type + ")";
 }
 
 void AddDocument(const nlohmann::json& document, size_t campaign, const Job* job,

@@ -209,6 +209,8 @@ struct Dataset {
 
   // The display name of a measured type: "m7i.large", or "local (planned m7i.large)".
   std::string TypeLabel(const MetricRow& row) const;
+  // The same for a document (its measured and planned types).
+  std::string TypeLabel(const Document& document) const;
 };
 
 // Loads the journals in order into one dataset. A journal that cannot be opened, or a

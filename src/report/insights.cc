@@ -9,18 +9,13 @@
 #include "report/json_fields.h"
 #include "report/model.h"
 #include "report/table_builder.h"
+#include "report/type_names.h"
 
 namespace report {
 namespace {
 
 // Measured on the type it names (not "local" standing in for a planned type).
 bool OnItsOwnType(const MetricRow& row) { return row.instance_type == row.planned_type; }
-
-std::string SizeOf(const std::string& type) {
-  auto dot = type.find('.');
-  return dot == std::string::npos ? "" : type.substr(dot + 1);
-}
-std::string FamilyOf(const std::string& type) { return type.substr(0, type.find('.')); }
 
 std::string Key(const MetricRow& row) {
   return row.variant + " " + row.metric + (row.labels_key.empty() ? "" : " " + row.labels_key);
@@ -100,8 +95,8 @@ Table VendorsBySize(const Dataset& d) {
   for (const MetricRow& row : d.metrics)
     if (IsPricePerformanceFigure(row) && OnItsOwnType(row)) rows.push_back(&row);
   std::stable_sort(rows.begin(), rows.end(), [](const MetricRow* a, const MetricRow* b) {
-    return std::make_tuple(SizeOf(a->instance_type), a->variant, a->metric) <
-           std::make_tuple(SizeOf(b->instance_type), b->variant, b->metric);
+    return std::make_tuple(SizeRankOf(a->instance_type), a->variant, a->metric) <
+           std::make_tuple(SizeRankOf(b->instance_type), b->variant, b->metric);
   });
   for (const MetricRow* row : rows)
     table.rows.push_back({SizeOf(row->instance_type), row->variant, row->metric, VendorOf(d, *row),
@@ -119,6 +114,10 @@ Table Scaling(const Dataset& d) {
     rows.push_back(&row);
     if (SizeOf(row.instance_type) == "large") large[FamilyOf(row.instance_type)] = row.mean;
   }
+  std::stable_sort(rows.begin(), rows.end(), [](const MetricRow* a, const MetricRow* b) {
+    return std::make_tuple(FamilyOf(a->instance_type), SizeRankOf(a->instance_type)) <
+           std::make_tuple(FamilyOf(b->instance_type), SizeRankOf(b->instance_type));
+  });
   for (const MetricRow* row : rows) {
     auto base = large.find(FamilyOf(row->instance_type));
     table.rows.push_back({FamilyOf(row->instance_type), SizeOf(row->instance_type),
@@ -142,11 +141,9 @@ Table CacheSizes(const Dataset& d) {
       const double measured = NumberField(level, "measured_bytes", 0);
       const double reported = NumberField(level, "sysfs_bytes", 0);
       if (reported <= 0) continue;
-      table.rows.push_back({doc.instance_type == doc.planned_type
-                                ? doc.instance_type
-                                : doc.instance_type + " (planned " + doc.planned_type + ")",
-                            d.campaigns[run.campaign].label, TextField(level, "level"),
-                            Figure(measured), Figure(reported), Figure(measured / reported)});
+      table.rows.push_back({d.TypeLabel(doc), d.campaigns[run.campaign].label,
+                            TextField(level, "level"), Figure(measured), Figure(reported),
+                            Figure(measured / reported)});
     }
   }
   return table;

@@ -11,12 +11,6 @@
 namespace report {
 namespace {
 
-std::string DocumentType(const Document& doc) {
-  return doc.instance_type == doc.planned_type || doc.planned_type.empty()
-             ? doc.instance_type
-             : doc.instance_type + " (planned " + doc.planned_type + ")";
-}
-
 std::string Flags(const Dataset& d, const MetricRow& row) {
   std::string flags;
   auto add = [&](const std::string& flag) { flags += (flags.empty() ? "" : ", ") + flag; };
@@ -70,7 +64,7 @@ template <typename AddRows>
 void ForEachRun(const Dataset& d, const std::string& variant, AddRows add_rows) {
   for (const BenchmarkRun& run : d.benchmarks)
     if (run.variant == variant && run.status == RunStatus::kOk)
-      add_rows(run, DocumentType(d.documents[run.document]), d.campaigns[run.campaign].label);
+      add_rows(run, d.TypeLabel(d.documents[run.document]), d.campaigns[run.campaign].label);
 }
 
 Table CacheLevels(const Dataset& d) {
@@ -199,7 +193,7 @@ Table DgemmLibraries(const Dataset& d) {
   for (size_t i = 0; i < libraries.size(); ++i) {
     for (const BenchmarkRun& run : d.benchmarks) {
       if (run.variant != libraries[i].first || run.status == RunStatus::kOk) continue;
-      cells(DocumentType(d.documents[run.document]), d.campaigns[run.campaign].label)[i] =
+      cells(d.TypeLabel(d.documents[run.document]), d.campaigns[run.campaign].label)[i] =
           std::string(ToString(run.status)) + ": " + run.reason;
     }
     for (const MetricRow& row : d.metrics)
