@@ -77,6 +77,11 @@ def main():
     if proc.returncode != 2 or "missing.db" not in proc.stderr or os.path.exists(page):
         fail(f"missing journal: exit {proc.returncode}, stderr {proc.stderr!r}")
 
+    no_dir = os.path.join(work, "no-such-dir", "r.html")
+    proc = run(binary, "report", "--state", journal, "--output", no_dir)
+    if proc.returncode != 2 or "no-such-dir" not in proc.stderr or os.path.exists(no_dir):
+        fail(f"--output in a missing folder: exit {proc.returncode}, stderr {proc.stderr!r}")
+
     run(binary, "report", "--state", journal, "--format", "html", "--output", page, check=0)
     with open(page) as f:
         source = f.read()
