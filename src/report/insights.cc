@@ -41,21 +41,6 @@ Table Rankings(const Dataset& d) {
   return table;
 }
 
-struct Price {
-  double usd_per_hour = 0;
-  Market market = Market::kUnknown;
-};
-
-// The price of the attempt that produced the row's document, else the session's on-demand
-// price; 0 when unknown or not billed.
-Price PriceOf(const Dataset& d, const MetricRow& row) {
-  const Document& doc = d.documents[row.document];
-  for (const Attempt& a : d.attempts)
-    if (a.campaign == doc.campaign && a.id == doc.attempt_id && a.usd_per_hour > 0)
-      return {a.usd_per_hour, a.market};
-  return {};
-}
-
 bool IsPricePerformanceFigure(const MetricRow& row) {
   const bool triad = row.family == "stream" && row.metric == "triad" && row.labels_key.empty();
   const bool hpl = row.variant == "hpl" && row.metric == "gflops";
@@ -70,7 +55,7 @@ Table PricePerformance(const Dataset& d, std::vector<std::string>& notes) {
   int unpriced = 0;
   for (const MetricRow& row : d.metrics) {
     if (!IsPricePerformanceFigure(row)) continue;
-    Price price = OnItsOwnType(row) ? PriceOf(d, row) : Price{};
+    FigurePrice price = PriceOf(d, row);
     if (price.usd_per_hour <= 0 || row.mean <= 0) {
       ++unpriced;
       continue;
@@ -174,6 +159,15 @@ Table Flagged(const Dataset& d) {
 }
 
 }  // namespace
+
+FigurePrice PriceOf(const Dataset& d, const MetricRow& row) {
+  if (!OnItsOwnType(row)) return {};
+  const Document& doc = d.documents[row.document];
+  for (const Attempt& a : d.attempts)
+    if (a.campaign == doc.campaign && a.id == doc.attempt_id && a.usd_per_hour > 0)
+      return {a.usd_per_hour, a.market};
+  return {};
+}
 
 std::string VendorOf(const Dataset& d, const MetricRow& row) {
   const std::string& vendor = d.documents[row.document].cpu_vendor;

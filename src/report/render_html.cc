@@ -136,16 +136,13 @@ std::string LatencyCurves(const Dataset& d) {
 std::string PriceScatter(const Dataset& d) {
   std::vector<svg::Point> points;
   for (const MetricRow& row : d.metrics) {
-    if (row.variant != "stream" || row.metric != "triad" || !row.labels_key.empty() ||
-        row.instance_type != row.planned_type)
-      continue;
-    for (const Attempt& a : d.attempts)
-      if (a.campaign == row.campaign && a.id == d.documents[row.document].attempt_id &&
-          a.usd_per_hour > 0)
-        points.push_back({a.usd_per_hour, row.mean,
-                          Series(d, row) + ": " + Usd(a.usd_per_hour) + "/h (" +
-                              ToString(a.market) + "), " + Figure(row.mean) + " GB/s",
-                          VendorOf(d, row)});
+    if (row.variant != "stream" || row.metric != "triad" || !row.labels_key.empty()) continue;
+    const FigurePrice price = PriceOf(d, row);
+    if (price.usd_per_hour <= 0) continue;
+    points.push_back({price.usd_per_hour, row.mean,
+                      Series(d, row) + ": " + Usd(price.usd_per_hour) + "/h (" +
+                          ToString(price.market) + "), " + Figure(row.mean) + " GB/s",
+                      VendorOf(d, row)});
   }
   return "<div class=\"charts\" id=\"price-charts\">\n" +
          svg::Scatter("Price-performance: STREAM triad against $/h", "$/h", "GB/s", points,

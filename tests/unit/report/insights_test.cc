@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "report/dataset.h"
+#include "report/formats.h"
 #include "report/model.h"
 
 namespace report {
@@ -102,6 +103,20 @@ TEST(Insights, SpotCvAndOutliersAreFlagged) {
   EXPECT_EQ(spot, 1);
   EXPECT_EQ(cv, 3);
   EXPECT_EQ(outlier, 3);
+}
+
+TEST(Insights, ThePriceScatterHasOnePointPerPricedTriad) {
+  auto html = RenderHtml(Build(), {});
+  ASSERT_TRUE(html);
+  const size_t scatter = html->find("scatter-chart");
+  ASSERT_NE(scatter, std::string::npos);
+  const std::string chart = html->substr(scatter, html->find("</svg>", scatter) - scatter);
+  size_t marks = 0;
+  for (size_t at = chart.find("class=\"mark\""); at != std::string::npos;
+       at = chart.find("class=\"mark\"", at + 1))
+    ++marks;
+  EXPECT_EQ(marks, 3u);
+  EXPECT_NE(chart.find("data-marks=\"3\""), std::string::npos);
 }
 
 }  // namespace
