@@ -326,6 +326,8 @@ util::Status AddJournal(const std::string& path, Dataset& dataset) {
           attempt == attempt_index.end() ? nullptr : &dataset.attempts[attempt->second];
       AddDocument(documents[i], campaign, job_row, attempt_row, RunStatusFromText(result.status),
                   result.attempt_id, dataset);
+      dataset.documents.back().sha256 = result.sha256;
+      dataset.documents.back().received_at = result.received_at;
       // Results come in insertion order, so a job ends linked to its last result.
       if (job != job_index.end()) dataset.jobs[job->second].result = dataset.documents.size() - 1;
     }
