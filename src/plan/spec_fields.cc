@@ -25,9 +25,8 @@ void Store(T& member, double value) {
 }
 
 // One accessor pair per field: the table stays data, and each line says which member it is.
-#define ABC_SPEC_MEMBER(member)                           \
-  [](const Spec& s) { return AsDouble(s.member); },       \
-      [](Spec& s, double v) { Store(s.member, v); }
+#define ABC_SPEC_MEMBER(member) \
+  [](const Spec& s) { return AsDouble(s.member); }, [](Spec& s, double v) { Store(s.member, v); }
 
 const std::vector<SpecField>& Table() {
   // Ranges (docs/planning.md, "Spec fields"): far above any real campaign, low enough
@@ -39,11 +38,9 @@ const std::vector<SpecField>& Table() {
       {"--max-concurrent", "max_concurrent", false, true, 1, false, 1e5, 1,
        ABC_SPEC_MEMBER(max_concurrent)},
       {"--days", "days", false, true, 1, false, 366, 1, ABC_SPEC_MEMBER(days)},
-      {"--iterations", "iterations", false, true, 1, false, 1000, 1,
-       ABC_SPEC_MEMBER(iterations)},
+      {"--iterations", "iterations", false, true, 1, false, 1000, 1, ABC_SPEC_MEMBER(iterations)},
       {"--max-cost", "max_cost_usd", false, false, 0, true, kMaxUsd, 1,
-       [](const Spec& s) { return s.max_cost_usd; },
-       [](Spec& s, double v) { s.max_cost_usd = v; }},
+       [](const Spec& s) { return s.max_cost_usd; }, [](Spec& s, double v) { s.max_cost_usd = v; }},
       {"--spot-price-ratio", "spot_price_ratio", true, false, 0, true, 1, 1,
        ABC_SPEC_MEMBER(cost.spot_price_ratio)},
       {"--max-session-hours", "max_session_s", true, true, 360, false, 86400, 3600,
@@ -88,8 +85,7 @@ std::string AcceptedText(const SpecField& field, FieldSource source) {
   double scale = source == FieldSource::kFlag ? field.flag_scale : 1;
   bool whole = field.whole && scale == 1;
   std::string min = Number(field.min / scale), max = Number(field.max / scale);
-  if (field.min_exclusive)
-    return std::string("a number above ") + min + " and at most " + max;
+  if (field.min_exclusive) return std::string("a number above ") + min + " and at most " + max;
   return std::string(whole ? "a whole number" : "a number") + " from " + min + " to " + max;
 }
 
@@ -108,9 +104,9 @@ util::Status SetFromFlag(const SpecField& field, const std::string& text, Spec& 
     if (field.whole && std::isfinite(*value)) value = std::round(*value);
   }
   if (!value || !InRange(field, *value)) {
-    return util::InvalidInput(std::string(field.flag) + ": '" + text +
-                              "' is not accepted (accepted: " +
-                              AcceptedText(field, FieldSource::kFlag) + ")");
+    return util::InvalidInput(
+        std::string(field.flag) + ": '" + text +
+        "' is not accepted (accepted: " + AcceptedText(field, FieldSource::kFlag) + ")");
   }
   field.set(spec, *value);
   return {};
@@ -141,7 +137,8 @@ std::string FormatQuotaKey(const QuotaKey& key) {
 util::Expected<QuotaKey> ParseQuotaKey(std::string_view text) {
   size_t colon = text.rfind(':');
   std::string_view market = colon == std::string_view::npos ? "" : text.substr(colon + 1);
-  if (colon == 0 || colon == std::string_view::npos || (market != "on-demand" && market != "spot")) {
+  if (colon == 0 || colon == std::string_view::npos ||
+      (market != "on-demand" && market != "spot")) {
     return util::InvalidInput("'" + std::string(text) +
                               "' is not a quota key (accepted: CLASS:MARKET with MARKET "
                               "on-demand or spot, e.g. standard:spot)");
@@ -154,18 +151,18 @@ util::Status CheckSpecFields(const Spec& spec, FieldSource source) {
   for (const SpecField& field : Table()) {
     std::optional<double> value = field.get(spec);
     if (!value || InRange(field, *value)) continue;
-    double shown = source == FieldSource::kFlag && !field.flag.empty() ? *value / field.flag_scale
-                                                                        : *value;
+    double shown =
+        source == FieldSource::kFlag && !field.flag.empty() ? *value / field.flag_scale : *value;
     FieldSource named = field.flag.empty() ? FieldSource::kJson : source;
     return util::InvalidInput(FieldName(field, named) + ": " + Number(shown) +
                               " is not accepted (accepted: " + AcceptedText(field, named) + ")");
   }
   for (const auto& [key, vcpus] : spec.vcpu_quotas) {
     if (vcpus < 0) {
-      return util::InvalidInput(
-          (source == FieldSource::kFlag ? "--vcpu-quota " : "vcpu_quotas.") + FormatQuotaKey(key) +
-          "=" + std::to_string(vcpus) + " is not accepted (accepted: a whole number from 0 to " +
-          std::to_string(kMaxVcpuQuota) + ")");
+      return util::InvalidInput((source == FieldSource::kFlag ? "--vcpu-quota " : "vcpu_quotas.") +
+                                FormatQuotaKey(key) + "=" + std::to_string(vcpus) +
+                                " is not accepted (accepted: a whole number from 0 to " +
+                                std::to_string(kMaxVcpuQuota) + ")");
     }
   }
   return {};

@@ -172,9 +172,8 @@ TEST(SpecFieldsPlanTest, OutOfRangeValuesAreRejectedOnEveryPathNamingTheField) {
       SetJson(document, field, bad.value);
       auto loaded = LoadSpecJson(document.dump(), "spec.json");
       ASSERT_FALSE(loaded) << where << " json " << bad.value;
-      EXPECT_EQ(loaded.error().message,
-                "spec.json: " + FieldName(field, FieldSource::kJson) + ": must be " +
-                    AcceptedText(field, FieldSource::kJson));
+      EXPECT_EQ(loaded.error().message, "spec.json: " + FieldName(field, FieldSource::kJson) +
+                                            ": must be " + AcceptedText(field, FieldSource::kJson));
 
       Sample unrepresentable = generator.Invalid(field, /*representable=*/true);
       auto spec = LoadSpecJson(BaseJson().dump(), "spec.json");
