@@ -15,9 +15,9 @@ using std::chrono::hours;
 using std::chrono::minutes;
 
 util::TimePoint Utc(int month, int day, int hour, int minute = 0) {
-  return util::TimePoint{(date::sys_days{date::year{2027} / month / day} + hours(hour) +
-                          minutes(minute))
-                             .time_since_epoch()};
+  return util::TimePoint{
+      (date::sys_days{date::year{2027} / month / day} + hours(hour) + minutes(minute))
+          .time_since_epoch()};
 }
 
 util::LocalDays Day(int month, int day) { return date::local_days{date::year{2027} / month / day}; }
@@ -119,15 +119,16 @@ TEST(CheckerZonesPlanTest, WindowBoundsAroundBothChangesOf2027InEveryCatalogZone
     ASSERT_NE(rule, Rules().end()) << zone << ": write its 2027 rule into this test";
     // Days around the US, EU and southern changes, whichever the zone has.
     std::vector<util::LocalDays> days;
-    for (auto [month, day] : {std::pair{3, 13}, {3, 14}, {3, 15}, {3, 25}, {3, 26}, {3, 27},
-                              {3, 28}, {3, 29}, {4, 3}, {4, 4}, {4, 5}, {9, 4}, {9, 5},
-                              {9, 25}, {9, 26}, {9, 27}, {10, 2}, {10, 3}, {10, 4}, {10, 30},
-                              {10, 31}, {11, 1}, {11, 6}, {11, 7}, {11, 8}}) {
+    for (auto [month, day] :
+         {std::pair{3, 13}, {3, 14}, {3, 15}, {3, 25}, {3, 26}, {3, 27},  {3, 28},
+          {3, 29},          {4, 3},  {4, 4},  {4, 5},  {9, 4},  {9, 5},   {9, 25},
+          {9, 26},          {9, 27}, {10, 2}, {10, 3}, {10, 4}, {10, 30}, {10, 31},
+          {11, 1},          {11, 6}, {11, 7}, {11, 8}}) {
       days.push_back(Day(month, day));
     }
     for (util::LocalDays day : days) {
-      for (auto [slot, begin, end] : {std::tuple{"morning", 8, 12}, {"afternoon", 14, 20},
-                                      {"evening", 20, 24}}) {
+      for (auto [slot, begin, end] :
+           {std::tuple{"morning", 8, 12}, {"afternoon", 14, 20}, {"evening", 20, 24}}) {
         auto bounds = WindowBounds(slot, day, zone);
         ASSERT_TRUE(bounds);
         EXPECT_EQ(bounds->first, Expected(rule->second, day + hours(begin)))
