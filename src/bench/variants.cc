@@ -161,8 +161,8 @@ util::Expected<std::vector<Selection>> Resolve(const std::vector<std::string>& n
       }
     }
     if (!found) {
-      return util::InvalidInput("unknown benchmark '" + name + "'" +
-                                util::DidYouMean(name, known) + accepted_hint);
+      return util::InvalidInput("unknown benchmark '" + name + "'" + util::DidYouMean(name, known) +
+                                accepted_hint);
     }
   }
   std::vector<Selection> selected;

@@ -29,7 +29,7 @@ void Store(T& member, double value) {
   [](const Spec& s) { return AsDouble(s.member); }, [](Spec& s, double v) { Store(s.member, v); }
 
 const std::vector<SpecField>& Table() {
-  // Ranges (docs/planning.md, "Spec fields"): far above any real campaign, low enough
+  // Ranges (docs/plan-schema.md, "spec"): far above any real campaign, low enough
   // that a mistyped value ("--days 3650") is caught. A session cap below 0.1 h could not
   // hold the boot overhead and one job.
   static const std::vector<SpecField> kFields = {
