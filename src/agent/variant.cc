@@ -1,8 +1,20 @@
 #include "agent/variant.h"
 
+#include "bench/variants.h"
+
 #include <cstdio>
 
 namespace agent {
+
+std::string Variant::Family() const {
+  const bench::Variant* facts = bench::FindVariant(Name());
+  return facts == nullptr ? std::string() : bench::ToString(facts->family);
+}
+
+std::string Variant::Category() const {
+  const bench::Variant* facts = bench::FindVariant(Name());
+  return facts == nullptr ? std::string() : bench::ToString(facts->category);
+}
 
 const char* ToString(RunStatus status) {
   switch (status) {

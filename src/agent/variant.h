@@ -88,10 +88,12 @@ struct RunContext {
 class Variant {
  public:
   virtual ~Variant() = default;
-  virtual std::string Name() const = 0;    // "stream-avx512"
-  virtual std::string Family() const = 0;  // "stream" | "hpl" | "micro"
-  // The planner's category (DESIGN.md §8 windows): "memory", "compute", "library", "micro".
-  virtual std::string Category() const = 0;
+  virtual std::string Name() const = 0;  // "stream-avx512"
+  // "stream" | "hpl" | "micro", and the planner's window category ("memory", "compute",
+  // "library", "micro"): both from the shared variant table (bench/variants.h) by Name().
+  // Only a test's fake variant, which the table does not know, overrides them.
+  virtual std::string Family() const;
+  virtual std::string Category() const;
   virtual std::string Description() const = 0;  // what it measures, one line
   // Whether it applies on this machine; ISA, NUMA, counters and libraries through `caps`.
   virtual Applicability Applies(const SysInfo& info, const Capabilities& caps) const = 0;
@@ -105,22 +107,17 @@ class Variant {
 // with `failure` as the reason when its validation did not pass, ok otherwise.
 void SettleStatus(BenchmarkResult& result, const RunContext& ctx, const std::string& failure);
 
-// A Variant whose name, family, category and description are fixed at construction;
-// subclasses implement Applies and Run only.
+// A Variant whose name and description are fixed at construction; subclasses implement
+// Applies and Run only.
 class BasicVariant : public Variant {
  public:
-  BasicVariant(std::string name, std::string family, std::string category, std::string description)
-      : name_(std::move(name)),
-        family_(std::move(family)),
-        category_(std::move(category)),
-        description_(std::move(description)) {}
+  BasicVariant(std::string name, std::string description)
+      : name_(std::move(name)), description_(std::move(description)) {}
   std::string Name() const override { return name_; }
-  std::string Family() const override { return family_; }
-  std::string Category() const override { return category_; }
   std::string Description() const override { return description_; }
 
  private:
-  std::string name_, family_, category_, description_;
+  std::string name_, description_;
 };
 
 // A result named after `variant` with the given status and reason.

@@ -1,8 +1,6 @@
 #include "cli/spec_flags.h"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 #include <set>
 #include <sstream>
 
@@ -37,28 +35,6 @@ void AddText(CLI::App& app, const std::string& name, std::string& value,
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 }
 
-Expected<long long> WholeNumber(const std::string& flag, const std::string& text, long long min,
-                                long long max) {
-  auto value = util::ParseInt(text);
-  if (!value || *value < min || *value > max) {
-    return InvalidInput(flag + ": '" + text + "' is not accepted (accepted: a whole number from " +
-                        std::to_string(min) + " to " + std::to_string(max) + ")");
-  }
-  return *value;
-}
-
-Expected<double> PositiveNumber(const std::string& flag, const std::string& text, double max) {
-  auto value = util::ParseDouble(text);
-  if (!value || !std::isfinite(*value) || *value <= 0 || *value > max) {
-    std::ostringstream limit;
-    limit << max;
-    return InvalidInput(flag + ": '" + text +
-                        "' is not accepted (accepted: a number above 0 and at most " + limit.str() +
-                        ")");
-  }
-  return *value;
-}
-
 // Each name must be known; the error names the flag and suggests the closest known name.
 util::Status CheckKnown(const std::string& flag, const std::vector<std::string>& names,
                         const std::vector<std::string>& known, const std::string& what) {
@@ -86,21 +62,15 @@ Expected<std::pair<plan::QuotaKey, int>> ParseQuota(const std::string& text) {
   auto fail = [&text]() {
     return InvalidInput("--vcpu-quota: '" + text +
                         "' is not accepted (accepted: CLASS:MARKET=N, e.g. standard:spot=640, "
-                        "with MARKET on-demand or spot and N a whole number >= 0)");
+                        "with MARKET on-demand or spot and N a whole number from 0 to " +
+                        std::to_string(plan::kMaxVcpuQuota) + ")");
   };
-  size_t colon = text.find(':'), equals = text.find('=');
-  if (colon == std::string::npos || equals == std::string::npos || equals < colon || colon == 0) {
-    return fail();
-  }
-  std::string market = text.substr(colon + 1, equals - colon - 1);
+  size_t equals = text.find('=');
+  if (equals == std::string::npos) return fail();
+  auto key = plan::ParseQuotaKey(std::string_view(text).substr(0, equals));
   auto vcpus = util::ParseInt(text.substr(equals + 1));
-  if ((market != "on-demand" && market != "spot") || !vcpus || *vcpus < 0 ||
-      *vcpus > std::numeric_limits<int>::max()) {
-    return fail();
-  }
-  plan::QuotaKey key{util::ToLower(text.substr(0, colon)),
-                     market == "spot" ? plan::Market::kSpot : plan::Market::kOnDemand};
-  return std::make_pair(key, static_cast<int>(*vcpus));
+  if (!key || !vcpus || *vcpus < 0 || *vcpus > plan::kMaxVcpuQuota) return fail();
+  return std::make_pair(*key, static_cast<int>(*vcpus));
 }
 
 // A class no catalog type has is a typo ("standrd"), and its quota would bind nothing.
@@ -210,32 +180,23 @@ util::Status FillNames(const SpecFlagText& text, const catalog::Catalog& catalog
 }
 
 util::Status FillNumbers(const SpecFlagText& text, plan::Spec& spec) {
-  auto daily = WholeNumber("--max-daily-jobs", text.max_daily_jobs, 1, 1000000);
-  if (!daily) return daily.error();
-  auto concurrent = WholeNumber("--max-concurrent", text.max_concurrent, 1, 100000);
-  if (!concurrent) return concurrent.error();
-  auto days = WholeNumber("--days", text.days, 1, 366);
-  if (!days) return days.error();
-  auto iterations = WholeNumber("--iterations", text.iterations, 1, 1000);
-  if (!iterations) return iterations.error();
-  auto seed = WholeNumber("--seed", text.seed, 0, std::numeric_limits<long long>::max());
-  if (!seed) return seed.error();
-  auto ratio = PositiveNumber("--spot-price-ratio", text.spot_price_ratio, 1.0);
-  if (!ratio) return ratio.error();
-  auto session_hours = PositiveNumber("--max-session-hours", text.max_session_hours, 24.0);
-  if (!session_hours) return session_hours.error();
-  spec.max_daily_jobs = static_cast<int>(*daily);
-  spec.max_concurrent = static_cast<int>(*concurrent);
-  spec.days = static_cast<int>(*days);
-  spec.iterations = static_cast<int>(*iterations);
-  spec.seed = static_cast<uint64_t>(*seed);
-  spec.cost.spot_price_ratio = *ratio;
-  spec.cost.max_session_s = static_cast<int64_t>(*session_hours * 3600);
-  if (!text.max_cost.empty()) {
-    auto cost = PositiveNumber("--max-cost", text.max_cost, 1e9);
-    if (!cost) return cost.error();
-    spec.max_cost_usd = *cost;
+  // Flag and text, in the order the errors are reported; ranges come from plan/spec_fields.
+  const std::pair<const char*, const std::string*> kNumbers[] = {
+      {"--max-daily-jobs", &text.max_daily_jobs},
+      {"--max-concurrent", &text.max_concurrent},
+      {"--days", &text.days},
+      {"--iterations", &text.iterations},
+      {"--spot-price-ratio", &text.spot_price_ratio},
+      {"--max-session-hours", &text.max_session_hours},
+      {"--max-cost", &text.max_cost},
+  };
+  for (const auto& [flag, value] : kNumbers) {
+    if (value->empty() && std::string_view(flag) == "--max-cost") continue;  // no budget
+    if (auto s = plan::SetFromFlag(*plan::FindSpecField(flag), *value, spec); !s) return s;
   }
+  auto seed = plan::ParseSeed(text.seed);
+  if (!seed) return seed.error();
+  spec.seed = *seed;
   return {};
 }
 

@@ -9,31 +9,33 @@
 
 #include "catalog/catalog.h"
 #include "plan/spec.h"
+#include "plan/spec_fields.h"
 #include "util/expected.h"
 #include "util/time.h"
 
 namespace cli {
 
+// Flag values as typed. Defaults come from plan::Spec{} (plan/spec.h), their one home.
 struct SpecFlagText {
-  std::vector<std::string> instance_families{"m7i", "c7g", "r7a"};
-  std::vector<std::string> instance_types;
-  std::vector<std::string> benchmarks{"stream", "hpl", "micro"};
-  std::vector<std::string> regions{"us-east-1"};
-  std::vector<std::string> sizes{"large", "xlarge", "2xlarge", "4xlarge", "8xlarge"};
+  std::vector<std::string> instance_families = plan::Spec{}.instance_families;
+  std::vector<std::string> instance_types = plan::Spec{}.instance_types;
+  std::vector<std::string> benchmarks = plan::Spec{}.benchmarks;
+  std::vector<std::string> regions = plan::Spec{}.regions;
+  std::vector<std::string> sizes = plan::Spec{}.sizes;
   std::vector<std::string> vcpu_quotas;
-  std::string max_daily_jobs = "30";
-  std::string max_concurrent = "5";
-  std::string benchmark_rotation = "true";
-  std::string instance_size_waves = "true";
-  std::string enable_spot = "true";
+  std::string max_daily_jobs = plan::DefaultFlagText("--max-daily-jobs");
+  std::string max_concurrent = plan::DefaultFlagText("--max-concurrent");
+  std::string benchmark_rotation = plan::Spec{}.benchmark_rotation ? "true" : "false";
+  std::string instance_size_waves = plan::Spec{}.instance_size_waves ? "true" : "false";
+  std::string enable_spot = plan::Spec{}.enable_spot ? "true" : "false";
   std::string start;
-  std::string days = "7";
+  std::string days = plan::DefaultFlagText("--days");
   std::string timezone;
-  std::string max_cost;
-  std::string iterations = "10";
-  std::string seed = "1";
-  std::string spot_price_ratio = "0.35";
-  std::string max_session_hours = "4";
+  std::string max_cost = plan::DefaultFlagText("--max-cost");
+  std::string iterations = plan::DefaultFlagText("--iterations");
+  std::string seed = std::to_string(plan::Spec{}.seed);
+  std::string spot_price_ratio = plan::DefaultFlagText("--spot-price-ratio");
+  std::string max_session_hours = plan::DefaultFlagText("--max-session-hours");
   std::string catalog;
   bool families_given = false;
 };

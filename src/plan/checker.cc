@@ -2,7 +2,6 @@
 
 #include <set>
 #include "plan/checker_internal.h"
-#include "plan/quota.h"
 #include "util/time.h"
 
 namespace plan {
@@ -66,8 +65,7 @@ double MoneyTolerance(size_t terms) { return 1e-6 * static_cast<double>(terms + 
 std::optional<int> QuotaOf(const Spec& spec, const QuotaKey& key) {
   auto it = spec.vcpu_quotas.find(key);
   if (it != spec.vcpu_quotas.end()) return it->second;
-  // The documented defaults are policy, not scheduler internals (docs/planning.md, "Quotas").
-  return DefaultVcpuQuota(key.quota_class, key.market);
+  return DocumentedDefaultQuota(key.quota_class);
 }
 
 namespace {

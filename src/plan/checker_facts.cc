@@ -18,7 +18,8 @@ struct VariantRow {
 };
 
 // Categories as docs/planning.md documents them: stream* memory; hpl, hpl-single,
-// hpl-vector, hpl-branch compute; the library-specific hpl variants library; micro-* micro.
+// hpl-vector, hpl-branch and hpl-sve (the agent's own kernel) compute; the hpl variants
+// that load a vendor's library (mkl, blis, neoverse) library; micro-* micro.
 constexpr VariantRow kVariants[] = {
     {"stream", "stream", Category::kMemory, Needs::kAny},
     {"stream-numa", "stream", Category::kMemory, Needs::kAny},
@@ -33,7 +34,7 @@ constexpr VariantRow kVariants[] = {
     {"hpl-branch", "hpl", Category::kCompute, Needs::kAny},
     {"hpl-mkl", "hpl", Category::kLibrary, Needs::kIntel},
     {"hpl-blis", "hpl", Category::kLibrary, Needs::kAmd},
-    {"hpl-sve", "hpl", Category::kLibrary, Needs::kArm64Sve},
+    {"hpl-sve", "hpl", Category::kCompute, Needs::kArm64Sve},
     {"hpl-neoverse", "hpl", Category::kLibrary, Needs::kArm64},
     {"micro-latency", "micro", Category::kMicro, Needs::kAny},
     {"micro-ipc", "micro", Category::kMicro, Needs::kAny},

@@ -52,6 +52,19 @@ std::string Utc(util::TimePoint instant);
 // The vCPU quota for `key`: --vcpu-quota when given, else the documented default; nothing
 // when neither is known (the rule is then not checked for that key).
 std::optional<int> QuotaOf(const Spec& spec, const QuotaKey& key);
+// The checker's own time, size and quota rules (checker_rules.cc), independent of the
+// scheduler's. The first UTC instant whose wall clock in `zone` reads `local` or later: the
+// first of two for a time the fall-back change repeats, the end of the gap for one the
+// spring-forward change skips.
+util::TimePoint FirstInstantAtOrAfter(util::LocalTime local, const std::string& zone);
+util::LocalDays CalendarDay(util::TimePoint instant, const std::string& zone);
+int WaveOfSize(const std::string& size);  // 1 large and smaller, 2 xlarge, 3 2xlarge, 4 larger
+bool SpotSized(const std::string& size);  // xlarge and larger
+int DocumentedDefaultQuota(const std::string& quota_class);
+// The UTC bounds of the window named `slot` ("morning", ...) on local `day` in `zone`.
+std::optional<std::pair<util::TimePoint, util::TimePoint>> WindowBounds(const std::string& slot,
+                                                                        util::LocalDays day,
+                                                                        const std::string& zone);
 // Money comparisons allow for the 6-decimal rounding of the plan file.
 double MoneyTolerance(size_t terms);
 

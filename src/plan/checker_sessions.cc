@@ -39,7 +39,7 @@ void CheckMarket(const Context& ctx, const Session& session, const Window& windo
   const catalog::InstanceType* type = ctx.TypeOf(session.instance_type);
   auto parsed = catalog::ParseTypeName(session.instance_type);
   std::string size = type != nullptr ? type->size : (parsed ? parsed->size : std::string());
-  bool large_enough = catalog::SizeRank(size) >= catalog::SizeRank("xlarge");
+  bool large_enough = SpotSized(size);
   bool spot = ctx.plan.spec.enable_spot && (large_enough || window.name == "evening");
   Market expected = spot ? Market::kSpot : Market::kOnDemand;
   if (session.market != expected) {
@@ -211,8 +211,7 @@ void CheckSessions(const Context& ctx) {
     const Job& job = ctx.plan.unscheduled[i].job;
     const catalog::InstanceType* type = ctx.TypeOf(job.instance_type);
     if (type == nullptr) continue;
-    bool spot =
-        ctx.plan.spec.enable_spot && catalog::SizeRank(type->size) >= catalog::SizeRank("xlarge");
+    bool spot = ctx.plan.spec.enable_spot && SpotSized(type->size);
     if (job.prefer_spot != spot) {
       ctx.Add(Rule::kMarket, "unscheduled[" + std::to_string(i) + "].job",
               std::string("prefer_spot is ") + (job.prefer_spot ? "true" : "false") + " for a " +
@@ -245,8 +244,7 @@ void CheckDaysAndFocus(const Context& ctx) {
     std::string zone = ctx.ZoneOf(job.region);
     if (!zone.empty()) {
       last_day = std::max<int64_t>(
-          last_day,
-          (util::LocalDay(job.start, zone) - util::LocalDay(plan.spec.start, zone)).count());
+          last_day, (CalendarDay(job.start, zone) - CalendarDay(plan.spec.start, zone)).count());
     }
     auto session = ctx.sessions.find(job.session);
     const Window* window = session == ctx.sessions.end() ? nullptr : ctx.WindowOf(*session->second);

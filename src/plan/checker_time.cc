@@ -55,21 +55,20 @@ std::string FocusText(std::vector<Category> focus) {
 
 util::LocalDays WindowDay(const Window& window, const std::string& zone) {
   // The end is 00:00 of the next day for an evening window, so step back one second.
-  return util::LocalDay(window.end - seconds(1), zone);
+  return CalendarDay(window.end - seconds(1), zone);
 }
 
 void CheckWindowTimes(const Context& ctx, const Window& window, const Slot& slot,
                       const std::string& zone, const std::string& where) {
   const Spec& spec = ctx.plan.spec;
   util::LocalDays day = WindowDay(window, zone);
-  auto day_index = (day - util::LocalDay(spec.start, zone)).count();
+  auto day_index = (day - CalendarDay(spec.start, zone)).count();
   if (day_index < 0 || day_index >= spec.days) {
     ctx.Add(Rule::kWindowBounds, where,
             "is on campaign day " + std::to_string(day_index + 1) + ", outside days 1.." +
                 std::to_string(spec.days));
   }
-  util::TimePoint start = util::LocalToUtc(day + hours(slot.begin_hour), zone);
-  util::TimePoint end = util::LocalToUtc(day + hours(slot.end_hour), zone);
+  auto [start, end] = *WindowBounds(slot.name, day, zone);
   // A campaign that starts inside a window may clip that window's start.
   bool clipped = window.start == spec.start && start < spec.start && spec.start < end;
   if (window.end != end || (window.start != start && !clipped)) {
@@ -134,7 +133,7 @@ void CheckWaves(const Context& ctx, const std::string& region,
                 const std::vector<const Session*>& sessions) {
   std::map<int, std::pair<util::TimePoint, util::TimePoint>> span;  // wave -> first start, last end
   for (const Session* session : sessions) {
-    int wave = catalog::SizeWave(SizeOf(ctx, *session));
+    int wave = WaveOfSize(SizeOf(ctx, *session));
     auto [it, inserted] = span.try_emplace(wave, session->start, session->end);
     if (!inserted) {
       it->second.first = std::min(it->second.first, session->start);
@@ -192,6 +191,15 @@ void CheckQuotas(const Context& ctx, const std::string& region,
 
 }  // namespace
 
+std::optional<std::pair<util::TimePoint, util::TimePoint>> WindowBounds(const std::string& slot,
+                                                                        util::LocalDays day,
+                                                                        const std::string& zone) {
+  const Slot* found = FindSlot(slot);
+  if (found == nullptr) return std::nullopt;
+  return std::pair{FirstInstantAtOrAfter(day + hours(found->begin_hour), zone),
+                   FirstInstantAtOrAfter(day + hours(found->end_hour), zone)};
+}
+
 void CheckWindows(const Context& ctx) {
   std::set<std::tuple<std::string, util::LocalDays, std::string>> seen;
   for (size_t i = 0; i < ctx.plan.windows.size(); ++i) {
@@ -224,7 +232,7 @@ void CheckCaps(const Context& ctx) {
   std::map<std::string, int64_t> jobs_per_window;
   for (const Job& job : ctx.plan.jobs) {
     std::string zone = ctx.ZoneOf(job.region);
-    if (!zone.empty()) ++jobs_per_day[{job.region, util::LocalDay(job.start, zone)}];
+    if (!zone.empty()) ++jobs_per_day[{job.region, CalendarDay(job.start, zone)}];
     auto session = ctx.sessions.find(job.session);
     if (session != ctx.sessions.end()) ++jobs_per_window[session->second->window];
   }

@@ -5,6 +5,7 @@
 
 #include "catalog/name.h"
 #include "plan/quota.h"
+#include "plan/spec_fields.h"
 #include "plan/windows.h"
 #include "util/strings.h"
 #include "util/time.h"
@@ -23,49 +24,12 @@ util::Status CheckNames(const std::vector<std::string>& names,
   return {};
 }
 
-util::Status CheckPositive(long long value, const char* flag) {
-  if (value >= 1) return {};
-  return util::InvalidInput(std::string(flag) + ": " + std::to_string(value) +
-                            " is not accepted (accepted: an integer >= 1)");
-}
-
 util::Status CheckSizes(const Spec& spec) {
   for (const std::string& size : spec.sizes) {
     if (catalog::SizeRank(size) >= catalog::SizeRank("no-such-size")) {
       return util::InvalidInput("--sizes: unknown size '" + size +
                                 "' (accepted: large, xlarge, 2xlarge, ..., metal, metal-24xl)");
     }
-  }
-  return {};
-}
-
-util::Status CheckNumbers(const Spec& spec) {
-  for (auto [value, flag] :
-       {std::pair<long long, const char*>{spec.max_daily_jobs, "--max-daily-jobs"},
-        {spec.max_concurrent, "--max-concurrent"},
-        {spec.days, "--days"},
-        {spec.iterations, "--iterations"}}) {
-    if (auto status = CheckPositive(value, flag); !status) return status;
-  }
-  if (spec.days > 366)
-    return util::InvalidInput("--days: " + std::to_string(spec.days) +
-                              " is not accepted (accepted: 1 to 366)");
-  if (spec.max_cost_usd && !(*spec.max_cost_usd > 0)) {
-    return util::InvalidInput("--max-cost: must be a positive amount in USD");
-  }
-  for (const auto& [key, value] : spec.vcpu_quotas) {
-    if (value < 0) {
-      return util::InvalidInput("--vcpu-quota " + key.quota_class + ":" + ToString(key.market) +
-                                "=" + std::to_string(value) +
-                                ": accepted values are integers >= 0");
-    }
-  }
-  const CostModel& cost = spec.cost;
-  if (!(cost.spot_price_ratio > 0 && cost.spot_price_ratio <= 1) || cost.root_volume_gib < 0 ||
-      cost.boot_overhead_s < 0 || cost.minimum_billing_s < 0 || cost.max_session_s <= 0) {
-    return util::InvalidInput(
-        "spec.cost: spot_price_ratio must be in (0, 1], the volume size, "
-        "boot overhead and minimum billing >= 0, max_session_s > 0");
   }
   return {};
 }
@@ -87,7 +51,7 @@ std::vector<const catalog::InstanceType*> SelectTypes(const Spec& spec,
 }
 
 std::string QuotaFlag(const std::string& quota_class, Market market, int vcpus) {
-  return "--vcpu-quota " + quota_class + ":" + ToString(market) + "=" + std::to_string(vcpus);
+  return "--vcpu-quota " + FormatQuotaKey({quota_class, market}) + "=" + std::to_string(vcpus);
 }
 
 // Reason and remedy for a job that can never be placed, or nothing when it can.
@@ -171,7 +135,7 @@ util::Status ValidateSpec(const Spec& spec, const catalog::Catalog& catalog) {
         "--region: the list is empty (accepted: regions listed by `catalog list`)");
   if (auto s = CheckNames(spec.regions, catalog.RegionNames(), "--region", "region"); !s) return s;
   if (auto s = CheckSizes(spec); !s) return s;
-  if (auto s = CheckNumbers(spec); !s) return s;
+  if (auto s = CheckSpecFields(spec); !s) return s;
   if (spec.timezone) {
     if (auto s = util::CheckTimeZone(*spec.timezone); !s)
       return util::InvalidInput("--timezone: " + s.error().message);

@@ -11,14 +11,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plan/spec.h"  // kMaxUsd
 #include "util/expected.h"
 #include "util/time.h"
 
 namespace plan {
-
-// Upper bound of every USD amount in a file: far above any real campaign, low enough
-// that 6 decimals survive a write/load round trip through a double.
-inline constexpr double kMaxUsd = 1e9;
 
 struct FieldError {
   std::string path;

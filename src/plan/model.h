@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/variants.h"
 #include "plan/spec.h"
 #include "util/time.h"
 
@@ -14,8 +15,8 @@ namespace plan {
 
 inline constexpr int kPlanSchemaVersion = 1;
 
-enum class Category { kMemory, kCompute, kLibrary, kMicro };
-const char* ToString(Category category);  // "memory", "compute", "library", "micro"
+using Category = bench::Category;  // window focus; the variants' categories (bench/variants.h)
+using bench::ToString;
 
 struct Window {
   std::string id;  // "us-east-1/2026-11-30/morning"

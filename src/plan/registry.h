@@ -1,59 +1,34 @@
 #pragma once
-// The benchmark registry (DESIGN.md §7): the 19 variants, what each needs from an
-// instance type's facts, its category for window focus, and its estimated duration.
+// The planner's view of the benchmark variants (bench/variants.h): which apply to an
+// instance type's catalog facts, their estimated duration, and --benchmarks resolution.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "bench/variants.h"
 #include "catalog/instance_type.h"
 #include "plan/model.h"
 #include "util/expected.h"
 
 namespace plan {
 
-enum class BenchmarkFamily { kStream, kHpl, kMicro };
-const char* ToString(BenchmarkFamily family);  // "stream", "hpl", "micro"
+// The variant facts live in bench/variants.h, shared with the agent.
+using BenchmarkFamily = bench::Family;
+using Requirement = bench::Requirement;
+using DurationModel = bench::DurationModel;
+using Variant = bench::Variant;
+using bench::RequirementText;
+using bench::ToString;
 
-// What a variant needs from the catalog facts of the type it runs on.
-enum class Requirement {
-  kNone,
-  kAvx512,    // ISA has avx512
-  kX86Avx2,   // x86_64 with avx2
-  kArm64,     // arm64
-  kArm64Sve,  // arm64 with sve
-  kIntel,     // vendor intel (MKL)
-  kAmd,       // vendor amd (BLIS)
-};
-
-// Estimated duration in seconds:
-//   setup_s + iterations * (per_iteration_s + per_vcpu_s * vcpus + per_gib_s * memory_gib)
-// rounded up. A planning estimate (docs/planning.md), not a measurement.
-struct DurationModel {
-  double setup_s = 0;
-  double per_iteration_s = 0;
-  double per_vcpu_s = 0;
-  double per_gib_s = 0;
-};
-
-struct Variant {
-  std::string_view name;
-  BenchmarkFamily family;
-  Category category;
-  Requirement requirement;
-  DurationModel duration;
-};
-
-// All variants in registry order (the order also sets job priority: earlier runs first).
-const std::vector<Variant>& Variants();
-const Variant* FindVariant(std::string_view name);
-// Position of the variant in Variants().
-int VariantIndex(const Variant& variant);
+// All variants in registry order (the order also sets job priority: earlier runs first),
+// and a variant's position in it.
+using bench::FindVariant;
+using bench::VariantIndex;
+using bench::Variants;
 
 bool Applies(const Variant& variant, const catalog::InstanceType& type);
-// "ISA feature avx512", "vendor amd", ... for reasons shown to the user.
-std::string RequirementText(Requirement requirement);
 
 int64_t EstimateDurationS(const Variant& variant, const catalog::InstanceType& type,
                           int iterations);

@@ -12,6 +12,10 @@
 
 namespace plan {
 
+// Upper bound of every USD amount in a spec or plan: far above any real campaign, low
+// enough that 6 decimals survive a write/load round trip through a double.
+inline constexpr double kMaxUsd = 1e9;
+
 enum class Market { kOnDemand, kSpot };
 const char* ToString(Market market);  // "on-demand", "spot"
 

@@ -8,13 +8,24 @@
 
 #include "plan/json_reader.h"
 #include "plan/json_writer.h"
+#include "plan/spec_fields.h"
 #include "util/strings.h"
 
 namespace plan {
 namespace {
 
-std::string QuotaKeyText(const QuotaKey& key) {
-  return key.quota_class + ":" + ToString(key.market);
+// Reads one table field (plan/spec_fields.h) from `reader`, which holds the spec object
+// or its "cost" object; the error names the JSON path and the accepted range.
+void ReadField(ObjectReader& reader, std::string_view key, Spec& spec) {
+  const SpecField& field = *FindSpecField(key);
+  // The reader keeps the key's pointer: the table's key is a literal, null-terminated.
+  const nlohmann::json& value = reader.Value(field.json_key.data());
+  bool typed = field.whole ? value.is_number_integer() : value.is_number();
+  double number = typed ? value.get<double>() : 0;
+  if (!typed || !InRange(field, number)) {
+    FailAt(reader.PathOf(key), "must be " + AcceptedText(field, FieldSource::kJson));
+  }
+  field.set(spec, number);
 }
 
 void WriteCostModel(JsonWriter& writer, const CostModel& cost) {
@@ -28,16 +39,14 @@ void WriteCostModel(JsonWriter& writer, const CostModel& cost) {
   writer.EndObject();
 }
 
-CostModel ReadCostModel(ObjectReader reader) {
-  CostModel cost;
-  cost.spot_price_ratio = reader.Number("spot_price_ratio", 0, 1);
-  cost.root_volume_gib = reader.Number("root_volume_gib", 0, 65536);
-  cost.public_ipv4 = reader.Bool("public_ipv4");
-  cost.boot_overhead_s = reader.Int("boot_overhead_s", 0, 86400);
-  cost.minimum_billing_s = reader.Int("minimum_billing_s", 0, 86400);
-  cost.max_session_s = reader.Int("max_session_s", 1, 7 * 86400);
+void ReadCostModel(ObjectReader reader, Spec& spec) {
+  ReadField(reader, "spot_price_ratio", spec);
+  ReadField(reader, "root_volume_gib", spec);
+  spec.cost.public_ipv4 = reader.Bool("public_ipv4");
+  ReadField(reader, "boot_overhead_s", spec);
+  ReadField(reader, "minimum_billing_s", spec);
+  ReadField(reader, "max_session_s", spec);
   reader.RejectUnknownKeys();
-  return cost;
 }
 
 std::map<QuotaKey, int> ReadQuotas(const nlohmann::json& value, const std::string& path) {
@@ -45,18 +54,14 @@ std::map<QuotaKey, int> ReadQuotas(const nlohmann::json& value, const std::strin
   std::map<QuotaKey, int> quotas;
   for (const auto& item : value.items()) {
     std::string where = path + "." + item.key();
-    auto colon = item.key().rfind(':');
-    std::string market = colon == std::string::npos ? "" : item.key().substr(colon + 1);
-    if (colon == 0 || colon == std::string::npos || (market != "on-demand" && market != "spot")) {
-      FailAt(where, "key must be CLASS:MARKET with MARKET on-demand or spot (e.g. standard:spot)");
-    }
+    auto key = ParseQuotaKey(item.key());
+    if (!key) FailAt(where, key.error().message);
     const nlohmann::json& number = item.value();
     if (!number.is_number_integer() || number.get<int64_t>() < 0 ||
-        number.get<int64_t>() > INT_MAX) {
-      FailAt(where, "must be an integer number of vCPUs >= 0");
+        number.get<int64_t>() > kMaxVcpuQuota) {
+      FailAt(where, "must be a whole number of vCPUs from 0 to " + std::to_string(kMaxVcpuQuota));
     }
-    QuotaKey key{item.key().substr(0, colon), market == "spot" ? Market::kSpot : Market::kOnDemand};
-    quotas[key] = static_cast<int>(number.get<int64_t>());
+    quotas[*key] = static_cast<int>(number.get<int64_t>());
   }
   return quotas;
 }
@@ -102,7 +107,7 @@ void WriteSpec(JsonWriter& writer, const Spec& spec) {
   writer.Key("vcpu_quotas");
   writer.BeginObject();
   for (const auto& [key, vcpus] : spec.vcpu_quotas) {
-    writer.Key(QuotaKeyText(key));
+    writer.Key(FormatQuotaKey(key));
     writer.Int(vcpus);
   }
   writer.EndObject();
@@ -118,13 +123,13 @@ Spec ReadSpec(ObjectReader& reader) {
   spec.benchmarks = reader.Strings("benchmarks");
   spec.regions = reader.Strings("regions");
   spec.sizes = reader.Strings("sizes");
-  spec.max_daily_jobs = reader.Int32("max_daily_jobs", 1, INT_MAX);
-  spec.max_concurrent = reader.Int32("max_concurrent", 1, INT_MAX);
+  ReadField(reader, "max_daily_jobs", spec);
+  ReadField(reader, "max_concurrent", spec);
   spec.benchmark_rotation = reader.Bool("benchmark_rotation");
   spec.instance_size_waves = reader.Bool("instance_size_waves");
   spec.enable_spot = reader.Bool("enable_spot");
   spec.start = reader.Time("start");
-  spec.days = reader.Int32("days", 1, 3660);
+  ReadField(reader, "days", spec);
   if (!reader.IsNull("timezone")) {
     spec.timezone = reader.String("timezone");
     if (auto status = util::CheckTimeZone(*spec.timezone); !status) {
@@ -134,14 +139,14 @@ Spec ReadSpec(ObjectReader& reader) {
     reader.Value("timezone");
   }
   if (!reader.IsNull("max_cost_usd")) {
-    spec.max_cost_usd = reader.Number("max_cost_usd", 0, kMaxUsd);
+    ReadField(reader, "max_cost_usd", spec);
   } else {
     reader.Value("max_cost_usd");
   }
-  spec.iterations = reader.Int32("iterations", 1, 1000000);
+  ReadField(reader, "iterations", spec);
   spec.seed = reader.UInt64("seed");
   spec.vcpu_quotas = ReadQuotas(reader.Value("vcpu_quotas"), reader.PathOf("vcpu_quotas"));
-  spec.cost = ReadCostModel(reader.Object("cost"));
+  ReadCostModel(reader.Object("cost"), spec);
   reader.RejectUnknownKeys();
   return spec;
 }

@@ -15,8 +15,6 @@ class LuVariant final : public Variant {
   LuVariant(LuFlavor flavor, std::shared_ptr<BlasLoader> loader)
       : flavor_(std::move(flavor)), loader_(std::move(loader)) {}
   std::string Name() const override { return flavor_.name; }
-  std::string Family() const override { return "hpl"; }
-  std::string Category() const override { return flavor_.category; }
   std::string Description() const override { return flavor_.description; }
 
   Applicability Applies(const SysInfo& info, const Capabilities& caps) const override {
@@ -143,12 +141,10 @@ std::vector<LuFlavor> LuFlavors() {
   const std::vector<std::string> openblas = {"libopenblas.so.0"};
   return {
       {"hpl", "HPL LU (blocked, partial pivoting) with OpenBLAS on all cores; GFLOP/s and residual",
-       "compute", openblas, false, "", "", "", false},
-      {"hpl-single", "HPL LU with OpenBLAS on one thread", "compute", openblas, true, "", "", "",
-       false},
+       openblas, false, "", "", "", false},
+      {"hpl-single", "HPL LU with OpenBLAS on one thread", openblas, true, "", "", "", false},
       {"hpl-mkl",
        "HPL LU with Intel MKL (libmkl_rt)",
-       "library",
        {"libmkl_rt.so.2", "libmkl_rt.so"},
        false,
        "GenuineIntel",
@@ -157,7 +153,6 @@ std::vector<LuFlavor> LuFlavors() {
        false},
       {"hpl-blis",
        "HPL LU with BLIS",
-       "library",
        {"libblis.so.4", "libblis.so.3", "libblis.so"},
        false,
        "AuthenticAMD",
@@ -166,7 +161,6 @@ std::vector<LuFlavor> LuFlavors() {
        false},
       {"hpl-neoverse",
        "HPL LU with a Neoverse-tuned BLAS (ArmPL, else OpenBLAS's NEOVERSE kernels)",
-       "library",
        {"libarmpl_lp64.so", "libarmpl.so", "libopenblas.so.0"},
        false,
        "",
@@ -177,10 +171,13 @@ std::vector<LuFlavor> LuFlavors() {
 }
 
 std::unique_ptr<Variant> MakeSveVariant() {
-  LuFlavor sve{"hpl-sve", "HPL LU with the agent's own SVE dgemm kernel",
-               "compute", {"builtin-sve"},
-               false,     "",
-               "aarch64", "sve",
+  LuFlavor sve{"hpl-sve",
+               "HPL LU with the agent's own SVE dgemm kernel",
+               {"builtin-sve"},
+               false,
+               "",
+               "aarch64",
+               "sve",
                false};
   return MakeLuVariant(std::move(sve), MakeBuiltinBlasLoader());
 }

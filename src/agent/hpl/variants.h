@@ -17,7 +17,6 @@ void AddVariants(VariantList& list);
 struct LuFlavor {
   std::string name;  // "hpl", "hpl-single", "hpl-blis", ...
   std::string description;
-  std::string category;                // "compute" for the default BLAS, "library" for the others
   std::vector<std::string> libraries;  // tried in order; the first that loads is used
   bool single_thread = false;
   std::string vendor;            // applies only on this CPU vendor ("GenuineIntel"), or ""

@@ -64,8 +64,6 @@ nlohmann::json PeakJson(const SysInfo& info, double ghz, double widest_gflops) {
 // hpl-vector and hpl-branch run on every CPU; what they cannot measure they say per item.
 class CoreVariant : public Variant {
  public:
-  std::string Family() const override { return "hpl"; }
-  std::string Category() const override { return "compute"; }
   Applicability Applies(const SysInfo&, const Capabilities&) const override {
     return Applicability::Yes();
   }

@@ -1,6 +1,6 @@
 #pragma once
-// What every micro variant shares: family, category, and that it applies everywhere
-// (missing capabilities are reported per item, as `skipped` with the reason).
+// What every micro variant shares: it applies everywhere (missing capabilities are
+// reported per item, as `skipped` with the reason). Family and category: bench/variants.h.
 
 #include "agent/variant.h"
 
@@ -8,8 +8,6 @@ namespace agent::micro {
 
 class MicroVariant : public Variant {
  public:
-  std::string Family() const override { return "micro"; }
-  std::string Category() const override { return "micro"; }
   Applicability Applies(const SysInfo&, const Capabilities&) const override {
     return Applicability::Yes();
   }

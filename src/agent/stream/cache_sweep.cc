@@ -100,8 +100,7 @@ nlohmann::json SysfsCaches(const SysInfo& info) {
 class CacheVariant final : public BasicVariant {
  public:
   CacheVariant()
-      : BasicVariant("stream-cache", "stream", "memory",
-                     "triad bandwidth against working-set size, L1 -> DRAM") {}
+      : BasicVariant("stream-cache", "triad bandwidth against working-set size, L1 -> DRAM") {}
   Applicability Applies(const SysInfo&, const Capabilities&) const override {
     return Applicability::Yes();
   }

@@ -15,7 +15,7 @@ class NumaVariant final : public BasicVariant {
  public:
   NumaVariant()
       : BasicVariant(
-            "stream-numa", "stream", "memory",
+            "stream-numa",
             "local vs remote node bandwidth: threads on one node, memory bound to each node") {}
   Applicability Applies(const SysInfo&, const Capabilities& caps) const override {
     int nodes = caps.NumaNodes();

@@ -93,7 +93,7 @@ double TimedRead(const Buffer& buffer, size_t stride, int threads, const RunCont
 class PrefetchVariant final : public BasicVariant {
  public:
   PrefetchVariant()
-      : BasicVariant("stream-prefetch", "stream", "memory",
+      : BasicVariant("stream-prefetch",
                      "read bandwidth of sequential vs strided vs random line order: how well the "
                      "prefetcher does") {}
   Applicability Applies(const SysInfo&, const Capabilities&) const override {

@@ -12,7 +12,7 @@ class StreamVariant final : public BasicVariant {
  public:
   StreamVariant(std::string name, std::string description, const KernelSet* kernels,
                 std::string isa_name)
-      : BasicVariant(std::move(name), "stream", "memory", std::move(description)),
+      : BasicVariant(std::move(name), std::move(description)),
         kernels_(kernels),
         isa_name_(std::move(isa_name)) {}
 

@@ -12,6 +12,7 @@
 
 #include "agent/capabilities.h"
 #include "agent/registry.h"
+#include "bench/variants.h"
 #include "catalog/instance_type.h"
 #include "plan/registry.h"
 #include "test_support.h"
@@ -127,6 +128,20 @@ TEST(Naming, NoNamesRunsEveryVariantTheFamiliesHoldAndNoOther) {
   for (const plan::Variant& variant : plan::Variants())
     plan_names.insert(std::string(variant.name));
   EXPECT_EQ(agent_names, plan_names);
+}
+
+// The agent's variant code and the shared table (bench/variants.h) describe the same set:
+// a variant without a row would have no family or category, a row without code would be
+// planned and never run.
+TEST(Naming, TheAgentsVariantsAreExactlyTheSharedTable) {
+  std::set<std::string> code, table;
+  for (const auto& variant : AllVariants()) {
+    code.insert(variant->Name());
+    EXPECT_FALSE(variant->Family().empty()) << variant->Name() << " has no row in the table";
+  }
+  for (const bench::Variant& row : bench::Variants()) table.insert(std::string(row.name));
+  EXPECT_EQ(code, table);
+  EXPECT_EQ(AllVariants().size(), bench::Variants().size());
 }
 
 }  // namespace

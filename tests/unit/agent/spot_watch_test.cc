@@ -183,8 +183,7 @@ TEST(SpotWatch, WatcherPollsUntilTheNoticeAndCallsBackOnce) {
 // Runs until the run is cancelled (at most 10 s), as a long benchmark would.
 class UntilCancelled final : public BasicVariant {
  public:
-  explicit UntilCancelled(std::string name)
-      : BasicVariant(std::move(name), "test", "micro", "waits") {}
+  explicit UntilCancelled(std::string name) : BasicVariant(std::move(name), "waits") {}
   Applicability Applies(const SysInfo&, const Capabilities&) const override {
     return Applicability::Yes();
   }

@@ -122,13 +122,13 @@ TEST_F(PlanJsonTest, SpecErrorsNameTheField) {
   expect([](json& s) { s["max_daily_job"] = s["max_daily_jobs"]; },
          "spec.json: max_daily_job: unknown field (did you mean 'max_daily_jobs'?)");
   expect([](json& s) { s["max_concurrent"] = 0; },
-         "spec.json: max_concurrent: must be an integer between 1 and 2147483647");
+         "spec.json: max_concurrent: must be a whole number from 1 to 100000");
   expect(
       [](json& s) {
         s["vcpu_quotas"] = {{"standard:reserved", 4}};
       },
-      "spec.json: vcpu_quotas.standard:reserved: key must be CLASS:MARKET with MARKET on-demand or "
-      "spot (e.g. standard:spot)");
+      "spec.json: vcpu_quotas.standard:reserved: 'standard:reserved' is not a quota key "
+      "(accepted: CLASS:MARKET with MARKET on-demand or spot, e.g. standard:spot)");
   expect([](json& s) { s["enable_spot"] = "yes"; },
          "spec.json: enable_spot: must be true or false");
   expect([](json& s) { s["timezone"] = "Mars/Olympus"; },
@@ -162,7 +162,7 @@ TEST_F(PlanJsonTest, RejectsMalformedDocuments) {
   ExpectRejected([](json& d) { d["windows"][0]["timezone"] = "Mars/Olympus"; },
                  "plan.json: windows[0].timezone: unknown time zone 'Mars/Olympus'");
   ExpectRejected([](json& d) { d["spec"]["days"] = -1; },
-                 "plan.json: spec.days: must be an integer between 1");
+                 "plan.json: spec.days: must be a whole number from 1 to 366");
   // Found by reasoning about the fuzz target: written in UTC this would be year 10000,
   // which no ISO 8601 reader here accepts back.
   ExpectRejected(
