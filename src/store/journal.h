@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "store/records.h"
 #include "store/sqlite.h"
@@ -13,6 +14,9 @@
 namespace store {
 
 inline constexpr int64_t kJournalSchemaVersion = 1;
+// The error code of Open for a file that holds no campaign (an interrupted creation by an
+// older build, or an empty file).
+inline constexpr std::string_view kNoCampaignCode = "NoCampaign";
 
 class Journal {
  public:
