@@ -57,8 +57,8 @@ struct Backend {
   // The backend's state beside the journal: FILE + suffix (a file or a folder).
   std::string state_suffix;
   // Resolved flags (and the campaign as imported, facts applied) to backend_config JSON.
-  std::function<util::Expected<std::string>(const FlagValues& flags, const store::Snapshot& campaign,
-                                            const PlanInputs& plan)>
+  std::function<util::Expected<std::string>(
+      const FlagValues& flags, const store::Snapshot& campaign, const PlanInputs& plan)>
       configure;
   // Creates the backend's state at `path` (it must not exist) for the campaign, whose
   // backend_config is set.

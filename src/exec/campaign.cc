@@ -71,9 +71,8 @@ util::Status RenameIntoPlace(const std::string& path) {
   std::error_code error;
   fs::rename(CreatingPath(path), path, error);
   if (error) {
-    return util::MakeError(util::ErrorClass::kIo,
-                           "cannot rename '" + CreatingPath(path) + "' to '" + path +
-                               "': " + error.message());
+    return util::MakeError(util::ErrorClass::kIo, "cannot rename '" + CreatingPath(path) +
+                                                      "' to '" + path + "': " + error.message());
   }
   return {};
 }
@@ -82,11 +81,9 @@ util::Status RenameIntoPlace(const std::string& path) {
 util::Status ApplyFacts(const cloud::Backend& backend, store::Snapshot& snapshot, Notes& notes) {
   store::CampaignRow& c = snapshot.campaign;
   if (backend.facts.one_machine) {
-    notes.push_back("backend " + backend.name +
-                    ": one machine, one agent at a time (concurrency 1" +
-                    (c.max_concurrent != 1
-                         ? ", the plan has " + std::to_string(c.max_concurrent) + ")"
-                         : ")"));
+    notes.push_back(
+        "backend " + backend.name + ": one machine, one agent at a time (concurrency 1" +
+        (c.max_concurrent != 1 ? ", the plan has " + std::to_string(c.max_concurrent) + ")" : ")"));
     c.max_concurrent = 1;
   }
   if (!backend.facts.billed) {
@@ -99,9 +96,8 @@ util::Status ApplyFacts(const cloud::Backend& backend, store::Snapshot& snapshot
     if (c.max_cost_usd) {
       // With no spend, the run-time gate cannot close: the budget is checked here, once.
       if (c.estimated_cost_usd > *c.max_cost_usd) {
-        return util::InvalidInput("--max-cost: the plan's estimate " +
-                                  Usd(c.estimated_cost_usd) + " exceeds " +
-                                  Usd(*c.max_cost_usd));
+        return util::InvalidInput("--max-cost: the plan's estimate " + Usd(c.estimated_cost_usd) +
+                                  " exceeds " + Usd(*c.max_cost_usd));
       }
       notes.push_back("budget: --max-cost " + Usd(*c.max_cost_usd) +
                       " checked against the plan's estimate " + Usd(c.estimated_cost_usd) +
@@ -173,11 +169,10 @@ util::Expected<Campaign> Campaign::Create(const plan::Plan& plan, const std::str
 
 util::Expected<Campaign> Campaign::Open(const std::string& state, Access access) {
   if (!fs::exists(state) && fs::exists(CreatingPath(state))) {
-    return util::InvalidInput("state file '" + state + "' does not exist: its creation was " +
-                              "interrupted before the campaign was complete (only '" +
-                              CreatingPath(state) +
-                              "' is there); run the command that creates it again, which " +
-                              "removes the leftover");
+    return util::InvalidInput(
+        "state file '" + state + "' does not exist: its creation was " +
+        "interrupted before the campaign was complete (only '" + CreatingPath(state) +
+        "' is there); run the command that creates it again, which " + "removes the leftover");
   }
   auto journal = store::Journal::Open(state);
   if (!journal) {
@@ -188,9 +183,19 @@ util::Expected<Campaign> Campaign::Open(const std::string& state, Access access)
   if (!snapshot) return snapshot.error();
   const cloud::Backend* backend = cloud::FindBackend(snapshot->campaign.backend);
   if (backend == nullptr) {
-    return util::InvalidInput("state file '" + state + "': backend '" + snapshot->campaign.backend +
-                              "' is not available in this build (accepted: " +
-                              cloud::BackendNames() + ")");
+    return util::InvalidInput(
+        "state file '" + state + "': backend '" + snapshot->campaign.backend +
+        "' is not available in this build (accepted: " + cloud::BackendNames() + ")");
+  }
+  // FULL durability protects a launch intent against a power loss only when the cloud
+  // outlives this machine. A simulated cloud keeps its state on the same disk (with NORMAL),
+  // so a power loss rolls both back alike: FULL would cost an fsync per state change for no
+  // guarantee (docs/journal.md, "Durability").
+  if (auto status =
+          journal->SetDurability(backend->facts.simulated ? store::Durability::kProcessCrash
+                                                          : store::Durability::kPowerLoss);
+      !status) {
+    return status.error();
   }
   Campaign campaign;
   campaign.path_ = state;
@@ -249,7 +254,8 @@ util::Expected<std::vector<Stray>> Campaign::Cleanup(bool dry_run) {
                                     [&] { return provider.Terminate(region, ids); });
     if (!terminated) return terminated.error();
     store::Change change;
-    for (const auto& instance : ids) change.events.push_back({0, "cleanup-terminated", "", instance});
+    for (const auto& instance : ids)
+      change.events.push_back({0, "cleanup-terminated", "", instance});
     if (auto status = journal_->Apply(change); !status) return status.error();
   }
   return strays;

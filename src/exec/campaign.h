@@ -49,8 +49,8 @@ class Campaign {
   // against the plan's estimate) and writes the campaign. kInvalidInput, and nothing
   // written, on bad input or an existing state file.
   static util::Expected<Campaign> Create(const plan::Plan& plan, const std::string& plan_json,
-                                         const catalog::Catalog& catalog, const NewCampaign& request,
-                                         Notes& notes);
+                                         const catalog::Catalog& catalog,
+                                         const NewCampaign& request, Notes& notes);
   static util::Expected<Campaign> Open(const std::string& state, Access access);
 
   // The journal's contents when the campaign was opened or last reloaded.

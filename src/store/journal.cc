@@ -17,8 +17,8 @@ util::Error NoCampaign(const std::string& path, const std::string& why) {
 }
 
 // FULL: each commit is on disk before Apply returns, so a power loss cannot lose a
-// recorded launch intent (NORMAL in WAL mode survives a process crash only). Cost measured
-// with perf/sim_bench (docs/journal.md).
+// recorded launch intent (NORMAL in WAL mode survives a process crash only). Every journal
+// opens with it; see SetDurability and docs/journal.md.
 constexpr const char* kJournalDurability = "PRAGMA synchronous=FULL;";
 
 util::Error NotAJournal(const std::string& path, const std::string& why) {
@@ -214,6 +214,11 @@ util::Expected<Journal> Journal::Open(const std::string& path) {
   auto row = check->Step();
   if (!row || !*row || check->Int(0) != 1) return NoCampaign(path, "it holds no campaign");
   return journal;
+}
+
+util::Status Journal::SetDurability(Durability durability) {
+  return db_.Exec(durability == Durability::kPowerLoss ? "PRAGMA synchronous=FULL;"
+                                                       : "PRAGMA synchronous=NORMAL;");
 }
 
 util::Status Journal::Migrate(int64_t from) {

@@ -18,6 +18,13 @@ inline constexpr int64_t kJournalSchemaVersion = 1;
 // older build, or an empty file).
 inline constexpr std::string_view kNoCampaignCode = "NoCampaign";
 
+// How much a commit survives. A journal starts at kPowerLoss; the campaign lowers it when
+// its backend's cloud lives on this machine's disk too (docs/journal.md, "Durability").
+enum class Durability {
+  kProcessCrash,  // synchronous=NORMAL: a commit survives kill -9, not a power loss
+  kPowerLoss,     // synchronous=FULL: a commit is on disk before Apply returns
+};
+
 class Journal {
  public:
   // Creates a new journal at `path` holding `initial` (campaign, windows, quotas,
@@ -36,6 +43,7 @@ class Journal {
   util::Expected<int64_t> LatestRecordedTime();
 
   const std::string& path() const { return db_.path(); }
+  util::Status SetDurability(Durability durability);
 
  private:
   explicit Journal(Database db) : db_(std::move(db)) {}

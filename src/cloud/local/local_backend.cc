@@ -95,8 +95,8 @@ Backend LocalBackend() {
        FlagKind::kText},
       {kQuick, "local: run the agent with --quick (small sizes, 3 iterations: seconds per job)",
        "false", FlagKind::kBool},
-      {kRealTime, "local: wait for each window in real time instead of skipping idle time",
-       "false", FlagKind::kBool},
+      {kRealTime, "local: wait for each window in real time instead of skipping idle time", "false",
+       FlagKind::kBool},
   };
   backend.state_suffix = ".local";
   backend.configure = Configure;
