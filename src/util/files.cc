@@ -15,11 +15,6 @@
 namespace util {
 namespace {
 
-std::string ParentFolder(const std::string& path) {
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  return parent.empty() ? "." : parent.string();
-}
-
 Error IoError(const std::string& what, const std::string& path, int error_number) {
   return MakeError(ErrorClass::kIo, what + " '" + path + "': " + std::strerror(error_number));
 }
@@ -52,17 +47,6 @@ int CreateUniqueTemp(const std::string& path, std::string& temp) {
   return -1;
 }
 
-// The rename is durable only once the folder's entry is on disk.
-int SyncFolder(const std::string& folder) {
-  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  int rc = ::fsync(fd);
-  int saved = errno;
-  ::close(fd);
-  errno = saved;
-  return rc;
-}
-
 }  // namespace
 
 Status WriteFileAtomic(const std::string& path, std::string_view contents) {
@@ -90,7 +74,22 @@ Status WriteFileAtomic(const std::string& path, std::string_view contents) {
     ::unlink(temp.c_str());
     return IoError("cannot write file", path, saved);
   }
-  if (SyncFolder(ParentFolder(path)) != 0) return IoError("cannot sync the folder of", path, errno);
+  // The rename is durable only once the folder's entry is on disk.
+  return SyncFolder(ParentFolder(path));
+}
+
+std::string ParentFolder(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+Status SyncFolder(const std::string& folder) {
+  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return IoError("cannot open folder", folder, errno);
+  int rc = ::fsync(fd);
+  int saved = errno;
+  ::close(fd);
+  if (rc != 0) return IoError("cannot sync folder", folder, saved);
   return {};
 }
 

@@ -69,9 +69,13 @@ TEST(ParseFlags, GoodFlagsLetTheCommandRun) {
 }
 
 TEST(BoolFlag, BareEqualsTrueAndFalseForms) {
-  for (const auto& [args, expected] : std::vector<std::pair<Args, bool>>{
-           {{}, false}, {{"--quick"}, true}, {{"--quick=true"}, true}, {{"--quick=false"}, false},
-           {{"--quick=yes"}, true}, {{"--quick=false", "--quick"}, true}}) {
+  for (const auto& [args, expected] :
+       std::vector<std::pair<Args, bool>>{{{}, false},
+                                          {{"--quick"}, true},
+                                          {{"--quick=true"}, true},
+                                          {{"--quick=false"}, false},
+                                          {{"--quick=yes"}, true},
+                                          {{"--quick=false", "--quick"}, true}}) {
     CLI::App app("test", "prog cmd");
     std::string text = "false";
     AddBoolFlag(app, "--quick", text, "quick");

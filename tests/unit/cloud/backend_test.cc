@@ -30,9 +30,13 @@ TEST(ResolveFlags, FillsDefaultsAndChecksEachKind) {
   auto resolved = ResolveFlags(b, {{"--rate", "0.25"}}, {&b});
   ASSERT_TRUE(resolved);
   EXPECT_EQ(*resolved, (FlagValues{{"--rate", "0.25"}, {"--count", ""}, {"--on", "false"}}));
-  for (const auto& [flag, text] : std::vector<std::pair<std::string, std::string>>{
-           {"--rate", "1.5"}, {"--rate", "-0.1"}, {"--rate", "x"}, {"--count", "-1"},
-           {"--count", "1.5"}, {"--on", "maybe"}}) {
+  for (const auto& [flag, text] :
+       std::vector<std::pair<std::string, std::string>>{{"--rate", "1.5"},
+                                                        {"--rate", "-0.1"},
+                                                        {"--rate", "x"},
+                                                        {"--count", "-1"},
+                                                        {"--count", "1.5"},
+                                                        {"--on", "maybe"}}) {
     auto bad = ResolveFlags(b, {{flag, text}}, {&b});
     ASSERT_FALSE(bad) << flag << "=" << text;
     EXPECT_EQ(bad.error().error_class, util::ErrorClass::kInvalidInput);
