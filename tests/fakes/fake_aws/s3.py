@@ -39,6 +39,17 @@ def split_bucket_key(path, host):
     return unquote(bucket), unquote(key)
 
 
+def action_name(method, path, query, host):
+    """The S3 operation a request asks for (for the log, also when it fails)."""
+    _, key = split_bucket_key(path, host)
+    if key:
+        return {"PUT": "PutObject", "GET": "GetObject", "HEAD": "HeadObject",
+                "DELETE": "DeleteObject"}.get(method, method)
+    if "lifecycle" in query:
+        return "PutBucketLifecycleConfiguration"
+    return {"PUT": "CreateBucket", "GET": "ListObjectsV2", "HEAD": "HeadBucket"}.get(method, method)
+
+
 class S3:
     def __init__(self, clock):
         self.clock = clock

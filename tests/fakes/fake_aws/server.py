@@ -14,7 +14,7 @@ from .clock import VirtualClock, iso
 from .ec2 import Ec2
 from .errors import AwsError, render
 from .json_services import JsonServices
-from .s3 import S3
+from .s3 import S3, action_name as s3_action_name
 from .sigv4 import Received, scope_service, verify
 
 SECRET_PARAMS = {"UserData", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token"}
@@ -138,6 +138,9 @@ class Handler(BaseHTTPRequestHandler):
         self._reply(status, out_headers, out_body)
 
     def _action_guess(self, received):
+        if (scope_service(received) or "s3") == "s3":
+            return s3_action_name(received.method, received.path, received.query,
+                                  received.headers.get("host", ""))
         target = received.headers.get("x-amz-target", "")
         if target:
             return target.partition(".")[2]

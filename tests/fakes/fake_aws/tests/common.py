@@ -45,3 +45,33 @@ class RunningFake:
             config=Config(retries={"max_attempts": 1, "mode": "standard"},
                           s3={"addressing_style": "path"},
                           signature_version="s3v4" if service == "s3" else None, **config))
+
+
+class signing_time:
+    """Makes botocore sign as if the clock read `moment` (a timezone-aware datetime)."""
+
+    def __init__(self, moment):
+        import botocore.auth
+        self.auth = botocore.auth
+        self.moment = moment
+
+    def __enter__(self):
+        naive = self.moment.replace(tzinfo=None)
+        if hasattr(self.auth, "get_current_datetime"):  # newer botocore
+            self.saved = ("get_current_datetime", self.auth.get_current_datetime)
+            self.auth.get_current_datetime = lambda *a, **k: naive
+        else:  # older botocore reads datetime.datetime.utcnow()
+            import datetime as real
+
+            class Shifted(real.datetime):
+                @classmethod
+                def utcnow(cls):
+                    return naive
+
+            shim = type("datetime_module", (), {"datetime": Shifted})
+            self.saved = ("datetime", self.auth.datetime)
+            self.auth.datetime = shim
+        return self
+
+    def __exit__(self, *exc):
+        setattr(self.auth, *self.saved)
