@@ -16,6 +16,9 @@ from fake_aws import world  # noqa: E402
 from fake_aws.server import make_server  # noqa: E402
 
 
+_SESSION = botocore.session.get_session()  # one session: service models load once
+
+
 class RunningFake:
     def __init__(self, boot=False):
         self.dir = tempfile.TemporaryDirectory(prefix="fake-aws-")
@@ -38,8 +41,7 @@ class RunningFake:
 
     def client(self, service, region="us-east-1", secret=world.TEST_SECRET_KEY,
                access=world.TEST_ACCESS_KEY, token=None, **config):
-        session = botocore.session.get_session()
-        return session.create_client(
+        return _SESSION.create_client(
             service, region_name=region, endpoint_url=self.url, aws_access_key_id=access,
             aws_secret_access_key=secret, aws_session_token=token,
             config=Config(retries={"max_attempts": 1, "mode": "standard"},
