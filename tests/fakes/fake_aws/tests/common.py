@@ -24,7 +24,7 @@ class RunningFake:
         self.dir = tempfile.TemporaryDirectory(prefix="fake-aws-")
         self.server, self.fake = make_server(self.dir.name, boot=boot)
         self.url = self.fake.url
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
 
     def close(self):
         self.server.shutdown()
