@@ -78,8 +78,12 @@ class Boot:
         with open(path) as f:
             return [json.loads(line) for line in f if line.strip()]
 
+    def console(self):
+        with open(os.path.join(self.sandbox, "console.log"), "rb") as f:
+            return f.read()[-4000:].decode("utf-8", errors="replace")
+
     def report(self):
         return {"instance_id": self.instance_id, "sandbox": self.sandbox,
                 "exit_code": self.process.poll(), "refused": bool(self.absolute_calls),
                 "absolute_path_calls": self.absolute_calls,
-                "shim_calls": self.shim_calls()}
+                "shim_calls": self.shim_calls(), "console": self.console()}
