@@ -14,7 +14,7 @@ from .boot import Boot
 from .clock import VirtualClock, iso
 from .ec2 import Ec2
 from .errors import AwsError, render
-from .json_services import JsonServices
+from .json_services import TARGETS, JsonServices
 from .s3 import S3, action_name as s3_action_name
 from .sigv4 import Received, scope_service, verify
 
@@ -124,7 +124,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._control(parts.path[len("/_fake"):], body)
         headers = {k.lower(): v for k, v in self.headers.items()}
         received = Received(self.command, parts.path, parts.query, headers, body)
-        service = scope_service(received) or "s3"
+        service = scope_service(received) or self._service_guess(received)
         fake = self.fake
         try:
             verified = verify(received, fake.keys, datetime.datetime.now(datetime.timezone.utc),
@@ -143,6 +143,15 @@ class Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(2)
             return
         self._reply(status, out_headers, out_body)
+
+    @staticmethod
+    def _service_guess(received):
+        """For an unsigned request: the service its shape suggests (for the error format)."""
+        target = received.headers.get("x-amz-target", "").partition(".")[0]
+        if target in TARGETS:
+            return TARGETS[target]
+        version = dict(parse_qsl(received.body.decode("utf-8", "replace"))).get("Version")
+        return {"2016-11-15": "ec2", "2011-06-15": "sts"}.get(version, "s3")
 
     def _action_guess(self, received):
         if (scope_service(received) or "s3") == "s3":

@@ -100,10 +100,8 @@ def verify(received, secrets, now, max_skew_seconds):
     query_pairs = parse_qsl(received.query, keep_blank_values=True)
     query = dict(query_pairs)
     presigned = "authorization" not in received.headers
-    service_guess = scope_service(received) or "s3"
     if not fields:
-        raise AwsError("MissingAuthenticationToken" if service_guess != "s3" else "AccessDenied",
-                       "Request is missing Authentication Token", 403)
+        raise AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403)
     for needed in ("Credential", "SignedHeaders", "Signature"):
         if not fields.get(needed):
             raise AwsError("IncompleteSignature",

@@ -90,6 +90,9 @@ class AuthTest(unittest.TestCase):
         status, reply = raw(self.fake, "POST", "/", body + b"&KeyName.1=my-key", headers)
         self.assertEqual(status, 403)
         self.assertIn(b"<Response><Errors><Error><Code>SignatureDoesNotMatch</Code>", reply)
+        status, reply = raw(self.fake, "POST", "/", body)  # unsigned
+        self.assertEqual(status, 403)
+        self.assertIn(b"<Response><Errors><Error><Code>MissingAuthenticationToken</Code>", reply)
         headers["Authorization"] = headers["Authorization"].split(", Signature=")[0]
         status, reply = raw(self.fake, "POST", "/", body, headers)
         self.assertIn(b"<Code>IncompleteSignature</Code>", reply)
