@@ -295,7 +295,10 @@ class Ec2:
                 "bareMetal": name.endswith("metal"), "hypervisor": "nitro",
                 "processorInfo": {"supportedArchitectures": [spec["arch"]],
                                   "manufacturer": spec["manufacturer"]},
-                "vCpuInfo": {"defaultVCpus": spec["vcpus"]},
+                "vCpuInfo": {"defaultVCpus": spec["vcpus"],
+                             "defaultCores": spec["vcpus"] // spec["threads_per_core"],
+                             "defaultThreadsPerCore": spec["threads_per_core"]},
+                "burstablePerformanceSupported": name.startswith("t"),
                 "memoryInfo": {"sizeInMiB": spec["memory_mib"]},
             })
         page, token = paginate(items, params, default_max=100, low=5, high=100)

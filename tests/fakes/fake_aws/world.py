@@ -5,6 +5,7 @@ parameters. Instance types and on-demand prices come from the project's catalog
 import hashlib
 import json
 import os
+import re
 
 ACCOUNT_ID = "123456789012"
 # The AWS documentation's example key pair (IAM User Guide, "Managing access keys"): obviously
@@ -64,6 +65,16 @@ def catalog_path():
     return os.path.join(here, "..", "..", "..", "data", "catalog.json")
 
 
+def _threads_per_core(family):
+    """Graviton has no SMT; neither have the 7th-generation AMD families (m7a, c7a, r7a...)
+    nor the hpc families (EC2 Instance Types Guide, "CPU options" tables); the rest have 2."""
+    name = family["name"]
+    if family["architecture"] == "arm64" or name.startswith("hpc") or \
+            (family.get("vendor") == "amd" and re.match(r"^[a-z]+7a", name)):
+        return 1
+    return 2
+
+
 class Catalog:
     """Instance types of the project's catalog: vCPUs, memory, architecture, class, prices."""
 
@@ -83,6 +94,7 @@ class Catalog:
                 "vcpus": entry["vcpus"], "memory_mib": int(entry["memory_gib"] * 1024),
                 "arch": family["architecture"],
                 "quota_class": family.get("quota_class", "standard"),
+                "threads_per_core": _threads_per_core(family),
                 "manufacturer": {"intel": "Intel", "amd": "AMD"}.get(family.get("vendor"),
                                                                       "AWS"),
                 "prices": prices,

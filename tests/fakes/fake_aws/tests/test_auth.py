@@ -2,6 +2,8 @@
 tampered body, a skewed clock or an expired presigned URL are refused in each service's own
 error format; the request log never holds a secret."""
 import datetime
+import http.client
+import subprocess
 import unittest
 import urllib.error
 import urllib.request
@@ -96,6 +98,28 @@ class AuthTest(unittest.TestCase):
         headers["Authorization"] = headers["Authorization"].split(", Signature=")[0]
         status, reply = raw(self.fake, "POST", "/", body, headers)
         self.assertIn(b"<Code>IncompleteSignature</Code>", reply)
+
+    def test_curl_signer_agrees(self):
+        # A third SigV4 implementation (curl's --aws-sigv4).
+        url = self.fake.url + "/"
+        body = "Action=DescribeKeyPairs&Version=2016-11-15"
+        for secret, expected in ((world.TEST_SECRET_KEY, "<keyName>my-key</keyName>"),
+                                 ("wrong", "<Code>SignatureDoesNotMatch</Code>")):
+            reply = subprocess.run(
+                ["curl", "-s", "--aws-sigv4", "aws:amz:us-east-1:ec2", "--user",
+                 f"{world.TEST_ACCESS_KEY}:{secret}", "-d", body, url],
+                capture_output=True, text=True, timeout=10).stdout
+            self.assertIn(expected, reply)
+
+    def test_chunked_body(self):
+        body = b"Action=DescribeKeyPairs&Version=2016-11-15"
+        headers = signed_ec2(self.fake, body)
+        connection = http.client.HTTPConnection(self.fake.url[len("http://"):], timeout=10)
+        connection.request("POST", "/", body=iter([body[:10], body[10:]]), headers=headers,
+                           encode_chunked=True)
+        reply = connection.getresponse()
+        self.assertEqual((reply.status, b"<keyName>my-key</keyName>" in reply.read()), (200, True))
+        connection.close()
 
     def test_presigned_expiry_and_tampering(self):
         s3 = self.fake.client("s3")

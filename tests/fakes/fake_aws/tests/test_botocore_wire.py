@@ -111,6 +111,8 @@ class WireTest(unittest.TestCase):
         by_name = {t["InstanceType"]: t for t in types["InstanceTypes"]}
         self.assertEqual(by_name["c7g.xlarge"]["ProcessorInfo"]["SupportedArchitectures"], ["arm64"])
         self.assertEqual(by_name["m7i.large"]["VCpuInfo"]["DefaultVCpus"], 2)
+        self.assertEqual(by_name["m7i.large"]["VCpuInfo"]["DefaultThreadsPerCore"], 2)
+        self.assertEqual(by_name["c7g.xlarge"]["VCpuInfo"]["DefaultCores"], 4)
         self.assertEqual(by_name["m7i.large"]["MemoryInfo"]["SizeInMiB"], 8192)
         region = self.ec2.describe_instance_type_offerings(
             LocationType="region", Filters=[{"Name": "instance-type", "Values": ["m7i.large"]}])
