@@ -84,10 +84,6 @@ class Ec2:
         now = self.clock.now()
         if not self.bucket.take(datetime.datetime.now(datetime.timezone.utc)):
             raise AwsError("RequestLimitExceeded", "Request limit exceeded.", 503)
-        injected = self.faults.take_error(action)
-        if injected:
-            raise AwsError(injected["code"], injected.get("message", "Injected by the fake."),
-                           injected.get("status", 400))
         method = getattr(self, "do_" + action, None)
         if method is None:
             raise AwsError("InvalidAction", f"The action {action} is not valid for this web service.")

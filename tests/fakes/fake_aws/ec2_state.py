@@ -80,7 +80,7 @@ class Faults:
     capacity: list = field(default_factory=list)  # {az?, market?, instance_type?, remaining}
     quotas: dict = field(default_factory=dict)  # "class:market" -> vCPUs
     lost_replies: dict = field(default_factory=dict)  # action -> count
-    errors: list = field(default_factory=list)  # {action, code, message?, count}
+    errors: list = field(default_factory=list)  # {action, code, message?, status?, count}
     spot_interrupt_after_seconds: float = None  # every spot instance, after running this long
 
     def take_error(self, action):

@@ -180,6 +180,10 @@ class Handler(BaseHTTPRequestHandler):
         fake = self.fake
         service, region = verified.service, verified.region
         with fake.lock:
+            injected = fake.ec2.faults.take_error(self._action_guess(received))
+            if injected:  # any service's call, e.g. S3's 503 SlowDown
+                raise AwsError(injected["code"], injected.get("message", "Injected by the fake."),
+                               injected.get("status", 400))
             if service == "ec2":
                 params = dict(parse_qsl(received.body.decode(), keep_blank_values=True))
                 action = params.get("Action", "")

@@ -44,7 +44,7 @@ class RunningFake:
         return _SESSION.create_client(
             service, region_name=region, endpoint_url=self.url, aws_access_key_id=access,
             aws_secret_access_key=secret, aws_session_token=token,
-            config=Config(retries={"max_attempts": 1, "mode": "standard"},
+            config=Config(retries={"total_max_attempts": 1, "mode": "standard"},
                           s3={"addressing_style": "path"},
                           signature_version="s3v4" if service == "s3" else None, **config))
 

@@ -3,6 +3,8 @@ fake through curl, its host-touching commands hit recording shims, `shutdown -h 
 instance; a script that names a shimmed command by absolute path is refused."""
 import base64
 import hashlib
+import json
+import os
 import time
 import unittest
 
@@ -108,6 +110,29 @@ done
         self.fake.control("/clock", {"advance_seconds": 121})
         wait_for(lambda: self.boot_report(instance_id)["exit_code"] is not None)
         self.assertEqual(self.state(instance_id)["reason"], "Server.SpotInstanceTermination")
+
+    def test_instance_profile_credentials(self):
+        script = """#!/bin/bash
+set -euo pipefail
+TOKEN=$(curl -sf -X PUT -H "X-aws-ec2-metadata-token-ttl-seconds: 60" http://169.254.169.254/latest/api/token)
+BASE=http://169.254.169.254/latest/meta-data/iam/security-credentials/
+ROLE=$(curl -sf -H "X-aws-ec2-metadata-token: $TOKEN" $BASE)
+curl -sf -H "X-aws-ec2-metadata-token: $TOKEN" "$BASE$ROLE" > creds.json
+curl -s -o /dev/null -w '%{http_code}' "$BASE$ROLE" > without-token.txt || true
+"""
+        instance_id = self.ec2.run_instances(
+            ImageId=world.ami_id("us-east-1", "x86_64"), InstanceType="m7i.large", MinCount=1,
+            MaxCount=1, UserData=script, IamInstanceProfile={"Name": "abc-agent"})["Instances"][0]["InstanceId"]
+        report = wait_for(lambda: (self.boot_report(instance_id) or {}).get("exit_code") is not None
+                          and self.boot_report(instance_id))
+        self.assertEqual(report["exit_code"], 0, report["console"])
+        with open(os.path.join(report["sandbox"], "without-token.txt")) as f:
+            self.assertEqual(f.read(), "401")
+        with open(os.path.join(report["sandbox"], "creds.json")) as f:
+            creds = json.load(f)
+        sts = self.fake.client("sts", access=creds["AccessKeyId"], secret=creds["SecretAccessKey"],
+                               token=creds["Token"])
+        self.assertEqual(sts.get_caller_identity()["Account"], world.ACCOUNT_ID)
 
     def test_absolute_paths_are_refused(self):
         # (a harmless command: should the refusal break, the test fails without harm)

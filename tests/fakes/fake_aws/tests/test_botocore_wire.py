@@ -1,8 +1,19 @@
 """The fake's wire format, checked with botocore as the client: every emulated call parses into
 the shapes botocore's service models define, and wrong credentials are refused."""
+import hashlib
+import http.client
 import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
 import unittest
 import urllib.request
+
+from botocore.auth import S3SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
 
 from botocore.exceptions import ClientError
 
@@ -206,6 +217,51 @@ class WireTest(unittest.TestCase):
         get_url = s3.generate_presigned_url("get_object", Params={"Bucket": "abc-wire", "Key": "p"},
                                             ExpiresIn=60)
         self.assertEqual(urllib.request.urlopen(get_url).read(), b"hello")
+
+
+class VirtualHostTest(unittest.TestCase):
+    def test_bucket_in_host_name(self):
+        fake = RunningFake()
+        try:
+            fake.client("s3").create_bucket(Bucket="abc-vhost")
+            port = fake.url.rsplit(":", 1)[1]
+            request = AWSRequest(method="PUT", url=f"http://abc-vhost.localhost:{port}/a/b.txt",
+                                 data=b"hi", headers={"x-amz-content-sha256": hashlib.sha256(
+                                     b"hi").hexdigest()})
+            S3SigV4Auth(Credentials(world.TEST_ACCESS_KEY, world.TEST_SECRET_KEY), "s3",
+                        "us-east-1").add_auth(request)
+            connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
+            connection.request("PUT", "/a/b.txt", body=b"hi", headers={
+                **dict(request.headers.items()), "Host": f"abc-vhost.localhost:{port}"})
+            self.assertEqual(connection.getresponse().status, 200)
+            connection.close()
+            self.assertEqual(fake.control("/objects"), {"abc-vhost": ["a/b.txt"]})
+        finally:
+            fake.close()
+
+
+class CommandLineTest(unittest.TestCase):
+    def test_port_file_and_sigterm(self):
+        with tempfile.TemporaryDirectory() as state:
+            port_file = os.path.join(state, "url")
+            process = subprocess.Popen(
+                [sys.executable, "-m", "fake_aws", "--state-dir", state, "--port-file", port_file],
+                cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                stdout=subprocess.PIPE)
+            try:
+                for _ in range(100):
+                    if os.path.exists(port_file):
+                        break
+                    time.sleep(0.05)
+                with open(port_file) as f:
+                    url = f.read().strip()
+                self.assertRegex(url, r"^http://127\.0\.0\.1:\d+$")
+                with urllib.request.urlopen(url + "/_fake/health", timeout=10) as reply:
+                    self.assertEqual(json.loads(reply.read()), {"ok": True})
+            finally:
+                process.terminate()
+                self.assertEqual(process.wait(timeout=10), 0)
+                process.stdout.close()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 replies with ClientToken recovery, eventual consistency, spot interruption, injected errors."""
 import unittest
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConnectionError
 
 from common import RunningFake, world
 
@@ -64,14 +64,16 @@ class FaultTest(unittest.TestCase):
         self.assertEqual(codes, ["ok", "ok", "ok", "RequestLimitExceeded", "RequestLimitExceeded"])
 
     def test_lost_reply_then_same_token(self):
-        # botocore retries a call whose connection dropped; with the same ClientToken the retry
-        # returns the instance the lost reply would have named, and nothing is launched twice.
         self.fake.control("/faults", {"lost_replies": {"RunInstances": 1}})
-        inst = self.launch(token="lost-1")
+        with self.assertRaises((ConnectionClosedError, EndpointConnectionError)):
+            self.launch(token="lost-1")
+        launched = self.fake.control("/instances")
+        self.assertEqual(len(launched), 1)  # the launch took effect though its reply was lost
+        again = self.launch(token="lost-1")  # the same token names the same instance
+        self.assertEqual(again["InstanceId"], launched[0]["instance_id"])
+        self.assertEqual(len(self.fake.control("/instances")), 1)
         calls = [(e["action"], e.get("lost_reply")) for e in self.fake.control("/log")]
         self.assertEqual(calls, [("RunInstances", True), ("RunInstances", False)])
-        launched = self.fake.control("/instances")
-        self.assertEqual([i["instance_id"] for i in launched], [inst["InstanceId"]])
 
     def test_eventual_consistency(self):
         self.fake.control("/faults", {"consistency_delay_seconds": 20})
@@ -123,6 +125,15 @@ class FaultTest(unittest.TestCase):
         with self.assertRaises(ClientError) as err:
             self.launch(instance_type="c7g.large")  # arm64 type, x86_64 image
         self.assertEqual(code_of(err), "InvalidParameterValue")
+        s3 = self.fake.client("s3")
+        s3.create_bucket(Bucket="abc-slow")
+        self.fake.control("/faults", {"errors": [
+            {"action": "PutObject", "code": "SlowDown", "status": 503, "count": 1}]})
+        with self.assertRaises(ClientError) as err:
+            s3.put_object(Bucket="abc-slow", Key="k", Body=b"v")
+        self.assertEqual((code_of(err), err.exception.response["ResponseMetadata"]["HTTPStatusCode"]),
+                         ("SlowDown", 503))
+        s3.put_object(Bucket="abc-slow", Key="k", Body=b"v")
 
 
 if __name__ == "__main__":
