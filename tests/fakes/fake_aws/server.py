@@ -254,6 +254,8 @@ class Handler(BaseHTTPRequestHandler):
                            "launched_at": iso(i.launched_at),
                            "reason": i.reason[0] if i.reason else None}
                           for i in fake.ec2.instances.values()]
+            elif path == "/world":  # what a test needs to build a command line (no secret)
+                answer = world.describe()
             elif path == "/log":
                 answer = fake.log
             elif path == "/boots":

@@ -108,3 +108,17 @@ def subnets():
     return [{"id": subnet_id(az), "az": az, "region": region,
              "cidr": f"10.{i}.{j}.0/24"}
             for i, (region, azs) in enumerate(REGIONS.items()) for j, az in enumerate(azs)]
+
+
+def describe():
+    """The fake account's fixed resources, for tests that configure a client."""
+    return {
+        "account_id": ACCOUNT_ID, "access_key_id": TEST_ACCESS_KEY,
+        "security_groups": SECURITY_GROUPS, "key_pairs": KEY_PAIRS,
+        "regions": {region: {
+            "availability_zones": azs,
+            "subnets": [{"id": s["id"], "availability_zone": s["az"]}
+                        for s in subnets() if s["region"] == region],
+            "amis": {arch: ami_id(region, arch) for arch in ("x86_64", "arm64")},
+        } for region, azs in REGIONS.items()},
+    }

@@ -109,6 +109,15 @@ class WireTest(unittest.TestCase):
                 call()
             self.assertEqual(code_of(err), code)
 
+    def test_world_matches_describe_calls(self):
+        described = self.fake.control("/world")["regions"]["us-east-1"]
+        subnets = self.ec2.describe_subnets()["Subnets"]
+        self.assertEqual(sorted((s["SubnetId"], s["AvailabilityZone"]) for s in subnets),
+                         sorted((s["id"], s["availability_zone"]) for s in described["subnets"]))
+        images = self.ec2.describe_images(ImageIds=list(described["amis"].values()))["Images"]
+        self.assertEqual({i["Architecture"]: i["ImageId"] for i in images}, described["amis"])
+        self.assertNotIn(world.TEST_SECRET_KEY, json.dumps(self.fake.control("/world")))
+
     def test_describe_calls(self):
         subnets = self.ec2.describe_subnets(SubnetIds=[self.subnet])["Subnets"]
         self.assertEqual(subnets[0]["AvailabilityZone"], "us-east-1b")
