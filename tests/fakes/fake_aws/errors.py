@@ -25,6 +25,9 @@ AUTH_CODES = {
                     "query": "InvalidClientTokenId", "json": "UnrecognizedClientException"},
     "bad_signature": {"ec2": "SignatureDoesNotMatch", "s3": "SignatureDoesNotMatch",
                       "query": "SignatureDoesNotMatch", "json": "InvalidSignatureException"},
+    # Temporary credentials past their Expiration (EC2 answers RequestExpired for them too).
+    "expired_token": {"ec2": "RequestExpired", "s3": "ExpiredToken", "query": "ExpiredToken",
+                      "json": "ExpiredTokenException"},
     "skew": {"ec2": "RequestExpired", "s3": "RequestTimeTooSkewed",
              "query": "SignatureDoesNotMatch", "json": "InvalidSignatureException"},
 }
@@ -35,7 +38,8 @@ PROTOCOL_OF_SERVICE = {"ec2": "ec2", "s3": "s3", "sts": "query", "ssm": "json",
 
 def auth_error(kind, service, message, status=None):
     protocol = PROTOCOL_OF_SERVICE.get(service, "s3")
-    default_status = 401 if protocol == "ec2" and kind == "unknown_key" else 403
+    default_status = {("ec2", "unknown_key"): 401, ("s3", "expired_token"): 400}.get(
+        (protocol, kind), 403)
     return AwsError(AUTH_CODES[kind][protocol], message, status or default_status)
 
 

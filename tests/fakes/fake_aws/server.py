@@ -31,7 +31,8 @@ class Fake:
         self.state_dir = state_dir
         self.boot_enabled = boot
         self.max_skew_seconds = max_skew_seconds
-        self.keys = {world.TEST_ACCESS_KEY: (world.TEST_SECRET_KEY, None)}
+        self.keys = {world.TEST_ACCESS_KEY: (world.TEST_SECRET_KEY, None, None)}
+        self.credential_lifetime_seconds = 3600.0  # of AssumeRole and IMDS role credentials
         self.ec2 = Ec2(self.catalog, self.clock, None)
         self.s3 = S3(self.clock)
         self.json = JsonServices(self.catalog, self.ec2, self.clock)
@@ -47,8 +48,9 @@ class Fake:
         access = "ASIA" + secrets.token_hex(8).upper()
         secret = secrets.token_urlsafe(30)
         token = "FwoFAKE" + secrets.token_urlsafe(48)
-        self.keys[access] = (secret, token)
-        expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+        expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(
+            seconds=self.credential_lifetime_seconds)  # real time: clients refresh by theirs
+        self.keys[access] = (secret, token, expires)
         return {"AccessKeyId": access, "SecretAccessKey": secret, "SessionToken": token,
                 "Expiration": iso(expires)}
 
@@ -277,6 +279,8 @@ class Handler(BaseHTTPRequestHandler):
         for name in ("pending_seconds", "shutting_down_seconds", "consistency_delay_seconds"):
             if name in request:
                 setattr(timing, name, float(request[name]))
+        if "credential_lifetime_seconds" in request:
+            fake.credential_lifetime_seconds = float(request["credential_lifetime_seconds"])
         if "throttle" in request:
             throttle = request["throttle"] or {}
             fake.ec2.bucket.configure(throttle.get("capacity"), throttle.get("refill_per_second", 0),

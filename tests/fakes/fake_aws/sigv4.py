@@ -95,7 +95,7 @@ class _Signer(SigV4Auth):
 def verify(received, secrets, now, max_skew_seconds):
     """Checks the signature; returns Verified or raises AwsError in the service's format.
 
-    secrets: access key id -> secret key (and optional session token via secrets_tokens)."""
+    secrets: access key id -> (secret key, session token or None, expiry or None)."""
     fields = _fields(received)
     query_pairs = parse_qsl(received.query, keep_blank_values=True)
     query = dict(query_pairs)
@@ -130,11 +130,13 @@ def verify(received, secrets, now, max_skew_seconds):
     elif abs((now - signed_at).total_seconds()) > max_skew_seconds:
         raise auth_error("skew", service,
                          "The difference between the request time and the current time is too large.")
-    secret, token = secrets[access_key]
+    secret, token, expires_at = secrets[access_key]
     sent_token = query.get("X-Amz-Security-Token") if presigned else received.headers.get(
         "x-amz-security-token")
     if token is not None and sent_token != token:
         raise auth_error("unknown_key", service, "The security token included in the request is invalid.")
+    if expires_at is not None and now >= expires_at:
+        raise auth_error("expired_token", service, "The security token included in the request is expired")
 
     signed_names = fields["SignedHeaders"].split(";")
     if "host" not in signed_names:

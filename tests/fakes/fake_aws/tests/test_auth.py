@@ -4,6 +4,7 @@ error format; the request log never holds a secret."""
 import datetime
 import http.client
 import subprocess
+import time
 import unittest
 import urllib.error
 import urllib.request
@@ -145,6 +146,23 @@ class AuthTest(unittest.TestCase):
         self.assertEqual(call_each(self.fake, access=role["AccessKeyId"],
                                    secret=role["SecretAccessKey"], token=role["SessionToken"])["ec2"],
                          "ok")
+
+    def test_temporary_credentials_expire(self):
+        self.fake.control("/faults", {"credential_lifetime_seconds": 3})
+        try:
+            role = self.fake.client("sts").assume_role(
+                RoleArn=f"arn:aws:iam::{world.ACCOUNT_ID}:role/r",
+                RoleSessionName="short")["Credentials"]
+        finally:
+            self.fake.control("/faults", {"credential_lifetime_seconds": 3600})
+        as_role = dict(access=role["AccessKeyId"], secret=role["SecretAccessKey"],
+                       token=role["SessionToken"])
+        self.assertEqual(self.fake.client("sts", **as_role).get_caller_identity()["Account"],
+                         world.ACCOUNT_ID)
+        time.sleep(3.1)
+        self.assertEqual(call_each(self.fake, **as_role), {
+            "ec2": "RequestExpired", "s3": "ExpiredToken", "sts": "ExpiredToken",
+            "ssm": "ExpiredTokenException"})
 
     def test_log_holds_no_secret(self):
         s3 = self.fake.client("s3")
