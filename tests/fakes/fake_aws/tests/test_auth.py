@@ -148,7 +148,7 @@ class AuthTest(unittest.TestCase):
                          "ok")
 
     def test_temporary_credentials_expire(self):
-        self.fake.control("/faults", {"credential_lifetime_seconds": 3})
+        self.fake.control("/faults", {"credential_lifetime_seconds": 1.5})
         try:
             role = self.fake.client("sts").assume_role(
                 RoleArn=f"arn:aws:iam::{world.ACCOUNT_ID}:role/r",
@@ -159,7 +159,7 @@ class AuthTest(unittest.TestCase):
                        token=role["SessionToken"])
         self.assertEqual(self.fake.client("sts", **as_role).get_caller_identity()["Account"],
                          world.ACCOUNT_ID)
-        time.sleep(3.1)
+        time.sleep(1.6)
         self.assertEqual(call_each(self.fake, **as_role), {
             "ec2": "RequestExpired", "s3": "ExpiredToken", "sts": "ExpiredToken",
             "ssm": "ExpiredTokenException"})
