@@ -16,10 +16,9 @@ SPOT_FRACTION = 0.35  # fixture: the fake's spot price is this share of on-deman
 
 
 class Ec2:
-    def __init__(self, catalog, clock, log):
+    def __init__(self, catalog, clock):
         self.catalog = catalog
         self.clock = clock
-        self.log = log
         self.timing = Timing()
         self.faults = Faults()
         self.bucket = TokenBucket()
@@ -47,7 +46,7 @@ class Ec2:
 
     def instance_xml(self, inst, now):
         state = inst.state(now, self.timing)
-        item = {
+        return {
             "instanceId": inst.instance_id, "imageId": inst.image_id,
             "instanceState": {"code": STATE_CODES[state], "name": state},
             "privateDnsName": "ip-10-0-0-1.ec2.internal", "dnsName": "",
@@ -68,7 +67,6 @@ class Ec2:
             "metadataOptions": {"state": "applied", "httpTokens": "required",
                                 "httpEndpoint": "enabled", "httpPutResponseHopLimit": 1},
         }
-        return item
 
     def _reservations(self, instances, now):
         grouped = {}
@@ -107,8 +105,7 @@ class Ec2:
         if token:
             self.tokens[token] = (fingerprint, inst.reservation_id)
         self.instances[inst.instance_id] = inst
-        reservation = self._reservations([inst], now)[0]
-        return reservation
+        return self._reservations([inst], now)[0]
 
     def _launch(self, params, region, now, token):
         if int(params.get("MinCount", "1")) != 1 or int(params.get("MaxCount", "1")) != 1:

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from urllib.parse import parse_qsl, unquote
+from xml.sax.saxutils import escape
 
 from .clock import iso
 from .errors import AwsError
@@ -154,5 +155,4 @@ class S3:
 
 
 def _esc(text):
-    from xml.sax.saxutils import escape
     return escape(text)

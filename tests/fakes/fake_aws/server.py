@@ -5,7 +5,6 @@ import os
 import secrets
 import socket
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
@@ -13,6 +12,7 @@ from . import world
 from .boot import Boot
 from .clock import VirtualClock, iso
 from .ec2 import Ec2
+from .ec2_state import REASON_OS
 from .errors import AwsError, render
 from .json_services import TARGETS, JsonServices
 from .s3 import S3, action_name as s3_action_name
@@ -33,7 +33,7 @@ class Fake:
         self.max_skew_seconds = max_skew_seconds
         self.keys = {world.TEST_ACCESS_KEY: (world.TEST_SECRET_KEY, None, None)}
         self.credential_lifetime_seconds = 3600.0  # of AssumeRole and IMDS role credentials
-        self.ec2 = Ec2(self.catalog, self.clock, None)
+        self.ec2 = Ec2(self.catalog, self.clock)
         self.s3 = S3(self.clock)
         self.json = JsonServices(self.catalog, self.ec2, self.clock)
         self.json.issue_role_credentials = self.issue_temporary_credentials
@@ -191,10 +191,7 @@ class Handler(BaseHTTPRequestHandler):
                 action = params.get("Action", "")
                 if params.get("Version") != "2016-11-15":
                     raise AwsError("InvalidParameterValue", "The fake speaks EC2 API 2016-11-15.")
-                try:
-                    body, lose = fake.ec2.handle(action, params, region)
-                finally:
-                    pass
+                body, lose = fake.ec2.handle(action, params, region)
                 fake.record({"service": "ec2", "action": action, "region": region,
                              "params": _params_for_log(
                                  {k: v for k, v in params.items() if k not in ("Action", "Version")}),
@@ -245,7 +242,6 @@ class Handler(BaseHTTPRequestHandler):
                 inst = fake.ec2.instances[request["instance_id"]]
                 delay = request.get("delay_seconds")
                 if delay is not None:
-                    from .ec2_state import REASON_OS
                     inst.end(now + datetime.timedelta(seconds=delay), REASON_OS,
                              "Client.InstanceInitiatedShutdown")
                 answer = {"ok": True}

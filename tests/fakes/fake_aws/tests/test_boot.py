@@ -1,7 +1,6 @@
 """Booting for real: the user-data runs under bash in a sandbox, reaches IMDSv2 and S3 of the
 fake through curl, its host-touching commands hit recording shims, `shutdown -h now` ends the
 instance; a script that names a shimmed command by absolute path is refused."""
-import base64
 import hashlib
 import json
 import os

@@ -4,10 +4,7 @@ import hashlib
 import http.client
 import json
 import os
-import subprocess
-import sys
 import tempfile
-import time
 import unittest
 import urllib.request
 
@@ -17,7 +14,10 @@ from botocore.credentials import Credentials
 
 from botocore.exceptions import ClientError
 
+import botocore.session
+
 from common import RunningFake, world
+from fake_aws.process import FakeAwsProcess
 
 
 def code_of(error):
@@ -250,27 +250,22 @@ class VirtualHostTest(unittest.TestCase):
 
 
 class CommandLineTest(unittest.TestCase):
-    def test_port_file_and_sigterm(self):
+    def test_separate_process(self):
         with tempfile.TemporaryDirectory() as state:
-            port_file = os.path.join(state, "url")
-            process = subprocess.Popen(
-                [sys.executable, "-m", "fake_aws", "--state-dir", state, "--port-file", port_file],
-                cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                stdout=subprocess.PIPE)
+            fake = FakeAwsProcess(state, boot=False)
             try:
-                for _ in range(100):
-                    if os.path.exists(port_file):
-                        break
-                    time.sleep(0.05)
-                with open(port_file) as f:
-                    url = f.read().strip()
-                self.assertRegex(url, r"^http://127\.0\.0\.1:\d+$")
-                with urllib.request.urlopen(url + "/_fake/health", timeout=10) as reply:
-                    self.assertEqual(json.loads(reply.read()), {"ok": True})
+                self.assertRegex(fake.url, r"^http://127\.0\.0\.1:\d+$")
+                with open(os.path.join(state, "url")) as f:
+                    self.assertEqual(f.read().strip(), fake.url)
+                env = fake.client_environment()
+                sts = botocore.session.get_session().create_client(
+                    "sts", region_name=env["AWS_REGION"], endpoint_url=env["AWS_ENDPOINT_URL"],
+                    aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+                    aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"])
+                self.assertEqual(sts.get_caller_identity()["Account"], world.ACCOUNT_ID)
+                self.assertEqual(fake.control("/log")[0]["action"], "GetCallerIdentity")
             finally:
-                process.terminate()
-                self.assertEqual(process.wait(timeout=10), 0)
-                process.stdout.close()
+                self.assertEqual(fake.stop(), 0)
 
 
 if __name__ == "__main__":
