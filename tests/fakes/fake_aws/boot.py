@@ -25,6 +25,7 @@ def absolute_path_calls(text):
 class Boot:
     def __init__(self, fake, inst, root):
         self.instance_id = inst.instance_id
+        self.stopped = False
         self.sandbox = os.path.join(root, inst.instance_id)
         bin_dir = os.path.join(self.sandbox, "bin")
         os.makedirs(bin_dir, exist_ok=True)
@@ -61,7 +62,10 @@ class Boot:
                                         stderr=subprocess.STDOUT, start_new_session=True)
 
     def stop(self):
-        """The instance ends: its processes go with it."""
+        """The instance ends: its processes go with it, and its IMDS."""
+        if self.stopped:
+            return
+        self.stopped = True
         if self.process.poll() is None:
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)

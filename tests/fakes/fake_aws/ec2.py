@@ -57,8 +57,7 @@ class Ec2:
             "monitoring": {"state": "disabled"}, "subnetId": inst.subnet_id, "vpcId": world.VPC_ID,
             "privateIpAddress": "10.0.0.1",
             "groupSet": [{"groupId": g, "groupName": "default"} for g in inst.security_groups],
-            "stateReason": ({"code": inst.reason[0], "message": inst.reason[1]}
-                            if inst.reason and state != "pending" and inst.end_at <= now else None),
+            "stateReason": self._state_reason(inst, state, now),
             "architecture": inst.arch, "rootDeviceType": "ebs", "rootDeviceName": "/dev/xvda",
             "instanceLifecycle": "spot" if inst.market == "spot" else None,
             "spotInstanceRequestId": ("sir-" + inst.instance_id[2:10]) if inst.market == "spot" else None,
@@ -67,6 +66,14 @@ class Ec2:
             "metadataOptions": {"state": "applied", "httpTokens": "required",
                                 "httpEndpoint": "enabled", "httpPutResponseHopLimit": 1},
         }
+
+    @staticmethod
+    def _state_reason(inst, state, now):
+        if state == "pending":  # EC2 reports pending instances with this reason
+            return {"code": "pending", "message": "pending"}
+        if inst.reason and inst.end_at <= now:
+            return {"code": inst.reason[0], "message": inst.reason[1]}
+        return None
 
     def _reservations(self, instances, now):
         grouped = {}

@@ -75,8 +75,7 @@ class Fake:
                 if state == "running" and boot is None and inst.user_data and self.boot_enabled:
                     self.boots[inst.instance_id] = Boot(self, inst,
                                                         os.path.join(self.state_dir, "boots"))
-                elif state in ("shutting-down", "terminated") and boot is not None and \
-                        boot.process.poll() is None:
+                elif state in ("shutting-down", "terminated") and boot is not None:
                     boot.stop()
 
     def run_ticker(self):
@@ -87,8 +86,7 @@ class Fake:
         self._stop.set()
         with self.lock:
             for boot in self.boots.values():
-                if boot.process.poll() is None:
-                    boot.stop()
+                boot.stop()
 
 
 def _params_for_log(params):

@@ -49,6 +49,7 @@ class WireTest(unittest.TestCase):
                 "SpotInstanceType": "one-time", "InstanceInterruptionBehavior": "terminate"}})
         inst = reply["Instances"][0]
         self.assertEqual(inst["State"], {"Code": 0, "Name": "pending"})
+        self.assertEqual(inst["StateReason"]["Code"], "pending")
         self.assertEqual(inst["Placement"]["AvailabilityZone"], "us-east-1b")
         self.assertEqual(inst["InstanceLifecycle"], "spot")
         self.assertEqual(inst["Tags"], [{"Key": "abc:campaign", "Value": "c1"}])
