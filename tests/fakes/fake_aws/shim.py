@@ -3,6 +3,7 @@ shutdown, apt-get, dnf, sudo, systemctl, ...). It records the call in $ABC_FAKE_
 and acts as the fake instance would: shutdown ends the instance in the fake, sudo runs the rest
 of its arguments unprivileged, curl reaches the fake IMDS instead of 169.254.169.254, package
 managers and service managers change nothing."""
+import datetime
 import json
 import os
 import re
@@ -23,8 +24,9 @@ def control(path, payload):
     urllib.request.urlopen(request, timeout=10).read()
 
 
-def shutdown_delay_seconds(args):
-    """shutdown [-h|-P|-r] [now|+M|HH:MM]: the delay asked for, or None for cancel (-c)."""
+def shutdown_delay_seconds(args, now):
+    """shutdown [-h|-P|-r] [now|+M|HH:MM]: the delay asked for (shutdown(8)), or None for
+    cancel (-c). HH:MM is the next such UTC wall-clock time (instances run in UTC)."""
     if "-c" in args:
         return None
     for arg in args:
@@ -32,7 +34,26 @@ def shutdown_delay_seconds(args):
             return 0
         if re.fullmatch(r"\+\d+", arg):
             return int(arg[1:]) * 60
+        if re.fullmatch(r"\d{1,2}:\d{2}", arg):
+            hours, minutes = map(int, arg.split(":"))
+            at = now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+            if at <= now:
+                at += datetime.timedelta(days=1)
+            return int((at - now).total_seconds())
     return 60  # shutdown without a time waits one minute (systemd's shutdown(8))
+
+
+SUDO_OPTIONS_WITH_VALUE = {"-u", "-g", "-C", "-D", "-h", "-p", "-U", "-r", "-t", "-T"}
+
+
+def sudo_command(args):
+    """The command sudo would run: its arguments after sudo's own options (sudo(8))."""
+    index = 0
+    while index < len(args) and args[index].startswith("-"):
+        if args[index] == "--":
+            return args[index + 1:]
+        index += 2 if args[index] in SUDO_OPTIONS_WITH_VALUE else 1
+    return args[index:]
 
 
 def main():
@@ -44,13 +65,13 @@ def main():
     record(name, args)
     instance = os.environ["ABC_FAKE_INSTANCE_ID"]
     if name == "sudo":
-        while args and args[0].startswith("-"):
-            args = args[1:]
-        if args:
-            os.execvp(args[0], args)
+        command = sudo_command(args)
+        if command:
+            os.execvp(command[0], command)
         return 0
     if name in ("shutdown", "poweroff", "halt"):
-        delay = 0 if name != "shutdown" else shutdown_delay_seconds(args)
+        now = datetime.datetime.now(datetime.timezone.utc)
+        delay = 0 if name != "shutdown" else shutdown_delay_seconds(args, now)
         control("/shutdown", {"instance_id": instance, "delay_seconds": delay})
         return 0
     return 0  # package and service managers: recorded, nothing changes on the host

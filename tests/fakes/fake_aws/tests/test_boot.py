@@ -1,6 +1,7 @@
 """Booting for real: the user-data runs under bash in a sandbox, reaches IMDSv2 and S3 of the
 fake through curl, its host-touching commands hit recording shims, `shutdown -h now` ends the
 instance; a script that names a shimmed command by absolute path is refused."""
+import datetime
 import hashlib
 import json
 import os
@@ -9,6 +10,7 @@ import unittest
 
 from common import RunningFake, world
 from fake_aws.boot import absolute_path_calls
+from fake_aws.shim import shutdown_delay_seconds, sudo_command
 
 AGENT = b"#!/bin/bash\necho \"{\\\"instance\\\": \\\"$1\\\", \\\"status\\\": \\\"ok\\\"}\"\n"
 
@@ -142,6 +144,19 @@ curl -s -o /dev/null -w '%{http_code}' "$BASE$ROLE" > without-token.txt || true
         self.assertTrue(report["refused"])
         self.assertEqual(report["absolute_path_calls"], ["systemctl"])
         self.assertNotIn("started", report["console"])
+
+    def test_shim_argument_parsing(self):
+        now = datetime.datetime(2026, 12, 6, 10, 30, tzinfo=datetime.timezone.utc)
+        self.assertEqual(shutdown_delay_seconds(["-h", "now"], now), 0)
+        self.assertEqual(shutdown_delay_seconds(["-h", "+45"], now), 2700)
+        self.assertEqual(shutdown_delay_seconds(["-h", "11:00"], now), 1800)
+        self.assertEqual(shutdown_delay_seconds(["-h", "10:00"], now), 23.5 * 3600)  # tomorrow
+        self.assertEqual(shutdown_delay_seconds(["-h"], now), 60)
+        self.assertIsNone(shutdown_delay_seconds(["-c"], now))
+        self.assertEqual(sudo_command(["-u", "ec2-user", "-E", "dnf", "-y", "install", "x"]),
+                         ["dnf", "-y", "install", "x"])
+        self.assertEqual(sudo_command(["--", "-weird"]), ["-weird"])
+        self.assertEqual(sudo_command(["-n"]), [])
 
     def test_absolute_path_scan(self):
         self.assertEqual(absolute_path_calls("sudo /usr/bin/apt-get install x; /bin/systemctl start y"),
