@@ -242,6 +242,8 @@ class Handler(BaseHTTPRequestHandler):
                 if delay is not None:
                     inst.end(now + datetime.timedelta(seconds=delay), REASON_OS,
                              "Client.InstanceInitiatedShutdown")
+                elif inst.reason == REASON_OS and inst.end_at > now:  # shutdown -c
+                    inst.end_at, inst.reason, inst.transition_reason = None, None, ""
                 answer = {"ok": True}
             elif path == "/instances":
                 answer = [{"instance_id": i.instance_id, "state": i.state(now, fake.ec2.timing),

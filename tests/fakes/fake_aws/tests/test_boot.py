@@ -145,6 +145,17 @@ curl -s -o /dev/null -w '%{http_code}' "$BASE$ROLE" > without-token.txt || true
         self.assertEqual(report["absolute_path_calls"], ["systemctl"])
         self.assertNotIn("started", report["console"])
 
+    def test_scheduled_shutdown_and_cancel(self):
+        script = "#!/bin/bash\nshutdown -h +30\nshutdown -c\nsudo shutdown -h +10\n"
+        instance_id = self.launch(script)
+        wait_for(lambda: (self.boot_report(instance_id) or {}).get("exit_code") is not None)
+        self.fake.control("/clock", {"advance_seconds": 9 * 60})
+        self.assertEqual(self.state(instance_id)["state"], "running")  # +30 was cancelled
+        self.fake.control("/clock", {"advance_seconds": 2 * 60})
+        ended = self.state(instance_id)
+        self.assertEqual((ended["state"], ended["reason"]),
+                         ("terminated", "Client.InstanceInitiatedShutdown"))
+
     def test_shim_argument_parsing(self):
         now = datetime.datetime(2026, 12, 6, 10, 30, tzinfo=datetime.timezone.utc)
         self.assertEqual(shutdown_delay_seconds(["-h", "now"], now), 0)
