@@ -142,7 +142,13 @@ class Handler(BaseHTTPRequestHandler):
         try:
             verified = verify(received, fake.keys, datetime.datetime.now(datetime.timezone.utc),
                               fake.max_skew_seconds)
-            status, out_headers, out_body, lose = self._dispatch(verified, received)
+            try:
+                status, out_headers, out_body, lose = self._dispatch(verified, received)
+            except (KeyError, ValueError, TypeError, UnicodeDecodeError) as bad:
+                # A request the fake cannot read: answer like AWS would, not with a dropped
+                # connection (which a client would take for a lost reply).
+                raise AwsError("InvalidParameterValue" if service == "ec2" else "InvalidRequest",
+                               f"The fake could not read the request: {bad!r}") from bad
         except AwsError as error:
             fake.record({"service": service, "action": self._action_guess(received),
                          "error": error.code, "status": error.status})
@@ -222,8 +228,16 @@ class Handler(BaseHTTPRequestHandler):
 
     # ---- control API -----------------------------------------------------------------------
     def _control(self, path, body):
+        try:
+            answer = self._control_answer(path, json.loads(body or b"{}"))
+        except (KeyError, ValueError, TypeError) as bad:
+            answer = {"error": f"bad control request {path}: {bad!r}"}
+        data = json.dumps(answer).encode()
+        self._reply(200 if not (isinstance(answer, dict) and "error" in answer) else 400,
+                    {"Content-Type": "application/json"}, data)
+
+    def _control_answer(self, path, request):
         fake = self.fake
-        request = json.loads(body or b"{}")
         with fake.lock:
             now = fake.clock.now()
             if path == "/health":
@@ -262,9 +276,7 @@ class Handler(BaseHTTPRequestHandler):
                 answer = {name: sorted(b.objects) for name, b in fake.s3.buckets.items()}
             else:
                 answer = {"error": f"unknown control path {path}"}
-        data = json.dumps(answer).encode()
-        self._reply(200 if "error" not in answer else 404,
-                    {"Content-Type": "application/json"}, data)
+        return answer
 
     def _set_faults(self, request):
         fake = self.fake

@@ -112,6 +112,12 @@ class AuthTest(unittest.TestCase):
                 capture_output=True, text=True, timeout=10).stdout
             self.assertIn(expected, reply)
 
+    def test_unreadable_parameter_is_an_error_reply(self):
+        body = b"Action=DescribeInstances&Version=2016-11-15&MaxResults=abc"
+        status, reply = raw(self.fake, "POST", "/", body, signed_ec2(self.fake, body))
+        self.assertEqual(status, 400)
+        self.assertIn(b"<Code>InvalidParameterValue</Code>", reply)
+
     def test_chunked_body(self):
         body = b"Action=DescribeKeyPairs&Version=2016-11-15"
         headers = signed_ec2(self.fake, body)

@@ -1,6 +1,9 @@
 """EC2 fault emulation, driven through botocore: capacity pools, vCPU quotas, throttling, lost
 replies with ClientToken recovery, eventual consistency, spot interruption, injected errors."""
+import json
 import unittest
+import urllib.error
+import urllib.request
 
 from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConnectionError
 
@@ -114,6 +117,17 @@ class FaultTest(unittest.TestCase):
         states = {i["instance_id"]: (i["state"], i["reason"]) for i in self.fake.control("/instances")}
         self.assertEqual(states[spot["InstanceId"]], ("terminated", "Server.SpotInstanceTermination"))
         self.assertEqual(states[ondemand["InstanceId"]], ("running", None))
+
+    def test_unreadable_requests_get_errors_not_drops(self):
+        with self.assertRaises(ClientError) as err:
+            self.ec2.describe_instances(MaxResults=5, NextToken="garbage")
+        self.assertEqual(code_of(err), "InvalidParameterValue")
+        request = urllib.request.Request(self.fake.url + "/_fake/interrupt",
+                                         data=json.dumps({"instance_id": "i-none"}).encode())
+        with self.assertRaises(urllib.error.HTTPError) as bad:
+            urllib.request.urlopen(request, timeout=10)
+        self.assertEqual(bad.exception.code, 400)
+        self.assertIn("i-none", json.loads(bad.exception.read())["error"])
 
     def test_injected_error_and_unsupported_type(self):
         self.fake.control("/faults", {"errors": [
