@@ -5,6 +5,7 @@ import os
 import secrets
 import socket
 import threading
+import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
@@ -80,7 +81,11 @@ class Fake:
 
     def run_ticker(self):
         while not self._stop.wait(0.1):
-            self.tick()
+            try:
+                self.tick()
+            except Exception:  # noqa: BLE001 - one bad boot must not stop the clock's effects
+                traceback.print_exc()
+                self.record({"service": "fake", "action": "tick", "error": "TickFailed"})
 
     def close(self):
         self._stop.set()
