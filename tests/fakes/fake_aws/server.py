@@ -39,6 +39,7 @@ class Fake:
         self.json = JsonServices(self.catalog, self.ec2, self.clock)
         self.json.issue_role_credentials = self.issue_temporary_credentials
         self.boots = {}
+        self.boot_failures = set()
         self.log = []
         os.makedirs(state_dir, exist_ok=True)
         self.log_path = os.path.join(state_dir, "requests.jsonl")
@@ -73,9 +74,15 @@ class Fake:
                             seconds=self.ec2.timing.pending_seconds + after):
                     inst.interrupt(now)
                 boot = self.boots.get(inst.instance_id)
-                if state == "running" and boot is None and inst.user_data and self.boot_enabled:
-                    self.boots[inst.instance_id] = Boot(self, inst,
-                                                        os.path.join(self.state_dir, "boots"))
+                if state == "running" and boot is None and inst.user_data and \
+                        self.boot_enabled and inst.instance_id not in self.boot_failures:
+                    try:
+                        self.boots[inst.instance_id] = Boot(
+                            self, inst, os.path.join(self.state_dir, "boots"))
+                    except OSError as error:  # reported once, not retried every tick
+                        self.boot_failures.add(inst.instance_id)
+                        self.record({"service": "fake", "action": "Boot",
+                                     "instance_id": inst.instance_id, "error": repr(error)})
                 elif state in ("shutting-down", "terminated") and boot is not None:
                     boot.stop()
 
