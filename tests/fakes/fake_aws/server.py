@@ -16,7 +16,7 @@ from .ec2 import Ec2
 from .ec2_state import REASON_OS
 from .errors import AwsError, render
 from .json_services import TARGETS, JsonServices
-from .s3 import S3, action_name as s3_action_name
+from .s3 import S3, action_name as s3_action_name, split_bucket_key
 from .sigv4 import Received, scope_service, verify
 
 SECRET_PARAMS = {"UserData", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token"}
@@ -163,6 +163,7 @@ class Handler(BaseHTTPRequestHandler):
                                f"The fake could not read the request: {bad!r}") from bad
         except AwsError as error:
             fake.record({"service": service, "action": self._action_guess(received),
+                         "params": self._error_params(received, service),
                          "error": error.code, "status": error.status})
             status, out_headers, out_body = render(error, service)
             if self.command == "HEAD":
@@ -183,6 +184,18 @@ class Handler(BaseHTTPRequestHandler):
             return TARGETS[target]
         version = dict(parse_qsl(received.body.decode("utf-8", "replace"))).get("Version")
         return {"2016-11-15": "ec2", "2011-06-15": "sts"}.get(version, "s3")
+
+    @staticmethod
+    def _error_params(received, service):
+        """The key parameters of a refused call, as a successful one would log them."""
+        if service == "s3":
+            bucket, key = split_bucket_key(received.path, received.headers.get("host", ""))
+            return {"bucket": bucket, "key": key}
+        if received.headers.get("x-amz-target"):
+            return {}
+        form = dict(parse_qsl(received.body.decode("utf-8", "replace"), keep_blank_values=True))
+        return _params_for_log({k: v for k, v in form.items()
+                                if k not in ("Action", "Version", "SecretAccessKey")})
 
     def _action_guess(self, received):
         if (scope_service(received) or "s3") == "s3":

@@ -36,6 +36,10 @@ class FaultTest(unittest.TestCase):
         with self.assertRaises(ClientError) as err:
             self.launch(spot=True)
         self.assertEqual(code_of(err), "InsufficientInstanceCapacity")
+        refused = [e for e in self.fake.control("/log") if e.get("error")]
+        self.assertEqual([(e["action"], e["error"], e["params"]["SubnetId"]) for e in refused],
+                         [("RunInstances", "InsufficientInstanceCapacity",
+                           world.subnet_id("us-east-1a"))])
         self.launch(spot=False)  # on-demand pool of the same AZ is unaffected
         self.launch(spot=True, az="us-east-1b")  # neither is another AZ
 
