@@ -75,6 +75,10 @@ class Imds:
                     return 404, "Not Found", "text/plain"
                 return 200, json.dumps({"action": "terminate", "time": iso(inst.end_at)}), \
                     "text/plain"
+            if path == "/latest/meta-data/spot/termination-time":  # the older form of the notice
+                if inst.notice_at is None or now < inst.notice_at:
+                    return 404, "Not Found", "text/plain"
+                return 200, iso(inst.end_at)[:19] + "Z", "text/plain"
             if path == "/latest/dynamic/instance-identity/document":
                 doc = {"accountId": world.ACCOUNT_ID, "architecture": inst.arch,
                        "availabilityZone": inst.az, "imageId": inst.image_id,

@@ -72,7 +72,10 @@ class JsonServices:
             spec = self.catalog.types.get(name)
             if spec is None or location_region not in spec["prices"]:
                 continue
-            items.append(json.dumps(self._product(name, spec, location_region)))
+            product = self._product(name, spec, location_region)
+            attributes = product["product"]["attributes"]
+            if all(attributes.get(field) == value for field, value in wanted.items()):
+                items.append(json.dumps(product))
         start = int(request.get("NextToken") or 0)
         size = int(request.get("MaxResults", 100))
         result = {"FormatVersion": "aws_v1", "PriceList": items[start:start + size]}

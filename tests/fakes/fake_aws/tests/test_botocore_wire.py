@@ -176,6 +176,10 @@ class WireTest(unittest.TestCase):
         item = json.loads(products["PriceList"][0])  # a JSON string inside JSON
         dims = next(iter(next(iter(item["terms"]["OnDemand"].values()))["priceDimensions"].values()))
         self.assertAlmostEqual(float(dims["pricePerUnit"]["USD"]), 0.1008)
+        windows = pricing.get_products(ServiceCode="AmazonEC2", Filters=[
+            {"Type": "TERM_MATCH", "Field": "instanceType", "Value": "m7i.large"},
+            {"Type": "TERM_MATCH", "Field": "operatingSystem", "Value": "Windows"}])
+        self.assertEqual(windows["PriceList"], [])  # the fake has Linux shared tenancy only
         sts = self.fake.client("sts")
         self.assertEqual(sts.get_caller_identity()["Account"], world.ACCOUNT_ID)
         role = sts.assume_role(RoleArn=f"arn:aws:iam::{world.ACCOUNT_ID}:role/x",
