@@ -92,7 +92,10 @@ class JsonServices:
                 "instanceType": name, "vcpu": str(spec["vcpus"]),
                 "memory": f"{spec['memory_mib'] / 1024:g} GiB", "regionCode": region,
                 "operatingSystem": "Linux", "tenancy": "Shared", "preInstalledSw": "NA",
-                "capacitystatus": "Used", "physicalProcessor": spec["manufacturer"]}},
+                "capacitystatus": "Used", "physicalProcessor": spec["manufacturer"],
+                "operation": "RunInstances", "licenseModel": "No License required",
+                "marketoption": "OnDemand", "locationType": "AWS Region",
+                "servicecode": "AmazonEC2"}},
             "serviceCode": "AmazonEC2",
             "terms": {"OnDemand": {f"{sku}.JRTCKXETXF": {
                 "offerTermCode": "JRTCKXETXF", "sku": sku,
