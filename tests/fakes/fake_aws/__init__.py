@@ -1,0 +1,1 @@
+"""A fake AWS for tests: SigV4-verifying loopback server (see README.md)."""

@@ -1,0 +1,93 @@
+"""Booting an instance for real: its user-data runs under bash in a sandbox folder with shims
+for every command that would touch the host (see shim.py), IMDS and S3 pointed at the fake."""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+
+from .imds import Imds
+
+SHIMMED = ["shutdown", "poweroff", "halt", "reboot", "apt-get", "apt", "dpkg", "dnf", "yum",
+           "rpm", "sudo", "systemctl", "systemd-run", "at", "mount", "umount", "useradd",
+           "modprobe", "sysctl", "cloud-init", "curl"]
+ABSOLUTE_CALL = re.compile(r"(?<![\w./-])/(?:usr/)?s?bin/(" + "|".join(
+    re.escape(n) for n in SHIMMED if n != "curl") + r")\b")
+
+
+def absolute_path_calls(text):
+    """Shimmed commands the script names by absolute path (they would bypass the sandbox)."""
+    return sorted(set(ABSOLUTE_CALL.findall(text)))
+
+
+class Boot:
+    def __init__(self, fake, inst, root):
+        self.instance_id = inst.instance_id
+        self.stopped = False
+        self.sandbox = os.path.join(root, inst.instance_id)
+        bin_dir = os.path.join(self.sandbox, "bin")
+        os.makedirs(bin_dir, exist_ok=True)
+        os.makedirs(os.path.join(self.sandbox, "home"), exist_ok=True)
+        shim = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim.py")
+        for name in SHIMMED:
+            path = os.path.join(bin_dir, name)
+            with open(path, "w") as f:
+                f.write(f'#!/bin/sh\nexec "{sys.executable}" "{shim}" "{name}" "$@"\n')
+            os.chmod(path, 0o755)
+        script = inst.user_data.decode("utf-8", errors="replace")
+        with open(os.path.join(self.sandbox, "user-data"), "w") as f:
+            f.write(script)
+        self.absolute_calls = absolute_path_calls(script)
+        self.imds = Imds(fake, inst.instance_id)
+        real_path = os.environ.get("PATH", "/usr/bin:/bin")
+        env = {
+            "PATH": bin_dir + ":" + real_path, "HOME": os.path.join(self.sandbox, "home"),
+            "TMPDIR": self.sandbox, "LANG": "C.UTF-8",
+            "ABC_FAKE_SANDBOX": self.sandbox, "ABC_FAKE_INSTANCE_ID": inst.instance_id,
+            "ABC_FAKE_CONTROL": fake.url + "/_fake", "ABC_FAKE_IMDS": self.imds.url,
+            "ABC_FAKE_REAL_CURL": shutil.which("curl", path=real_path) or "/usr/bin/curl",
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT": self.imds.url,
+            "AWS_ENDPOINT_URL": fake.url, "AWS_REGION": inst.region,
+        }
+        self.out = open(os.path.join(self.sandbox, "console.log"), "wb")
+        if self.absolute_calls:
+            # Such a script would reach the host itself (a real shutdown, a real apt-get):
+            # it is never run, and the boot report says why.
+            self.process = subprocess.Popen(["true"])
+            return
+        self.process = subprocess.Popen(["bash", os.path.join(self.sandbox, "user-data")],
+                                        cwd=self.sandbox, env=env, stdout=self.out,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+
+    def stop(self):
+        """The instance ends: its processes go with it, and its IMDS."""
+        if self.stopped:
+            return
+        self.stopped = True
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.process.wait()
+        self.out.close()
+        self.imds.close()
+
+    def shim_calls(self):
+        path = os.path.join(self.sandbox, "shim.log")
+        if not os.path.exists(path):
+            return []
+        with open(path) as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def console(self):
+        with open(os.path.join(self.sandbox, "console.log"), "rb") as f:
+            return f.read()[-4000:].decode("utf-8", errors="replace")
+
+    def report(self):
+        return {"instance_id": self.instance_id, "sandbox": self.sandbox,
+                "exit_code": self.process.poll(), "refused": bool(self.absolute_calls),
+                "absolute_path_calls": self.absolute_calls,
+                "shim_calls": self.shim_calls(), "console": self.console()}

@@ -1,0 +1,333 @@
+"""The fake's HTTP front: verify SigV4, dispatch by the signing service, log, control API."""
+import datetime
+import json
+import os
+import secrets
+import socket
+import threading
+import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+from . import world
+from .boot import Boot
+from .clock import VirtualClock, iso
+from .ec2 import Ec2
+from .ec2_state import REASON_OS
+from .errors import AwsError, render
+from .json_services import TARGETS, JsonServices
+from .s3 import S3, action_name as s3_action_name, split_bucket_key
+from .sigv4 import Received, scope_service, verify
+
+SECRET_PARAMS = {"UserData", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token"}
+
+
+class Fake:
+    """All state of the fake account; one lock guards it."""
+
+    def __init__(self, state_dir, boot=True, max_skew_seconds=300):
+        self.lock = threading.RLock()
+        self.clock = VirtualClock()
+        self.catalog = world.Catalog()
+        self.state_dir = state_dir
+        self.boot_enabled = boot
+        self.max_skew_seconds = max_skew_seconds
+        self.keys = {world.TEST_ACCESS_KEY: (world.TEST_SECRET_KEY, None, None)}
+        self.credential_lifetime_seconds = 3600.0  # of AssumeRole and IMDS role credentials
+        self.ec2 = Ec2(self.catalog, self.clock)
+        self.s3 = S3(self.clock)
+        self.json = JsonServices(self.catalog, self.ec2, self.clock)
+        self.json.issue_role_credentials = self.issue_temporary_credentials
+        self.boots = {}
+        self.boot_failures = set()
+        self.log = []
+        os.makedirs(state_dir, exist_ok=True)
+        self.log_path = os.path.join(state_dir, "requests.jsonl")
+        self.url = None
+        self._stop = threading.Event()
+
+    def issue_temporary_credentials(self):
+        access = "ASIA" + secrets.token_hex(8).upper()
+        secret = secrets.token_urlsafe(30)
+        token = "FwoFAKE" + secrets.token_urlsafe(48)
+        expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(
+            seconds=self.credential_lifetime_seconds)  # real time: clients refresh by theirs
+        self.keys[access] = (secret, token, expires)
+        return {"AccessKeyId": access, "SecretAccessKey": secret, "SessionToken": token,
+                "Expiration": iso(expires)}
+
+    def record(self, entry):
+        entry = {"time": iso(self.clock.now()), **entry}
+        self.log.append(entry)
+        with open(self.log_path, "a") as f:
+            f.write(json.dumps(entry) + "\n")
+
+    # ---- the ticker: spot interruptions and real boots follow the virtual clock -----------
+    def tick(self):
+        with self.lock:
+            now = self.clock.now()
+            after = self.ec2.faults.spot_interrupt_after_seconds
+            for inst in self.ec2.instances.values():
+                state = inst.state(now, self.ec2.timing)
+                if after is not None and inst.market == "spot" and state == "running" and \
+                        now >= inst.launched_at + datetime.timedelta(
+                            seconds=self.ec2.timing.pending_seconds + after):
+                    inst.interrupt(now)
+                boot = self.boots.get(inst.instance_id)
+                if state == "running" and boot is None and inst.user_data and \
+                        self.boot_enabled and inst.instance_id not in self.boot_failures:
+                    try:
+                        self.boots[inst.instance_id] = Boot(
+                            self, inst, os.path.join(self.state_dir, "boots"))
+                    except OSError as error:  # reported once, not retried every tick
+                        self.boot_failures.add(inst.instance_id)
+                        self.record({"service": "fake", "action": "Boot",
+                                     "instance_id": inst.instance_id, "error": repr(error)})
+                elif state in ("shutting-down", "terminated") and boot is not None:
+                    boot.stop()
+
+    def run_ticker(self):
+        while not self._stop.wait(0.1):
+            try:
+                self.tick()
+            except Exception:  # noqa: BLE001 - one bad boot must not stop the clock's effects
+                traceback.print_exc()
+                self.record({"service": "fake", "action": "tick", "error": "TickFailed"})
+
+    def close(self):
+        self._stop.set()
+        with self.lock:
+            for boot in self.boots.values():
+                boot.stop()
+
+
+def _params_for_log(params):
+    return {k: v for k, v in params.items() if k not in SECRET_PARAMS}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    fake = None  # set by make_server
+
+    def log_message(self, *args):
+        pass
+
+    def setup(self):
+        super().setup()
+        # Headers and body go out in separate writes: without this, Nagle's algorithm and the
+        # client's delayed ACK add ~40 ms to every call.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def _reply(self, status, headers, body):
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if "Content-Length" not in headers:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _read_body(self):
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline().strip():  # trailers, then the blank line
+                        pass
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _handle(self):
+        parts = urlsplit(self.path)
+        body = self._read_body()
+        if parts.path.startswith("/_fake/"):
+            return self._control(parts.path[len("/_fake"):], body)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        received = Received(self.command, parts.path, parts.query, headers, body)
+        service = scope_service(received) or self._service_guess(received)
+        fake = self.fake
+        try:
+            verified = verify(received, fake.keys, datetime.datetime.now(datetime.timezone.utc),
+                              fake.max_skew_seconds)
+            try:
+                status, out_headers, out_body, lose = self._dispatch(verified, received)
+            except (KeyError, ValueError, TypeError, UnicodeDecodeError) as bad:
+                # A request the fake cannot read: answer like AWS would, not with a dropped
+                # connection (which a client would take for a lost reply).
+                raise AwsError("InvalidParameterValue" if service == "ec2" else "InvalidRequest",
+                               f"The fake could not read the request: {bad!r}") from bad
+        except AwsError as error:
+            fake.record({"service": service, "action": self._action_guess(received),
+                         "params": self._error_params(received, service),
+                         "error": error.code, "status": error.status})
+            status, out_headers, out_body = render(error, service)
+            if self.command == "HEAD":
+                out_body = b""
+                out_headers["Content-Length"] = "0"
+            return self._reply(status, out_headers, out_body)
+        if lose:  # the call took effect; the reply is lost on the way
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        self._reply(status, out_headers, out_body)
+
+    @staticmethod
+    def _service_guess(received):
+        """For an unsigned request: the service its shape suggests (for the error format)."""
+        target = received.headers.get("x-amz-target", "").partition(".")[0]
+        if target in TARGETS:
+            return TARGETS[target]
+        version = dict(parse_qsl(received.body.decode("utf-8", "replace"))).get("Version")
+        return {"2016-11-15": "ec2", "2011-06-15": "sts"}.get(version, "s3")
+
+    @staticmethod
+    def _error_params(received, service):
+        """The key parameters of a refused call, as a successful one would log them."""
+        if service == "s3":
+            bucket, key = split_bucket_key(received.path, received.headers.get("host", ""))
+            return {"bucket": bucket, "key": key}
+        if received.headers.get("x-amz-target"):
+            return {}
+        form = dict(parse_qsl(received.body.decode("utf-8", "replace"), keep_blank_values=True))
+        return _params_for_log({k: v for k, v in form.items()
+                                if k not in ("Action", "Version", "SecretAccessKey")})
+
+    def _action_guess(self, received):
+        if (scope_service(received) or "s3") == "s3":
+            return s3_action_name(received.method, received.path, received.query,
+                                  received.headers.get("host", ""))
+        target = received.headers.get("x-amz-target", "")
+        if target:
+            return target.partition(".")[2]
+        form = dict(parse_qsl(received.body.decode("utf-8", "replace")))
+        return form.get("Action", received.method)
+
+    def _dispatch(self, verified, received):
+        fake = self.fake
+        service, region = verified.service, verified.region
+        with fake.lock:
+            injected = fake.ec2.faults.take_error(self._action_guess(received))
+            if injected:  # any service's call, e.g. S3's 503 SlowDown
+                raise AwsError(injected["code"], injected.get("message", "Injected by the fake."),
+                               injected.get("status", 400))
+            if service == "ec2":
+                params = dict(parse_qsl(received.body.decode(), keep_blank_values=True))
+                action = params.get("Action", "")
+                if params.get("Version") != "2016-11-15":
+                    raise AwsError("InvalidParameterValue", "The fake speaks EC2 API 2016-11-15.")
+                body, lose = fake.ec2.handle(action, params, region)
+                fake.record({"service": "ec2", "action": action, "region": region,
+                             "params": _params_for_log(
+                                 {k: v for k, v in params.items() if k not in ("Action", "Version")}),
+                             "lost_reply": lose})
+                return 200, {"Content-Type": "text/xml;charset=UTF-8"}, body, lose
+            if service == "s3":
+                status, headers, body, action, log = fake.s3.handle(
+                    received.method, received.path, received.query, received.headers,
+                    received.body, region)
+                fake.record({"service": "s3", "action": action, "region": region,
+                             "presigned": verified.presigned, "params": log})
+                return status, headers, body, False
+            if service == "sts":
+                params = dict(parse_qsl(received.body.decode(), keep_blank_values=True))
+                action = params.get("Action", "")
+                body = fake.json.sts(action, params, verified.access_key)
+                fake.record({"service": "sts", "action": action, "params": {
+                    k: v for k, v in params.items() if k in ("RoleArn", "RoleSessionName")}})
+                return 200, {"Content-Type": "text/xml"}, body, False
+            if service in ("ssm", "servicequotas", "pricing"):
+                result, action = fake.json.handle(service, received.headers.get("x-amz-target", ""),
+                                                  received.body, region)
+                request = json.loads(received.body or b"{}")
+                fake.record({"service": service, "action": action, "region": region,
+                             "params": {k: v for k, v in request.items()
+                                        if k in ("Name", "QuotaCode", "ServiceCode", "Filters")}})
+                return 200, {"Content-Type": "application/x-amz-json-1.1"}, \
+                    json.dumps(result).encode(), False
+        raise AwsError("InvalidAction", f"The fake does not emulate the service '{service}'.")
+
+    # ---- control API -----------------------------------------------------------------------
+    def _control(self, path, body):
+        try:
+            answer = self._control_answer(path, json.loads(body or b"{}"))
+        except (KeyError, ValueError, TypeError) as bad:
+            answer = {"error": f"bad control request {path}: {bad!r}"}
+        data = json.dumps(answer).encode()
+        self._reply(200 if not (isinstance(answer, dict) and "error" in answer) else 400,
+                    {"Content-Type": "application/json"}, data)
+
+    def _control_answer(self, path, request):
+        fake = self.fake
+        with fake.lock:
+            now = fake.clock.now()
+            if path == "/health":
+                answer = {"ok": True}
+            elif path == "/clock":
+                fake.clock.advance(request.get("advance_seconds", 0))
+                answer = {"now": iso(fake.clock.now())}
+            elif path == "/faults":
+                answer = self._set_faults(request)
+            elif path == "/interrupt":
+                fake.ec2.instances[request["instance_id"]].interrupt(now)
+                answer = {"ok": True}
+            elif path == "/shutdown":  # from the boot sandbox's shutdown shim
+                inst = fake.ec2.instances[request["instance_id"]]
+                delay = request.get("delay_seconds")
+                if delay is not None:
+                    inst.end(now + datetime.timedelta(seconds=delay), REASON_OS,
+                             "Client.InstanceInitiatedShutdown")
+                elif inst.reason == REASON_OS and inst.end_at > now:  # shutdown -c
+                    inst.end_at, inst.reason, inst.transition_reason = None, None, ""
+                answer = {"ok": True}
+            elif path == "/instances":
+                answer = [{"instance_id": i.instance_id, "state": i.state(now, fake.ec2.timing),
+                           "type": i.instance_type, "az": i.az, "market": i.market,
+                           "tags": i.tags, "client_token": i.client_token,
+                           "launched_at": iso(i.launched_at),
+                           "reason": i.reason[0] if i.reason else None}
+                          for i in fake.ec2.instances.values()]
+            elif path == "/world":  # what a test needs to build a command line (no secret)
+                answer = world.describe()
+            elif path == "/log":
+                answer = fake.log
+            elif path == "/boots":
+                answer = [b.report() for b in fake.boots.values()]
+            elif path == "/objects":
+                answer = {name: sorted(b.objects) for name, b in fake.s3.buckets.items()}
+            else:
+                answer = {"error": f"unknown control path {path}"}
+        return answer
+
+    def _set_faults(self, request):
+        fake = self.fake
+        faults, timing = fake.ec2.faults, fake.ec2.timing
+        for name in ("capacity", "quotas", "lost_replies", "errors", "spot_interrupt_after_seconds"):
+            if name in request:
+                setattr(faults, name, request[name])
+        for name in ("pending_seconds", "shutting_down_seconds", "consistency_delay_seconds"):
+            if name in request:
+                setattr(timing, name, float(request[name]))
+        if "credential_lifetime_seconds" in request:
+            fake.credential_lifetime_seconds = float(request["credential_lifetime_seconds"])
+        if "throttle" in request:
+            throttle = request["throttle"] or {}
+            fake.ec2.bucket.configure(throttle.get("capacity"), throttle.get("refill_per_second", 0),
+                                      datetime.datetime.now(datetime.timezone.utc))
+        return {"ok": True}
+
+    do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = _handle
+
+
+def make_server(state_dir, port=0, boot=True):
+    fake = Fake(state_dir, boot=boot)
+    handler = type("BoundHandler", (Handler,), {"fake": fake})
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    fake.url = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=fake.run_ticker, daemon=True).start()
+    return server, fake

@@ -1,0 +1,23 @@
+"""A tiny XML writer: nested dicts/lists to elements (lists become <item> sets)."""
+from xml.sax.saxutils import escape
+
+
+def to_xml(name, value):
+    """dict -> child elements; list -> <item> children; None is skipped; rest is text."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        inner = "".join(to_xml(k, v) for k, v in value.items())
+    elif isinstance(value, list):
+        inner = "".join(to_xml("item", v) for v in value)
+    elif isinstance(value, bool):
+        inner = "true" if value else "false"
+    else:
+        inner = escape(str(value))
+    return f"<{name}>{inner}</{name}>"
+
+
+def document(root, namespace, fields):
+    body = "".join(to_xml(k, v) for k, v in fields.items())
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} xmlns="{namespace}">{body}</{root}>'
+            ).encode()
