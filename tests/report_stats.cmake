@@ -12,3 +12,8 @@ if(ABC_DEBIAN_PYTHON3)
            COMMAND ${ABC_DEBIAN_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/report/stats_vs_scipy.py
                    --checker $<TARGET_FILE:report_stats_check> --cases 3000 --seed 20261206)
 endif()
+
+abc_add_test(report_import_test
+  SOURCES unit/report/import_test.cc unit/report/import_support.cc
+  LIBS abc_report)
+target_include_directories(report_import_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})

@@ -13,6 +13,7 @@ int RunCatalogShow(const std::string& program, const Args& args);
 int RunBenchList(const std::string& program, const Args& args);
 int RunBenchRun(const std::string& program, const Args& args);
 int RunResultsValidate(const std::string& program, const Args& args);
+int RunResultsImport(const std::string& program, const Args& args);
 int RunScheduleResume(const std::string& program, const Args& args);
 int RunScheduleRun(const std::string& program, const Args& args);
 int RunScheduleWeekly(const std::string& program, const Args& args);

@@ -35,8 +35,7 @@ Ranked RankPooled(const std::vector<double>& a, const std::vector<double>& b) {
   pooled.reserve(a.size() + b.size());
   for (double x : a) pooled.push_back({x, true});
   for (double x : b) pooled.push_back({x, false});
-  std::sort(pooled.begin(), pooled.end(),
-            [](const Value& l, const Value& r) { return l.x < r.x; });
+  std::sort(pooled.begin(), pooled.end(), [](const Value& l, const Value& r) { return l.x < r.x; });
   Ranked ranked;
   for (size_t first = 0; first < pooled.size();) {
     size_t last = first;
@@ -111,7 +110,8 @@ SampleSummary Summarize(const std::vector<double>& sample) {
   SampleSummary summary;
   summary.n = sample.size();
   if (sample.empty()) return summary;
-  summary.mean = std::accumulate(sample.begin(), sample.end(), 0.0) / static_cast<double>(summary.n);
+  summary.mean =
+      std::accumulate(sample.begin(), sample.end(), 0.0) / static_cast<double>(summary.n);
   if (summary.n < 2) return summary;
   double squares = 0;
   for (double x : sample) squares += (x - summary.mean) * (x - summary.mean);

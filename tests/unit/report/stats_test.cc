@@ -16,7 +16,8 @@ namespace {
 // senseofstudy.com, "Two-Sample Tests" example 4 (Welch): n1 = 20, mean 100, s 15;
 // n2 = 20, mean 95, s 20 -> t = 0.895, df = 35.2.
 TEST(WelchTTest, MatchesSenseOfStudyWorkedExample) {
-  WelchResult r = WelchTTest(SampleSummary{100, 15.0 * 15.0, 20}, SampleSummary{95, 20.0 * 20.0, 20});
+  WelchResult r =
+      WelchTTest(SampleSummary{100, 15.0 * 15.0, 20}, SampleSummary{95, 20.0 * 20.0, 20});
   EXPECT_NEAR(r.t, 0.895, 0.001);  // the page rounds the standard error to 5.59
   EXPECT_NEAR(r.df, 35.2, 0.05);
 }
@@ -25,7 +26,8 @@ TEST(WelchTTest, MatchesSenseOfStudyWorkedExample) {
 // Welch's t-test", Nemotron-CC-Math): means 96.88794 and 87.25706, variances 96.85 and
 // 293.80, n 10 and 11 -> t = 1.5964, df = 16.2, p = 0.1297.
 TEST(WelchTTest, MatchesROutputWorkedExample) {
-  WelchResult r = WelchTTest(SampleSummary{96.88794, 96.85, 10}, SampleSummary{87.25706, 293.80, 11});
+  WelchResult r =
+      WelchTTest(SampleSummary{96.88794, 96.85, 10}, SampleSummary{87.25706, 293.80, 11});
   EXPECT_NEAR(r.t, 1.5964, 0.001);
   EXPECT_NEAR(r.df, 16.2, 0.05);
   EXPECT_NEAR(r.p_value, 0.1297, 0.0005);
