@@ -17,9 +17,7 @@ namespace {
 bool CloseStatistic(double ours, double theirs) {
   return std::fabs(ours - theirs) <= 1e-9 * std::max(1.0, std::fabs(theirs));
 }
-bool CloseP(double ours, double theirs) {
-  return std::fabs(ours - theirs) <= 1e-9 + 1e-7 * theirs;
-}
+bool CloseP(double ours, double theirs) { return std::fabs(ours - theirs) <= 1e-9 + 1e-7 * theirs; }
 
 std::vector<double> Sample(const nlohmann::json& values) {
   return values.get<std::vector<double>>();
@@ -29,7 +27,8 @@ std::vector<double> Sample(const nlohmann::json& values) {
 std::string Compare(const nlohmann::json& c) {
   std::string bad;
   auto check = [&](bool ok, const std::string& what, double ours, double theirs) {
-    if (!ok) bad += " " + what + ": ours " + std::to_string(ours) + " scipy " + std::to_string(theirs);
+    if (!ok)
+      bad += " " + what + ": ours " + std::to_string(ours) + " scipy " + std::to_string(theirs);
   };
   std::vector<double> a = Sample(c["a"]);
   std::vector<double> b = Sample(c["b"]);
@@ -46,7 +45,8 @@ std::string Compare(const nlohmann::json& c) {
     check(exact == mw["exact"].get<bool>(), "mw.method", exact, mw["exact"].get<bool>());
     check(CloseStatistic(chosen.u, mw["u"]), "mw.u", chosen.u, mw["u"]);
     check(CloseP(chosen.p_value, mw["p"]), "mw.p", chosen.p_value, mw["p"]);
-    report::MannWhitneyResult normal = report::MannWhitneyU(a, b, report::MannWhitneyMethod::kNormal);
+    report::MannWhitneyResult normal =
+        report::MannWhitneyU(a, b, report::MannWhitneyMethod::kNormal);
     check(CloseP(normal.p_value, mw["p_normal"]), "mw.p_normal", normal.p_value, mw["p_normal"]);
   }
   return bad;
