@@ -17,3 +17,7 @@ abc_add_test(report_import_test
   SOURCES unit/report/import_test.cc unit/report/import_support.cc
   LIBS abc_report)
 target_include_directories(report_import_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+
+abc_add_test(report_compare_test
+  SOURCES unit/report/compare_test.cc
+  LIBS abc_report)

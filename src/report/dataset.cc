@@ -134,9 +134,9 @@ Document DocumentFacts(const nlohmann::json& doc, size_t campaign, const Job* jo
       FirstNonEmpty({StringAt(meta, "planned_instance_type"), job_type, d.instance_type});
   d.region = FirstNonEmpty(
       {StringAt(meta, "region"), StringAt(meta, "planned_region"), job ? job->region : ""});
-  d.market = MarketFromText(FirstNonEmpty({StringAt(meta, "market"),
-                                           StringAt(meta, "planned_market"),
-                                           attempt ? ToString(attempt->market) : ""}));
+  d.market =
+      MarketFromText(FirstNonEmpty({StringAt(meta, "market"), StringAt(meta, "planned_market"),
+                                    attempt ? ToString(attempt->market) : ""}));
   auto quick = meta.find("quick");
   d.quick = quick != meta.end() && quick->is_boolean() && quick->get<bool>();
   d.started_at = StringAt(meta, "started_at");
@@ -251,7 +251,8 @@ void AddDocument(const nlohmann::json& document, size_t campaign, const Job* job
   if (benchmarks == document.end() || !benchmarks->is_array()) return;
   for (const auto& bench : *benchmarks) {
     const size_t bench_index = dataset.benchmarks.size();
-    dataset.benchmarks.push_back(RunFacts(bench, campaign, doc_index, dataset.documents.back().job));
+    dataset.benchmarks.push_back(
+        RunFacts(bench, campaign, doc_index, dataset.documents.back().job));
     auto metrics = bench.find("metrics");
     if (metrics == bench.end() || !metrics->is_array()) continue;
     for (const auto& metric : *metrics)

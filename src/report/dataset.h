@@ -153,34 +153,34 @@ struct Document {
   std::string job;
   int64_t attempt_id = 0;
   RunStatus status = RunStatus::kUnknown;  // the result row's status
-  bool is_result = false;  // false: not an aws-benchmark-collector/result document
-  std::string instance_type;          // metadata.instance_type ("local" for the local backend)
-  std::string planned_type;           // metadata.planned_instance_type, else the job's type
-  std::string region;                 // metadata.region, else planned_region, else the job's
-  Market market = Market::kUnknown;   // metadata.market, else planned_market, else the attempt's
-  bool quick = false;                 // metadata.quick
-  bool emulated = false;              // sysinfo.hypervisor.emulated
-  std::string started_at;             // metadata.started_at (ISO 8601)
-  std::string arch;                   // sysinfo.arch
-  std::string cpu_vendor;             // sysinfo.cpu.vendor
-  std::string microarchitecture;      // sysinfo.cpu.microarchitecture
-  nlohmann::json sysinfo;             // as written; {} when absent
+  bool is_result = false;                  // false: not an aws-benchmark-collector/result document
+  std::string instance_type;               // metadata.instance_type ("local" for the local backend)
+  std::string planned_type;                // metadata.planned_instance_type, else the job's type
+  std::string region;                      // metadata.region, else planned_region, else the job's
+  Market market = Market::kUnknown;  // metadata.market, else planned_market, else the attempt's
+  bool quick = false;                // metadata.quick
+  bool emulated = false;             // sysinfo.hypervisor.emulated
+  std::string started_at;            // metadata.started_at (ISO 8601)
+  std::string arch;                  // sysinfo.arch
+  std::string cpu_vendor;            // sysinfo.cpu.vendor
+  std::string microarchitecture;     // sysinfo.cpu.microarchitecture
+  nlohmann::json sysinfo;            // as written; {} when absent
 };
 
 // One measured figure: one metric of one benchmark of one document.
 struct MetricRow {
   size_t campaign = 0;
   size_t document = 0;
-  size_t benchmark = 0;         // index into Dataset::benchmarks
-  std::string campaign_label;   // Campaign::label, repeated for grouping
-  std::string instance_type;    // as measured (Document::instance_type)
-  std::string planned_type;     // Document::planned_type
-  std::string variant;          // "stream-avx512"
-  std::string family;           // "stream"
-  std::string metric;           // "triad"
-  nlohmann::json labels;        // e.g. {"working_set_bytes": 32768}; {} when none
-  std::string labels_key;       // labels as "k=v,k=v" (keys sorted), "" when none
-  std::string unit;             // "GB/s"
+  size_t benchmark = 0;        // index into Dataset::benchmarks
+  std::string campaign_label;  // Campaign::label, repeated for grouping
+  std::string instance_type;   // as measured (Document::instance_type)
+  std::string planned_type;    // Document::planned_type
+  std::string variant;         // "stream-avx512"
+  std::string family;          // "stream"
+  std::string metric;          // "triad"
+  nlohmann::json labels;       // e.g. {"working_set_bytes": 32768}; {} when none
+  std::string labels_key;      // labels as "k=v,k=v" (keys sorted), "" when none
+  std::string unit;            // "GB/s"
   bool higher_is_better = true;
   std::vector<double> samples;  // raw, in order
   // Statistics as the agent wrote them (docs/result-schema.md).

@@ -19,7 +19,9 @@ namespace fs = std::filesystem;
 util::Expected<std::vector<std::string>> JsonFiles(const std::string& directory) {
   std::error_code error;
   if (!fs::is_directory(directory, error)) {
-    return util::InvalidInput(directory + ": no such directory (results import reads a directory of *.json result files)");
+    return util::InvalidInput(
+        directory +
+        ": no such directory (results import reads a directory of *.json result files)");
   }
   std::vector<std::string> names;
   for (const fs::directory_entry& entry : fs::directory_iterator(directory, error)) {

@@ -15,7 +15,7 @@
 namespace report {
 
 struct ImportOutcome {
-  std::vector<ImportedFile> files;  // the files that will be journalled
+  std::vector<ImportedFile> files;    // the files that will be journalled
   std::vector<std::string> rejected;  // files left out for schema violations (see flags)
   ImportFlags flags;                  // every problem, of kept and rejected files alike
 };

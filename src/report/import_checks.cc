@@ -109,12 +109,13 @@ void CheckAgainstCatalog(const ImportedFile& file, const catalog::Catalog& catal
                          ImportFlags& flags) {
   // Our local backend records "local": a workstation is not a catalog type.
   if (file.instance_type.empty() || file.instance_type.find('.') == std::string::npos) return;
-  const std::string field = file.format == agent::kResultSchemaName ? "metadata.instance_type"
-                                                                    : "metadata.instanceType";
+  const std::string field =
+      file.format == agent::kResultSchemaName ? "metadata.instance_type" : "metadata.instanceType";
   const catalog::InstanceType* type = catalog.Find(file.instance_type);
   if (type == nullptr) {
-    flags.push_back({file.file, field,
-                     "'" + file.instance_type + "' is not in the catalog: no hardware to check against"});
+    flags.push_back(
+        {file.file, field,
+         "'" + file.instance_type + "' is not in the catalog: no hardware to check against"});
     return;
   }
   auto vendor = VendorOf(file.document);
@@ -176,7 +177,8 @@ ImportFlags CheckIdenticalFigures(const std::vector<ImportedFile>& files) {
       for (const json& metric : benchmarks[b].value("metrics", json::array())) {
         std::vector<double> samples = Samples(metric);
         numbers += samples.size();
-        figures.push_back({metric.value("name", ""), metric.value("labels", json::object()), samples});
+        figures.push_back(
+            {metric.value("name", ""), metric.value("labels", json::object()), samples});
       }
       if (numbers < 2) continue;  // one number can repeat by chance
       by_figures[benchmarks[b].value("name", "") + figures.dump()].push_back({f, b});
@@ -191,7 +193,8 @@ ImportFlags CheckIdenticalFigures(const std::vector<ImportedFile>& files) {
         if (there.file == here.file) continue;
         const ImportedFile& other = files[there.file];
         others.push_back(other.file + " (" +
-                         (other.instance_type.empty() ? "type unknown" : other.instance_type) + ")");
+                         (other.instance_type.empty() ? "type unknown" : other.instance_type) +
+                         ")");
       }
       if (others.empty()) continue;
       const json& benchmark = Benchmarks(files[here.file].document)[here.benchmark];

@@ -15,13 +15,13 @@ namespace report {
 
 // One file read by `results import`, converted to our schema when it was not.
 struct ImportedFile {
-  std::string file;              // path relative to the imported directory
-  std::string format;            // agent::kResultSchemaName or kGoFormatName
-  std::string text;              // the JSON stored in the journal (ours: the file unchanged)
-  nlohmann::json document;       // our schema
-  std::string instance_type;     // the type the figures are said to be from ("" if unknown)
+  std::string file;           // path relative to the imported directory
+  std::string format;         // agent::kResultSchemaName or kGoFormatName
+  std::string text;           // the JSON stored in the journal (ours: the file unchanged)
+  nlohmann::json document;    // our schema
+  std::string instance_type;  // the type the figures are said to be from ("" if unknown)
   std::string region;
-  std::string market;            // "on-demand", "spot" or ""
+  std::string market;  // "on-demand", "spot" or ""
 };
 
 // Bounds (the reasons are in docs/report.md):

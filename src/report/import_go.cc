@@ -4,8 +4,8 @@
 #include <cmath>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <regex>
+#include <sstream>
 #include <vector>
 
 #include "agent/result_schema.h"
@@ -278,8 +278,8 @@ ImportFlags CheckGoSchema(const json& document, const std::string& file) {
   ImportFlags flags;
   if (!document.is_object()) return {{file, "(document)", "must be a JSON object"}};
   for (const Rule& rule : Rules()) {
-    const json* parent = rule.path.find('.') == std::string::npos ? &document
-                                                                  : At(document, ParentPath(rule.path));
+    const json* parent =
+        rule.path.find('.') == std::string::npos ? &document : At(document, ParentPath(rule.path));
     if (parent == nullptr || !parent->is_object()) continue;  // the parent's rule reports it
     const json* value = At(document, rule.path);
     if (value == nullptr) {
@@ -296,7 +296,8 @@ ImportFlags CheckGoStatistics(const json& document, const std::string& file) {
   const std::string repro = "validation.reproducibility";
   for (const char* key : {"stddev", "coefficient_variation"}) {
     if (At(document, repro + "." + key) == nullptr) {
-      flags.push_back({file, repro + "." + key, "missing statistics: the figures' spread is unknown"});
+      flags.push_back(
+          {file, repro + "." + key, "missing statistics: the figures' spread is unknown"});
     }
   }
   const json* runs = At(document, repro + ".runs");
@@ -315,10 +316,10 @@ ImportFlags CheckGoStatistics(const json& document, const std::string& file) {
     std::string base = std::string("performance.memory.cache.") + level;
     const json* latency = At(document, base + ".latency");
     const json* unit = At(document, base + ".unit");
-    if (latency != nullptr && (unit == nullptr || !unit->is_string() ||
-                               !LatencyUnit(unit->get<std::string>()))) {
-      flags.push_back({file, base + ".unit",
-                       "the latency has no time unit (cycles or ns): not imported"});
+    if (latency != nullptr &&
+        (unit == nullptr || !unit->is_string() || !LatencyUnit(unit->get<std::string>()))) {
+      flags.push_back(
+          {file, base + ".unit", "the latency has no time unit (cycles or ns): not imported"});
     }
   }
   return flags;
@@ -332,7 +333,8 @@ json ConvertGoResult(const json& document, const std::string& file) {
     AddIfNumber(stream, document, std::string("performance.memory.stream.") + kernel + ".bandwidth",
                 kernel, "GB/s", Better::kHigher);
   }
-  if (!stream.empty()) benchmarks.push_back(Benchmark("stream", "stream", stream, "performance.memory.stream"));
+  if (!stream.empty())
+    benchmarks.push_back(Benchmark("stream", "stream", stream, "performance.memory.stream"));
 
   json cache = json::array();
   static const std::pair<const char*, const char*> kLevels[] = {
@@ -351,17 +353,20 @@ json ConvertGoResult(const json& document, const std::string& file) {
   }
   AddIfNumber(cache, document, "performance.memory.cache.memory.latency", "latency", "ns",
               Better::kLower, {{"level", "memory"}});
-  if (!cache.empty()) benchmarks.push_back(Benchmark("micro-latency", "micro", cache, "performance.memory.cache"));
+  if (!cache.empty())
+    benchmarks.push_back(Benchmark("micro-latency", "micro", cache, "performance.memory.cache"));
 
   json numa = json::array();
   AddIfNumber(numa, document, "performance.memory.numa.localBandwidth", "bandwidth", "GB/s",
               Better::kHigher, {{"placement", "local"}});
   AddIfNumber(numa, document, "performance.memory.numa.remoteBandwidth", "bandwidth", "GB/s",
               Better::kHigher, {{"placement", "remote"}});
-  if (!numa.empty()) benchmarks.push_back(Benchmark("stream-numa", "stream", numa, "performance.memory.numa"));
+  if (!numa.empty())
+    benchmarks.push_back(Benchmark("stream-numa", "stream", numa, "performance.memory.numa"));
 
   json hpl = json::array();
-  AddIfNumber(hpl, document, "performance.cpu.linpack.gflops", "gflops", "GFLOP/s", Better::kHigher);
+  AddIfNumber(hpl, document, "performance.cpu.linpack.gflops", "gflops", "GFLOP/s",
+              Better::kHigher);
   if (!hpl.empty()) benchmarks.push_back(Benchmark("hpl", "hpl", hpl, "performance.cpu.linpack"));
 
   json vector = json::array();
@@ -370,7 +375,8 @@ json ConvertGoResult(const json& document, const std::string& file) {
     AddIfNumber(vector, document, std::string("performance.cpu.vectorization.") + width, "gflops",
                 "as reported", Better::kHigher, {{"width", width}});
   }
-  if (!vector.empty()) benchmarks.push_back(Benchmark("hpl-vector", "hpl", vector, "performance.cpu.vectorization"));
+  if (!vector.empty())
+    benchmarks.push_back(Benchmark("hpl-vector", "hpl", vector, "performance.cpu.vectorization"));
 
   const json& metadata = document.at("metadata");
   static const std::map<std::string, std::pair<std::string, std::string>> kArch = {
@@ -378,8 +384,9 @@ json ConvertGoResult(const json& document, const std::string& file) {
       {"amd", {"x86_64", "AuthenticAMD"}},
       {"graviton", {"aarch64", "ARM"}}};
   std::string architecture = metadata.value("processorArchitecture", "");
-  json sysinfo = {{"cpu", {{"microarchitecture", metadata.value("processorGeneration", "unknown")}}},
-                  {"topology", json::object()}};
+  json sysinfo = {
+      {"cpu", {{"microarchitecture", metadata.value("processorGeneration", "unknown")}}},
+      {"topology", json::object()}};
   if (auto it = kArch.find(architecture); it != kArch.end()) {
     sysinfo["arch"] = it->second.first;
     sysinfo["cpu"]["vendor"] = it->second.second;
@@ -402,12 +409,13 @@ json ConvertGoResult(const json& document, const std::string& file) {
     out_metadata["started_at"] = *timestamp;
     out_metadata["ended_at"] = *timestamp;
   }
-  return {{"schema", agent::kResultSchemaName},
-          {"schema_version", agent::kResultSchemaVersion},
-          {"tool", {{"name", "aws-instance-benchmarks"}, {"version", document.at("schema_version")}}},
-          {"metadata", out_metadata},
-          {"sysinfo", sysinfo},
-          {"benchmarks", benchmarks}};
+  return {
+      {"schema", agent::kResultSchemaName},
+      {"schema_version", agent::kResultSchemaVersion},
+      {"tool", {{"name", "aws-instance-benchmarks"}, {"version", document.at("schema_version")}}},
+      {"metadata", out_metadata},
+      {"sysinfo", sysinfo},
+      {"benchmarks", benchmarks}};
 }
 
 std::string ToString(const ImportFlag& flag) {

@@ -52,11 +52,11 @@ store::Snapshot InitialRows(const std::string& directory, const ImportOutcome& o
   store::CampaignRow& campaign = initial.campaign;
   campaign.id = CampaignId(outcome);
   campaign.backend = "import";
-  campaign.backend_config =
-      json{{"directory", std::filesystem::absolute(directory).lexically_normal().string()},
-           {"files", outcome.files.size()},
-           {"rejected", outcome.rejected}}
-          .dump();
+  campaign.backend_config = json{
+      {"directory", std::filesystem::absolute(directory).lexically_normal().string()},
+      {"files", outcome.files.size()},
+      {"rejected",
+       outcome.rejected}}.dump();
   campaign.spec_json = "{}";
   campaign.plan_json = "{}";
   campaign.plan_sha256 = store::Sha256Hex(campaign.plan_json);

@@ -153,7 +153,8 @@ TEST(Dataset, AMissingJournalIsOneErrorNamingTheFile) {
 
 TEST(Dataset, LabelsKeyIsSortedAndUnquoted) {
   EXPECT_EQ(LabelsKey(json::object()), "");
-  EXPECT_EQ(LabelsKey(json{{"placement", "remote"}, {"cpu_node", 0}}), "cpu_node=0,placement=remote");
+  EXPECT_EQ(LabelsKey(json{{"placement", "remote"}, {"cpu_node", 0}}),
+            "cpu_node=0,placement=remote");
 }
 
 // Hand-built edge case (not a measurement): a document's own market wins over the plan's,
@@ -162,14 +163,20 @@ TEST(Dataset, HandBuiltDocumentMarketAndMissingStatistics) {
   Dataset d;
   d.campaigns.push_back({});
   json doc = {{"schema", "aws-benchmark-collector/result"},
-              {"metadata", {{"market", "spot"}, {"planned_market", "on-demand"},
-                            {"instance_type", "c7g.large"}, {"quick", false}}},
+              {"metadata",
+               {{"market", "spot"},
+                {"planned_market", "on-demand"},
+                {"instance_type", "c7g.large"},
+                {"quick", false}}},
               {"benchmarks",
                {{{"name", "stream"},
                  {"family", "stream"},
                  {"status", "ok"},
-                 {"metrics", {{{"name", "triad"}, {"unit", "GB/s"}, {"better", "higher"},
-                               {"samples", {1.0, 2.0}}}}}}}}};
+                 {"metrics",
+                  {{{"name", "triad"},
+                    {"unit", "GB/s"},
+                    {"better", "higher"},
+                    {"samples", {1.0, 2.0}}}}}}}}};
   AddDocument(doc, 0, nullptr, nullptr, RunStatus::kOk, 7, d);
   ASSERT_EQ(d.metrics.size(), 1u);
   EXPECT_EQ(d.metrics[0].market, Market::kSpot);

@@ -109,8 +109,8 @@ store::AttemptRow Attempt(const json& j) {
 }
 
 store::ResultRow Result(const json& j) {
-  return {j.at("job"), j.at("attempt_id"), j.at("status"), j.at("sha256"), j.at("json"),
-          j.at("received_at")};
+  return {j.at("job"),    j.at("attempt_id"), j.at("status"),
+          j.at("sha256"), j.at("json"),       j.at("received_at")};
 }
 
 }  // namespace

@@ -27,8 +27,7 @@ class TempDir {
 };
 
 // A Go project v1.0 file that passes the Go schema and every integrity check.
-nlohmann::json ValidGoResult(const std::string& instance_type = "m7i.large",
-                             double triad = 41.9);
+nlohmann::json ValidGoResult(const std::string& instance_type = "m7i.large", double triad = 41.9);
 // One of our result documents with a "stream" benchmark whose triad has these samples
 // (statistics computed from them, so it passes agent::ValidateResultDocument).
 nlohmann::json OwnResult(const std::string& instance_type, const std::vector<double>& triad,

@@ -82,7 +82,8 @@ TEST(Import, GoSchemaViolationsAreFlaggedAndTheFileLeftOut) {
     document[json::json_pointer(c.pointer)] = c.value;
     dir.Write("bad.json", document);
     ImportOutcome outcome = Read(dir);
-    EXPECT_EQ(FlagsOn(outcome, "bad.json", c.field).size(), 1u) << c.field << "\n" << AllFlags(outcome);
+    EXPECT_EQ(FlagsOn(outcome, "bad.json", c.field).size(), 1u) << c.field << "\n"
+                                                                << AllFlags(outcome);
     EXPECT_EQ(outcome.rejected, std::vector<std::string>{"bad.json"});
     EXPECT_TRUE(outcome.files.empty());
   }
@@ -122,7 +123,8 @@ TEST(Import, IdenticalFiguresAcrossTypesOrRunsAreFlagged) {
   dir.Write("own-1.json", OwnResult("c7i.large", {50.1, 50.2, 50.3}));
   dir.Write("own-2.json", OwnResult("c7i.large", {50.1, 50.2, 50.3}));  // another "run"
   ImportOutcome outcome = Read(dir);
-  EXPECT_EQ(FlagsOn(outcome, "a.json", "performance.memory.stream").size(), 1u) << AllFlags(outcome);
+  EXPECT_EQ(FlagsOn(outcome, "a.json", "performance.memory.stream").size(), 1u)
+      << AllFlags(outcome);
   EXPECT_EQ(FlagsOn(outcome, "b.json", "performance.memory.stream").size(), 1u);
   EXPECT_TRUE(FlagsOn(outcome, "c.json", "performance.memory.stream").empty());
   EXPECT_EQ(FlagsOn(outcome, "own-1.json", "benchmarks[0]").size(), 1u);
@@ -140,7 +142,8 @@ TEST(Import, TriadAboveTheMemorySystemsPeakIsFlagged) {
   ImportOutcome outcome = Read(dir);
   EXPECT_EQ(FlagsOn(outcome, "over.json", "performance.memory.stream.triad.bandwidth").size(), 1u)
       << AllFlags(outcome);
-  EXPECT_TRUE(FlagsOn(outcome, "two-sockets.json", "performance.memory.stream.triad.bandwidth").empty());
+  EXPECT_TRUE(
+      FlagsOn(outcome, "two-sockets.json", "performance.memory.stream.triad.bandwidth").empty());
   // Our file does not say its sockets here: the bound is 8 sockets' worth, 4915.2 GB/s.
   EXPECT_EQ(FlagsOn(outcome, "own-over.json", "benchmarks[0].metrics[0].samples").size(), 1u);
 }
@@ -151,7 +154,8 @@ TEST(Import, LatencyBelowOneCycleIsFlagged) {
   document["performance"]["memory"]["cache"]["memory"]["latency"] = 0.1;
   document["performance"]["memory"]["cache"]["l1"]["latency"] = 0.5;
   dir.Write("fast.json", document);
-  dir.Write("own-fast.json", OwnResult("m7i.xlarge", {0.9, 0.15, 1.0}, "micro-latency", "latency", "ns"));
+  dir.Write("own-fast.json",
+            OwnResult("m7i.xlarge", {0.9, 0.15, 1.0}, "micro-latency", "latency", "ns"));
   ImportOutcome outcome = Read(dir);
   EXPECT_EQ(FlagsOn(outcome, "fast.json", "performance.memory.cache.memory.latency").size(), 1u)
       << AllFlags(outcome);
@@ -166,7 +170,8 @@ TEST(Import, TypesTheCatalogDoesNotKnowOrWhoseProcessorDiffersAreFlagged) {
   graviton["metadata"]["processorArchitecture"] = "graviton";
   dir.Write("wrong-cpu.json", graviton);
   ImportOutcome outcome = Read(dir);
-  EXPECT_EQ(FlagsOn(outcome, "unknown.json", "metadata.instanceType").size(), 1u) << AllFlags(outcome);
+  EXPECT_EQ(FlagsOn(outcome, "unknown.json", "metadata.instanceType").size(), 1u)
+      << AllFlags(outcome);
   EXPECT_EQ(FlagsOn(outcome, "wrong-cpu.json", "metadata.instanceType").size(), 1u);
 }
 
