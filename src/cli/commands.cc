@@ -18,6 +18,7 @@ const std::vector<Command>& Commands() {
       {"schedule run", "execute a plan file on a backend", RunScheduleRun},
       {"schedule weekly", "plan a campaign and run it on a backend", RunScheduleWeekly},
       {"status", "show a campaign's progress", RunStatus},
+      {"report", "report what campaign journals hold (text, markdown, html, csv, json)", RunReport},
       {"cleanup", "terminate instances of a campaign its journal does not account for", RunCleanup},
   };
   return kCommands;

@@ -19,5 +19,6 @@ int RunScheduleRun(const std::string& program, const Args& args);
 int RunScheduleWeekly(const std::string& program, const Args& args);
 int RunStatus(const std::string& program, const Args& args);
 int RunCleanup(const std::string& program, const Args& args);
+int RunReport(const std::string& program, const Args& args);
 
 }  // namespace cli

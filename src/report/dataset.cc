@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "report/json_fields.h"
 #include "report/states.h"
 #include "store/journal.h"
 
@@ -11,15 +12,11 @@ namespace report {
 namespace {
 
 std::string StringAt(const nlohmann::json& object, const char* key) {
-  if (!object.is_object()) return {};
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string{};
+  return TextField(object, key);
 }
 
 double NumberAt(const nlohmann::json& object, const char* key, double otherwise) {
-  if (!object.is_object()) return otherwise;
-  auto found = object.find(key);
-  return found != object.end() && found->is_number() ? found->get<double>() : otherwise;
+  return NumberField(object, key, otherwise);
 }
 
 const nlohmann::json& ObjectAt(const nlohmann::json& object, const char* key) {
@@ -166,8 +163,10 @@ BenchmarkRun RunFacts(const nlohmann::json& bench, size_t campaign, size_t docum
     for (const auto& warning : *w)
       if (warning.is_string()) run.warnings.push_back(warning.get<std::string>());
   const nlohmann::json& validation = ObjectAt(bench, "validation");
-  run.validation_checked = validation.value("checked", false);
-  run.validation_passed = validation.value("passed", false);
+  run.validation_checked = validation.contains("checked") && validation["checked"].is_boolean() &&
+                           validation["checked"].get<bool>();
+  run.validation_passed = validation.contains("passed") && validation["passed"].is_boolean() &&
+                          validation["passed"].get<bool>();
   run.duration_seconds = NumberAt(ObjectAt(bench, "environment"), "duration_seconds", -1);
   run.parameters = ObjectAt(bench, "parameters");
   run.derived = ObjectAt(bench, "derived");
@@ -200,7 +199,7 @@ MetricRow MetricFacts(const nlohmann::json& metric, const Dataset& dataset, size
   row.labels_key = LabelsKey(row.labels);
   row.unit = StringAt(metric, "unit");
   row.higher_is_better = StringAt(metric, "better") != "lower";
-  row.samples = Numbers(metric.value("samples", nlohmann::json::array()));
+  row.samples = Numbers(metric.contains("samples") ? metric["samples"] : nlohmann::json());
   const nlohmann::json& s = ObjectAt(metric, "statistics");
   row.mean = NumberAt(s, "mean", 0);
   row.median = NumberAt(s, "median", 0);

@@ -1,0 +1,56 @@
+// report --state FILE [--state FILE...] [--format NAME] [--output PATH]: what one or more
+// campaign journals hold, as text, Markdown, HTML, CSV or JSON (docs/report.md).
+// Every flag is parsed here, in one place; the formats come from report::Formats().
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_status.h"
+#include "cli/flags.h"
+#include "report/dataset.h"
+#include "report/formats.h"
+#include "util/files.h"
+
+namespace cli {
+namespace {
+
+struct ReportFlags {
+  std::vector<std::string> states;
+  std::string format = "text";
+  std::string output;  // empty: standard output
+};
+
+}  // namespace
+
+int RunReport(const std::string& program, const Args& args) {
+  CLI::App app("Report what campaign journals hold: execution, cost, performance, insights.",
+               program);
+  ReportFlags flags;
+  app.add_option("--state", flags.states, "a campaign journal (repeat to merge several)")
+      ->required();
+  app.add_option("--format", flags.format, "one of: " + report::FormatNames() + " [default: text]");
+  app.add_option("--output", flags.output, "write to this file instead of standard output");
+  if (auto exit = ParseFlags(app, program, args)) return *exit;
+  const report::FormatEntry* format = report::FindFormat(flags.format);
+  if (!format)
+    return ReportError(program, util::InvalidInput("--format: '" + flags.format +
+                                                   "' is not accepted (one of: " +
+                                                   report::FormatNames() + ")"));
+  if (!flags.output.empty()) {
+    if (auto writable = util::CheckWritable(flags.output); !writable)
+      return ReportError(program, writable.error());
+  }
+  auto dataset = report::LoadJournals(flags.states);
+  if (!dataset) return ReportError(program, dataset.error());
+  auto text = format->render(*dataset, report::RenderOptions{flags.states});
+  if (!text) return ReportError(program, text.error());
+  if (flags.output.empty()) {
+    std::cout << *text << std::flush;
+    return kExitSuccess;
+  }
+  if (auto written = util::WriteFileAtomic(flags.output, *text); !written)
+    return ReportError(program, written.error());
+  return kExitSuccess;
+}
+
+}  // namespace cli

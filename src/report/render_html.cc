@@ -1,0 +1,185 @@
+// HTML: one self-contained page (inline CSS, SVG and JS; it requests nothing) with the
+// report's sections as sortable tables and charts of the measured figures.
+#include <map>
+
+#include "report/format_number.h"
+#include "report/json_fields.h"
+#include "report/formats.h"
+#include "report/model.h"
+#include "report/svg.h"
+
+namespace report {
+namespace {
+
+constexpr char kStyle[] = R"css(
+body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
+h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ccc;margin-top:32px}
+h3{font-size:15px;margin:20px 0 6px}
+.note{background:#f4f4f0;border-left:4px solid #b8a000;padding:6px 10px;margin:6px 0}
+table{border-collapse:collapse;margin:6px 0 16px;font-size:13px}
+th,td{border:1px solid #ddd;padding:3px 7px;vertical-align:top}
+th{background:#f0f2f5;cursor:pointer;user-select:none}th.sorted-asc::after{content:" \25B2"}
+th.sorted-desc::after{content:" \25BC"}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.charts{display:flex;flex-wrap:wrap;gap:12px}.chart-box{margin:0}
+svg.chart{background:#fff;border:1px solid #e3e3e3}
+.chart-title{font-size:13px;font-weight:600;text-anchor:middle}
+.bar-label{font-size:11px;text-anchor:end}.tick{font-size:10px;fill:#555;text-anchor:middle}
+.tick.end{text-anchor:end}.axis-title{font-size:11px;fill:#333;text-anchor:middle}
+.axis-title.start{text-anchor:start}.legend-text{font-size:11px}
+.errorbar{stroke:#111;stroke-width:1.2}.axis{stroke:#444}.grid{stroke:#eee}
+.curve{fill:none;stroke-width:1.5}.level-line{stroke:#999;stroke-dasharray:4 3}
+.level-text{font-size:10px;fill:#666}.empty-note{font-size:12px;fill:#777;text-anchor:middle}
+)css";
+
+// Click a header to sort by that column; numbers sort as numbers.
+constexpr char kScript[] = R"js(
+document.querySelectorAll('table.sortable').forEach(function (table) {
+  table.querySelectorAll('th').forEach(function (th, column) {
+    th.addEventListener('click', function () {
+      var body = table.tBodies[0];
+      var ascending = !th.classList.contains('sorted-asc');
+      table.querySelectorAll('th').forEach(function (h) {
+        h.classList.remove('sorted-asc', 'sorted-desc');
+      });
+      th.classList.add(ascending ? 'sorted-asc' : 'sorted-desc');
+      var rows = Array.prototype.slice.call(body.rows);
+      function key(row) {
+        var text = row.cells[column].textContent;
+        var number = parseFloat(text.replace(/^[$+]/, ''));
+        return isNaN(number) ? text : number;
+      }
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        var order = (typeof x === typeof y) ? (x < y ? -1 : x > y ? 1 : 0)
+                                            : (typeof x === 'number' ? -1 : 1);
+        return ascending ? order : -order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+)js";
+
+std::string HtmlTable(const Table& table) {
+  std::string out = table.title.empty() ? "" : "<h3>" + svg::Escape(table.title) + "</h3>";
+  out += "<table class=\"sortable\" id=\"" + svg::Escape(table.id) + "\"><thead><tr>";
+  for (const std::string& h : table.header) out += "<th>" + svg::Escape(h) + "</th>";
+  out += "</tr></thead><tbody>\n";
+  for (const auto& row : table.rows) {
+    out += "<tr>";
+    for (size_t i = 0; i < row.size(); ++i)
+      out += std::string(table.align[i] == Align::kRight ? "<td class=\"num\">" : "<td>") +
+             svg::Escape(row[i]) + "</td>";
+    out += "</tr>\n";
+  }
+  return out + "</tbody></table>\n";
+}
+
+std::string Series(const Dataset& d, const MetricRow& row) {
+  return d.TypeLabel(row) + " [" + row.campaign_label + "]";
+}
+
+// One bar chart per headline metric (variant, metric, labels), bars across types.
+std::string BarCharts(const Dataset& d) {
+  std::map<std::string, std::vector<const MetricRow*>> charts;
+  std::vector<std::string> order;
+  for (const MetricRow& row : d.metrics) {
+    if (IsSweepPoint(row)) continue;
+    const std::string key = row.variant + " " + row.metric +
+                            (row.labels_key.empty() ? "" : " " + row.labels_key);
+    if (!charts.count(key)) order.push_back(key);
+    charts[key].push_back(&row);
+  }
+  std::string out = "<div class=\"charts\" id=\"bar-charts\">\n";
+  for (const std::string& key : order) {
+    std::vector<svg::Bar> bars;
+    for (const MetricRow* row : charts[key])
+      bars.push_back({Series(d, *row), VendorOf(d, *row), row->mean, row->ci95_low, row->ci95_high});
+    const MetricRow& first = *charts[key].front();
+    out += svg::BarChart(key + " (" + first.unit + ", " +
+                             (first.higher_is_better ? "higher" : "lower") + " is better)",
+                         first.unit, bars);
+  }
+  return out + "</div>\n";
+}
+
+// Latency against working set, one chart per (type, campaign), cache levels marked.
+std::string LatencyCurves(const Dataset& d) {
+  std::string out = "<div class=\"charts\" id=\"latency-charts\">\n";
+  for (const BenchmarkRun& run : d.benchmarks) {
+    if (run.variant != "micro-latency" || run.status != RunStatus::kOk) continue;
+    std::vector<svg::Point> points;
+    std::string series, group;
+    for (const MetricRow& row : d.metrics) {
+      if (row.document != run.document || row.variant != "micro-latency" ||
+          !row.labels.contains("working_set_bytes"))
+        continue;
+      series = Series(d, row);
+      group = VendorOf(d, row);
+      const double bytes = NumberField(row.labels, "working_set_bytes", 0);
+      points.push_back({bytes, row.mean, Figure(bytes) + " B: " + Figure(row.mean) + " ns", group});
+    }
+    std::vector<svg::Marker> markers;
+    auto levels = run.derived.find("levels");
+    if (levels != run.derived.end() && levels->is_array())
+      for (const auto& level : *levels)
+        markers.push_back({NumberField(level, "measured_bytes", 0), TextField(level, "level")});
+    out += svg::CurveChart("Load latency: " + series, "working set, bytes", "ns per load",
+                           points, markers);
+  }
+  return out + "</div>\n";
+}
+
+std::string PriceScatter(const Dataset& d) {
+  std::vector<svg::Point> points;
+  for (const MetricRow& row : d.metrics) {
+    if (row.variant != "stream" || row.metric != "triad" || !row.labels_key.empty() ||
+        row.instance_type != row.planned_type)
+      continue;
+    for (const Attempt& a : d.attempts)
+      if (a.campaign == row.campaign && a.id == d.documents[row.document].attempt_id &&
+          a.usd_per_hour > 0)
+        points.push_back({a.usd_per_hour, row.mean,
+                          Series(d, row) + ": " + Usd(a.usd_per_hour) + "/h (" +
+                              ToString(a.market) + "), " + Figure(row.mean) + " GB/s",
+                          VendorOf(d, row)});
+  }
+  return "<div class=\"charts\" id=\"price-charts\">\n" +
+         svg::Scatter("Price-performance: STREAM triad against $/h", "$/h", "GB/s", points,
+                      "no priced triad figure (local or unbilled runs have no price)") +
+         "</div>\n";
+}
+
+}  // namespace
+
+util::Expected<std::string> RenderHtml(const Dataset& d, const RenderOptions&) {
+  Report report = BuildReport(d);
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
+      "<title>Benchmark report</title><style>";
+  out += kStyle;
+  out += "</style></head><body>\n<h1>Benchmark report</h1>\n<ul>";
+  for (const Campaign& c : d.campaigns)
+    out += "<li><b>" + svg::Escape(c.label) + "</b>: " + svg::Escape(c.path) + " (campaign " +
+           svg::Escape(c.id) + ", backend " + svg::Escape(c.backend) + ")</li>";
+  out += "</ul>\n";
+  for (const Section& section : report.sections) {
+    out += "<section id=\"" + section.id + "\"><h2>" + svg::Escape(section.title) + "</h2>\n";
+    for (const std::string& note : section.notes)
+      out += "<p class=\"note\">" + svg::Escape(note) + "</p>\n";
+    if (section.id == "performance")
+      out += "<h3>Figures across types (bars: mean; whiskers: CI95)</h3>" + BarCharts(d) +
+             "<h3>Latency curves</h3>" + LatencyCurves(d);
+    if (section.id == "insights") out += PriceScatter(d);
+    for (const Table& table : section.tables) out += HtmlTable(table);
+    out += "</section>\n";
+  }
+  out += "<script>";
+  out += kScript;
+  out += "</script>\n</body></html>\n";
+  return out;
+}
+
+}  // namespace report
