@@ -21,3 +21,8 @@ target_include_directories(report_import_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR
 abc_add_test(report_compare_test
   SOURCES unit/report/compare_test.cc
   LIBS abc_report)
+
+abc_add_test(report_compare_cli_test
+  SOURCES unit/report/compare_cli_test.cc unit/report/import_support.cc
+  LIBS abc_cli)
+target_include_directories(report_compare_cli_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})

@@ -17,7 +17,9 @@ namespace {
 struct ReportFlags {
   std::vector<std::string> states;
   std::string format = "text";
-  std::string output;  // empty: standard output
+  std::string output;                // empty: standard output
+  std::vector<std::string> compare;  // BASE NEW (cmd_report_compare.cc)
+  bool fail_on_regression = false;
 };
 
 }  // namespace
@@ -26,16 +28,26 @@ int RunReport(const std::string& program, const Args& args) {
   CLI::App app("Report what campaign journals hold: execution, cost, performance, insights.",
                program);
   ReportFlags flags;
-  app.add_option("--state", flags.states, "a campaign journal (repeat to merge several)")
-      ->required();
+  app.add_option("--state", flags.states, "a campaign journal (repeat to merge several)");
+  app.add_option("--compare", flags.compare,
+                 "BASE NEW: test every figure of journal NEW against journal BASE")
+      ->expected(2);
+  app.add_flag("--fail-on-regression", flags.fail_on_regression,
+               "with --compare: exit status 3 when any figure got worse");
   app.add_option("--format", flags.format, "one of: " + report::FormatNames() + " [default: text]");
   app.add_option("--output", flags.output, "write to this file instead of standard output");
   if (auto exit = ParseFlags(app, program, args)) return *exit;
+  if (!flags.compare.empty()) {
+    return RunReportCompare(program, flags.compare, flags.states, flags.format, flags.output,
+                            flags.fail_on_regression);
+  }
+  if (flags.states.empty())
+    return ReportError(program, util::InvalidInput("--state: required (a campaign journal)"));
   const report::FormatEntry* format = report::FindFormat(flags.format);
   if (!format)
-    return ReportError(program, util::InvalidInput("--format: '" + flags.format +
-                                                   "' is not accepted (one of: " +
-                                                   report::FormatNames() + ")"));
+    return ReportError(
+        program, util::InvalidInput("--format: '" + flags.format +
+                                    "' is not accepted (one of: " + report::FormatNames() + ")"));
   if (!flags.output.empty()) {
     if (auto writable = util::CheckWritable(flags.output); !writable)
       return ReportError(program, writable.error());

@@ -46,8 +46,8 @@ struct Comparison {
   size_t new_count = 0;
   double base_centre = 0;  // mean for Welch, median for Mann–Whitney (the tested location)
   double new_centre = 0;
-  double change = 0;     // (new_centre - base_centre) / |base_centre|
-  double noise_cv = 0;   // the larger CV of the two pooled samples: run-to-run noise
+  double change = 0;    // (new_centre - base_centre) / |base_centre|
+  double noise_cv = 0;  // the larger CV of the two pooled samples: run-to-run noise
   TestUsed test = TestUsed::kNone;
   double p_value = 1;
   double q_value = 1;  // BH-adjusted over every tested comparison
