@@ -27,9 +27,9 @@ std::string Key(const MetricRow& row) {
 }
 
 Table Rankings(const Dataset& d) {
-  Table table =
-      MakeTable("insights-rankings", "Rankings per metric (best first)",
-                {"variant", "metric", "labels", ">rank", "type", "campaign", ">mean", "unit"});
+  Table table = MakeTable("insights-rankings", "Rankings per metric (best first)",
+                          {"variant", "metric", "labels", ">rank", "type", "campaign", ">mean",
+                           "unit"});
   std::map<std::string, std::vector<const MetricRow*>> groups;
   for (const MetricRow& row : d.metrics)
     if (!IsSweepPoint(row)) groups[Key(row)].push_back(&row);
@@ -40,8 +40,8 @@ Table Rankings(const Dataset& d) {
     });
     for (size_t i = 0; i < rows.size(); ++i)
       table.rows.push_back({rows[i]->variant, rows[i]->metric, rows[i]->labels_key,
-                            std::to_string(i + 1), d.TypeLabel(*rows[i]), rows[i]->campaign_label,
-                            Figure(rows[i]->mean), rows[i]->unit});
+                            std::to_string(i + 1), d.TypeLabel(*rows[i]),
+                            rows[i]->campaign_label, Figure(rows[i]->mean), rows[i]->unit});
   }
   return table;
 }
@@ -93,9 +93,9 @@ Table PricePerformance(const Dataset& d, std::vector<std::string>& notes) {
 }
 
 Table VendorsBySize(const Dataset& d) {
-  Table table =
-      MakeTable("insights-vendors", "Intel vs AMD vs Graviton at each size",
-                {"size", "variant", "metric", "vendor", "type", "campaign", ">mean", "unit"});
+  Table table = MakeTable("insights-vendors", "Intel vs AMD vs Graviton at each size",
+                          {"size", "variant", "metric", "vendor", "type", "campaign", ">mean",
+                           "unit"});
   std::vector<const MetricRow*> rows;
   for (const MetricRow& row : d.metrics)
     if (IsPricePerformanceFigure(row) && OnItsOwnType(row)) rows.push_back(&row);
@@ -104,8 +104,9 @@ Table VendorsBySize(const Dataset& d) {
            std::make_tuple(SizeOf(b->instance_type), b->variant, b->metric);
   });
   for (const MetricRow* row : rows)
-    table.rows.push_back({SizeOf(row->instance_type), row->variant, row->metric, VendorOf(d, *row),
-                          row->instance_type, row->campaign_label, Figure(row->mean), row->unit});
+    table.rows.push_back({SizeOf(row->instance_type), row->variant, row->metric,
+                          VendorOf(d, *row), row->instance_type, row->campaign_label,
+                          Figure(row->mean), row->unit});
   return table;
 }
 
@@ -129,10 +130,10 @@ Table Scaling(const Dataset& d) {
 }
 
 Table CacheSizes(const Dataset& d) {
-  Table table = MakeTable(
-      "insights-cache-sizes",
-      "Measured cache sizes (latency plateaus) against those the OS reports",
-      {"type", "campaign", "level", ">measured bytes", ">reported bytes", ">measured / reported"});
+  Table table = MakeTable("insights-cache-sizes",
+                          "Measured cache sizes (latency plateaus) against those the OS reports",
+                          {"type", "campaign", "level", ">measured bytes", ">reported bytes",
+                           ">measured / reported"});
   for (const BenchmarkRun& run : d.benchmarks) {
     if (run.variant != "micro-latency" || run.status != RunStatus::kOk) continue;
     const Document& doc = d.documents[run.document];
@@ -194,8 +195,8 @@ Section InsightsSection(const Dataset& d) {
     section.notes.push_back(
         "Some figures were measured on a machine standing in for the planned type (local "
         "backend): they are left out of the vendor, size and price comparisons.");
-  for (Table table : {Rankings(d), PricePerformance(d, section.notes), VendorsBySize(d), Scaling(d),
-                      CacheSizes(d), Flagged(d)})
+  for (Table table : {Rankings(d), PricePerformance(d, section.notes), VendorsBySize(d),
+                      Scaling(d), CacheSizes(d), Flagged(d)})
     if (!table.rows.empty()) section.tables.push_back(std::move(table));
   return section;
 }

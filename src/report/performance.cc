@@ -74,29 +74,28 @@ void ForEachRun(const Dataset& d, const std::string& variant, AddRows add_rows) 
 }
 
 Table CacheLevels(const Dataset& d) {
-  Table table =
-      MakeTable("performance-cache-levels", "Load latency per cache level (micro-latency plateaus)",
-                {"type", "campaign", "level", ">ns", ">measured size", ">sysfs size"});
-  ForEachRun(d, "micro-latency",
-             [&](const BenchmarkRun& run, const std::string& type, const std::string& campaign) {
-               for (const auto& level : Field(run.derived, "levels"))
-                 table.rows.push_back(
-                     {type, campaign, Text(Field(level, "level")), Number(Field(level, "ns")),
-                      Bytes(Field(level, "measured_bytes")), Bytes(Field(level, "sysfs_bytes"))});
-             });
+  Table table = MakeTable("performance-cache-levels",
+                          "Load latency per cache level (micro-latency plateaus)",
+                          {"type", "campaign", "level", ">ns", ">measured size", ">sysfs size"});
+  ForEachRun(d, "micro-latency", [&](const BenchmarkRun& run, const std::string& type,
+                                     const std::string& campaign) {
+    for (const auto& level : Field(run.derived, "levels"))
+      table.rows.push_back({type, campaign, Text(Field(level, "level")), Number(Field(level, "ns")),
+                            Bytes(Field(level, "measured_bytes")),
+                            Bytes(Field(level, "sysfs_bytes"))});
+  });
   return table;
 }
 
 Table Tlb(const Dataset& d) {
   Table table = MakeTable("performance-tlb", "TLB reach and miss cost (micro-tlb, 4 KiB pages)",
                           {"type", "campaign", ">reach", ">ns per load", ">miss cost ns"});
-  ForEachRun(
-      d, "micro-tlb",
-      [&](const BenchmarkRun& run, const std::string& type, const std::string& campaign) {
-        for (const auto& level : Field(run.derived, "levels_4k"))
-          table.rows.push_back({type, campaign, Bytes(Field(level, "reach_bytes")),
-                                Number(Field(level, "ns")), Number(Field(level, "miss_cost_ns"))});
-      });
+  ForEachRun(d, "micro-tlb", [&](const BenchmarkRun& run, const std::string& type,
+                                 const std::string& campaign) {
+    for (const auto& level : Field(run.derived, "levels_4k"))
+      table.rows.push_back({type, campaign, Bytes(Field(level, "reach_bytes")),
+                            Number(Field(level, "ns")), Number(Field(level, "miss_cost_ns"))});
+  });
   return table;
 }
 
@@ -111,14 +110,14 @@ std::string Measured(const nlohmann::json& finding, const char* key) {
 Table CacheGeometry(const Dataset& d) {
   Table table = MakeTable("performance-cache-geometry", "Line size and L1d ways (micro-cache)",
                           {"type", "campaign", "line bytes", ">sysfs", "L1d ways", ">sysfs"});
-  ForEachRun(d, "micro-cache",
-             [&](const BenchmarkRun& run, const std::string& type, const std::string& campaign) {
-               const nlohmann::json& line = Field(run.derived, "line_size");
-               const nlohmann::json& ways = Field(run.derived, "l1d_ways");
-               table.rows.push_back({type, campaign, Measured(line, "measured_bytes"),
-                                     Number(Field(line, "sysfs_bytes")), Measured(ways, "measured"),
-                                     Number(Field(ways, "sysfs"))});
-             });
+  ForEachRun(d, "micro-cache", [&](const BenchmarkRun& run, const std::string& type,
+                                   const std::string& campaign) {
+    const nlohmann::json& line = Field(run.derived, "line_size");
+    const nlohmann::json& ways = Field(run.derived, "l1d_ways");
+    table.rows.push_back({type, campaign, Measured(line, "measured_bytes"),
+                          Number(Field(line, "sysfs_bytes")), Measured(ways, "measured"),
+                          Number(Field(ways, "sysfs"))});
+  });
   return table;
 }
 
@@ -126,15 +125,15 @@ Table Prefetch(const Dataset& d) {
   Table table = MakeTable("performance-prefetch",
                           "Prefetcher: read bandwidth of each order against sequential",
                           {"type", "campaign", "pattern", ">ratio to sequential"});
-  ForEachRun(d, "stream-prefetch",
-             [&](const BenchmarkRun& run, const std::string& type, const std::string& campaign) {
-               for (const auto& [key, value] : run.derived.items()) {
-                 const std::string suffix = "_vs_sequential";
-                 if (key.size() <= suffix.size() || key == "sequential" + suffix) continue;
-                 table.rows.push_back(
-                     {type, campaign, key.substr(0, key.size() - suffix.size()), Number(value)});
-               }
-             });
+  ForEachRun(d, "stream-prefetch", [&](const BenchmarkRun& run, const std::string& type,
+                                       const std::string& campaign) {
+    for (const auto& [key, value] : run.derived.items()) {
+      const std::string suffix = "_vs_sequential";
+      if (key.size() <= suffix.size() || key == "sequential" + suffix) continue;
+      table.rows.push_back(
+          {type, campaign, key.substr(0, key.size() - suffix.size()), Number(value)});
+    }
+  });
   return table;
 }
 
@@ -146,24 +145,24 @@ Table HplEfficiency(const Dataset& d) {
                           {"type", "campaign", "variant", ">GFLOP/s", ">threads", ">peak GFLOP/s",
                            ">efficiency", "note"});
   std::map<std::pair<size_t, std::string>, nlohmann::json> peaks;  // (campaign, type)
-  ForEachRun(d, "hpl-vector",
-             [&](const BenchmarkRun& run, const std::string& type, const std::string&) {
-               peaks[{run.campaign, type}] = Field(run.derived, "peak");
-             });
+  ForEachRun(d, "hpl-vector", [&](const BenchmarkRun& run, const std::string& type,
+                                  const std::string&) {
+    peaks[{run.campaign, type}] = Field(run.derived, "peak");
+  });
   for (const MetricRow& row : d.metrics) {
     if (row.family != "hpl" || row.metric != "gflops" || row.variant == "hpl-vector") continue;
     const std::string type = d.TypeLabel(row);
     const nlohmann::json& threads = Field(d.benchmarks[row.benchmark].parameters, "threads");
     auto peak = peaks.find({row.campaign, type});
-    std::vector<std::string> out = {
-        type, row.campaign_label, row.variant, Figure(row.mean), Number(threads), "n/a", "n/a", ""};
+    std::vector<std::string> out = {type, row.campaign_label, row.variant, Figure(row.mean),
+                                    Number(threads), "n/a", "n/a", ""};
     if (peak == peaks.end()) {
       out[7] = "hpl-vector was not measured";
     } else if (Field(peak->second, "status") != "ok" || !threads.is_number()) {
       out[7] = Measured(peak->second, "gflops_per_core");
     } else {
-      const double total =
-          Field(peak->second, "gflops_per_core").get<double>() * threads.get<double>();
+      const double total = Field(peak->second, "gflops_per_core").get<double>() *
+                           threads.get<double>();
       out[5] = Figure(total);
       out[6] = total > 0 ? Percent(row.mean / total) : "n/a";
     }
@@ -190,9 +189,8 @@ Section PerformanceSection(const Dataset& d) {
   bool quick = false;
   for (const MetricRow& row : d.metrics) quick |= row.quick;
   if (quick)
-    section.notes.push_back(
-        "Figures flagged 'quick' come from --quick runs (smaller sizes, 3 "
-        "iterations): they are not reference figures.");
+    section.notes.push_back("Figures flagged 'quick' come from --quick runs (smaller sizes, 3 "
+                            "iterations): they are not reference figures.");
   const std::vector<std::pair<std::string, std::string>> families = {
       {"stream", "Memory bandwidth (STREAM family)"},
       {"hpl", "Compute (HPL family: LU, DGEMM libraries, FMA widths, branch cost)"},

@@ -3,8 +3,8 @@
 #include <map>
 
 #include "report/format_number.h"
-#include "report/formats.h"
 #include "report/json_fields.h"
+#include "report/formats.h"
 #include "report/model.h"
 #include "report/svg.h"
 
@@ -85,8 +85,8 @@ std::string BarCharts(const Dataset& d) {
   std::vector<std::string> order;
   for (const MetricRow& row : d.metrics) {
     if (IsSweepPoint(row)) continue;
-    const std::string key =
-        row.variant + " " + row.metric + (row.labels_key.empty() ? "" : " " + row.labels_key);
+    const std::string key = row.variant + " " + row.metric +
+                            (row.labels_key.empty() ? "" : " " + row.labels_key);
     if (!charts.count(key)) order.push_back(key);
     charts[key].push_back(&row);
   }
@@ -94,8 +94,7 @@ std::string BarCharts(const Dataset& d) {
   for (const std::string& key : order) {
     std::vector<svg::Bar> bars;
     for (const MetricRow* row : charts[key])
-      bars.push_back(
-          {Series(d, *row), VendorOf(d, *row), row->mean, row->ci95_low, row->ci95_high});
+      bars.push_back({Series(d, *row), VendorOf(d, *row), row->mean, row->ci95_low, row->ci95_high});
     const MetricRow& first = *charts[key].front();
     out += svg::BarChart(key + " (" + first.unit + ", " +
                              (first.higher_is_better ? "higher" : "lower") + " is better)",
@@ -125,8 +124,8 @@ std::string LatencyCurves(const Dataset& d) {
     if (levels != run.derived.end() && levels->is_array())
       for (const auto& level : *levels)
         markers.push_back({NumberField(level, "measured_bytes", 0), TextField(level, "level")});
-    out += svg::CurveChart("Load latency: " + series, "working set, bytes", "ns per load", points,
-                           markers);
+    out += svg::CurveChart("Load latency: " + series, "working set, bytes", "ns per load",
+                           points, markers);
   }
   return out + "</div>\n";
 }
