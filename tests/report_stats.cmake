@@ -26,3 +26,8 @@ abc_add_test(report_compare_cli_test
   SOURCES unit/report/compare_cli_test.cc unit/report/import_support.cc
   LIBS abc_cli)
 target_include_directories(report_compare_cli_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+
+abc_add_test(report_computecompass_test
+  SOURCES unit/report/computecompass_test.cc unit/report/import_support.cc
+  LIBS abc_report)
+target_include_directories(report_computecompass_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})

@@ -34,7 +34,8 @@ int RunReport(const std::string& program, const Args& args) {
       ->expected(2);
   app.add_flag("--fail-on-regression", flags.fail_on_regression,
                "with --compare: exit status 3 when any figure got worse");
-  app.add_option("--format", flags.format, "one of: " + report::FormatNames() + " [default: text]");
+  app.add_option("--format", flags.format,
+                 "one of: " + report::FormatNames() + ", computecompass [default: text]");
   app.add_option("--output", flags.output, "write to this file instead of standard output");
   if (auto exit = ParseFlags(app, program, args)) return *exit;
   if (!flags.compare.empty()) {
@@ -43,6 +44,9 @@ int RunReport(const std::string& program, const Args& args) {
   }
   if (flags.states.empty())
     return ReportError(program, util::InvalidInput("--state: required (a campaign journal)"));
+  if (flags.format == "computecompass") {
+    return RunReportComputeCompass(program, flags.states, flags.output);
+  }
   const report::FormatEntry* format = report::FindFormat(flags.format);
   if (!format)
     return ReportError(

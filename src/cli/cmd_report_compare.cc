@@ -1,14 +1,18 @@
+// report --format computecompass --output DIR: the ComputeCompass export.
 // report --compare BASE NEW [--fail-on-regression]: regression detection between two
 // journals (docs/report.md, "Comparing campaigns"). Exit status 3 with --fail-on-regression
 // when any figure got worse; the comparison is printed (or written) first either way.
 
+#include <ctime>
 #include <iostream>
 
+#include "catalog/catalog.h"
 #include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "cli/flags.h"
 #include "report/compare.h"
 #include "report/compare_render.h"
+#include "report/computecompass.h"
 #include "report/dataset.h"
 #include "util/files.h"
 
@@ -18,9 +22,9 @@ int RunReportCompare(const std::string& program, const std::vector<std::string>&
                      const std::vector<std::string>& states, const std::string& format,
                      const std::string& output, bool fail_on_regression) {
   if (!states.empty()) {
-    return ReportError(program, util::InvalidInput(
-                                    "--state: not accepted with --compare (give the two "
-                                    "journals as --compare BASE NEW)"));
+    return ReportError(program,
+                       util::InvalidInput("--state: not accepted with --compare (give the two "
+                                          "journals as --compare BASE NEW)"));
   }
   if (!output.empty()) {
     if (auto writable = util::CheckWritable(output); !writable)
@@ -39,8 +43,27 @@ int RunReportCompare(const std::string& program, const std::vector<std::string>&
   } else if (auto written = util::WriteFileAtomic(output, *text); !written) {
     return ReportError(program, written.error());
   }
-  return fail_on_regression && report::AnyRegression(comparisons) ? kExitRegression
-                                                                  : kExitSuccess;
+  return fail_on_regression && report::AnyRegression(comparisons) ? kExitRegression : kExitSuccess;
+}
+
+int RunReportComputeCompass(const std::string& program, const std::vector<std::string>& states,
+                            const std::string& output) {
+  if (output.empty()) {
+    return ReportError(program,
+                       util::InvalidInput("--output: required with --format computecompass (the "
+                                          "directory that receives the three files)"));
+  }
+  auto dataset = report::LoadJournals(states);
+  if (!dataset) return ReportError(program, dataset.error());
+  auto catalog = catalog::Catalog::Embedded();
+  if (!catalog) return ReportError(program, catalog.error());
+  std::time_t now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  auto files = report::ExportComputeCompass(*dataset, *catalog, stamp);
+  if (auto written = report::WriteComputeCompass(files, output); !written)
+    return ReportError(program, written.error());
+  return kExitSuccess;
 }
 
 }  // namespace cli

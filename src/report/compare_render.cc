@@ -36,13 +36,13 @@ Table ComparisonTable(const std::vector<Comparison>& comparisons) {
                            ">new n", ">new", ">change", ">CV", "test", ">p", ">q", "verdict"});
   for (const Comparison& c : comparisons) {
     bool tested = c.test != TestUsed::kNone;
-    table.rows.push_back({c.key.type, c.key.variant, c.key.metric, c.key.labels, c.unit,
-                          std::to_string(c.base_count), tested ? Figure(c.base_centre) : "",
-                          std::to_string(c.new_count), tested ? Figure(c.new_centre) : "",
-                          tested ? Percent(c.change) : "", tested ? Percent(c.noise_cv) : "",
-                          ToString(c.test), tested ? Figure(c.p_value) : "",
-                          tested ? Figure(c.q_value) : "",
-                          std::string(ToString(c.verdict)) + (c.note.empty() ? "" : " (" + c.note + ")")});
+    table.rows.push_back(
+        {c.key.type, c.key.variant, c.key.metric, c.key.labels, c.unit,
+         std::to_string(c.base_count), tested ? Figure(c.base_centre) : "",
+         std::to_string(c.new_count), tested ? Figure(c.new_centre) : "",
+         tested ? Percent(c.change) : "", tested ? Percent(c.noise_cv) : "", ToString(c.test),
+         tested ? Figure(c.p_value) : "", tested ? Figure(c.q_value) : "",
+         std::string(ToString(c.verdict)) + (c.note.empty() ? "" : " (" + c.note + ")")});
   }
   return table;
 }

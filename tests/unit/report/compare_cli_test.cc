@@ -35,7 +35,8 @@ std::string Read(const std::string& path) {
 
 TEST(CompareCommand, FailOnRegressionExitsThreeOnlyWhenAFigureGotWorse) {
   TempDir root;
-  std::string fast = Journal(root, "fast.db", {100.2, 99.8, 100.5, 99.6, 100.1, 100.3, 99.9, 100.0});
+  std::string fast =
+      Journal(root, "fast.db", {100.2, 99.8, 100.5, 99.6, 100.1, 100.3, 99.9, 100.0});
   std::string slow = Journal(root, "slow.db", {90.1, 89.7, 90.4, 89.9, 90.2, 90.0, 89.8, 90.3});
   std::string out = (root.path() / "out.json").string();
   EXPECT_EQ(cli::RunReport("report", {"--compare", fast, slow, "--fail-on-regression", "--format",
@@ -47,8 +48,9 @@ TEST(CompareCommand, FailOnRegressionExitsThreeOnlyWhenAFigureGotWorse) {
   EXPECT_EQ(written["comparisons"][0]["test"], "welch");
   // The same comparison without the flag, and the reverse (an improvement), exit 0.
   EXPECT_EQ(cli::RunReport("report", {"--compare", fast, slow, "--output", out}), 0);
-  EXPECT_EQ(cli::RunReport("report", {"--compare", slow, fast, "--fail-on-regression", "--output", out}),
-            0);
+  EXPECT_EQ(
+      cli::RunReport("report", {"--compare", slow, fast, "--fail-on-regression", "--output", out}),
+      0);
   EXPECT_NE(Read(out).find("improved"), std::string::npos);
 }
 
