@@ -31,3 +31,7 @@ abc_add_test(report_computecompass_test
   SOURCES unit/report/computecompass_test.cc unit/report/import_support.cc
   LIBS abc_report)
 target_include_directories(report_computecompass_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+
+abc_add_test(report_trend_test
+  SOURCES unit/report/trend_test.cc
+  LIBS abc_report)

@@ -20,6 +20,7 @@ struct ReportFlags {
   std::string output;                // empty: standard output
   std::vector<std::string> compare;  // BASE NEW (cmd_report_compare.cc)
   bool fail_on_regression = false;
+  bool trend = false;  // cmd_report_compare.cc
 };
 
 }  // namespace
@@ -34,6 +35,8 @@ int RunReport(const std::string& program, const Args& args) {
       ->expected(2);
   app.add_flag("--fail-on-regression", flags.fail_on_regression,
                "with --compare: exit status 3 when any figure got worse");
+  app.add_flag("--trend", flags.trend,
+               "each figure's mean per journal, in --state order, with the change");
   app.add_option("--format", flags.format,
                  "one of: " + report::FormatNames() + ", computecompass [default: text]");
   app.add_option("--output", flags.output, "write to this file instead of standard output");
@@ -44,6 +47,7 @@ int RunReport(const std::string& program, const Args& args) {
   }
   if (flags.states.empty())
     return ReportError(program, util::InvalidInput("--state: required (a campaign journal)"));
+  if (flags.trend) return RunReportTrend(program, flags.states, flags.format, flags.output);
   if (flags.format == "computecompass") {
     return RunReportComputeCompass(program, flags.states, flags.output);
   }

@@ -1,4 +1,5 @@
 // report --format computecompass --output DIR: the ComputeCompass export.
+// report --state A --state B ... --trend: each figure per journal.
 // report --compare BASE NEW [--fail-on-regression]: regression detection between two
 // journals (docs/report.md, "Comparing campaigns"). Exit status 3 with --fail-on-regression
 // when any figure got worse; the comparison is printed (or written) first either way.
@@ -14,6 +15,7 @@
 #include "report/compare_render.h"
 #include "report/computecompass.h"
 #include "report/dataset.h"
+#include "report/trend.h"
 #include "util/files.h"
 
 namespace cli {
@@ -63,6 +65,24 @@ int RunReportComputeCompass(const std::string& program, const std::vector<std::s
   auto files = report::ExportComputeCompass(*dataset, *catalog, stamp);
   if (auto written = report::WriteComputeCompass(files, output); !written)
     return ReportError(program, written.error());
+  return kExitSuccess;
+}
+
+int RunReportTrend(const std::string& program, const std::vector<std::string>& states,
+                   const std::string& format, const std::string& output) {
+  if (!output.empty()) {
+    if (auto writable = util::CheckWritable(output); !writable)
+      return ReportError(program, writable.error());
+  }
+  auto dataset = report::LoadJournals(states);
+  if (!dataset) return ReportError(program, dataset.error());
+  auto text = report::RenderTrend(*dataset, format);
+  if (!text) return ReportError(program, text.error());
+  if (output.empty()) {
+    std::cout << *text << std::flush;
+  } else if (auto written = util::WriteFileAtomic(output, *text); !written) {
+    return ReportError(program, written.error());
+  }
   return kExitSuccess;
 }
 

@@ -19,6 +19,9 @@ int RunResultsImport(const std::string& program, const Args& args);
 int RunReportCompare(const std::string& program, const std::vector<std::string>& compare,
                      const std::vector<std::string>& states, const std::string& format,
                      const std::string& output, bool fail_on_regression);
+// report --trend (cmd_report_compare.cc), called by RunReport.
+int RunReportTrend(const std::string& program, const std::vector<std::string>& states,
+                   const std::string& format, const std::string& output);
 // report --format computecompass --output DIR (cmd_report_compare.cc), called by RunReport.
 int RunReportComputeCompass(const std::string& program, const std::vector<std::string>& states,
                             const std::string& output);

@@ -70,7 +70,9 @@ nlohmann::json ComparisonJson(const Comparison& c) {
   return out;
 }
 
-std::string Csv(const Table& table) {
+}  // namespace
+
+std::string CsvTable(const Table& table) {
   auto field = [](const std::string& text) {
     if (text.find_first_of(",\"\n") == std::string::npos) return text;
     std::string quoted = "\"";
@@ -87,8 +89,6 @@ std::string Csv(const Table& table) {
   return out;
 }
 
-}  // namespace
-
 util::Expected<std::string> RenderComparison(const std::vector<Comparison>& comparisons,
                                              const CompareOptions& options,
                                              std::string_view format) {
@@ -101,7 +101,7 @@ util::Expected<std::string> RenderComparison(const std::vector<Comparison>& comp
     return "## Comparison\n\n" + Rule(options) + "\n\n" + Summary(comparisons) + "\n\n" +
            MarkdownTable(table);
   }
-  if (format == "csv") return Csv(table);
+  if (format == "csv") return CsvTable(table);
   if (format == "json") {
     nlohmann::json out = {{"compare_version", kCompareJsonVersion},
                           {"alpha", options.alpha},

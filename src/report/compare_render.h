@@ -6,9 +6,13 @@
 #include <vector>
 
 #include "report/compare.h"
+#include "report/model.h"
 #include "util/expected.h"
 
 namespace report {
+
+// One table as CSV (RFC 4180 quoting), header first: --compare and --trend.
+std::string CsvTable(const Table& table);
 
 // The formats --compare accepts.
 inline constexpr char kCompareFormats[] = "text, markdown, csv, json";
