@@ -12,6 +12,7 @@ packages=(
   g++-aarch64-linux-gnu qemu-user libomp-dev
   hpcc likwid openmpi-bin
   python3 python3-scipy
+  chromium
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include "report/format_number.h"
 #include "report/model.h"
 #include "report/table_builder.h"
+#include "report/type_names.h"
 
 namespace report {
 namespace {
@@ -15,8 +16,6 @@ struct Money {
   double estimated = 0;
   double actual = 0;
 };
-
-std::string FamilyOf(const std::string& type) { return type.substr(0, type.find('.')); }
 
 // Sessions by (campaign, id): a large dataset has thousands of attempts.
 class SessionIndex {
@@ -38,7 +37,8 @@ Table CostBy(const Dataset& d, const std::string& id, const std::string& dimensi
              const std::function<std::string(const Session&, Market)>& key) {
   const SessionIndex sessions(d);
   std::map<std::string, Money> groups;
-  for (const Session& s : d.sessions) groups[key(s, s.planned_market)].estimated += s.estimated_cost_usd;
+  for (const Session& s : d.sessions)
+    groups[key(s, s.planned_market)].estimated += s.estimated_cost_usd;
   for (const Attempt& a : d.attempts) {
     const Session* s = sessions.Find(a.campaign, a.session);
     if (s) groups[key(*s, a.market)].actual += a.cost_usd;
@@ -67,8 +67,8 @@ Table SpotSavings(const Dataset& d, std::vector<std::string>& notes) {
       on_demand += h * (s->on_demand_usd_per_hour + s->extras_usd_per_hour);
     }
     if (hours == 0) continue;
-    table.rows.push_back({d.campaigns[i].label, Figure(hours), Usd(paid), Usd(on_demand),
-                          Usd(on_demand - paid)});
+    table.rows.push_back(
+        {d.campaigns[i].label, Figure(hours), Usd(paid), Usd(on_demand), Usd(on_demand - paid)});
   }
   if (table.rows.empty()) notes.push_back("No attempt ran on spot, so spot saved nothing.");
   return table;
@@ -95,9 +95,10 @@ Table EstimateError(const Dataset& d, std::vector<std::string>& notes) {
     s.measured += run.duration_seconds;
     s.quick |= d.documents[run.document].quick;
   }
-  Table table = MakeTable(
-      "cost-estimate-error", "The plan's duration estimate against the measured duration",
-      {"variant", ">jobs", ">planned s (mean)", ">measured s (mean)", ">measured / planned", "note"});
+  Table table =
+      MakeTable("cost-estimate-error", "The plan's duration estimate against the measured duration",
+                {"variant", ">jobs", ">planned s (mean)", ">measured s (mean)",
+                 ">measured / planned", "note"});
   bool any_quick = false;
   for (const auto& [variant, s] : by_variant) {
     any_quick |= s.quick;
@@ -107,8 +108,9 @@ Table EstimateError(const Dataset& d, std::vector<std::string>& notes) {
                           s.quick ? "quick run" : ""});
   }
   if (any_quick)
-    notes.push_back("Quick runs use smaller sizes and fewer iterations than planned: their "
-                    "durations do not tell how good the plan's estimates are.");
+    notes.push_back(
+        "Quick runs use smaller sizes and fewer iterations than planned: their "
+        "durations do not tell how good the plan's estimates are.");
   return table;
 }
 
@@ -124,8 +126,8 @@ Section CostSection(const Dataset& d) {
     if (c.simulated())
       section.notes.push_back("Campaign " + c.label + ": actual costs are simulated.");
   }
-  section.tables.push_back(CostBy(d, "cost-region", "region",
-                                  [](const Session& s, Market) { return s.region; }));
+  section.tables.push_back(
+      CostBy(d, "cost-region", "region", [](const Session& s, Market) { return s.region; }));
   section.tables.push_back(
       CostBy(d, "cost-market", "market", [](const Session&, Market m) { return ToString(m); }));
   section.tables.push_back(CostBy(d, "cost-family", "family", [](const Session& s, Market) {

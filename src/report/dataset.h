@@ -165,6 +165,8 @@ struct Document {
   std::string cpu_vendor;            // sysinfo.cpu.vendor
   std::string microarchitecture;     // sysinfo.cpu.microarchitecture
   nlohmann::json sysinfo;            // as written; {} when absent
+  std::string sha256;                // the journal's SHA-256 of the stored JSON
+  int64_t received_at = 0;           // when the journal stored it (UTC seconds)
 };
 
 // One measured figure: one metric of one benchmark of one document.
@@ -209,6 +211,8 @@ struct Dataset {
 
   // The display name of a measured type: "m7i.large", or "local (planned m7i.large)".
   std::string TypeLabel(const MetricRow& row) const;
+  // The same for a document (its measured and planned types).
+  std::string TypeLabel(const Document& document) const;
 };
 
 // Loads the journals in order into one dataset. A journal that cannot be opened, or a

@@ -9,7 +9,7 @@ namespace report {
 namespace {
 
 constexpr std::array<JobState, 7> kShownStates = {
-    JobState::kSucceeded, JobState::kFailed,    JobState::kSkipped, JobState::kUnscheduled,
+    JobState::kSucceeded, JobState::kFailed,  JobState::kSkipped, JobState::kUnscheduled,
     JobState::kCancelled, JobState::kPending, JobState::kRunning};
 
 struct Counts {
@@ -46,8 +46,8 @@ std::string SuccessRate(const Counts& c) {
 Table JobsTable(const Dataset& d) {
   std::vector<std::string> columns = {"campaign", "backend", "status", ">jobs"};
   for (JobState state : kShownStates) columns.push_back(std::string(">") + ToString(state));
-  for (const char* c : {">success rate", ">wall time", ">attempts", ">retries",
-                        ">interruptions", ">launch errors", ">fallbacks"})
+  for (const char* c : {">success rate", ">wall time", ">attempts", ">retries", ">interruptions",
+                        ">launch errors", ">fallbacks"})
     columns.push_back(c);
   Table table = MakeTable("execution-jobs", "Jobs by outcome", columns);
   for (size_t i = 0; i < d.campaigns.size(); ++i) {
@@ -72,8 +72,8 @@ Table ReasonsTable(const Dataset& d) {
   Table table = MakeTable("execution-reasons", "Reasons of failures, skips and unscheduled jobs",
                           {"campaign", "outcome", ">jobs", "reason"});
   for (size_t i = 0; i < d.campaigns.size(); ++i) {
-    for (JobState state : {JobState::kFailed, JobState::kSkipped, JobState::kUnscheduled,
-                           JobState::kCancelled}) {
+    for (JobState state :
+         {JobState::kFailed, JobState::kSkipped, JobState::kUnscheduled, JobState::kCancelled}) {
       Tally reasons;
       for (const Job& job : d.jobs)
         if (job.campaign == i && job.state == state)

@@ -21,7 +21,8 @@ const FormatEntry* FindFormat(std::string_view name) {
 
 std::string FormatNames() {
   std::string names;
-  for (const FormatEntry& entry : Formats()) names += (names.empty() ? "" : ", ") + std::string(entry.name);
+  for (const FormatEntry& entry : Formats())
+    names += (names.empty() ? "" : ", ") + std::string(entry.name);
   return names;
 }
 

@@ -9,6 +9,7 @@
 #include "report/json_fields.h"
 #include "report/model.h"
 #include "report/table_builder.h"
+#include "report/type_names.h"
 
 namespace report {
 namespace {
@@ -16,20 +17,14 @@ namespace {
 // Measured on the type it names (not "local" standing in for a planned type).
 bool OnItsOwnType(const MetricRow& row) { return row.instance_type == row.planned_type; }
 
-std::string SizeOf(const std::string& type) {
-  auto dot = type.find('.');
-  return dot == std::string::npos ? "" : type.substr(dot + 1);
-}
-std::string FamilyOf(const std::string& type) { return type.substr(0, type.find('.')); }
-
 std::string Key(const MetricRow& row) {
   return row.variant + " " + row.metric + (row.labels_key.empty() ? "" : " " + row.labels_key);
 }
 
 Table Rankings(const Dataset& d) {
-  Table table = MakeTable("insights-rankings", "Rankings per metric (best first)",
-                          {"variant", "metric", "labels", ">rank", "type", "campaign", ">mean",
-                           "unit"});
+  Table table =
+      MakeTable("insights-rankings", "Rankings per metric (best first)",
+                {"variant", "metric", "labels", ">rank", "type", "campaign", ">mean", "unit"});
   std::map<std::string, std::vector<const MetricRow*>> groups;
   for (const MetricRow& row : d.metrics)
     if (!IsSweepPoint(row)) groups[Key(row)].push_back(&row);
@@ -40,25 +35,10 @@ Table Rankings(const Dataset& d) {
     });
     for (size_t i = 0; i < rows.size(); ++i)
       table.rows.push_back({rows[i]->variant, rows[i]->metric, rows[i]->labels_key,
-                            std::to_string(i + 1), d.TypeLabel(*rows[i]),
-                            rows[i]->campaign_label, Figure(rows[i]->mean), rows[i]->unit});
+                            std::to_string(i + 1), d.TypeLabel(*rows[i]), rows[i]->campaign_label,
+                            Figure(rows[i]->mean), rows[i]->unit});
   }
   return table;
-}
-
-struct Price {
-  double usd_per_hour = 0;
-  Market market = Market::kUnknown;
-};
-
-// The price of the attempt that produced the row's document, else the session's on-demand
-// price; 0 when unknown or not billed.
-Price PriceOf(const Dataset& d, const MetricRow& row) {
-  const Document& doc = d.documents[row.document];
-  for (const Attempt& a : d.attempts)
-    if (a.campaign == doc.campaign && a.id == doc.attempt_id && a.usd_per_hour > 0)
-      return {a.usd_per_hour, a.market};
-  return {};
 }
 
 bool IsPricePerformanceFigure(const MetricRow& row) {
@@ -75,7 +55,7 @@ Table PricePerformance(const Dataset& d, std::vector<std::string>& notes) {
   int unpriced = 0;
   for (const MetricRow& row : d.metrics) {
     if (!IsPricePerformanceFigure(row)) continue;
-    Price price = OnItsOwnType(row) ? PriceOf(d, row) : Price{};
+    FigurePrice price = PriceOf(d, row);
     if (price.usd_per_hour <= 0 || row.mean <= 0) {
       ++unpriced;
       continue;
@@ -93,20 +73,19 @@ Table PricePerformance(const Dataset& d, std::vector<std::string>& notes) {
 }
 
 Table VendorsBySize(const Dataset& d) {
-  Table table = MakeTable("insights-vendors", "Intel vs AMD vs Graviton at each size",
-                          {"size", "variant", "metric", "vendor", "type", "campaign", ">mean",
-                           "unit"});
+  Table table =
+      MakeTable("insights-vendors", "Intel vs AMD vs Graviton at each size",
+                {"size", "variant", "metric", "vendor", "type", "campaign", ">mean", "unit"});
   std::vector<const MetricRow*> rows;
   for (const MetricRow& row : d.metrics)
     if (IsPricePerformanceFigure(row) && OnItsOwnType(row)) rows.push_back(&row);
   std::stable_sort(rows.begin(), rows.end(), [](const MetricRow* a, const MetricRow* b) {
-    return std::make_tuple(SizeOf(a->instance_type), a->variant, a->metric) <
-           std::make_tuple(SizeOf(b->instance_type), b->variant, b->metric);
+    return std::make_tuple(SizeRankOf(a->instance_type), a->variant, a->metric) <
+           std::make_tuple(SizeRankOf(b->instance_type), b->variant, b->metric);
   });
   for (const MetricRow* row : rows)
-    table.rows.push_back({SizeOf(row->instance_type), row->variant, row->metric,
-                          VendorOf(d, *row), row->instance_type, row->campaign_label,
-                          Figure(row->mean), row->unit});
+    table.rows.push_back({SizeOf(row->instance_type), row->variant, row->metric, VendorOf(d, *row),
+                          row->instance_type, row->campaign_label, Figure(row->mean), row->unit});
   return table;
 }
 
@@ -120,6 +99,10 @@ Table Scaling(const Dataset& d) {
     rows.push_back(&row);
     if (SizeOf(row.instance_type) == "large") large[FamilyOf(row.instance_type)] = row.mean;
   }
+  std::stable_sort(rows.begin(), rows.end(), [](const MetricRow* a, const MetricRow* b) {
+    return std::make_tuple(FamilyOf(a->instance_type), SizeRankOf(a->instance_type)) <
+           std::make_tuple(FamilyOf(b->instance_type), SizeRankOf(b->instance_type));
+  });
   for (const MetricRow* row : rows) {
     auto base = large.find(FamilyOf(row->instance_type));
     table.rows.push_back({FamilyOf(row->instance_type), SizeOf(row->instance_type),
@@ -130,10 +113,10 @@ Table Scaling(const Dataset& d) {
 }
 
 Table CacheSizes(const Dataset& d) {
-  Table table = MakeTable("insights-cache-sizes",
-                          "Measured cache sizes (latency plateaus) against those the OS reports",
-                          {"type", "campaign", "level", ">measured bytes", ">reported bytes",
-                           ">measured / reported"});
+  Table table = MakeTable(
+      "insights-cache-sizes",
+      "Measured cache sizes (latency plateaus) against those the OS reports",
+      {"type", "campaign", "level", ">measured bytes", ">reported bytes", ">measured / reported"});
   for (const BenchmarkRun& run : d.benchmarks) {
     if (run.variant != "micro-latency" || run.status != RunStatus::kOk) continue;
     const Document& doc = d.documents[run.document];
@@ -143,11 +126,9 @@ Table CacheSizes(const Dataset& d) {
       const double measured = NumberField(level, "measured_bytes", 0);
       const double reported = NumberField(level, "sysfs_bytes", 0);
       if (reported <= 0) continue;
-      table.rows.push_back({doc.instance_type == doc.planned_type
-                                ? doc.instance_type
-                                : doc.instance_type + " (planned " + doc.planned_type + ")",
-                            d.campaigns[run.campaign].label, TextField(level, "level"),
-                            Figure(measured), Figure(reported), Figure(measured / reported)});
+      table.rows.push_back({d.TypeLabel(doc), d.campaigns[run.campaign].label,
+                            TextField(level, "level"), Figure(measured), Figure(reported),
+                            Figure(measured / reported)});
     }
   }
   return table;
@@ -179,6 +160,15 @@ Table Flagged(const Dataset& d) {
 
 }  // namespace
 
+FigurePrice PriceOf(const Dataset& d, const MetricRow& row) {
+  if (!OnItsOwnType(row)) return {};
+  const Document& doc = d.documents[row.document];
+  for (const Attempt& a : d.attempts)
+    if (a.campaign == doc.campaign && a.id == doc.attempt_id && a.usd_per_hour > 0)
+      return {a.usd_per_hour, a.market};
+  return {};
+}
+
 std::string VendorOf(const Dataset& d, const MetricRow& row) {
   const std::string& vendor = d.documents[row.document].cpu_vendor;
   if (vendor == "GenuineIntel") return "Intel";
@@ -195,8 +185,8 @@ Section InsightsSection(const Dataset& d) {
     section.notes.push_back(
         "Some figures were measured on a machine standing in for the planned type (local "
         "backend): they are left out of the vendor, size and price comparisons.");
-  for (Table table : {Rankings(d), PricePerformance(d, section.notes), VendorsBySize(d),
-                      Scaling(d), CacheSizes(d), Flagged(d)})
+  for (Table table : {Rankings(d), PricePerformance(d, section.notes), VendorsBySize(d), Scaling(d),
+                      CacheSizes(d), Flagged(d)})
     if (!table.rows.empty()) section.tables.push_back(std::move(table));
   return section;
 }

@@ -51,6 +51,16 @@ Section InsightsSection(const Dataset& dataset);
 // A metric row is a point of a sweep (a curve, not a headline figure) when it carries one
 // of these labels: working_set_bytes, pages, addresses, stride_bytes (except prefetch).
 bool IsSweepPoint(const MetricRow& row);
+// The instance price behind a figure: the $/h of the attempt that produced its document and
+// that attempt's market (on-demand price, or the spot price at launch). usd_per_hour is 0
+// when unknown, not billed (local), or when the figure was not measured on the type it
+// names (a local machine standing in for a planned type).
+struct FigurePrice {
+  double usd_per_hour = 0;
+  Market market = Market::kUnknown;
+};
+FigurePrice PriceOf(const Dataset& dataset, const MetricRow& row);
+
 // The vendor of the machine that measured `row`: "Intel", "AMD", "Graviton/Arm", or the
 // sysinfo vendor string.
 std::string VendorOf(const Dataset& dataset, const MetricRow& row);

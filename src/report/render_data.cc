@@ -28,7 +28,8 @@ std::string Joined(const std::vector<size_t>& values) {
 }
 
 nlohmann::json TableJson(const Table& table) {
-  return {{"id", table.id}, {"title", table.title}, {"columns", table.header}, {"rows", table.rows}};
+  return {
+      {"id", table.id}, {"title", table.title}, {"columns", table.header}, {"rows", table.rows}};
 }
 
 nlohmann::json CampaignJson(const Campaign& c) {
@@ -74,9 +75,10 @@ nlohmann::json MetricJson(const Dataset& d, const MetricRow& row) {
 
 const std::vector<std::string>& CsvColumns() {
   static const std::vector<std::string> kColumns = {
-      "campaign", "instance_type", "planned_type", "vendor", "region", "market", "variant",
-      "family", "metric", "labels", "unit", "better", "quick", "count", "mean", "median",
-      "best", "worst", "stdev", "cv", "ci95_low", "ci95_high", "outliers", "samples"};
+      "campaign",  "instance_type", "planned_type", "vendor", "region", "market", "variant",
+      "family",    "metric",        "labels",       "unit",   "better", "quick",  "count",
+      "mean",      "median",        "best",         "worst",  "stdev",  "cv",     "ci95_low",
+      "ci95_high", "outliers",      "samples"};
   return kColumns;
 }
 
@@ -85,13 +87,30 @@ util::Expected<std::string> RenderCsv(const Dataset& d, const RenderOptions&) {
   for (const std::string& column : CsvColumns()) out += (out.empty() ? "" : ",") + column;
   out += "\n";
   for (const MetricRow& row : d.metrics) {
-    const std::vector<std::string> fields = {
-        row.campaign_label, row.instance_type, row.planned_type, VendorOf(d, row), row.region,
-        ToString(row.market), row.variant, row.family, row.metric, row.labels_key, row.unit,
-        row.higher_is_better ? "higher" : "lower", row.quick ? "true" : "false",
-        std::to_string(row.samples.size()), Exact(row.mean), Exact(row.median), Exact(row.best),
-        Exact(row.worst), Exact(row.stdev), Exact(row.cv), Exact(row.ci95_low),
-        Exact(row.ci95_high), Joined(row.outliers), Joined(row.samples)};
+    const std::vector<std::string> fields = {row.campaign_label,
+                                             row.instance_type,
+                                             row.planned_type,
+                                             VendorOf(d, row),
+                                             row.region,
+                                             ToString(row.market),
+                                             row.variant,
+                                             row.family,
+                                             row.metric,
+                                             row.labels_key,
+                                             row.unit,
+                                             row.higher_is_better ? "higher" : "lower",
+                                             row.quick ? "true" : "false",
+                                             std::to_string(row.samples.size()),
+                                             Exact(row.mean),
+                                             Exact(row.median),
+                                             Exact(row.best),
+                                             Exact(row.worst),
+                                             Exact(row.stdev),
+                                             Exact(row.cv),
+                                             Exact(row.ci95_low),
+                                             Exact(row.ci95_high),
+                                             Joined(row.outliers),
+                                             Joined(row.samples)};
     std::string line;
     for (const std::string& field : fields) line += (line.empty() ? "" : ",") + CsvField(field);
     out += line + "\n";
@@ -110,8 +129,10 @@ util::Expected<std::string> RenderJson(const Dataset& d, const RenderOptions&) {
   for (const Section& section : report.sections) {
     nlohmann::json tables = nlohmann::json::array();
     for (const Table& table : section.tables) tables.push_back(TableJson(table));
-    out["sections"].push_back(
-        {{"id", section.id}, {"title", section.title}, {"notes", section.notes}, {"tables", tables}});
+    out["sections"].push_back({{"id", section.id},
+                               {"title", section.title},
+                               {"notes", section.notes},
+                               {"tables", tables}});
   }
   out["metrics"] = nlohmann::json::array();
   for (const MetricRow& row : d.metrics) out["metrics"].push_back(MetricJson(d, row));

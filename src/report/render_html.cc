@@ -3,8 +3,8 @@
 #include <map>
 
 #include "report/format_number.h"
-#include "report/json_fields.h"
 #include "report/formats.h"
+#include "report/json_fields.h"
 #include "report/model.h"
 #include "report/svg.h"
 
@@ -85,8 +85,8 @@ std::string BarCharts(const Dataset& d) {
   std::vector<std::string> order;
   for (const MetricRow& row : d.metrics) {
     if (IsSweepPoint(row)) continue;
-    const std::string key = row.variant + " " + row.metric +
-                            (row.labels_key.empty() ? "" : " " + row.labels_key);
+    const std::string key =
+        row.variant + " " + row.metric + (row.labels_key.empty() ? "" : " " + row.labels_key);
     if (!charts.count(key)) order.push_back(key);
     charts[key].push_back(&row);
   }
@@ -94,7 +94,8 @@ std::string BarCharts(const Dataset& d) {
   for (const std::string& key : order) {
     std::vector<svg::Bar> bars;
     for (const MetricRow* row : charts[key])
-      bars.push_back({Series(d, *row), VendorOf(d, *row), row->mean, row->ci95_low, row->ci95_high});
+      bars.push_back(
+          {Series(d, *row), VendorOf(d, *row), row->mean, row->ci95_low, row->ci95_high});
     const MetricRow& first = *charts[key].front();
     out += svg::BarChart(key + " (" + first.unit + ", " +
                              (first.higher_is_better ? "higher" : "lower") + " is better)",
@@ -105,15 +106,17 @@ std::string BarCharts(const Dataset& d) {
 
 // Latency against working set, one chart per (type, campaign), cache levels marked.
 std::string LatencyCurves(const Dataset& d) {
+  std::vector<std::vector<const MetricRow*>> by_document(d.documents.size());
+  for (const MetricRow& row : d.metrics)
+    if (row.variant == "micro-latency") by_document[row.document].push_back(&row);
   std::string out = "<div class=\"charts\" id=\"latency-charts\">\n";
   for (const BenchmarkRun& run : d.benchmarks) {
     if (run.variant != "micro-latency" || run.status != RunStatus::kOk) continue;
     std::vector<svg::Point> points;
     std::string series, group;
-    for (const MetricRow& row : d.metrics) {
-      if (row.document != run.document || row.variant != "micro-latency" ||
-          !row.labels.contains("working_set_bytes"))
-        continue;
+    for (const MetricRow* metric : by_document[run.document]) {
+      const MetricRow& row = *metric;
+      if (!row.labels.contains("working_set_bytes")) continue;
       series = Series(d, row);
       group = VendorOf(d, row);
       const double bytes = NumberField(row.labels, "working_set_bytes", 0);
@@ -124,8 +127,8 @@ std::string LatencyCurves(const Dataset& d) {
     if (levels != run.derived.end() && levels->is_array())
       for (const auto& level : *levels)
         markers.push_back({NumberField(level, "measured_bytes", 0), TextField(level, "level")});
-    out += svg::CurveChart("Load latency: " + series, "working set, bytes", "ns per load",
-                           points, markers);
+    out += svg::CurveChart("Load latency: " + series, "working set, bytes", "ns per load", points,
+                           markers);
   }
   return out + "</div>\n";
 }
@@ -133,16 +136,13 @@ std::string LatencyCurves(const Dataset& d) {
 std::string PriceScatter(const Dataset& d) {
   std::vector<svg::Point> points;
   for (const MetricRow& row : d.metrics) {
-    if (row.variant != "stream" || row.metric != "triad" || !row.labels_key.empty() ||
-        row.instance_type != row.planned_type)
-      continue;
-    for (const Attempt& a : d.attempts)
-      if (a.campaign == row.campaign && a.id == d.documents[row.document].attempt_id &&
-          a.usd_per_hour > 0)
-        points.push_back({a.usd_per_hour, row.mean,
-                          Series(d, row) + ": " + Usd(a.usd_per_hour) + "/h (" +
-                              ToString(a.market) + "), " + Figure(row.mean) + " GB/s",
-                          VendorOf(d, row)});
+    if (row.variant != "stream" || row.metric != "triad" || !row.labels_key.empty()) continue;
+    const FigurePrice price = PriceOf(d, row);
+    if (price.usd_per_hour <= 0) continue;
+    points.push_back({price.usd_per_hour, row.mean,
+                      Series(d, row) + ": " + Usd(price.usd_per_hour) + "/h (" +
+                          ToString(price.market) + "), " + Figure(row.mean) + " GB/s",
+                      VendorOf(d, row)});
   }
   return "<div class=\"charts\" id=\"price-charts\">\n" +
          svg::Scatter("Price-performance: STREAM triad against $/h", "$/h", "GB/s", points,

@@ -9,7 +9,7 @@
 namespace report::svg {
 namespace {
 
-constexpr double kWidth = 640, kLeft = 70, kRight = 20, kTop = 30, kBottom = 40;
+constexpr double kWidth = 580, kLeft = 70, kRight = 20, kTop = 30, kBottom = 40;
 constexpr double kPlotWidth = kWidth - kLeft - kRight;
 
 std::string Num(double value) {
@@ -21,15 +21,14 @@ std::string Num(double value) {
 std::string Open(const std::string& kind, const std::string& title, double height, size_t marks) {
   return "<figure class=\"chart-box\"><svg class=\"chart " + kind + "\" data-marks=\"" +
          std::to_string(marks) + "\" width=\"" + Num(kWidth) + "\" height=\"" + Num(height) +
-         "\" viewBox=\"0 0 " + Num(kWidth) + " " + Num(height) +
-         "\" role=\"img\"><title>" + Escape(title) + "</title>" +
-         "<text class=\"chart-title\" x=\"" + Num(kWidth / 2) + "\" y=\"18\">" + Escape(title) +
-         "</text>";
+         "\" viewBox=\"0 0 " + Num(kWidth) + " " + Num(height) + "\" role=\"img\"><title>" +
+         Escape(title) + "</title>" + "<text class=\"chart-title\" x=\"" + Num(kWidth / 2) +
+         "\" y=\"18\">" + Escape(title) + "</text>";
 }
 
 std::string Text(double x, double y, const std::string& text, const std::string& cls) {
-  return "<text class=\"" + cls + "\" x=\"" + Num(x) + "\" y=\"" + Num(y) + "\">" +
-         Escape(text) + "</text>";
+  return "<text class=\"" + cls + "\" x=\"" + Num(x) + "\" y=\"" + Num(y) + "\">" + Escape(text) +
+         "</text>";
 }
 
 std::string Line(double x1, double y1, double x2, double y2, const std::string& cls) {
@@ -75,11 +74,20 @@ std::string Escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -109,9 +117,9 @@ std::string BarChart(const std::string& title, const std::string& unit,
     out += Text(kLabel - 6, y + 14, b.label, "bar-label");
     out += "<rect class=\"mark\" x=\"" + Num(kLabel) + "\" y=\"" + Num(y + 3) + "\" width=\"" +
            Num(x(b.value) - kLabel) + "\" height=\"" + Num(kRow - 6) + "\" fill=\"" +
-           ColourOf(b.group) + "\"><title>" + Escape(b.label + ": " + Figure(b.value) + " " +
-                                                     unit + " (CI95 " + Figure(b.low) + " to " +
-                                                     Figure(b.high) + ")") +
+           ColourOf(b.group) + "\"><title>" +
+           Escape(b.label + ": " + Figure(b.value) + " " + unit + " (CI95 " + Figure(b.low) +
+                  " to " + Figure(b.high) + ")") +
            "</title></rect>";
     out += Line(x(b.low), y + kRow / 2, x(b.high), y + kRow / 2, "errorbar");
     out += Line(x(b.low), y + 6, x(b.low), y + kRow - 6, "errorbar");
@@ -119,8 +127,8 @@ std::string BarChart(const std::string& title, const std::string& unit,
   }
   const double axis_y = kTop + kRow * static_cast<double>(bars.size()) + 4;
   out += Line(kLabel, axis_y, kLabel + width, axis_y, "axis");
-  out += Text(kLabel, axis_y + 14, "0", "tick") + Text(kLabel + width, axis_y + 14,
-                                                        Figure(max) + " " + unit, "tick end");
+  out += Text(kLabel, axis_y + 14, "0", "tick") +
+         Text(kLabel + width, axis_y + 14, Figure(max) + " " + unit, "tick end");
   std::vector<std::string> groups;
   for (const Bar& b : bars) groups.push_back(b.group);
   out += Legend(Groups(groups), axis_y + 32);
@@ -147,7 +155,8 @@ std::string CurveChart(const std::string& title, const std::string& x_unit,
   auto py = [&](double v) { return ya.Map(v, bottom, kTop); };
   for (double e = xa.lo; e <= xa.hi; ++e) {
     const double x = kLeft + (e - xa.lo) / (xa.hi - xa.lo) * kPlotWidth;
-    out += Line(x, kTop, x, bottom, "grid") + Text(x, bottom + 14, "1e" + std::to_string(static_cast<int>(e)), "tick");
+    out += Line(x, kTop, x, bottom, "grid") +
+           Text(x, bottom + 14, "1e" + std::to_string(static_cast<int>(e)), "tick");
   }
   for (double e = ya.lo; e <= ya.hi; ++e) {
     const double y = bottom - (e - ya.lo) / (ya.hi - ya.lo) * (bottom - kTop);
@@ -160,8 +169,10 @@ std::string CurveChart(const std::string& title, const std::string& x_unit,
            Text(px(m.x) + 3, kTop + 10, m.label, "level-text") + "</g>";
   }
   std::string path;
-  for (const Point& p : points) path += (path.empty() ? "" : " ") + Num(px(p.x)) + "," + Num(py(p.y));
-  out += "<polyline class=\"curve\" points=\"" + path + "\" stroke=\"" + ColourOf(points[0].group) + "\"/>";
+  for (const Point& p : points)
+    path += (path.empty() ? "" : " ") + Num(px(p.x)) + "," + Num(py(p.y));
+  out += "<polyline class=\"curve\" points=\"" + path + "\" stroke=\"" + ColourOf(points[0].group) +
+         "\"/>";
   for (const Point& p : points)
     out += "<circle class=\"mark\" cx=\"" + Num(px(p.x)) + "\" cy=\"" + Num(py(p.y)) +
            "\" r=\"3\" fill=\"" + ColourOf(p.group) + "\"><title>" + Escape(p.label) +
@@ -171,9 +182,8 @@ std::string CurveChart(const std::string& title, const std::string& x_unit,
   return out + "</svg></figure>\n";
 }
 
-std::string Scatter(const std::string& title, const std::string& x_unit,
-                    const std::string& y_unit, const std::vector<Point>& points,
-                    const std::string& empty_note) {
+std::string Scatter(const std::string& title, const std::string& x_unit, const std::string& y_unit,
+                    const std::vector<Point>& points, const std::string& empty_note) {
   constexpr double kHeight = 320;
   std::string out = Open("scatter-chart", title, kHeight, points.size());
   const double bottom = kHeight - kBottom - 20;
@@ -188,7 +198,8 @@ std::string Scatter(const std::string& title, const std::string& x_unit,
   out += Line(kLeft, bottom, kLeft + kPlotWidth, bottom, "axis") +
          Line(kLeft, kTop, kLeft, bottom, "axis");
   out += Text(kLeft + kPlotWidth, bottom + 14, Figure(xmax) + " " + x_unit, "tick end") +
-         Text(kLeft - 6, kTop + 4, Figure(ymax), "tick end") + Text(kLeft - 6, bottom, "0", "tick end");
+         Text(kLeft - 6, kTop + 4, Figure(ymax), "tick end") +
+         Text(kLeft - 6, bottom, "0", "tick end");
   std::vector<std::string> groups;
   for (const Point& p : points) {
     groups.push_back(p.group);

@@ -8,10 +8,10 @@
 namespace report::svg {
 
 struct Bar {
-  std::string label;   // "m7i.large [weekly]"
-  std::string group;   // vendor: the colour
+  std::string label;  // "m7i.large [weekly]"
+  std::string group;  // vendor: the colour
   double value = 0;
-  double low = 0;      // CI95
+  double low = 0;  // CI95
   double high = 0;
 };
 
@@ -36,8 +36,7 @@ std::string BarChart(const std::string& title, const std::string& unit,
 std::string CurveChart(const std::string& title, const std::string& x_unit,
                        const std::string& y_unit, const std::vector<Point>& points,
                        const std::vector<Marker>& markers);
-std::string Scatter(const std::string& title, const std::string& x_unit,
-                    const std::string& y_unit, const std::vector<Point>& points,
-                    const std::string& empty_note);
+std::string Scatter(const std::string& title, const std::string& x_unit, const std::string& y_unit,
+                    const std::vector<Point>& points, const std::string& empty_note);
 
 }  // namespace report::svg

@@ -48,7 +48,9 @@ TEST(Dataset, EveryMetricOfARealLocalCampaignBecomesOneRow) {
   EXPECT_FALSE(d.campaigns[0].simulated());
   EXPECT_EQ(d.campaigns[0].status, CampaignStatus::kCompleted);
   EXPECT_EQ(d.jobs.size(), fixture["jobs"].size());
-  EXPECT_EQ(d.documents.size(), fixture["results"].size());
+  ASSERT_EQ(d.documents.size(), fixture["results"].size());
+  for (size_t i = 0; i < d.documents.size(); ++i)
+    EXPECT_EQ(d.documents[i].sha256, fixture["results"][i]["sha256"]) << i;
   EXPECT_GT(expected_metrics, 20u);
   EXPECT_EQ(d.metrics.size(), expected_metrics);
 }

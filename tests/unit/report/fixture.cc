@@ -123,7 +123,7 @@ std::string TempJournalPath(const std::string& name) {
   auto dir = std::filesystem::temp_directory_path() / ("abc-report-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto path = dir / name;
-  std::filesystem::remove(path);
+  std::filesystem::remove_all(path);
   return path.string();
 }
 
