@@ -31,8 +31,15 @@ std::vector<double> Normal(double mean, double sd, size_t n, uint64_t seed) {
   return x;
 }
 
+// One document per row: the type label of a row comes from its document.
 Dataset With(std::vector<MetricRow> rows) {
   Dataset dataset;
+  for (MetricRow& row : rows) {
+    Document document;
+    document.instance_type = document.planned_type = row.instance_type;
+    row.document = dataset.documents.size();
+    dataset.documents.push_back(document);
+  }
   dataset.metrics = std::move(rows);
   return dataset;
 }

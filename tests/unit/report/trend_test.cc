@@ -34,6 +34,12 @@ Dataset ThreeCampaigns() {
                Row(0, "copy", {20, 22}),
                Row(2, "copy", {30}),
                Row(1, "triad", {1, 2}, {{"working_set_bytes", 4096}})};  // a sweep point
+  for (MetricRow& row : d.metrics) {  // the type label of a row comes from its document
+    Document document;
+    document.instance_type = document.planned_type = row.instance_type;
+    row.document = d.documents.size();
+    d.documents.push_back(document);
+  }
   return d;
 }
 
