@@ -12,6 +12,8 @@ const std::vector<Command>& Commands() {
       {"bench list", "list the benchmark variants and whether each applies here", RunBenchList},
       {"bench run", "run benchmark variants on this machine and write a result", RunBenchRun},
       {"results validate", "check a result file against the result schema", RunResultsValidate},
+      {"results import", "check result files of a directory and journal them for reports",
+       RunResultsImport},
       {"schedule resume", "carry on a campaign from its journal", RunScheduleResume},
       {"schedule run", "execute a plan file on a backend", RunScheduleRun},
       {"schedule weekly", "plan a campaign and run it on a backend", RunScheduleWeekly},

@@ -7,6 +7,7 @@ enum ExitStatus : int {
   kExitSuccess = 0,
   kExitFailure = 1,
   kExitUsage = 2,
+  kExitRegression = 3,  // report --compare --fail-on-regression: a metric got worse
   kExitInterrupted = 130,
 };
 

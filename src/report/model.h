@@ -33,6 +33,11 @@ struct Report {
   bool logistics_only = false;
 };
 
+// One table laid out as fixed-width text or as a Markdown table (render_text.cc); used by
+// the section renderers and by --compare / --trend.
+std::string TextTable(const Table& table);
+std::string MarkdownTable(const Table& table);
+
 // Builds every section. Measurement sections are left out when the dataset holds no
 // measured figure; a simulated campaign is named as logistics only.
 Report BuildReport(const Dataset& dataset);

@@ -29,6 +29,8 @@ std::string TextLine(const std::vector<std::string>& cells, const std::vector<si
   return line + "\n";
 }
 
+}  // namespace
+
 std::string TextTable(const Table& table) {
   std::string out = table.title.empty() ? "" : "  " + table.title + "\n";
   const auto widths = Widths(table);
@@ -37,11 +39,15 @@ std::string TextTable(const Table& table) {
   return out + "\n";
 }
 
+namespace {
+
 std::string MarkdownCell(std::string text) {
   std::string out;
   for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
   return out;
 }
+
+}  // namespace
 
 std::string MarkdownTable(const Table& table) {
   std::string out = table.title.empty() ? "" : "**" + table.title + "**\n\n";
@@ -57,6 +63,8 @@ std::string MarkdownTable(const Table& table) {
   }
   return out + "\n";
 }
+
+namespace {
 
 std::string Campaigns(const Dataset& d, bool markdown) {
   std::string out;
