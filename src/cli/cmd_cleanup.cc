@@ -1,5 +1,5 @@
 // cleanup --state FILE [--dry-run]: terminates instances that carry the campaign's tag but
-// that the journal does not account for as running (strays after a crash or a bug).
+// that the journal does not account for (exec/strays.h: strays after a crash or a bug).
 
 #include <iostream>
 #include <set>
@@ -8,6 +8,8 @@
 #include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "cli/flags.h"
+#include "cloud/tags.h"
+#include "exec/strays.h"
 
 namespace cli {
 
@@ -25,22 +27,14 @@ int RunCleanup(const std::string& program, const Args& args) {
   if (!snapshot) return ReportError(program, snapshot.error());
   auto opened = OpenProvider(snapshot->campaign, path);
   if (!opened) return ReportError(program, opened.error());
-  std::set<std::string> accounted;
   std::set<std::string> regions;
-  for (const auto& attempt : snapshot->attempts) {
-    if (attempt.state == "running") accounted.insert(attempt.instance_id);
-  }
   for (const auto& session : snapshot->sessions) regions.insert(session.region);
   int strays = 0;
   for (const std::string& region : regions) {
-    auto found = opened->provider->DescribeByTag(region, "abc:campaign", snapshot->campaign.id);
+    auto found =
+        opened->provider->DescribeByTag(region, cloud::tag::kCampaign, snapshot->campaign.id);
     if (!found) return ReportError(program, found.error());
-    std::vector<std::string> ids;
-    for (const auto& info : *found) {
-      bool alive = info.state != cloud::InstanceState::kTerminated &&
-                   info.state != cloud::InstanceState::kShuttingDown;
-      if (alive && !accounted.count(info.id)) ids.push_back(info.id);
-    }
+    std::vector<std::string> ids = exec::StrayIds(*found, snapshot->attempts);
     for (const auto& id : ids) {
       std::cout << (dry_run ? "would terminate " : "terminating ") << id << " (" << region << ")\n";
     }

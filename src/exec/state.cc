@@ -10,6 +10,15 @@ std::string QuotaKey(const std::string& quota_class, const std::string& market) 
   return quota_class + "/" + market;
 }
 
+void MoveOnAfterFailure(store::SessionRow& session) {
+  session.zone_index += 1;
+  if (session.market != "spot") return;
+  if (++session.spot_failures >= kSpotFailuresBeforeOnDemand) {
+    session.market = "on-demand";
+    session.fell_back_to_on_demand = true;
+  }
+}
+
 State State::FromSnapshot(store::Snapshot snapshot) {
   State state;
   state.campaign = std::move(snapshot.campaign);
@@ -102,22 +111,6 @@ std::vector<store::AttemptRow*> State::ActiveAttempts() {
     if (attempt->state == "running") active.push_back(attempt);
   }
   return active;
-}
-
-int State::JobsInWindow(const std::string& window_id) const {
-  int count = 0;
-  for (const auto& job : jobs) {
-    if (job.window == window_id && job.state != "unscheduled" && job.state != "cancelled") ++count;
-  }
-  return count;
-}
-
-int State::JobsOnDay(const std::string& region, const std::string& day) const {
-  int count = 0;
-  for (const auto& w : windows) {
-    if (w.region == region && w.day == day) count += JobsInWindow(w.id);
-  }
-  return count;
 }
 
 double State::SpentUsd() const {

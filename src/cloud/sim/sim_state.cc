@@ -14,6 +14,9 @@ std::string SetupToJson(const SimSetup& setup) {
       {"agent_failure_rate", c.agent_failure_rate},
       {"zones_per_region", c.zones_per_region},
       {"spot_price_ratio", c.spot_price_ratio},
+      {"lost_reply_rate", c.lost_reply_rate},
+      {"describe_lag_rate", c.describe_lag_rate},
+      {"describe_lag_s", c.describe_lag_s},
       {"start", setup.start.time_since_epoch().count()},
       {"quotas", setup.quotas},
       {"on_demand_usd_per_hour", setup.on_demand_usd_per_hour},
@@ -36,6 +39,10 @@ util::Expected<SimSetup> SetupFromJson(const std::string& text) {
     c.agent_failure_rate = j.at("agent_failure_rate").get<double>();
     c.zones_per_region = j.at("zones_per_region").get<int>();
     c.spot_price_ratio = j.at("spot_price_ratio").get<double>();
+    // Absent from state files written before these faults existed: off.
+    c.lost_reply_rate = j.value("lost_reply_rate", 0.0);
+    c.describe_lag_rate = j.value("describe_lag_rate", 0.0);
+    c.describe_lag_s = j.value("describe_lag_s", int64_t{0});
     setup.start = util::FromSeconds(j.at("start").get<int64_t>());
     setup.quotas = j.at("quotas").get<std::map<std::string, int>>();
     setup.on_demand_usd_per_hour =
