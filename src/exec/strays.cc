@@ -8,9 +8,8 @@ bool IsStray(const cloud::InstanceInfo& instance, const store::AttemptRow* attem
   bool alive = instance.state != cloud::InstanceState::kTerminated &&
                instance.state != cloud::InstanceState::kShuttingDown;
   if (!alive) return false;
-  if (attempt == nullptr) return true;
-  if (attempt->state == "intent") return false;
-  return !(attempt->state == "running" && attempt->instance_id == instance.id);
+  return attempt == nullptr ||
+         !(attempt->state == "running" && attempt->instance_id == instance.id);
 }
 
 std::vector<std::string> StrayIds(const std::vector<cloud::InstanceInfo>& tagged,

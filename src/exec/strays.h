@@ -1,10 +1,11 @@
 #pragma once
 // What a "stray" instance is, in one place for Reconcile and `cleanup`: an instance that
-// carries the campaign's tag, is still alive, and that the journal does not account for.
-// The journal accounts for an instance when its client token belongs to an attempt that is
-// still an intent (its launch may have gone through: Reconcile adopts it) or that runs as
-// this very instance. Everything else (no attempt, or an attempt already closed: failed,
-// expired, cancelled, ended or declared lost) is a stray and is terminated.
+// carries the campaign's tag, is still alive, and that no running attempt of the journal
+// records. An instance whose token belongs to an attempt that is still an intent (its launch
+// went through unrecorded) is adopted by Reconcile before this check, so a controller keeps
+// it; `cleanup`, with no controller to watch it, terminates it like any other stray. Every
+// other instance (no attempt, or one already closed: failed, expired, cancelled, ended,
+// declared lost) is terminated by both.
 
 #include <string>
 #include <vector>

@@ -58,9 +58,9 @@ store::Snapshot OneSession(const std::string& market = "on-demand") {
   snap.campaign.backend = "fake";
   snap.campaign.max_daily_jobs = 100;
   snap.campaign.max_concurrent = 4;
-  snap.windows = {{"w1", "r1", "night", "UTC", "2027-01-15", kT0, kT0 + 4 * kHour, 50},
-                  {"w2", "r1", "night", "UTC", "2027-01-16", kT0 + 24 * kHour,
-                   kT0 + 28 * kHour, 50}};
+  snap.windows = {
+      {"w1", "r1", "night", "UTC", "2027-01-15", kT0, kT0 + 4 * kHour, 50},
+      {"w2", "r1", "night", "UTC", "2027-01-16", kT0 + 24 * kHour, kT0 + 28 * kHour, 50}};
   snap.sessions = {Session("s1", "w1", kT0, market)};
   snap.jobs = {Job("j1", "s1", "w1")};
   return snap;
@@ -70,10 +70,9 @@ class ExecutorFake : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("abc-exec-fake-" + std::string(::testing::UnitTest::GetInstance()
-                                               ->current_test_info()
-                                               ->name()) +
-            "-" + std::to_string(::getpid()));
+           ("abc-exec-fake-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+            std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
@@ -196,7 +195,8 @@ TEST_F(ExecutorFake, RequestCarriesEveryCampaignTag) {
   EXPECT_EQ(tags.at(cloud::tag::kCampaign), "c1");
   EXPECT_EQ(tags.at(cloud::tag::kSession), "s1");
   EXPECT_EQ(tags.at(cloud::tag::kAttempt), "1");
-  EXPECT_EQ(tags.at(cloud::tag::kExpiresAt), util::FormatIso8601Utc(util::FromSeconds(kT0 + 4 * kHour)));
+  EXPECT_EQ(tags.at(cloud::tag::kExpiresAt),
+            util::FormatIso8601Utc(util::FromSeconds(kT0 + 4 * kHour)));
   EXPECT_EQ(tags.at(cloud::tag::kName), "abc s1");
 }
 
@@ -206,7 +206,7 @@ TEST_F(ExecutorFake, LostReplyIsAdoptedWhenItsIntentGoesStale) {
   store::Snapshot snap = OneSession();
   snap.windows[0].end = kT0 + 1200;  // 300 s boot + 720 s of job: fits at first only
   fake.lose_next_reply = true;
-  fake.hidden_for_s = 100;  // and Describe misses it at first
+  fake.hidden_for_s = 100;                     // and Describe misses it at first
   fake.launch_script.push_back(std::nullopt);  // the first call starts it, its reply is lost
   for (int i = 0; i < 40; ++i) {
     fake.launch_script.push_back(Err(util::ErrorClass::kThrottling, "RequestLimitExceeded"));
@@ -393,8 +393,8 @@ TEST(Strays, OneDefinition) {
   store::AttemptRow attempt;
   EXPECT_TRUE(IsStray(alive, nullptr));
   EXPECT_FALSE(IsStray(gone, nullptr));
-  attempt.state = "intent";
-  EXPECT_FALSE(IsStray(alive, &attempt));
+  attempt.state = "intent";  // Reconcile adopts it first; cleanup terminates it
+  EXPECT_TRUE(IsStray(alive, &attempt));
   attempt.state = "running";
   attempt.instance_id = "i-1";
   EXPECT_FALSE(IsStray(alive, &attempt));

@@ -19,7 +19,8 @@ std::string FakeProvider::Plant(const std::string& client_token,
   instance.info.tags = tags;
   instance.index = instances.size();
   auto session = tags.find("abc:session");
-  auto own = session == tags.end() ? run_s_of_session.end() : run_s_of_session.find(session->second);
+  auto own =
+      session == tags.end() ? run_s_of_session.end() : run_s_of_session.find(session->second);
   instance.run_s = own == run_s_of_session.end() ? run_s : own->second;
   std::string id = instance.info.id;
   instances[id] = std::move(instance);

@@ -23,10 +23,10 @@ class FakeProvider : public cloud::Provider {
   // The next launch that creates an instance loses its reply: the instance starts and the
   // call returns a transient error, as on a dropped connection.
   bool lose_next_reply = false;
-  int64_t run_s = 600;  // an instance ends this long after its launch
+  int64_t run_s = 600;                              // an instance ends this long after its launch
   std::map<std::string, int64_t> run_s_of_session;  // overrides run_s
-  int64_t hidden_for_s = 0;  // Describe misses a new instance this long
-  size_t hidden_count = static_cast<size_t>(-1);  // ... but only the first this many
+  int64_t hidden_for_s = 0;                         // Describe misses a new instance this long
+  size_t hidden_count = static_cast<size_t>(-1);    // ... but only the first this many
   int quota_headroom = 1 << 20;
 
   // What the executor did.
