@@ -133,7 +133,7 @@ util::Status CreateLocalCampaign(const plan::Plan& plan, const std::string& plan
   nlohmann::json backend = {{"agent", *agent}, {"quick", *quick}, {"real_time", *real_time}};
   exec::CampaignSource source{
       NewCampaignId(plan_json), flags.backend, backend.dump(), "", plan_json, WallNow()};
-  auto snapshot = exec::ImportPlan(plan, catalog, source);
+  auto snapshot = exec::ImportPlan(plan, source);
   if (!snapshot) return snapshot.error();
   if (plan.spec.max_concurrent != 1) {
     std::cout << "local backend: one agent at a time on this machine (concurrency 1, the plan has "
@@ -233,7 +233,7 @@ util::Status CreateCampaign(const plan::Plan& plan, const std::string& plan_json
                             {"agent_failure_rate", config->agent_failure_rate}};
   exec::CampaignSource source{
       NewCampaignId(plan_json), flags.backend, backend.dump(), "", plan_json, WallNow()};
-  auto snapshot = exec::ImportPlan(plan, catalog, source);
+  auto snapshot = exec::ImportPlan(plan, source);
   if (!snapshot) return snapshot.error();
   auto sim = cloud::sim::SimCloud::Open(
       SimStatePath(flags.state), SetupFor(*snapshot, *config, plan.spec.cost.spot_price_ratio),

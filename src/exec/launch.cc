@@ -16,14 +16,6 @@ namespace exec {
 using util::FromSeconds;
 using util::ToSeconds;
 
-namespace {
-
-double HoursCost(double usd_per_hour, int64_t seconds) {
-  return usd_per_hour * static_cast<double>(std::max<int64_t>(seconds, 60)) / 3600.0;
-}
-
-}  // namespace
-
 bool Executor::FitsWindow(const store::SessionRow& session, const store::WindowRow& window,
                           util::TimePoint now) const {
   int64_t from = std::max(ToSeconds(now), window.start);
@@ -37,7 +29,7 @@ Gate Executor::CheckGates(const store::SessionRow& session, const store::WindowR
   std::string key = QuotaKey(session.quota_class, session.market);
   double own_reservation = 0;
   // An intent whose launch has not gone through yet holds its slot like a running one.
-  int wave = state_.session_wave[state_.session_index.at(session.id)];
+  int wave = session.size_wave;
   for (const store::AttemptRow* attempt : state_.HeldAttempts()) {
     if (attempt->session == session.id) {
       own_reservation += attempt->max_cost_usd;
@@ -51,7 +43,7 @@ Gate Executor::CheckGates(const store::SessionRow& session, const store::WindowR
     if (state_.campaign.size_waves && other.instance_type == session.instance_type) {
       return Gate::kSameTypeRunning;
     }
-    if (state_.campaign.size_waves && state_.session_wave[other_index] != wave) {
+    if (state_.campaign.size_waves && other.size_wave != wave) {
       return Gate::kOtherWaveRunning;
     }
   }
@@ -62,8 +54,9 @@ Gate Executor::CheckGates(const store::SessionRow& session, const store::WindowR
     return Gate::kQuota;
   }
   if (state_.campaign.max_cost_usd) {
-    double worst = HoursCost(session.on_demand_usd_per_hour + session.extras_usd_per_hour,
-                             window.end - ToSeconds(now));
+    double worst =
+        BilledUsd(state_.campaign, session.on_demand_usd_per_hour + session.extras_usd_per_hour,
+                  window.end - ToSeconds(now));
     if (state_.SpentUsd() + state_.ReservedUsd() - own_reservation + worst >
         *state_.campaign.max_cost_usd) {
       return Gate::kBudget;
@@ -78,7 +71,7 @@ bool Executor::LowerWaveDue(const store::SessionRow& session, int wave, util::Ti
   for (size_t index : state_.open_sessions) {
     const store::SessionRow& other = state_.sessions[index];
     if (other.planned_start > ToSeconds(now)) break;  // ordered by planned start
-    if (other.region != session.region || state_.session_wave[index] >= wave) continue;
+    if (other.region != session.region || other.size_wave >= wave) continue;
     if (other.state == "pending" || other.state == "launching" || other.state == "running") {
       return true;
     }
@@ -230,8 +223,9 @@ util::Expected<store::AttemptRow*> Executor::WriteIntent(store::SessionRow& sess
       row.usd_per_hour = std::min(*price, session.on_demand_usd_per_hour);
     }
   }
-  row.max_cost_usd = HoursCost(session.on_demand_usd_per_hour + session.extras_usd_per_hour,
-                               row.deadline - ToSeconds(now));
+  row.max_cost_usd =
+      BilledUsd(state_.campaign, session.on_demand_usd_per_hour + session.extras_usd_per_hour,
+                row.deadline - ToSeconds(now));
   std::vector<std::string> ids;
   for (store::JobRow* job : PendingJobs(session.id)) ids.push_back(job->id);
   row.jobs = util::Join(ids, ",");

@@ -130,11 +130,10 @@ util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::In
   // The cloud's launch time bills: after a lost reply the instance started before the
   // retried call that recorded it.
   if (info) attempt.launched_at = ToSeconds(info->launched_at);
-  int64_t billed = std::max<int64_t>(ended - attempt.launched_at, 60);
   attempt.state = "ended";
   attempt.ended_at = ended;
-  attempt.cost_usd =
-      (attempt.usd_per_hour + session.extras_usd_per_hour) * static_cast<double>(billed) / 3600.0;
+  attempt.cost_usd = BilledUsd(state_.campaign, attempt.usd_per_hour + session.extras_usd_per_hour,
+                               ended - attempt.launched_at);
   bool interrupted = info && info->interruption_notice.has_value();
   bool cancelled = state_.campaign.status == "cancelled" || state_.campaign.status == "stopped";
   attempt.outcome = interrupted                 ? "interrupted"

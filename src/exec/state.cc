@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "catalog/name.h"
-
 namespace exec {
 
 std::string QuotaKey(const std::string& quota_class, const std::string& market) {
@@ -19,6 +17,10 @@ void MoveOnAfterFailure(store::SessionRow& session) {
   }
 }
 
+double BilledUsd(const store::CampaignRow& campaign, double usd_per_hour, int64_t seconds) {
+  return usd_per_hour * static_cast<double>(std::max(seconds, campaign.minimum_billing_s)) / 3600.0;
+}
+
 State State::FromSnapshot(store::Snapshot snapshot) {
   State state;
   state.campaign = std::move(snapshot.campaign);
@@ -30,8 +32,6 @@ State State::FromSnapshot(store::Snapshot snapshot) {
   state.sessions = std::move(snapshot.sessions);
   for (size_t i = 0; i < state.sessions.size(); ++i) {
     state.session_index[state.sessions[i].id] = i;
-    auto name = catalog::ParseTypeName(state.sessions[i].instance_type);
-    state.session_wave.push_back(name ? catalog::SizeWave(name->size) : 1);
     const std::string& s = state.sessions[i].state;
     if (s != "done" && s != "unscheduled" && s != "cancelled") state.open_sessions.push_back(i);
   }

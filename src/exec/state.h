@@ -18,7 +18,6 @@ struct State {
   std::map<std::string, int> quotas;  // "class/market" -> vCPUs
   std::vector<store::SessionRow> sessions;
   std::map<std::string, size_t> session_index;
-  std::vector<int> session_wave;  // by session index: catalog::SizeWave of its type
   std::vector<store::JobRow> jobs;
   std::map<std::string, size_t> job_index;
   std::map<std::string, std::vector<size_t>> session_jobs;  // in run order
@@ -62,5 +61,9 @@ inline constexpr int kSpotFailuresBeforeOnDemand = 2;
 // spot session that has failed kSpotFailuresBeforeOnDemand times falls back to on-demand
 // (docs/execution.md, "Retry by error class").
 void MoveOnAfterFailure(store::SessionRow& session);
+
+// What `seconds` of a launch cost at `usd_per_hour` under the campaign's billing rule
+// (per-second, at least minimum_billing_s: the plan's, stored in the journal).
+double BilledUsd(const store::CampaignRow& campaign, double usd_per_hour, int64_t seconds);
 
 }  // namespace exec

@@ -31,6 +31,7 @@ CampaignRow ReadCampaign(const Statement& s) {
   r.size_waves = s.Int(14) != 0;
   r.estimated_cost_usd = s.Double(15);
   r.wall_seconds = s.Int(16);
+  r.minimum_billing_s = s.Int(17);
   return r;
 }
 
@@ -62,6 +63,8 @@ SessionRow ReadSession(const Statement& s) {
   r.throttle_retries = static_cast<int>(s.Int(18));
   r.fell_back_to_on_demand = s.Int(19) != 0;
   r.reason = s.Text(20);
+  r.spot_usd_per_hour = s.Double(21);
+  r.size_wave = static_cast<int>(s.Int(22));
   return r;
 }
 
@@ -145,7 +148,9 @@ const std::string kPutSession = UpsertById("session", {"id",
                                                        "zone_index",
                                                        "throttle_retries",
                                                        "fell_back",
-                                                       "reason"});
+                                                       "reason",
+                                                       "spot_usd_per_hour",
+                                                       "size_wave"});
 const std::string kPutJob =
     UpsertById("job", {"id", "session", "seq", "instance_type", "benchmark", "region",
                        "estimated_duration_s", "estimated_cost_usd", "state", "tries",
@@ -243,7 +248,8 @@ util::Expected<Statement*> Journal::Cached(int slot, const char* sql) {
 }
 
 util::Status Journal::PutCampaign(const CampaignRow& r) {
-  auto s = Cached(0, "INSERT OR REPLACE INTO campaign VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto s =
+      Cached(0, "INSERT OR REPLACE INTO campaign VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!s) return s.error();
   Statement& q = **s;
   q.Bind(1, r.id).Bind(2, r.backend).Bind(3, r.backend_config).Bind(4, r.spec_json);
@@ -255,6 +261,7 @@ util::Status Journal::PutCampaign(const CampaignRow& r) {
   else
     q.BindNull(14);
   q.Bind(15, r.size_waves ? 1 : 0).Bind(16, r.estimated_cost_usd).Bind(17, r.wall_seconds);
+  q.Bind(18, r.minimum_billing_s);
   return q.Run();
 }
 
@@ -269,6 +276,7 @@ util::Status Journal::PutSession(const SessionRow& r) {
   q.Bind(14, r.extras_usd_per_hour).Bind(15, r.state).Bind(16, r.attempts);
   q.Bind(17, r.spot_failures).Bind(18, r.zone_index).Bind(19, r.throttle_retries);
   q.Bind(20, r.fell_back_to_on_demand ? 1 : 0).Bind(21, r.reason);
+  q.Bind(22, r.spot_usd_per_hour).Bind(23, r.size_wave);
   return q.Run();
 }
 

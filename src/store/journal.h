@@ -12,7 +12,7 @@
 
 namespace store {
 
-inline constexpr int64_t kJournalSchemaVersion = 1;
+inline constexpr int64_t kJournalSchemaVersion = 2;  // the size of kMigrations
 
 class Journal {
  public:

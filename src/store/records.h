@@ -28,6 +28,8 @@ struct CampaignRow {
   bool size_waves = false;
   double estimated_cost_usd = 0;
   int64_t wall_seconds = 0;  // controller wall time spent running, summed over resumes
+  // The plan's billing rule: each launch is billed at least this long (per-second after).
+  int64_t minimum_billing_s = 60;
 };
 
 struct WindowRow {
@@ -62,6 +64,8 @@ struct SessionRow {
   double estimated_cost_usd = 0;
   double on_demand_usd_per_hour = 0;
   double extras_usd_per_hour = 0;  // gp3 root volume and public IPv4
+  double spot_usd_per_hour = 0;    // the plan's spot estimate
+  int size_wave = 1;               // the plan's size wave of the type (gates with size waves)
   // pending, launching, running, done, unscheduled, cancelled, stopped
   std::string state = "pending";
   int attempts = 0;       // launch attempts made (intent rows)

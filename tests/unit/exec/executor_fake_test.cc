@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cloud/tags.h"
+#include "exec/campaign_import.h"
 #include "exec/executor.h"
 #include "exec/strays.h"
 #include "fake_provider.h"
@@ -235,6 +236,14 @@ TEST_F(ExecutorFake, LostReplyThenRetryBillsFromTheRealLaunch) {
   EXPECT_NEAR(snap.attempts[0].cost_usd, (0.1 + 0.005) * 600 / 3600, 1e-9);
 }
 
+// The journal's billing rule bills a 600 s run as 900 s.
+TEST_F(ExecutorFake, BillingRuleComesFromTheJournal) {
+  store::Snapshot snap = OneSession();
+  snap.campaign.minimum_billing_s = 900;
+  ASSERT_TRUE(Run(snap));
+  EXPECT_NEAR(Journal().attempts[0].cost_usd, (0.1 + 0.005) * 900 / 3600, 1e-9);
+}
+
 // Describe misses a fresh instance for two minutes: one miss is not "gone", so the job is
 // not run a second time on another instance.
 TEST_F(ExecutorFake, DescribeMissIsNotGone) {
@@ -382,6 +391,38 @@ TEST_F(ExecutorFake, WithoutAQuotaBothRunAtOnce) {
   ASSERT_TRUE(Run(snap));
   ASSERT_EQ(fake.launch_calls.size(), 2u);
   EXPECT_LT(fake.launch_times[1] - fake.launch_times[0], seconds(fake.run_s));
+}
+
+// Import translates the plan's numbers and looks nothing up; a plan without them (schema
+// version 1) is refused with the remedy.
+TEST(ImportPlan, TakesThePlansPricesWaveAndBillingRule) {
+  plan::Plan plan;
+  plan.spec.cost.minimum_billing_s = 420;
+  plan::Session session;
+  session.id = "s1";
+  session.region = "r1";
+  session.instance_type = "m7i.2xlarge";
+  session.vcpus = 8;
+  session.quota_class = "standard";
+  session.window = "w1";
+  session.on_demand_usd_per_hour = 0.4032;
+  session.spot_usd_per_hour = 0.14;
+  session.extras_usd_per_hour = 0.0061;
+  session.size_wave = 3;
+  plan.sessions = {session};
+  auto snap = ImportPlan(plan, CampaignSource{"c1", "sim", "{}", "", "{}", 0});
+  ASSERT_TRUE(snap) << snap.error().message;
+  EXPECT_EQ(snap->campaign.minimum_billing_s, 420);
+  EXPECT_EQ(snap->sessions[0].on_demand_usd_per_hour, 0.4032);
+  EXPECT_EQ(snap->sessions[0].spot_usd_per_hour, 0.14);
+  EXPECT_EQ(snap->sessions[0].extras_usd_per_hour, 0.0061);
+  EXPECT_EQ(snap->sessions[0].size_wave, 3);
+  plan.sessions[0].on_demand_usd_per_hour = 0;
+  plan.sessions[0].size_wave = 0;
+  auto refused = ImportPlan(plan, CampaignSource{"c1", "sim", "{}", "", "{}", 0});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().error_class, util::ErrorClass::kInvalidInput);
+  EXPECT_NE(refused.error().message.find("make the plan again"), std::string::npos);
 }
 
 TEST(Strays, OneDefinition) {

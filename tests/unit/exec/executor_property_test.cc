@@ -111,10 +111,10 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
     for (const auto& job : in.jobs) jobs_by_day[day].insert(job.id);
     running.push_back({in.launched_at, entry.timeline.shutting_down_at, in.region,
                        in.quota_class + "/" + in.market, in.vcpus, in.instance_type});
-    sim_cost +=
-        (attempt.usd_per_hour + 0.005) *
-        static_cast<double>(std::max<int64_t>(entry.timeline.terminated_at - in.launched_at, 60)) /
-        3600.0;
+    sim_cost += (attempt.usd_per_hour + 0.005) *
+                static_cast<double>(std::max<int64_t>(entry.timeline.terminated_at - in.launched_at,
+                                                      snap->campaign.minimum_billing_s)) /
+                3600.0;
   }
   EXPECT_LE(PeakOverlap(running, [](const Interval&) { return 1; }), options.max_concurrent);
   if (options.size_waves) CheckWavesAtRunTime(running);
@@ -198,7 +198,10 @@ TEST(ExecutorProperty, NoConstraintBrokenOverSeedsAndFaultRates) {
       o.sim = {0, f.capacity, f.interruption, f.throttle,     f.agent,
                3, 0.35,       f.lost_reply,   f.describe_lag, 200};
       auto files = testing::TempFiles("prop" + std::to_string(runs));
-      auto outcome = testing::RunScenario(fakes::MakeScenario(o), files);
+      auto scenario = fakes::MakeScenario(o);
+      // The billing rule is the journal's (the plan's), whatever it is.
+      scenario.snapshot.campaign.minimum_billing_s = 60 + 240 * static_cast<int64_t>(seed % 3);
+      auto outcome = testing::RunScenario(scenario, files);
       ASSERT_TRUE(outcome) << outcome.error().message;
       EXPECT_EQ(*outcome, RunOutcome::kCompleted);
       CheckInvariants(o, files, coverage);
