@@ -121,7 +121,7 @@ void OneMachine(store::Snapshot& snapshot) {
 }
 
 util::Status CreateLocalCampaign(const plan::Plan& plan, const std::string& plan_json,
-                                 const catalog::Catalog& catalog, const BackendFlagText& flags) {
+                                 const BackendFlagText& flags) {
   auto agent = cloud::local::FindAgent(flags.agent);
   if (!agent) return agent.error();
   auto quick = ParseBoolFlag("--local-quick", flags.local_quick);
@@ -211,14 +211,14 @@ void AddBackendFlags(CLI::App& app, BackendFlagText& text, bool state_required) 
 }
 
 util::Status CreateCampaign(const plan::Plan& plan, const std::string& plan_json,
-                            const catalog::Catalog& catalog, const BackendFlagText& flags) {
+                            const BackendFlagText& flags) {
   if (flags.backend != "sim" && flags.backend != "local") {
     return util::InvalidInput("--backend: '" + flags.backend +
                               "' is not accepted (accepted: sim, local" +
                               (flags.backend == "aws" ? "; aws is not available yet)" : ")") +
                               util::DidYouMean(flags.backend, {"sim", "local"}));
   }
-  if (flags.backend == "local") return CreateLocalCampaign(plan, plan_json, catalog, flags);
+  if (flags.backend == "local") return CreateLocalCampaign(plan, plan_json, flags);
   if (!flags.agent.empty()) return util::InvalidInput("--agent: applies to --backend local only");
   if (flags.local_quick != "false" || flags.local_real_time != "false") {
     return util::InvalidInput("--local-quick and --local-real-time: apply to --backend local only");

@@ -38,7 +38,7 @@ void InstallSignalHandlers();
 // Validates the backend flags and creates the journal (and the sim's state file) for `plan`.
 // Nothing is created when any input is bad.
 util::Status CreateCampaign(const plan::Plan& plan, const std::string& plan_json,
-                            const catalog::Catalog& catalog, const BackendFlagText& flags);
+                            const BackendFlagText& flags);
 
 // Opens the journal at `state`, runs the campaign to its end, prints progress and the
 // summary, and returns the exit status (0 completed, 130 interrupted, 1 stopped, 2 bad input).

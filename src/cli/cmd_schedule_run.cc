@@ -50,7 +50,7 @@ int RunScheduleRun(const std::string& program, const Args& args) {
   if (!plan) return ReportError(program, plan.error());
   auto catalog = catalog::Catalog::Load(catalog_path);
   if (!catalog) return ReportError(program, catalog.error());
-  if (auto created = CreateCampaign(*plan, *text, *catalog, backend); !created) {
+  if (auto created = CreateCampaign(*plan, *text, backend); !created) {
     return ReportError(program, created.error());
   }
   return RunCampaign(program, backend.state);

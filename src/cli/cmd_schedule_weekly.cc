@@ -28,9 +28,8 @@ int RunScheduleWeekly(const std::string& program, const Args& args) {
   auto checked = PlanFromFlags(spec_text);
   if (!checked) return ReportError(program, checked.error());
   const plan::Plan* plan = &checked->plan;
-  const catalog::Catalog* catalog = &checked->catalog;
   std::string json = plan::WritePlanJson(*plan);
-  if (auto created = CreateCampaign(*plan, json, *catalog, backend); !created) {
+  if (auto created = CreateCampaign(*plan, json, backend); !created) {
     return ReportError(program, created.error());
   }
   PrintPlanTable(*plan, std::cout);

@@ -34,7 +34,7 @@ util::Status Executor::Load() {
   state_ = State::FromSnapshot(std::move(*snapshot));
   // An intent in the journal may have been sent before the last controller stopped.
   for (store::AttemptRow* attempt : state_.HeldAttempts()) {
-    if (attempt->state == "intent") maybe_launched_[attempt->id] = clock_.Now();
+    if (attempt->state == store::AttemptState::kIntent) maybe_launched_[attempt->id] = clock_.Now();
   }
   return {};
 }
@@ -62,7 +62,7 @@ util::Status Executor::Reconcile() {
       auto known = state_.attempt_by_token.find(info.client_token);
       store::AttemptRow* attempt =
           known == state_.attempt_by_token.end() ? nullptr : &state_.attempts[known->second];
-      if (attempt && attempt->state == "intent") {
+      if (attempt && attempt->state == store::AttemptState::kIntent) {
         if (auto status = AdoptInstance(*attempt, info, change); !status) return status;
       } else if (IsStray(info, attempt)) {
         strays.push_back(info.id);
@@ -83,7 +83,7 @@ util::Status Executor::Reconcile() {
 util::Status Executor::AdoptInstance(store::AttemptRow& attempt, const cloud::InstanceInfo& info,
                                      store::Change& change) {
   maybe_launched_.erase(attempt.id);
-  attempt.state = "running";
+  attempt.state = store::AttemptState::kRunning;
   attempt.instance_id = info.id;
   attempt.launched_at = ToSeconds(info.launched_at);
   store::SessionRow& session = state_.session(attempt.session);
@@ -245,9 +245,9 @@ util::Status Executor::Shutdown(util::TimePoint now, const std::string& status,
   }
   store::Change change;
   for (auto& attempt : state_.attempts) {
-    if (attempt.state != "intent") continue;
+    if (attempt.state != store::AttemptState::kIntent) continue;
     // An intent never sent: drop it so that a resume makes a fresh decision.
-    attempt.state = "failed";
+    attempt.state = store::AttemptState::kFailed;
     attempt.outcome = "cancelled";
     change.attempts.push_back(attempt);
   }

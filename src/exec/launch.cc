@@ -104,7 +104,7 @@ util::Status Executor::LaunchReady(util::TimePoint now) {
 // needed, check the gates, write the intent, call Launch and record its answer.
 util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now, bool& stop_all) {
   store::AttemptRow* intent = state_.LastAttempt(session.id);
-  if (intent && intent->state != "intent") intent = nullptr;
+  if (intent && intent->state != store::AttemptState::kIntent) intent = nullptr;
   if (intent && ToSeconds(now) + RemainingSeconds(session) > intent->deadline) {
     bool closed = false;
     if (auto status = CloseStaleIntent(session, *intent, now, closed); !status) return status;
@@ -171,7 +171,7 @@ util::Status Executor::CloseStaleIntent(store::SessionRow& session, store::Attem
     }
     maybe_launched_.erase(intent.id);
   }
-  intent.state = "failed";
+  intent.state = store::AttemptState::kFailed;
   intent.outcome = "expired";
   session.state = "pending";
   closed = true;
@@ -266,7 +266,7 @@ cloud::LaunchRequest Executor::RequestFor(const store::SessionRow& session,
 util::Status Executor::RecordLaunched(store::SessionRow& session, store::AttemptRow& intent,
                                       const std::string& instance_id, util::TimePoint now) {
   maybe_launched_.erase(intent.id);
-  intent.state = "running";
+  intent.state = store::AttemptState::kRunning;
   intent.instance_id = instance_id;
   intent.launched_at = ToSeconds(now);
   intent.error_code.clear();
@@ -317,7 +317,7 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
         ToSeconds(now) + BackoffSeconds(PolicyFor(error_class), session.throttle_retries, key);
     session.throttle_retries += 1;
   } else {
-    attempt.state = "failed";
+    attempt.state = store::AttemptState::kFailed;
     attempt.outcome = "launch-error";
     attempt.error_code = error.code;
     attempt.error_class = util::ToString(error_class);

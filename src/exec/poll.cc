@@ -130,7 +130,7 @@ util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::In
   // The cloud's launch time bills: after a lost reply the instance started before the
   // retried call that recorded it.
   if (info) attempt.launched_at = ToSeconds(info->launched_at);
-  attempt.state = "ended";
+  attempt.state = store::AttemptState::kEnded;
   attempt.ended_at = ended;
   attempt.cost_usd = BilledUsd(state_.campaign, attempt.usd_per_hour + session.extras_usd_per_hour,
                                ended - attempt.launched_at);

@@ -45,7 +45,8 @@ State State::FromSnapshot(store::Snapshot snapshot) {
   for (size_t i = 0; i < state.attempts.size(); ++i) {
     state.attempt_by_token[state.attempts[i].client_token] = i;
     state.session_attempts[state.attempts[i].session].push_back(i);
-    if (state.attempts[i].state == "running" || state.attempts[i].state == "intent") {
+    if (state.attempts[i].state == store::AttemptState::kRunning ||
+        state.attempts[i].state == store::AttemptState::kIntent) {
       state.live_attempts.push_back(i);
     }
   }
@@ -77,7 +78,8 @@ std::vector<store::AttemptRow*> State::HeldAttempts() {
   std::vector<size_t> still;
   for (size_t index : live_attempts) {
     store::AttemptRow& attempt = attempts[index];
-    if (attempt.state == "running" || attempt.state == "intent") {
+    if (attempt.state == store::AttemptState::kRunning ||
+        attempt.state == store::AttemptState::kIntent) {
       held.push_back(&attempt);
       still.push_back(index);
     }
@@ -108,7 +110,7 @@ void State::PruneOpen(int64_t now) {
 std::vector<store::AttemptRow*> State::ActiveAttempts() {
   std::vector<store::AttemptRow*> active;
   for (store::AttemptRow* attempt : HeldAttempts()) {
-    if (attempt->state == "running") active.push_back(attempt);
+    if (attempt->state == store::AttemptState::kRunning) active.push_back(attempt);
   }
   return active;
 }
@@ -116,7 +118,7 @@ std::vector<store::AttemptRow*> State::ActiveAttempts() {
 double State::SpentUsd() const {
   double spent = 0;
   for (const auto& attempt : attempts) {
-    if (attempt.state == "ended") spent += attempt.cost_usd;
+    if (attempt.state == store::AttemptState::kEnded) spent += attempt.cost_usd;
   }
   return spent;
 }
@@ -124,7 +126,9 @@ double State::SpentUsd() const {
 double State::ReservedUsd() const {
   double reserved = 0;
   for (const auto& attempt : attempts) {
-    if (attempt.state == "running" || attempt.state == "intent") reserved += attempt.max_cost_usd;
+    if (attempt.state == store::AttemptState::kRunning ||
+        attempt.state == store::AttemptState::kIntent)
+      reserved += attempt.max_cost_usd;
   }
   return reserved;
 }

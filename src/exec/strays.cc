@@ -9,7 +9,7 @@ bool IsStray(const cloud::InstanceInfo& instance, const store::AttemptRow* attem
                instance.state != cloud::InstanceState::kShuttingDown;
   if (!alive) return false;
   return attempt == nullptr ||
-         !(attempt->state == "running" && attempt->instance_id == instance.id);
+         !(attempt->state == store::AttemptState::kRunning && attempt->instance_id == instance.id);
 }
 
 std::vector<std::string> StrayIds(const std::vector<cloud::InstanceInfo>& tagged,

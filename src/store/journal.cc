@@ -5,6 +5,29 @@
 #include "store/schema.h"
 
 namespace store {
+
+const char* ToString(AttemptState state) {
+  switch (state) {
+    case AttemptState::kIntent:
+      return "intent";
+    case AttemptState::kRunning:
+      return "running";
+    case AttemptState::kEnded:
+      return "ended";
+    case AttemptState::kFailed:
+      return "failed";
+  }
+  return "?";
+}
+
+std::optional<AttemptState> AttemptStateFromText(std::string_view text) {
+  for (AttemptState state : {AttemptState::kIntent, AttemptState::kRunning, AttemptState::kEnded,
+                             AttemptState::kFailed}) {
+    if (text == ToString(state)) return state;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 util::Error NotAJournal(const std::string& path, const std::string& why) {
@@ -88,7 +111,9 @@ JobRow ReadJob(const Statement& s) {
   return r;
 }
 
-AttemptRow ReadAttempt(const Statement& s) {
+// An unknown state (a journal edited by hand, or a newer build's state) is remembered in
+// `unknown` and reported by Load naming the file and table, never guessed.
+AttemptRow ReadAttempt(const Statement& s, std::string& unknown) {
   AttemptRow r;
   r.id = s.Int(0);
   r.session = s.Text(1);
@@ -98,7 +123,12 @@ AttemptRow ReadAttempt(const Statement& s) {
   r.zone = s.Text(5);
   r.market = s.Text(6);
   r.instance_id = s.Text(7);
-  r.state = s.Text(8);
+  auto state = AttemptStateFromText(s.Text(8));
+  if (state) {
+    r.state = *state;
+  } else if (unknown.empty()) {
+    unknown = s.Text(8);
+  }
   r.intent_at = s.Int(9);
   r.launched_at = s.Int(10);
   r.ended_at = s.Int(11);
@@ -312,7 +342,7 @@ util::Status Journal::PutAttempt(const AttemptRow& r) {
   else
     q.BindNull(1);
   q.Bind(2, r.session).Bind(3, r.number).Bind(4, r.client_token).Bind(5, r.region);
-  q.Bind(6, r.zone).Bind(7, r.market).Bind(8, r.instance_id).Bind(9, r.state);
+  q.Bind(6, r.zone).Bind(7, r.market).Bind(8, r.instance_id).Bind(9, ToString(r.state));
   q.Bind(10, r.intent_at).Bind(11, r.launched_at).Bind(12, r.ended_at).Bind(13, r.deadline);
   q.Bind(14, r.outcome).Bind(15, r.error_code).Bind(16, r.error_class).Bind(17, r.cost_usd);
   q.Bind(18, r.max_cost_usd).Bind(19, r.usd_per_hour).Bind(20, r.jobs);
@@ -383,8 +413,15 @@ util::Expected<Snapshot> Journal::Load() {
   auto jobs = QueryAll<JobRow>(db_, "SELECT * FROM job ORDER BY session, seq", ReadJob);
   if (!jobs) return jobs.error();
   snapshot.jobs = std::move(*jobs);
-  auto attempts = QueryAll<AttemptRow>(db_, "SELECT * FROM attempt ORDER BY id", ReadAttempt);
+  std::string unknown_state;
+  auto attempts =
+      QueryAll<AttemptRow>(db_, "SELECT * FROM attempt ORDER BY id",
+                           [&](const Statement& s) { return ReadAttempt(s, unknown_state); });
   if (!attempts) return attempts.error();
+  if (!unknown_state.empty()) {
+    return NotAJournal(path(), "table attempt holds the unknown state '" + unknown_state +
+                                   "' (accepted: intent, running, ended, failed)");
+  }
   snapshot.attempts = std::move(*attempts);
   auto results = QueryAll<ResultRow>(
       db_, "SELECT job, attempt_id, status, sha256, received_at FROM result ORDER BY id",

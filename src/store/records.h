@@ -6,9 +6,21 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace store {
+
+// An attempt's state. Text only in the journal's `attempt.state` column and in output.
+enum class AttemptState {
+  kIntent,   // written before Launch is called
+  kRunning,  // launched (or adopted)
+  kEnded,    // the instance is gone; cost and outcome settled
+  kFailed,   // never launched: refused, expired, or cancelled before the call
+};
+const char* ToString(AttemptState state);
+// nullopt for text this build does not know.
+std::optional<AttemptState> AttemptStateFromText(std::string_view text);
 
 struct CampaignRow {
   std::string id;
@@ -104,8 +116,7 @@ struct AttemptRow {
   std::string zone;
   std::string market;
   std::string instance_id;
-  // intent, running, ended, failed (launch refused)
-  std::string state = "intent";
+  AttemptState state = AttemptState::kIntent;
   int64_t intent_at = 0;
   int64_t launched_at = 0;
   int64_t ended_at = 0;

@@ -217,7 +217,7 @@ TEST_F(ExecutorFake, LostReplyIsAdoptedWhenItsIntentGoesStale) {
   EXPECT_TRUE(fake.Alive().empty()) << "an instance outlived the campaign";
   auto after = Journal();
   ASSERT_EQ(after.attempts.size(), 1u);
-  EXPECT_EQ(after.attempts[0].state, "ended");
+  EXPECT_EQ(after.attempts[0].state, store::AttemptState::kEnded);
   EXPECT_EQ(after.attempts[0].instance_id, fake.instances.begin()->first);
   EXPECT_EQ(Count(EventKinds(), "reconciled"), 1);
 }
@@ -294,7 +294,7 @@ TEST_F(ExecutorFake, ReconcileAdoptsIntentsAndTerminatesEverythingElse) {
   closed.number = 1;
   closed.client_token = ClientToken("c1", "s1", 1);
   closed.region = "r1";
-  closed.state = "failed";
+  closed.state = store::AttemptState::kFailed;
   closed.outcome = "expired";
   closed.deadline = kT0 + 4 * kHour;
   closed.jobs = "j1";
@@ -302,7 +302,7 @@ TEST_F(ExecutorFake, ReconcileAdoptsIntentsAndTerminatesEverythingElse) {
   intent.id = 2;
   intent.session = "s2";
   intent.client_token = ClientToken("c1", "s2", 1);
-  intent.state = "intent";
+  intent.state = store::AttemptState::kIntent;
   intent.outcome.clear();
   intent.jobs = "j2";
   snap.attempts = {closed, intent};
@@ -328,7 +328,7 @@ TEST_F(ExecutorFake, ReconcileAdoptsIntentsAndTerminatesEverythingElse) {
   EXPECT_EQ(fake.instances.at(adopted).terminated_at, std::nullopt);
   auto after = Journal();
   EXPECT_EQ(after.attempts[1].instance_id, adopted);
-  EXPECT_EQ(after.attempts[1].state, "ended");
+  EXPECT_EQ(after.attempts[1].state, store::AttemptState::kEnded);
 }
 
 TEST_F(ExecutorFake, MissedWindowIsReplacedInTheNextOne) {
@@ -434,17 +434,17 @@ TEST(Strays, OneDefinition) {
   store::AttemptRow attempt;
   EXPECT_TRUE(IsStray(alive, nullptr));
   EXPECT_FALSE(IsStray(gone, nullptr));
-  attempt.state = "intent";  // Reconcile adopts it first; cleanup terminates it
+  attempt.state = store::AttemptState::kIntent;  // Reconcile adopts it first; cleanup terminates it
   EXPECT_TRUE(IsStray(alive, &attempt));
-  attempt.state = "running";
+  attempt.state = store::AttemptState::kRunning;
   attempt.instance_id = "i-1";
   EXPECT_FALSE(IsStray(alive, &attempt));
   attempt.instance_id = "i-2";
   EXPECT_TRUE(IsStray(alive, &attempt));
-  for (const char* closed : {"failed", "ended"}) {
+  for (store::AttemptState closed : {store::AttemptState::kFailed, store::AttemptState::kEnded}) {
     attempt.state = closed;
     attempt.instance_id = "i-1";
-    EXPECT_TRUE(IsStray(alive, &attempt)) << closed;
+    EXPECT_TRUE(IsStray(alive, &attempt)) << store::ToString(closed);
   }
 }
 

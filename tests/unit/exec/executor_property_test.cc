@@ -97,7 +97,8 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
     ASSERT_TRUE(by_token.count(in.client_token)) << "instance without a journal attempt";
     const store::AttemptRow& attempt = by_token[in.client_token];
     EXPECT_EQ(attempt.instance_id, in.id);
-    EXPECT_EQ(attempt.state, "ended") << "campaign over but attempt not settled";
+    EXPECT_EQ(attempt.state, store::AttemptState::kEnded)
+        << "campaign over but attempt not settled";
     // Runs only inside a window: some window holds the whole running time.
     bool inside = false;
     std::string day;

@@ -115,6 +115,29 @@ TEST(Journal, MigratesASchemaOneJournal) {
   EXPECT_EQ(*db->UserVersion(), kJournalSchemaVersion);
 }
 
+// A state this build does not know is one clear error naming the file and table.
+TEST(Journal, UnknownAttemptStateIsAnErrorNotAGuess) {
+  std::string path = TempPath("state.db");
+  auto journal = Journal::Create(path, Small());
+  ASSERT_TRUE(journal);
+  AttemptRow attempt;
+  attempt.session = "s1";
+  attempt.number = 1;
+  attempt.client_token = "tok-1";
+  ASSERT_TRUE(journal->Apply({{}, {}, {}, {attempt}, {}, {}}));
+  {
+    auto db = Database::Open(path, Database::Mode::kOpenExisting);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->Exec("UPDATE attempt SET state='paused'"));
+  }
+  auto snap = Journal::Open(path)->Load();
+  ASSERT_FALSE(snap);
+  EXPECT_EQ(snap.error().error_class, util::ErrorClass::kInvalidInput);
+  EXPECT_NE(snap.error().message.find(path), std::string::npos) << snap.error().message;
+  EXPECT_NE(snap.error().message.find("table attempt"), std::string::npos);
+  EXPECT_NE(snap.error().message.find("'paused'"), std::string::npos);
+}
+
 TEST(Journal, ResultRecordedAtMostOnce) {
   std::string path = TempPath("once.db");
   auto journal = Journal::Create(path, Small());
