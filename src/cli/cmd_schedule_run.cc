@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <iostream>
 
-#include "catalog/catalog.h"
 #include "cli/campaign_runner.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
@@ -37,10 +36,8 @@ util::Status CheckSameCampaign(const exec::Campaign& campaign, const std::string
 int RunScheduleRun(const std::string& program, const Args& args) {
   CLI::App app("Execute a plan file on a backend, journalling every step in --state.", program);
   std::string plan_path;
-  std::string catalog_path;
   BackendFlags backend;
   app.add_option("--plan", plan_path, "the plan file (schedule plan --output)")->required();
-  app.add_option("--catalog", catalog_path, "a user catalog over the embedded one (for prices)");
   AddBackendFlags(app, backend, true);
   if (auto exit = ParseFlags(app, program, args)) return *exit;
   InstallSignalHandlers();
@@ -56,10 +53,8 @@ int RunScheduleRun(const std::string& program, const Args& args) {
   }
   auto plan = plan::LoadPlanJson(*text, plan_path);
   if (!plan) return ReportError(program, plan.error());
-  auto catalog = catalog::Catalog::Load(catalog_path);
-  if (!catalog) return ReportError(program, catalog.error());
   exec::Notes notes;
-  auto campaign = exec::Campaign::Create(*plan, *text, *catalog, NewCampaignFrom(backend), notes);
+  auto campaign = exec::Campaign::Create(*plan, *text, NewCampaignFrom(backend), notes);
   if (!campaign) return ReportError(program, campaign.error());
   PrintNotes(notes, std::cout);
   return RunCampaign(program, *campaign);

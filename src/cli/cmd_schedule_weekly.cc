@@ -32,8 +32,7 @@ int RunScheduleWeekly(const std::string& program, const Args& args) {
   if (!checked) return ReportError(program, checked.error());
   std::string json = plan::WritePlanJson(checked->plan);
   exec::Notes notes;
-  auto campaign = exec::Campaign::Create(checked->plan, json, checked->catalog,
-                                         NewCampaignFrom(backend), notes);
+  auto campaign = exec::Campaign::Create(checked->plan, json, NewCampaignFrom(backend), notes);
   if (!campaign) return ReportError(program, campaign.error());
   PrintPlanTable(checked->plan, std::cout);
   std::cout << "\nCampaign journal: " << backend.state << " (backend " << backend.backend << ")\n";

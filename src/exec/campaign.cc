@@ -7,9 +7,11 @@
 #include <set>
 
 #include "cloud/registry.h"
+#include "cloud/tags.h"
 #include "exec/campaign_import.h"
 #include "exec/crash_hook.h"
 #include "exec/retry.h"
+#include "exec/strays.h"
 #include "store/sha256.h"
 #include "util/files.h"
 #include "util/strings.h"
@@ -140,8 +142,7 @@ std::string NoCampaignRemedy(const std::string& state) {
 std::string CreatingPath(const std::string& path) { return path + ".creating"; }
 
 util::Expected<Campaign> Campaign::Create(const plan::Plan& plan, const std::string& plan_json,
-                                          const catalog::Catalog& catalog,
-                                          const NewCampaign& request, Notes& notes) {
+                                           const NewCampaign& request, Notes& notes) {
   auto backend = FindBackend(request.backend);
   if (!backend) return backend.error();
   auto flags = cloud::ResolveFlags(**backend, request.backend_flags, cloud::Backends());
@@ -149,7 +150,7 @@ util::Expected<Campaign> Campaign::Create(const plan::Plan& plan, const std::str
   std::string beside = request.state + (*backend)->state_suffix;
   if (auto status = CheckNewState(request.state, beside); !status) return status.error();
   CampaignSource source{NewCampaignId(plan_json), request.backend, "", "", plan_json, WallNow()};
-  auto snapshot = ImportPlan(plan, catalog, source);
+  auto snapshot = ImportPlan(plan, source);
   if (!snapshot) return snapshot.error();
   if (auto status = ApplyFacts(**backend, *snapshot, notes); !status) return status.error();
   auto config = (*backend)->configure(
@@ -231,23 +232,15 @@ util::Expected<std::vector<Stray>> Campaign::Cleanup(bool dry_run) {
   cloud::Clock& clock = provider_.clock ? *provider_.clock : *real_clock_;
   cloud::Provider& provider = *provider_.provider;
   const std::string& id = snapshot_.campaign.id;
-  std::set<std::string> accounted;
   std::set<std::string> regions;
-  for (const auto& attempt : snapshot_.attempts) {
-    if (attempt.state == "running") accounted.insert(attempt.instance_id);
-  }
   for (const auto& session : snapshot_.sessions) regions.insert(session.region);
   std::vector<Stray> strays;
   for (const std::string& region : regions) {
-    auto found = CallWithRetry(clock, "cleanup/describe/" + region,
-                               [&] { return provider.DescribeByTag(region, "abc:campaign", id); });
+    auto found = CallWithRetry(clock, "cleanup/describe/" + region, [&] {
+      return provider.DescribeByTag(region, cloud::tag::kCampaign, id);
+    });
     if (!found) return found.error();
-    std::vector<std::string> ids;
-    for (const auto& info : *found) {
-      bool alive = info.state != cloud::InstanceState::kTerminated &&
-                   info.state != cloud::InstanceState::kShuttingDown;
-      if (alive && !accounted.count(info.id)) ids.push_back(info.id);
-    }
+    std::vector<std::string> ids = StrayIds(*found, snapshot_.attempts);
     for (const auto& instance : ids) strays.push_back({region, instance});
     if (dry_run || ids.empty()) continue;
     auto terminated = CallWithRetry(clock, "cleanup/terminate/" + region,

@@ -14,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "catalog/catalog.h"
 #include "cloud/backend.h"
 #include "exec/executor.h"
 #include "plan/model.h"
@@ -49,7 +48,6 @@ class Campaign {
   // against the plan's estimate) and writes the campaign. kInvalidInput, and nothing
   // written, on bad input or an existing state file.
   static util::Expected<Campaign> Create(const plan::Plan& plan, const std::string& plan_json,
-                                         const catalog::Catalog& catalog,
                                          const NewCampaign& request, Notes& notes);
   static util::Expected<Campaign> Open(const std::string& state, Access access);
 

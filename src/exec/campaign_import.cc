@@ -2,7 +2,6 @@
 
 #include <set>
 
-#include "plan/cost.h"
 #include "plan/quota.h"
 #include "store/sha256.h"
 
@@ -12,8 +11,13 @@ using util::ToSeconds;
 
 namespace {
 
-util::Expected<store::SessionRow> ImportSession(const plan::Plan& plan, const plan::Session& s,
-                                                const catalog::Catalog& catalog) {
+util::Expected<store::SessionRow> ImportSession(const plan::Session& s) {
+  if (s.on_demand_usd_per_hour <= 0 || s.size_wave < 1) {
+    return util::InvalidInput(
+        "plan: session " + s.id +
+        " has no on_demand_usd_per_hour or size_wave (a schema_version 1 plan): make the plan "
+        "again with this version ('schedule plan' or 'schedule weekly')");
+  }
   store::SessionRow row;
   row.id = s.id;
   row.region = s.region;
@@ -26,18 +30,10 @@ util::Expected<store::SessionRow> ImportSession(const plan::Plan& plan, const pl
   row.planned_start = ToSeconds(s.start);
   row.planned_end = ToSeconds(s.end);
   row.estimated_cost_usd = s.estimated_cost_usd;
-  const catalog::InstanceType* type = catalog.Find(s.instance_type);
-  const catalog::Price* price = type ? type->OnDemandPrice(s.region) : nullptr;
-  if (price == nullptr) {
-    return util::InvalidInput("plan: no on-demand price for " + s.instance_type + " in " +
-                              s.region + " in the catalog (needed for the --max-cost gate)");
-  }
-  row.on_demand_usd_per_hour = price->usd_per_hour;
-  if (const catalog::RegionInfo* region = catalog.Region(s.region)) {
-    row.extras_usd_per_hour =
-        region->gp3_usd_per_gb_month * plan.spec.cost.root_volume_gib / plan::kHoursPerMonth;
-    if (plan.spec.cost.public_ipv4) row.extras_usd_per_hour += region->public_ipv4_usd_per_hour;
-  }
+  row.on_demand_usd_per_hour = s.on_demand_usd_per_hour;
+  row.spot_usd_per_hour = s.spot_usd_per_hour;
+  row.extras_usd_per_hour = s.extras_usd_per_hour;
+  row.size_wave = s.size_wave;
   return row;
 }
 
@@ -57,8 +53,7 @@ store::JobRow ImportJob(const plan::Job& job, int seq, const std::string& window
 
 }  // namespace
 
-util::Expected<store::Snapshot> ImportPlan(const plan::Plan& plan, const catalog::Catalog& catalog,
-                                           const CampaignSource& source) {
+util::Expected<store::Snapshot> ImportPlan(const plan::Plan& plan, const CampaignSource& source) {
   store::Snapshot snap;
   store::CampaignRow& c = snap.campaign;
   c.id = source.campaign_id;
@@ -73,6 +68,7 @@ util::Expected<store::Snapshot> ImportPlan(const plan::Plan& plan, const catalog
   c.max_cost_usd = plan.spec.max_cost_usd;
   c.size_waves = plan.spec.instance_size_waves;
   c.estimated_cost_usd = plan.summary.estimated_cost_usd;
+  c.minimum_billing_s = plan.spec.cost.minimum_billing_s;
   for (const plan::Window& w : plan.windows) {
     snap.windows.push_back({w.id, w.region, w.name, w.timezone,
                             util::FormatDate(util::LocalDay(w.start, w.timezone)),
@@ -87,7 +83,7 @@ util::Expected<store::Snapshot> ImportPlan(const plan::Plan& plan, const catalog
   std::map<std::string, const plan::Job*> jobs;
   for (const plan::Job& job : plan.jobs) jobs[job.id] = &job;
   for (const plan::Session& s : plan.sessions) {
-    auto row = ImportSession(plan, s, catalog);
+    auto row = ImportSession(s);
     if (!row) return row.error();
     snap.sessions.push_back(std::move(*row));
     int seq = 0;

@@ -1,10 +1,11 @@
 #pragma once
-// Turns a plan into the journal's first snapshot: windows, quotas, sessions with their
-// prices, jobs (scheduled ones pending, unscheduled ones with their reason).
+// Turns a plan into the journal's first snapshot: windows, quotas, sessions with the plan's
+// prices and size waves, the plan's billing rule, jobs (scheduled ones pending, unscheduled
+// ones with their reason). It only translates: nothing is looked up again, so the journal
+// holds exactly the plan's numbers.
 
 #include <string>
 
-#include "catalog/catalog.h"
 #include "plan/model.h"
 #include "store/records.h"
 #include "util/expected.h"
@@ -20,9 +21,8 @@ struct CampaignSource {
   int64_t created_at = 0;
 };
 
-// Fails with kInvalidInput when the catalog has no on-demand price for a planned type and
-// region (the budget gate cannot work without one).
-util::Expected<store::Snapshot> ImportPlan(const plan::Plan& plan, const catalog::Catalog& catalog,
-                                           const CampaignSource& source);
+// Fails with kInvalidInput when a session has no on-demand price (a schema_version 1 plan:
+// the budget gate cannot work without one) or names an unknown job.
+util::Expected<store::Snapshot> ImportPlan(const plan::Plan& plan, const CampaignSource& source);
 
 }  // namespace exec

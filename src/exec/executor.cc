@@ -4,7 +4,9 @@
 #include <chrono>
 #include <set>
 
+#include "cloud/tags.h"
 #include "exec/crash_hook.h"
+#include "exec/strays.h"
 #include "store/sha256.h"
 
 namespace exec {
@@ -30,6 +32,10 @@ util::Status Executor::Load() {
   auto snapshot = journal_.Load();
   if (!snapshot) return snapshot.error();
   state_ = State::FromSnapshot(std::move(*snapshot));
+  // An intent in the journal may have been sent before the last controller stopped.
+  for (store::AttemptRow* attempt : state_.HeldAttempts()) {
+    if (attempt->state == store::AttemptState::kIntent) maybe_launched_[attempt->id] = clock_.Now();
+  }
   return {};
 }
 
@@ -41,38 +47,26 @@ bool Executor::Finished() {
 }
 
 // After a crash the journal may hold intents whose launch never happened, or happened
-// unrecorded, and the cloud may hold instances the journal never heard of. The campaign tag
-// tells which is which.
+// unrecorded, and the cloud may hold instances the journal never heard of, or whose attempt
+// was closed while its launch was in doubt. The campaign tag finds them all: each is adopted
+// (its attempt is still an intent) or terminated (a stray, exec/strays.h).
 util::Status Executor::Reconcile() {
   std::set<std::string> regions;
   for (const auto& s : state_.sessions) regions.insert(s.region);
   for (const std::string& region : regions) {
-    auto found = provider_.DescribeByTag(region, "abc:campaign", state_.campaign.id);
+    auto found = provider_.DescribeByTag(region, cloud::tag::kCampaign, state_.campaign.id);
     if (!found) return found.error();
     store::Change change;
     std::vector<std::string> strays;
     for (const cloud::InstanceInfo& info : *found) {
       auto known = state_.attempt_by_token.find(info.client_token);
-      if (known == state_.attempt_by_token.end()) {
-        if (info.state != cloud::InstanceState::kTerminated) strays.push_back(info.id);
-        continue;
+      store::AttemptRow* attempt =
+          known == state_.attempt_by_token.end() ? nullptr : &state_.attempts[known->second];
+      if (attempt && attempt->state == store::AttemptState::kIntent) {
+        if (auto status = AdoptInstance(*attempt, info, change); !status) return status;
+      } else if (IsStray(info, attempt)) {
+        strays.push_back(info.id);
       }
-      store::AttemptRow& attempt = state_.attempts[known->second];
-      if (attempt.state != "intent") continue;
-      attempt.state = "running";
-      attempt.instance_id = info.id;
-      attempt.launched_at = ToSeconds(info.launched_at);
-      store::SessionRow& session = state_.session(attempt.session);
-      session.state = "running";
-      for (store::JobRow* job : PendingJobs(session.id)) {
-        job->state = "running";
-        job->tries += 1;
-        change.jobs.push_back(*job);
-      }
-      change.attempts.push_back(attempt);
-      change.sessions.push_back(session);
-      change.events.push_back({ToSeconds(clock_.Now()), "reconciled", session.id,
-                               "adopted " + info.id + " launched before the controller stopped"});
     }
     if (!strays.empty()) {
       if (auto status = provider_.Terminate(region, strays); !status) return status;
@@ -82,6 +76,27 @@ util::Status Executor::Reconcile() {
     }
     if (auto status = Apply(std::move(change)); !status) return status;
   }
+  return {};
+}
+
+// The instance an intent launched without the journal hearing of it becomes the attempt's.
+util::Status Executor::AdoptInstance(store::AttemptRow& attempt, const cloud::InstanceInfo& info,
+                                     store::Change& change) {
+  maybe_launched_.erase(attempt.id);
+  attempt.state = store::AttemptState::kRunning;
+  attempt.instance_id = info.id;
+  attempt.launched_at = ToSeconds(info.launched_at);
+  store::SessionRow& session = state_.session(attempt.session);
+  session.state = "running";
+  for (store::JobRow* job : PendingJobs(session.id)) {
+    job->state = "running";
+    job->tries += 1;
+    change.jobs.push_back(*job);
+  }
+  change.attempts.push_back(attempt);
+  change.sessions.push_back(session);
+  change.events.push_back({ToSeconds(clock_.Now()), "reconciled", session.id,
+                           "adopted " + info.id + " whose launch was not recorded"});
   return {};
 }
 
@@ -135,6 +150,13 @@ util::Expected<RunOutcome> Executor::Run() {
     CrashPoint("loop");
     clock_.SleepUntil(NextWake(now));
   }
+  if (outcome == RunOutcome::kCompleted) {
+    // A last search by tag: an instance declared lost that shows up again is terminated.
+    if (auto status = Reconcile();
+        !status && status.error().error_class == util::ErrorClass::kFatal) {
+      return status.error();
+    }
+  }
   auto wall = std::chrono::steady_clock::now() - wall_start;
   state_.campaign.wall_seconds += std::chrono::duration_cast<std::chrono::seconds>(wall).count();
   if (outcome == RunOutcome::kCompleted) state_.campaign.status = "completed";
@@ -184,6 +206,9 @@ util::TimePoint Executor::NextWake(util::TimePoint now) {
       if (attempt->deadline > ToSeconds(now))
         next_poll_ = std::min(next_poll_, FromSeconds(attempt->deadline));
     }
+    for (const auto& [id, since] : missing_since_) {
+      next_poll_ = std::min(next_poll_, since + std::chrono::seconds(options_.missing_grace_s));
+    }
     consider(std::max(next_poll_, now + std::chrono::seconds(1)));
   }
   if (next == util::TimePoint::max()) next = now + std::chrono::seconds(options_.poll_interval_s);
@@ -198,6 +223,11 @@ util::Status Executor::Shutdown(util::TimePoint now, const std::string& status,
   state_.campaign.stop_reason = why;
   if (auto s = Apply({state_.campaign, {}, {}, {}, {}, {{ToSeconds(now), status, "", why}}}); !s)
     return s;
+  if (!maybe_launched_.empty()) {
+    // Intents in doubt: adopt what launched so the loop below terminates it. One that stays
+    // hidden is a stray for the next resume or `cleanup`, and ends at its deadline anyway.
+    if (auto s = Reconcile(); !s && s.error().error_class == util::ErrorClass::kFatal) return s;
+  }
   for (int round = 0; round < 100; ++round) {
     auto active = state_.ActiveAttempts();
     if (active.empty()) break;
@@ -215,9 +245,9 @@ util::Status Executor::Shutdown(util::TimePoint now, const std::string& status,
   }
   store::Change change;
   for (auto& attempt : state_.attempts) {
-    if (attempt.state != "intent") continue;
+    if (attempt.state != store::AttemptState::kIntent) continue;
     // An intent never sent: drop it so that a resume makes a fresh decision.
-    attempt.state = "failed";
+    attempt.state = store::AttemptState::kFailed;
     attempt.outcome = "cancelled";
     change.attempts.push_back(attempt);
   }

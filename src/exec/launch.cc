@@ -2,7 +2,10 @@
 // and re-placement of sessions that missed their window.
 
 #include <algorithm>
+#include <chrono>
 #include <map>
+
+#include "cloud/tags.h"
 
 #include "exec/crash_hook.h"
 #include "exec/executor.h"
@@ -13,28 +16,20 @@ namespace exec {
 using util::FromSeconds;
 using util::ToSeconds;
 
-namespace {
-
-double HoursCost(double usd_per_hour, int64_t seconds) {
-  return usd_per_hour * static_cast<double>(std::max<int64_t>(seconds, 60)) / 3600.0;
-}
-
-}  // namespace
-
 bool Executor::FitsWindow(const store::SessionRow& session, const store::WindowRow& window,
                           util::TimePoint now) const {
   int64_t from = std::max(ToSeconds(now), window.start);
   return from + RemainingSeconds(session) <= window.end;
 }
 
-bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRow& window,
-                         util::TimePoint now, std::string& why) {
+Gate Executor::CheckGates(const store::SessionRow& session, const store::WindowRow& window,
+                          util::TimePoint now) {
   int running = 0;
   int vcpus = 0;
   std::string key = QuotaKey(session.quota_class, session.market);
   double own_reservation = 0;
   // An intent whose launch has not gone through yet holds its slot like a running one.
-  int wave = state_.session_wave[state_.session_index.at(session.id)];
+  int wave = session.size_wave;
   for (const store::AttemptRow* attempt : state_.HeldAttempts()) {
     if (attempt->session == session.id) {
       own_reservation += attempt->max_cost_usd;
@@ -46,46 +41,37 @@ bool Executor::GatesOpen(const store::SessionRow& session, const store::WindowRo
     const store::SessionRow& other = state_.sessions[other_index];
     if (QuotaKey(other.quota_class, attempt->market) == key) vcpus += other.vcpus;
     if (state_.campaign.size_waves && other.instance_type == session.instance_type) {
-      why = "same type already running";
-      return false;
+      return Gate::kSameTypeRunning;
     }
-    if (state_.campaign.size_waves && state_.session_wave[other_index] != wave) {
-      why = "another size wave is running";
-      return false;
+    if (state_.campaign.size_waves && other.size_wave != wave) {
+      return Gate::kOtherWaveRunning;
     }
   }
-  if (state_.campaign.size_waves && LowerWaveDue(session, wave, now)) {
-    why = "a smaller size wave goes first";
-    return false;
-  }
-  if (running >= state_.campaign.max_concurrent) {
-    why = "concurrency";
-    return false;
-  }
+  if (state_.campaign.size_waves && LowerWaveDue(session, wave, now)) return Gate::kLowerWaveDue;
+  if (running >= state_.campaign.max_concurrent) return Gate::kConcurrency;
   if (auto quota = state_.quotas.find(key);
       quota != state_.quotas.end() && vcpus + session.vcpus > quota->second) {
-    why = "quota";
-    return false;
+    return Gate::kQuota;
   }
   if (state_.campaign.max_cost_usd) {
-    double worst = HoursCost(session.on_demand_usd_per_hour + session.extras_usd_per_hour,
-                             window.end - ToSeconds(now));
+    double worst =
+        BilledUsd(state_.campaign, session.on_demand_usd_per_hour + session.extras_usd_per_hour,
+                  window.end - ToSeconds(now));
     if (state_.SpentUsd() + state_.ReservedUsd() - own_reservation + worst >
         *state_.campaign.max_cost_usd) {
-      why = "budget";
-      return false;
+      return Gate::kBudget;
     }
   }
-  return true;
+  return Gate::kOpen;
 }
 
 // With size waves on, a due session of a smaller wave in the same region launches first
-// (DESIGN.md §8): sessions that slipped (retries, re-placement) keep the order at run time.
+// (docs/execution.md): sessions that slipped (retries, re-placement) keep the order at run time.
 bool Executor::LowerWaveDue(const store::SessionRow& session, int wave, util::TimePoint now) const {
   for (size_t index : state_.open_sessions) {
     const store::SessionRow& other = state_.sessions[index];
     if (other.planned_start > ToSeconds(now)) break;  // ordered by planned start
-    if (other.region != session.region || state_.session_wave[index] >= wave) continue;
+    if (other.region != session.region || other.size_wave >= wave) continue;
     if (other.state == "pending" || other.state == "launching" || other.state == "running") {
       return true;
     }
@@ -114,116 +100,188 @@ util::Status Executor::LaunchReady(util::TimePoint now) {
   return {};
 }
 
+// One step for a due session: settle a stale intent, re-place or finish the session when
+// needed, check the gates, write the intent, call Launch and record its answer.
 util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now, bool& stop_all) {
   store::AttemptRow* intent = state_.LastAttempt(session.id);
-  if (intent && intent->state != "intent") intent = nullptr;
+  if (intent && intent->state != store::AttemptState::kIntent) intent = nullptr;
   if (intent && ToSeconds(now) + RemainingSeconds(session) > intent->deadline) {
-    // Held back (throttled, gates closed) until it no longer fits: it was never launched,
-    // so it is closed and the session is placed again.
-    intent->state = "failed";
-    intent->outcome = "expired";
-    session.state = "pending";
-    if (auto status = Apply({{}, {session}, {}, {*intent}, {}, {}}); !status) return status;
+    bool closed = false;
+    if (auto status = CloseStaleIntent(session, *intent, now, closed); !status) return status;
+    if (!closed) return {};
     intent = nullptr;
   }
-  if (PendingJobs(session.id).empty() && !intent) {
+  if (!intent && PendingJobs(session.id).empty()) {
     session.state = "done";
     return Apply({{}, {session}, {}, {}, {}, {}});
   }
   const store::WindowRow* window = &state_.window(session.window);
-  if (!intent && !FitsWindow(session, *window, now)) {
-    if (auto status = Replace(session, now); !status) return status;
-    if (session.state != "pending") return {};
-    window = &state_.window(session.window);
+  if (!intent) {
+    auto placed = WindowToLaunchIn(session, now);
+    if (!placed) return placed.error();
+    if (*placed == nullptr) return {};
+    window = *placed;
   }
   if (ToSeconds(now) < std::max(window->start, session.planned_start)) return {};
-  std::string why;
-  if (!GatesOpen(session, *window, now, why)) {
-    if (why == "budget" && state_.ActiveAttempts().empty() && !intent) {
-      session.state = "unscheduled";
-      session.reason = "launching it could exceed --max-cost";
-      store::Change change{
-          {}, {session}, {}, {}, {}, {{ToSeconds(now), "unscheduled", session.id, session.reason}}};
-      for (store::JobRow* job : PendingJobs(session.id)) {
-        job->state = "unscheduled";
-        job->reason = session.reason + " (raise --max-cost to run it)";
-        change.jobs.push_back(*job);
-      }
-      return Apply(std::move(change));
-    }
-    return {};
+  Gate gate = CheckGates(session, *window, now);
+  if (gate == Gate::kBudget && state_.ActiveAttempts().empty() && !intent) {
+    return UnscheduleOverBudget(session, now);
   }
+  if (gate != Gate::kOpen) return {};
   if (!intent) {
     auto headroom = provider_.QuotaHeadroom(session.region, session.quota_class, session.market);
     if (headroom && *headroom < session.vcpus) return {};  // wait for headroom, never blind
   }
   if (!TakeApiToken(now)) return {};
-  std::vector<std::string> zones = provider_.Zones(session.region);
   if (!intent) {
-    store::AttemptRow row;
-    row.session = session.id;
-    row.number = session.attempts + 1;
-    row.client_token = ClientToken(state_.campaign.id, session.id, row.number);
-    row.region = session.region;
-    row.zone = zones.empty() ? "" : zones[static_cast<size_t>(session.zone_index) % zones.size()];
-    row.market = session.market;
-    row.intent_at = ToSeconds(now);
-    row.deadline = window->end;
-    row.usd_per_hour = session.on_demand_usd_per_hour;
-    if (session.market == "spot") {
-      if (auto price = provider_.SpotPrice(session.instance_type, row.zone)) {
-        row.usd_per_hour = std::min(*price, session.on_demand_usd_per_hour);
-      }
-    }
-    row.max_cost_usd = HoursCost(session.on_demand_usd_per_hour + session.extras_usd_per_hour,
-                                 row.deadline - ToSeconds(now));
-    std::vector<std::string> ids;
-    for (store::JobRow* job : PendingJobs(session.id)) ids.push_back(job->id);
-    row.jobs = util::Join(ids, ",");
-    session.attempts = row.number;
-    session.state = "launching";
-    intent = &state_.AddAttempt(row);
-    if (auto status = Apply({{}, {session}, {}, {row}, {}, {}}); !status) return status;
-    CrashPoint("after-intent");
+    auto written = WriteIntent(session, *window, now);
+    if (!written) return written.error();
+    intent = *written;
   }
+  auto launched = provider_.Launch(RequestFor(session, *intent));
+  CrashPoint("after-launch-call");
+  if (!launched) return OnLaunchError(session, *intent, launched.error(), now, stop_all);
+  return RecordLaunched(session, *intent, *launched, now);
+}
+
+// Held back (throttled, gates closed) until it no longer fits. An intent whose launch call
+// never got a clear answer may have started an instance that Describe does not show yet:
+// it is closed only when a search by tag made missing_grace_s after the call misses it
+// (an instance found is adopted; it runs until done or its deadline).
+util::Status Executor::CloseStaleIntent(store::SessionRow& session, store::AttemptRow& intent,
+                                        util::TimePoint now, bool& closed) {
+  closed = false;
+  if (auto maybe = maybe_launched_.find(intent.id); maybe != maybe_launched_.end()) {
+    util::TimePoint settled = maybe->second + std::chrono::seconds(options_.missing_grace_s);
+    if (now < settled) {
+      session.not_before = ToSeconds(settled);
+      return Apply({{}, {session}, {}, {}, {}, {}});
+    }
+    if (!TakeApiToken(now)) return {};
+    auto found = provider_.DescribeByTag(session.region, cloud::tag::kCampaign, state_.campaign.id);
+    if (!found) {
+      if (found.error().error_class == util::ErrorClass::kFatal) return found.error();
+      return {};  // asked again on the next wake-up
+    }
+    for (const cloud::InstanceInfo& info : *found) {
+      if (info.client_token != intent.client_token) continue;
+      store::Change change;
+      if (auto status = AdoptInstance(intent, info, change); !status) return status;
+      return Apply(std::move(change));
+    }
+    maybe_launched_.erase(intent.id);
+  }
+  intent.state = store::AttemptState::kFailed;
+  intent.outcome = "expired";
+  session.state = "pending";
+  closed = true;
+  return Apply({{}, {session}, {}, {intent}, {}, {}});
+}
+
+util::Expected<const store::WindowRow*> Executor::WindowToLaunchIn(store::SessionRow& session,
+                                                                   util::TimePoint now) {
+  if (FitsWindow(session, state_.window(session.window), now)) {
+    return &state_.window(session.window);
+  }
+  if (auto status = Replace(session, now); !status) return status.error();
+  if (session.state != "pending") return nullptr;
+  return &state_.window(session.window);
+}
+
+// Nothing else runs, so nothing will free budget: waiting would only hold the campaign.
+util::Status Executor::UnscheduleOverBudget(store::SessionRow& session, util::TimePoint now) {
+  session.state = "unscheduled";
+  session.reason = "launching it could exceed --max-cost";
+  store::Change change{
+      {}, {session}, {}, {}, {}, {{ToSeconds(now), "unscheduled", session.id, session.reason}}};
+  for (store::JobRow* job : PendingJobs(session.id)) {
+    job->state = "unscheduled";
+    job->reason = session.reason + " (raise --max-cost to run it)";
+    change.jobs.push_back(*job);
+  }
+  return Apply(std::move(change));
+}
+
+// The intent is committed before Launch is called: a crash between the two leaves a row
+// whose client token lets the next controller find or repeat the launch, never double it.
+util::Expected<store::AttemptRow*> Executor::WriteIntent(store::SessionRow& session,
+                                                         const store::WindowRow& window,
+                                                         util::TimePoint now) {
+  std::vector<std::string> zones = provider_.Zones(session.region);
+  store::AttemptRow row;
+  row.session = session.id;
+  row.number = session.attempts + 1;
+  row.client_token = ClientToken(state_.campaign.id, session.id, row.number);
+  row.region = session.region;
+  row.zone = zones.empty() ? "" : zones[static_cast<size_t>(session.zone_index) % zones.size()];
+  row.market = session.market;
+  row.intent_at = ToSeconds(now);
+  row.deadline = window.end;
+  row.usd_per_hour = session.on_demand_usd_per_hour;
+  if (session.market == "spot") {
+    if (auto price = provider_.SpotPrice(session.instance_type, row.zone)) {
+      row.usd_per_hour = std::min(*price, session.on_demand_usd_per_hour);
+    }
+  }
+  row.max_cost_usd =
+      BilledUsd(state_.campaign, session.on_demand_usd_per_hour + session.extras_usd_per_hour,
+                row.deadline - ToSeconds(now));
+  std::vector<std::string> ids;
+  for (store::JobRow* job : PendingJobs(session.id)) ids.push_back(job->id);
+  row.jobs = util::Join(ids, ",");
+  session.attempts = row.number;
+  session.state = "launching";
+  store::AttemptRow* intent = &state_.AddAttempt(row);
+  if (auto status = Apply({{}, {session}, {}, {row}, {}, {}}); !status) return status.error();
+  CrashPoint("after-intent");
+  return intent;
+}
+
+cloud::LaunchRequest Executor::RequestFor(const store::SessionRow& session,
+                                          const store::AttemptRow& intent) const {
   cloud::LaunchRequest request;
   request.campaign = state_.campaign.id;
   request.session = session.id;
-  request.attempt = intent->number;
+  request.attempt = intent.number;
   request.region = session.region;
   request.instance_type = session.instance_type;
   request.vcpus = session.vcpus;
   request.quota_class = session.quota_class;
-  request.market = intent->market;
-  request.zone = intent->zone;
-  request.client_token = intent->client_token;
-  request.deadline = FromSeconds(intent->deadline);
-  request.tags = {{"abc:campaign", state_.campaign.id},
-                  {"abc:session", session.id},
-                  {"abc:attempt", std::to_string(intent->number)},
-                  {"abc:expires-at", util::FormatIso8601Utc(FromSeconds(intent->deadline))},
-                  {"Name", "abc " + session.id}};
-  for (const std::string& id : util::Split(intent->jobs, ',')) {
-    const store::JobRow& job = state_.job(id);
+  request.market = intent.market;
+  request.zone = intent.zone;
+  request.client_token = intent.client_token;
+  request.deadline = FromSeconds(intent.deadline);
+  request.tags = {{cloud::tag::kCampaign, state_.campaign.id},
+                  {cloud::tag::kSession, session.id},
+                  {cloud::tag::kAttempt, std::to_string(intent.number)},
+                  {cloud::tag::kExpiresAt, util::FormatIso8601Utc(FromSeconds(intent.deadline))},
+                  {cloud::tag::kName, "abc " + session.id}};
+  for (const std::string& id : util::Split(intent.jobs, ',')) {
+    const store::JobRow& job = state_.jobs[state_.job_index.at(id)];
     request.payload.push_back({job.id, job.benchmark, job.estimated_duration_s});
   }
-  auto launched = provider_.Launch(request);
-  CrashPoint("after-launch-call");
-  if (!launched) return OnLaunchError(session, *intent, launched.error(), now, stop_all);
-  intent->state = "running";
-  intent->instance_id = *launched;
-  intent->launched_at = ToSeconds(now);
+  return request;
+}
+
+util::Status Executor::RecordLaunched(store::SessionRow& session, store::AttemptRow& intent,
+                                      const std::string& instance_id, util::TimePoint now) {
+  maybe_launched_.erase(intent.id);
+  intent.state = store::AttemptState::kRunning;
+  intent.instance_id = instance_id;
+  intent.launched_at = ToSeconds(now);
+  intent.error_code.clear();
+  intent.error_class.clear();
   session.state = "running";
   session.throttle_retries = 0;
-  store::Change change{{}, {session}, {}, {*intent}, {}, {}};
-  for (const std::string& id : util::Split(intent->jobs, ',')) {
+  store::Change change{{}, {session}, {}, {intent}, {}, {}};
+  for (const std::string& id : util::Split(intent.jobs, ',')) {
     store::JobRow& job = state_.job(id);
     job.state = "running";
     job.tries += 1;
     change.jobs.push_back(job);
   }
   change.events.push_back({ToSeconds(now), "launched", session.id,
-                           *launched + " " + intent->market + " " + intent->zone});
+                           instance_id + " " + intent.market + " " + intent.zone});
   if (auto status = Apply(std::move(change)); !status) return status;
   CrashPoint("after-launch");
   return {};
@@ -246,24 +304,27 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
   bool keep_token = error_class != util::ErrorClass::kCapacity &&
                     error_class != util::ErrorClass::kQuota && !fatal_;
   if (keep_token) {
-    // Throttling and transient errors: back off and retry with the same client token.
+    // Throttling and transient errors: back off and retry with the same client token. A
+    // throttled call was refused before it acted; any other error leaves it unknown whether
+    // an instance started (a lost reply), which CloseStaleIntent must settle.
+    if (error_class != util::ErrorClass::kThrottling) {
+      maybe_launched_[attempt.id] = now;
+      attempt.error_code = error.code;
+      attempt.error_class = util::ToString(error_class);
+      change.attempts.push_back(attempt);
+    }
     session.not_before =
         ToSeconds(now) + BackoffSeconds(PolicyFor(error_class), session.throttle_retries, key);
     session.throttle_retries += 1;
   } else {
-    attempt.state = "failed";
+    attempt.state = store::AttemptState::kFailed;
     attempt.outcome = "launch-error";
     attempt.error_code = error.code;
     attempt.error_class = util::ToString(error_class);
     change.attempts.push_back(attempt);
     session.state = "pending";
     if (error_class == util::ErrorClass::kCapacity) {
-      // Another zone first; spot gets one more zone, then on-demand (DESIGN.md §8).
-      session.zone_index += 1;
-      if (session.market == "spot" && ++session.spot_failures >= 2) {
-        session.market = "on-demand";
-        session.fell_back_to_on_demand = true;
-      }
+      MoveOnAfterFailure(session);
       auto zones = static_cast<int>(provider_.Zones(session.region).size());
       if (session.market == "on-demand" && session.zone_index % std::max(zones, 1) == 0) {
         session.not_before =

@@ -57,6 +57,8 @@ util::Status Executor::PollRegion(const std::string& region, util::TimePoint now
       if (candidate.id == attempt->instance_id) info = &candidate;
     }
     if (auto status = RecordResults(*attempt, now); !status) return status;
+    if (info == nullptr && !MissingLongEnough(*attempt, now)) continue;
+    if (info != nullptr) missing_since_.erase(attempt->id);
     bool gone = info == nullptr || info->state == cloud::InstanceState::kTerminated;
     if (gone) {
       if (auto status = FinishAttempt(*attempt, info, now); !status) return status;
@@ -75,6 +77,16 @@ util::Status Executor::PollRegion(const std::string& region, util::TimePoint now
                  {{ToSeconds(now), "deadline-terminate", "", util::Join(to_terminate, ",")}}});
   }
   return {};
+}
+
+// Describe may miss an instance for a while after its launch (eventual consistency): one miss
+// is not "gone". Only an instance missing for missing_grace_s is declared lost; should it
+// show up later, the end-of-run search by tag terminates it as a stray.
+bool Executor::MissingLongEnough(const store::AttemptRow& attempt, util::TimePoint now) {
+  auto [since, first] = missing_since_.try_emplace(attempt.id, now);
+  if (now - since->second < std::chrono::seconds(options_.missing_grace_s)) return false;
+  missing_since_.erase(since);
+  return true;
 }
 
 util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint now) {
@@ -115,11 +127,13 @@ util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::In
                                      util::TimePoint now) {
   store::SessionRow& session = state_.session(attempt.session);
   int64_t ended = info && info->ended_at ? ToSeconds(*info->ended_at) : ToSeconds(now);
-  int64_t billed = std::max<int64_t>(ended - attempt.launched_at, 60);
-  attempt.state = "ended";
+  // The cloud's launch time bills: after a lost reply the instance started before the
+  // retried call that recorded it.
+  if (info) attempt.launched_at = ToSeconds(info->launched_at);
+  attempt.state = store::AttemptState::kEnded;
   attempt.ended_at = ended;
-  attempt.cost_usd =
-      (attempt.usd_per_hour + session.extras_usd_per_hour) * static_cast<double>(billed) / 3600.0;
+  attempt.cost_usd = BilledUsd(state_.campaign, attempt.usd_per_hour + session.extras_usd_per_hour,
+                               ended - attempt.launched_at);
   bool interrupted = info && info->interruption_notice.has_value();
   bool cancelled = state_.campaign.status == "cancelled" || state_.campaign.status == "stopped";
   attempt.outcome = interrupted                 ? "interrupted"
@@ -142,14 +156,7 @@ util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::In
     }
     change.jobs.push_back(job);
   }
-  if (interrupted) {
-    session.spot_failures += 1;
-    session.zone_index += 1;
-    if (session.market == "spot" && session.spot_failures >= 2) {
-      session.market = "on-demand";
-      session.fell_back_to_on_demand = true;
-    }
-  }
+  if (interrupted) MoveOnAfterFailure(session);
   session.state = retry ? "pending" : "done";
   session.not_before = std::max(session.not_before, ToSeconds(now));
   change.sessions.push_back(session);

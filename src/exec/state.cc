@@ -2,12 +2,23 @@
 
 #include <algorithm>
 
-#include "catalog/name.h"
-
 namespace exec {
 
 std::string QuotaKey(const std::string& quota_class, const std::string& market) {
   return quota_class + "/" + market;
+}
+
+void MoveOnAfterFailure(store::SessionRow& session) {
+  session.zone_index += 1;
+  if (session.market != "spot") return;
+  if (++session.spot_failures >= kSpotFailuresBeforeOnDemand) {
+    session.market = "on-demand";
+    session.fell_back_to_on_demand = true;
+  }
+}
+
+double BilledUsd(const store::CampaignRow& campaign, double usd_per_hour, int64_t seconds) {
+  return usd_per_hour * static_cast<double>(std::max(seconds, campaign.minimum_billing_s)) / 3600.0;
 }
 
 State State::FromSnapshot(store::Snapshot snapshot) {
@@ -21,8 +32,6 @@ State State::FromSnapshot(store::Snapshot snapshot) {
   state.sessions = std::move(snapshot.sessions);
   for (size_t i = 0; i < state.sessions.size(); ++i) {
     state.session_index[state.sessions[i].id] = i;
-    auto name = catalog::ParseTypeName(state.sessions[i].instance_type);
-    state.session_wave.push_back(name ? catalog::SizeWave(name->size) : 1);
     const std::string& s = state.sessions[i].state;
     if (s != "done" && s != "unscheduled" && s != "cancelled") state.open_sessions.push_back(i);
   }
@@ -36,7 +45,8 @@ State State::FromSnapshot(store::Snapshot snapshot) {
   for (size_t i = 0; i < state.attempts.size(); ++i) {
     state.attempt_by_token[state.attempts[i].client_token] = i;
     state.session_attempts[state.attempts[i].session].push_back(i);
-    if (state.attempts[i].state == "running" || state.attempts[i].state == "intent") {
+    if (state.attempts[i].state == store::AttemptState::kRunning ||
+        state.attempts[i].state == store::AttemptState::kIntent) {
       state.live_attempts.push_back(i);
     }
   }
@@ -68,7 +78,8 @@ std::vector<store::AttemptRow*> State::HeldAttempts() {
   std::vector<size_t> still;
   for (size_t index : live_attempts) {
     store::AttemptRow& attempt = attempts[index];
-    if (attempt.state == "running" || attempt.state == "intent") {
+    if (attempt.state == store::AttemptState::kRunning ||
+        attempt.state == store::AttemptState::kIntent) {
       held.push_back(&attempt);
       still.push_back(index);
     }
@@ -99,31 +110,15 @@ void State::PruneOpen(int64_t now) {
 std::vector<store::AttemptRow*> State::ActiveAttempts() {
   std::vector<store::AttemptRow*> active;
   for (store::AttemptRow* attempt : HeldAttempts()) {
-    if (attempt->state == "running") active.push_back(attempt);
+    if (attempt->state == store::AttemptState::kRunning) active.push_back(attempt);
   }
   return active;
-}
-
-int State::JobsInWindow(const std::string& window_id) const {
-  int count = 0;
-  for (const auto& job : jobs) {
-    if (job.window == window_id && job.state != "unscheduled" && job.state != "cancelled") ++count;
-  }
-  return count;
-}
-
-int State::JobsOnDay(const std::string& region, const std::string& day) const {
-  int count = 0;
-  for (const auto& w : windows) {
-    if (w.region == region && w.day == day) count += JobsInWindow(w.id);
-  }
-  return count;
 }
 
 double State::SpentUsd() const {
   double spent = 0;
   for (const auto& attempt : attempts) {
-    if (attempt.state == "ended") spent += attempt.cost_usd;
+    if (attempt.state == store::AttemptState::kEnded) spent += attempt.cost_usd;
   }
   return spent;
 }
@@ -131,7 +126,9 @@ double State::SpentUsd() const {
 double State::ReservedUsd() const {
   double reserved = 0;
   for (const auto& attempt : attempts) {
-    if (attempt.state == "running" || attempt.state == "intent") reserved += attempt.max_cost_usd;
+    if (attempt.state == store::AttemptState::kRunning ||
+        attempt.state == store::AttemptState::kIntent)
+      reserved += attempt.max_cost_usd;
   }
   return reserved;
 }

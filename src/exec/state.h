@@ -18,7 +18,6 @@ struct State {
   std::map<std::string, int> quotas;  // "class/market" -> vCPUs
   std::vector<store::SessionRow> sessions;
   std::map<std::string, size_t> session_index;
-  std::vector<int> session_wave;  // by session index: catalog::SizeWave of its type
   std::vector<store::JobRow> jobs;
   std::map<std::string, size_t> job_index;
   std::map<std::string, std::vector<size_t>> session_jobs;  // in run order
@@ -48,13 +47,23 @@ struct State {
   store::AttemptRow* LastAttempt(const std::string& session);
   std::vector<store::AttemptRow*> ActiveAttempts();  // launched, not yet ended
   std::vector<store::AttemptRow*> HeldAttempts();    // launched or intent
-  // Jobs counted against a window (every state but unscheduled and cancelled).
-  int JobsInWindow(const std::string& window_id) const;
-  int JobsOnDay(const std::string& region, const std::string& day) const;
-  double SpentUsd() const;     // ended attempts
-  double ReservedUsd() const;  // worst case of running attempts
+  double SpentUsd() const;                           // ended attempts
+  double ReservedUsd() const;                        // worst case of running attempts
 };
 
 std::string QuotaKey(const std::string& quota_class, const std::string& market);
+
+// Spot failures (capacity errors and interruptions) a session takes before it moves to
+// on-demand.
+inline constexpr int kSpotFailuresBeforeOnDemand = 2;
+
+// After a capacity error or a spot interruption: the next attempt uses the next zone, and a
+// spot session that has failed kSpotFailuresBeforeOnDemand times falls back to on-demand
+// (docs/execution.md, "Retry by error class").
+void MoveOnAfterFailure(store::SessionRow& session);
+
+// What `seconds` of a launch cost at `usd_per_hour` under the campaign's billing rule
+// (per-second, at least minimum_billing_s: the plan's, stored in the journal).
+double BilledUsd(const store::CampaignRow& campaign, double usd_per_hour, int64_t seconds);
 
 }  // namespace exec

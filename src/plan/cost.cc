@@ -7,12 +7,15 @@ namespace {
 
 double PerSecond(const CostModel& model, const Rates& rates, Market market) {
   double instance = rates.on_demand_usd_per_hour * MarketFactor(model, market) / 3600.0;
-  double volume = model.root_volume_gib * rates.gp3_usd_per_gb_month / (kHoursPerMonth * 3600.0);
-  double ipv4 = model.public_ipv4 ? rates.ipv4_usd_per_hour / 3600.0 : 0.0;
-  return instance + volume + ipv4;
+  return instance + ExtrasUsdPerHour(model, rates) / 3600.0;
 }
 
 }  // namespace
+
+double ExtrasUsdPerHour(const CostModel& model, const Rates& rates) {
+  double volume = model.root_volume_gib * rates.gp3_usd_per_gb_month / kHoursPerMonth;
+  return volume + (model.public_ipv4 ? rates.ipv4_usd_per_hour : 0.0);
+}
 
 double MarketFactor(const CostModel& model, Market market) {
   return market == Market::kSpot ? model.spot_price_ratio : 1.0;

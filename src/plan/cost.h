@@ -23,6 +23,9 @@ struct Rates {
 
 double MarketFactor(const CostModel& model, Market market);
 
+// The hourly price of what a launch costs besides the instance: gp3 root volume, public IPv4.
+double ExtrasUsdPerHour(const CostModel& model, const Rates& rates);
+
 // Cost of one launch that lives `duration_s` seconds.
 double LaunchCost(const CostModel& model, const Rates& rates, Market market, int64_t duration_s);
 

@@ -13,7 +13,7 @@
 
 namespace plan {
 
-inline constexpr int kPlanSchemaVersion = 1;
+inline constexpr int kPlanSchemaVersion = 2;  // 2: sessions carry rates and size wave
 
 using Category = bench::Category;  // window focus; the variants' categories (bench/variants.h)
 using bench::ToString;
@@ -57,6 +57,13 @@ struct Session {
   util::TimePoint end{};          // terminate
   std::vector<std::string> jobs;  // Job::id, in run order
   double estimated_cost_usd = 0;
+  // What the executor bills and gates the session by, fixed by the planner from the catalog
+  // so that a run uses the plan's prices, never a catalog read again (schema_version 2;
+  // a version 1 plan lacks them and is refused at import with the remedy).
+  double on_demand_usd_per_hour = 0;
+  double spot_usd_per_hour = 0;    // the planned estimate: on-demand × spot_price_ratio
+  double extras_usd_per_hour = 0;  // gp3 root volume and public IPv4
+  int size_wave = 0;               // catalog::SizeWave of the type's size; 0: not known (v1)
 };
 
 struct Unscheduled {

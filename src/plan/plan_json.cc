@@ -54,7 +54,8 @@ void WriteWindow(JsonWriter& writer, const Window& window, const std::string& zo
   writer.EndObject();
 }
 
-void WriteSession(JsonWriter& writer, const Session& session, const std::string& zone) {
+void WriteSession(JsonWriter& writer, const Session& session, const std::string& zone,
+                  int schema_version) {
   writer.BeginObject();
   writer.StringField("id", session.id);
   writer.StringField("region", session.region);
@@ -70,6 +71,12 @@ void WriteSession(JsonWriter& writer, const Session& session, const std::string&
   for (const std::string& job : session.jobs) writer.String(job);
   writer.EndArray();
   writer.FixedField("estimated_cost_usd", session.estimated_cost_usd);
+  if (schema_version >= 2) {  // a version 1 plan is written back as it was read
+    writer.FixedField("on_demand_usd_per_hour", session.on_demand_usd_per_hour);
+    writer.FixedField("spot_usd_per_hour", session.spot_usd_per_hour);
+    writer.FixedField("extras_usd_per_hour", session.extras_usd_per_hour);
+    writer.IntField("size_wave", session.size_wave);
+  }
   writer.EndObject();
 }
 
@@ -141,7 +148,7 @@ Window ReadWindow(ObjectReader reader) {
   return window;
 }
 
-Session ReadSession(ObjectReader reader) {
+Session ReadSession(ObjectReader reader, int schema_version) {
   Session session;
   session.id = reader.NonEmptyString("id");
   session.region = reader.NonEmptyString("region");
@@ -154,6 +161,12 @@ Session ReadSession(ObjectReader reader) {
   session.end = reader.Time("end");
   session.jobs = reader.Strings("jobs");
   session.estimated_cost_usd = reader.Number("estimated_cost_usd", 0, kMaxUsd);
+  if (schema_version >= 2) {
+    session.on_demand_usd_per_hour = reader.Number("on_demand_usd_per_hour", 0, kMaxUsd);
+    session.spot_usd_per_hour = reader.Number("spot_usd_per_hour", 0, kMaxUsd);
+    session.extras_usd_per_hour = reader.Number("extras_usd_per_hour", 0, kMaxUsd);
+    session.size_wave = reader.Int32("size_wave", 1, 4);
+  }
   reader.RejectUnknownKeys();
   return session;
 }
@@ -244,7 +257,9 @@ Plan ReadPlan(const nlohmann::json& document) {
   ObjectReader spec_reader = reader.Object("spec");
   plan.spec = ReadSpec(spec_reader);
   plan.windows = ReadList<Window>(reader, "windows", ReadWindow);
-  plan.sessions = ReadList<Session>(reader, "sessions", ReadSession);
+  plan.sessions = ReadList<Session>(reader, "sessions", [&](ObjectReader session) {
+    return ReadSession(std::move(session), plan.schema_version);
+  });
   plan.jobs =
       ReadList<Job>(reader, "jobs", [](ObjectReader job) { return ReadJob(std::move(job), true); });
   plan.unscheduled = ReadList<Unscheduled>(reader, "unscheduled", ReadUnscheduled);
@@ -271,7 +286,7 @@ std::string WritePlanJson(const Plan& plan) {
   writer.Key("sessions");
   writer.BeginArray();
   for (const Session& session : plan.sessions) {
-    WriteSession(writer, session, Zones::Of(zones.by_window, session.window));
+    WriteSession(writer, session, Zones::Of(zones.by_window, session.window), plan.schema_version);
   }
   writer.EndArray();
   writer.Key("jobs");

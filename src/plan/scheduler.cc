@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <set>
 
+#include "catalog/name.h"
 #include "plan/cost.h"
 #include "plan/jobs.h"
+#include "plan/json_writer.h"
 #include "plan/placement.h"
 #include "plan/quota.h"
 #include "plan/remedy.h"
@@ -27,7 +29,15 @@ void PriceSession(const Spec& spec, const std::vector<Candidate>& candidates, Bu
   int64_t duration = (built.placed.session.end - built.placed.session.start).count();
   built.cost = LaunchCost(spec.cost, first.rates, built.placed.session.market, duration);
   built.cost_on_demand = LaunchCost(spec.cost, first.rates, Market::kOnDemand, duration);
-  built.placed.session.estimated_cost_usd = built.cost;
+  Session& session = built.placed.session;
+  session.estimated_cost_usd = built.cost;
+  // Rounded as the plan file writes them: a run from the file and one from memory journal
+  // the same prices.
+  session.on_demand_usd_per_hour = RoundFixed(first.rates.on_demand_usd_per_hour);
+  session.spot_usd_per_hour =
+      RoundFixed(first.rates.on_demand_usd_per_hour * MarketFactor(spec.cost, Market::kSpot));
+  session.extras_usd_per_hour = RoundFixed(ExtrasUsdPerHour(spec.cost, first.rates));
+  session.size_wave = catalog::SizeWave(first.type->size);
 }
 
 // Drops the latest sessions until the total fits --max-cost; their jobs become

@@ -5,6 +5,29 @@
 #include "store/schema.h"
 
 namespace store {
+
+const char* ToString(AttemptState state) {
+  switch (state) {
+    case AttemptState::kIntent:
+      return "intent";
+    case AttemptState::kRunning:
+      return "running";
+    case AttemptState::kEnded:
+      return "ended";
+    case AttemptState::kFailed:
+      return "failed";
+  }
+  return "?";
+}
+
+std::optional<AttemptState> AttemptStateFromText(std::string_view text) {
+  for (AttemptState state : {AttemptState::kIntent, AttemptState::kRunning, AttemptState::kEnded,
+                             AttemptState::kFailed}) {
+    if (text == ToString(state)) return state;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 // A file without a campaign in it: nothing ran from it. The caller, which knows the
@@ -45,6 +68,7 @@ CampaignRow ReadCampaign(const Statement& s) {
   r.size_waves = s.Int(14) != 0;
   r.estimated_cost_usd = s.Double(15);
   r.wall_seconds = s.Int(16);
+  r.minimum_billing_s = s.Int(17);
   return r;
 }
 
@@ -76,6 +100,8 @@ SessionRow ReadSession(const Statement& s) {
   r.throttle_retries = static_cast<int>(s.Int(18));
   r.fell_back_to_on_demand = s.Int(19) != 0;
   r.reason = s.Text(20);
+  r.spot_usd_per_hour = s.Double(21);
+  r.size_wave = static_cast<int>(s.Int(22));
   return r;
 }
 
@@ -99,7 +125,9 @@ JobRow ReadJob(const Statement& s) {
   return r;
 }
 
-AttemptRow ReadAttempt(const Statement& s) {
+// An unknown state (a journal edited by hand, or a newer build's state) is remembered in
+// `unknown` and reported by Load naming the file and table, never guessed.
+AttemptRow ReadAttempt(const Statement& s, std::string& unknown) {
   AttemptRow r;
   r.id = s.Int(0);
   r.session = s.Text(1);
@@ -109,7 +137,12 @@ AttemptRow ReadAttempt(const Statement& s) {
   r.zone = s.Text(5);
   r.market = s.Text(6);
   r.instance_id = s.Text(7);
-  r.state = s.Text(8);
+  auto state = AttemptStateFromText(s.Text(8));
+  if (state) {
+    r.state = *state;
+  } else if (unknown.empty()) {
+    unknown = s.Text(8);
+  }
   r.intent_at = s.Int(9);
   r.launched_at = s.Int(10);
   r.ended_at = s.Int(11);
@@ -159,7 +192,9 @@ const std::string kPutSession = UpsertById("session", {"id",
                                                        "zone_index",
                                                        "throttle_retries",
                                                        "fell_back",
-                                                       "reason"});
+                                                       "reason",
+                                                       "spot_usd_per_hour",
+                                                       "size_wave"});
 const std::string kPutJob =
     UpsertById("job", {"id", "session", "seq", "instance_type", "benchmark", "region",
                        "estimated_duration_s", "estimated_cost_usd", "state", "tries",
@@ -264,7 +299,8 @@ util::Expected<Statement*> Journal::Cached(int slot, const char* sql) {
 }
 
 util::Status Journal::PutCampaign(const CampaignRow& r) {
-  auto s = Cached(0, "INSERT OR REPLACE INTO campaign VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto s =
+      Cached(0, "INSERT OR REPLACE INTO campaign VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!s) return s.error();
   Statement& q = **s;
   q.Bind(1, r.id).Bind(2, r.backend).Bind(3, r.backend_config).Bind(4, r.spec_json);
@@ -276,6 +312,7 @@ util::Status Journal::PutCampaign(const CampaignRow& r) {
   else
     q.BindNull(14);
   q.Bind(15, r.size_waves ? 1 : 0).Bind(16, r.estimated_cost_usd).Bind(17, r.wall_seconds);
+  q.Bind(18, r.minimum_billing_s);
   return q.Run();
 }
 
@@ -290,6 +327,7 @@ util::Status Journal::PutSession(const SessionRow& r) {
   q.Bind(14, r.extras_usd_per_hour).Bind(15, r.state).Bind(16, r.attempts);
   q.Bind(17, r.spot_failures).Bind(18, r.zone_index).Bind(19, r.throttle_retries);
   q.Bind(20, r.fell_back_to_on_demand ? 1 : 0).Bind(21, r.reason);
+  q.Bind(22, r.spot_usd_per_hour).Bind(23, r.size_wave);
   return q.Run();
 }
 
@@ -325,7 +363,7 @@ util::Status Journal::PutAttempt(const AttemptRow& r) {
   else
     q.BindNull(1);
   q.Bind(2, r.session).Bind(3, r.number).Bind(4, r.client_token).Bind(5, r.region);
-  q.Bind(6, r.zone).Bind(7, r.market).Bind(8, r.instance_id).Bind(9, r.state);
+  q.Bind(6, r.zone).Bind(7, r.market).Bind(8, r.instance_id).Bind(9, ToString(r.state));
   q.Bind(10, r.intent_at).Bind(11, r.launched_at).Bind(12, r.ended_at).Bind(13, r.deadline);
   q.Bind(14, r.outcome).Bind(15, r.error_code).Bind(16, r.error_class).Bind(17, r.cost_usd);
   q.Bind(18, r.max_cost_usd).Bind(19, r.usd_per_hour).Bind(20, r.jobs);
@@ -396,8 +434,15 @@ util::Expected<Snapshot> Journal::Load() {
   auto jobs = QueryAll<JobRow>(db_, "SELECT * FROM job ORDER BY session, seq", ReadJob);
   if (!jobs) return jobs.error();
   snapshot.jobs = std::move(*jobs);
-  auto attempts = QueryAll<AttemptRow>(db_, "SELECT * FROM attempt ORDER BY id", ReadAttempt);
+  std::string unknown_state;
+  auto attempts =
+      QueryAll<AttemptRow>(db_, "SELECT * FROM attempt ORDER BY id",
+                           [&](const Statement& s) { return ReadAttempt(s, unknown_state); });
   if (!attempts) return attempts.error();
+  if (!unknown_state.empty()) {
+    return NotAJournal(path(), "table attempt holds the unknown state '" + unknown_state +
+                                   "' (accepted: intent, running, ended, failed)");
+  }
   snapshot.attempts = std::move(*attempts);
   auto results = QueryAll<ResultRow>(
       db_, "SELECT job, attempt_id, status, sha256, received_at FROM result ORDER BY id",

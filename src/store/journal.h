@@ -13,7 +13,7 @@
 
 namespace store {
 
-inline constexpr int64_t kJournalSchemaVersion = 1;
+inline constexpr int64_t kJournalSchemaVersion = 2;  // the size of kMigrations
 // The error code of Open for a file that holds no campaign (an interrupted creation by an
 // older build, or an empty file).
 inline constexpr std::string_view kNoCampaignCode = "NoCampaign";

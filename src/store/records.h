@@ -6,9 +6,21 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace store {
+
+// An attempt's state. Text only in the journal's `attempt.state` column and in output.
+enum class AttemptState {
+  kIntent,   // written before Launch is called
+  kRunning,  // launched (or adopted)
+  kEnded,    // the instance is gone; cost and outcome settled
+  kFailed,   // never launched: refused, expired, or cancelled before the call
+};
+const char* ToString(AttemptState state);
+// nullopt for text this build does not know.
+std::optional<AttemptState> AttemptStateFromText(std::string_view text);
 
 struct CampaignRow {
   std::string id;
@@ -28,6 +40,8 @@ struct CampaignRow {
   bool size_waves = false;
   double estimated_cost_usd = 0;
   int64_t wall_seconds = 0;  // controller wall time spent running, summed over resumes
+  // The plan's billing rule: each launch is billed at least this long (per-second after).
+  int64_t minimum_billing_s = 60;
 };
 
 struct WindowRow {
@@ -62,6 +76,8 @@ struct SessionRow {
   double estimated_cost_usd = 0;
   double on_demand_usd_per_hour = 0;
   double extras_usd_per_hour = 0;  // gp3 root volume and public IPv4
+  double spot_usd_per_hour = 0;    // the plan's spot estimate
+  int size_wave = 1;               // the plan's size wave of the type (gates with size waves)
   // pending, launching, running, done, unscheduled, cancelled, stopped
   std::string state = "pending";
   int attempts = 0;       // launch attempts made (intent rows)
@@ -100,8 +116,7 @@ struct AttemptRow {
   std::string zone;
   std::string market;
   std::string instance_id;
-  // intent, running, ended, failed (launch refused)
-  std::string state = "intent";
+  AttemptState state = AttemptState::kIntent;
   int64_t intent_at = 0;
   int64_t launched_at = 0;
   int64_t ended_at = 0;

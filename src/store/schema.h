@@ -6,7 +6,7 @@
 
 namespace store {
 
-inline constexpr std::array<const char*, 1> kMigrations = {
+inline constexpr std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE campaign (
   id TEXT PRIMARY KEY, backend TEXT NOT NULL, backend_config TEXT NOT NULL,
@@ -55,6 +55,15 @@ CREATE TABLE event (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL,
   session TEXT NOT NULL, detail TEXT NOT NULL);
 CREATE INDEX job_by_session ON job(session);
+)sql",
+    // 2: the billing rule and each session's planned spot rate and size wave come from the
+    // plan (the executor no longer hard-codes 60 s nor derives waves from type names).
+    // Schema-1 journals were billed with a 60 s minimum, so the default is exact for them;
+    // their waves were not stored, so a resumed one gates as a single wave.
+    R"sql(
+ALTER TABLE campaign ADD COLUMN minimum_billing_s INTEGER NOT NULL DEFAULT 60;
+ALTER TABLE session ADD COLUMN spot_usd_per_hour REAL NOT NULL DEFAULT 0;
+ALTER TABLE session ADD COLUMN size_wave INTEGER NOT NULL DEFAULT 1;
 )sql",
 };
 

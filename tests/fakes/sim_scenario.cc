@@ -64,6 +64,8 @@ void AddSession(const TestType& type, const store::WindowRow& w, const std::stri
   s.planned_end = start + total;
   s.on_demand_usd_per_hour = type.usd_per_hour;
   s.extras_usd_per_hour = 0.005;
+  s.spot_usd_per_hour = type.usd_per_hour * 0.35;
+  s.size_wave = type.wave;
   s.estimated_cost_usd = (type.usd_per_hour + 0.005) * static_cast<double>(total) / 3600.0;
   snap.campaign.estimated_cost_usd += s.estimated_cost_usd;
   for (size_t i = 0; i < durations.size(); ++i) {

@@ -1,5 +1,7 @@
 #include "cloud/local/local_cloud.h"
 
+#include "cloud/tags.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -67,6 +69,7 @@ util::Expected<std::unique_ptr<LocalCloud>> LocalCloud::Open(const std::string& 
     return util::InvalidInput("local state file '" + StatePath(dir) +
                               "' cannot be opened: " + db.error().message);
   }
+  if (auto status = tag::EnsureTagsColumn(*db, "instance"); !status) return status.error();
   auto offset = ReadOffset(*db);
   if (!offset) return offset.error();
   std::unique_ptr<LocalCloud> cloud(
@@ -146,6 +149,7 @@ util::Expected<std::string> LocalCloud::Launch(const LaunchRequest& r) {
   in.offset = offset_;
   in.deadline = r.deadline.time_since_epoch().count();
   in.jobs = r.payload;
+  in.tags = r.tags;
   std::error_code error;
   std::filesystem::create_directories(InstanceDir(in.id), error);
   if (error) {
@@ -176,10 +180,9 @@ InstanceInfo LocalCloud::Info(const LocalInstance& in) const {
                                  : InstanceState::kRunning;
   info.launched_at = FromSeconds(in.launched_at);
   if (in.ended_at) info.ended_at = FromSeconds(*in.ended_at);
-  info.tags = {{"abc:campaign", in.campaign},
-               {"abc:session", in.session},
-               {"abc:attempt", std::to_string(in.attempt)},
-               {"abc:planned-instance-type", in.planned_type}};
+  info.tags = in.tags;
+  // The agent reports "local" as its type; the tag keeps what the plan asked for.
+  info.tags["abc:planned-instance-type"] = in.planned_type;
   return info;
 }
 

@@ -1,5 +1,6 @@
 #include "cloud/local/local_state.h"
 
+#include "cloud/tags.h"
 #include "util/strings.h"
 
 namespace cloud::local {
@@ -40,6 +41,13 @@ LocalInstance ReadRow(const store::Statement& s) {
   in.jobs = JobsFromText(s.Text(15));
   in.terminate_at = s.OptionalInt(16);
   in.ended_at = s.OptionalInt(17);
+  in.tags = tag::FromText(s.Text(18));
+  if (in.tags.empty()) {
+    // Written before tags were stored: the tags every launch request carried then.
+    in.tags = {{tag::kCampaign, in.campaign},
+               {tag::kSession, in.session},
+               {tag::kAttempt, std::to_string(in.attempt)}};
+  }
   return in;
 }
 
@@ -61,13 +69,14 @@ util::Expected<int64_t> ReadOffset(store::Database& db) {
 }
 
 util::Status InsertInstance(store::Database& db, const LocalInstance& in) {
-  auto s = db.Prepare("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto s = db.Prepare("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!s) return s.error();
   s->Bind(1, in.id).Bind(2, in.client_token).Bind(3, in.campaign).Bind(4, in.session);
   s->Bind(5, in.attempt).Bind(6, in.region).Bind(7, in.zone).Bind(8, in.market);
   s->Bind(9, in.planned_type).Bind(10, in.launched_at).Bind(11, in.offset).Bind(12, in.deadline);
   s->Bind(13, in.process.pid).Bind(14, in.process.start_ticks).Bind(15, in.process.boot_id);
   s->Bind(16, JobsToText(in.jobs)).Bind(17, in.terminate_at).Bind(18, in.ended_at);
+  s->Bind(19, tag::ToText(in.tags));
   return s->Run();
 }
 

@@ -6,6 +6,7 @@
 // (cloud/local/local_backend.cc) and are passed in on every open.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,8 +40,9 @@ struct LocalInstance {
   int64_t deadline = 0;      // campaign time
   ProcessId process;
   std::vector<JobSpec> jobs;
-  std::optional<int64_t> terminate_at;  // campaign time of the terminate request
-  std::optional<int64_t> ended_at;      // campaign time it was seen gone
+  std::optional<int64_t> terminate_at;      // campaign time of the terminate request
+  std::optional<int64_t> ended_at;          // campaign time it was seen gone
+  std::map<std::string, std::string> tags;  // as the launch request gave them
 };
 
 inline constexpr const char* kLocalSchema = R"sql(
@@ -52,7 +54,7 @@ CREATE TABLE IF NOT EXISTS instance (
   market TEXT NOT NULL, planned_type TEXT NOT NULL, launched_at INTEGER NOT NULL,
   clock_offset INTEGER NOT NULL, deadline INTEGER NOT NULL, pid INTEGER NOT NULL,
   start_ticks TEXT NOT NULL, boot_id TEXT NOT NULL, jobs TEXT NOT NULL,
-  terminate_at INTEGER, ended_at INTEGER);
+  terminate_at INTEGER, ended_at INTEGER, tags TEXT NOT NULL DEFAULT '');
 )sql";
 
 // The campaign clock's offset (campaign minus real seconds): the one clock row.

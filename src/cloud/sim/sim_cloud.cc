@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cloud/sim/sim_state.h"
+#include "cloud/tags.h"
 
 namespace cloud::sim {
 
@@ -36,6 +37,13 @@ SimInstance ReadInstance(const store::Statement& s) {
   in.deadline = s.Int(12);
   in.terminate_at = s.OptionalInt(13);
   in.jobs = JobsFromJson(s.Text(14));
+  in.tags = tag::FromText(s.Text(15));
+  if (in.tags.empty()) {
+    // Written before tags were stored: the tags every launch request carried then.
+    in.tags = {{tag::kCampaign, in.campaign},
+               {tag::kSession, in.session},
+               {tag::kAttempt, std::to_string(in.attempt)}};
+  }
   return in;
 }
 
@@ -74,6 +82,7 @@ util::Expected<std::unique_ptr<SimCloud>> SimCloud::Open(const std::string& path
     s->Bind(1, std::to_string(setup.start.time_since_epoch().count()));
     if (auto status = s->Run(); !status) return status.error();
   }
+  if (auto status = tag::EnsureTagsColumn(*db, "instance"); !status) return status.error();
   std::unique_ptr<SimCloud> cloud(new SimCloud(std::move(*db), setup));
   if (auto status = cloud->LoadState(); !status) return status.error();
   return cloud;
@@ -214,23 +223,38 @@ util::Expected<std::string> SimCloud::Launch(const LaunchRequest& r) {
   in.launched_at = now_;
   in.deadline = r.deadline.time_since_epoch().count();
   in.jobs = r.payload;
+  in.tags = r.tags;
   // The instance, its log line and the clock in one commit: one fsync, and no state file
   // that holds an instance without the instant it was launched at.
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return tx.error();
-  auto s = db_.Prepare("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)");
+  auto s = db_.Prepare("INSERT INTO instance VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?)");
   if (!s) return s.error();
   s->Bind(1, in.id).Bind(2, in.client_token).Bind(3, in.campaign).Bind(4, in.session);
   s->Bind(5, in.attempt).Bind(6, in.region).Bind(7, in.zone).Bind(8, in.market);
   s->Bind(9, in.instance_type).Bind(10, in.vcpus).Bind(11, in.quota_class);
   s->Bind(12, in.launched_at).Bind(13, in.deadline).Bind(14, JobsToJson(in.jobs));
+  s->Bind(15, tag::ToText(in.tags));
   if (auto status = s->Run(); !status) return status.error();
   (void)Log("launch", in.id, r.client_token);
   (void)SaveNow();
   if (auto status = tx->Commit(); !status) return status.error();
   std::string key = in.id;
+  std::string token = in.client_token;
   Index(std::move(in));
+  if (Draw(setup_.config.seed, {"lost-reply", token}) < setup_.config.lost_reply_rate) {
+    return SimError(util::ErrorClass::kTimeout, "RequestTimeout",
+                    "no reply to RunInstances (the instance may have started)");
+  }
   return key;
+}
+
+// Eventual consistency: a lagging instance exists (it runs, costs and counts against the
+// quota) but Describe does not list it yet.
+bool SimCloud::Visible(const SimInstance& in) const {
+  const SimConfig& c = setup_.config;
+  if (c.describe_lag_s <= 0 || now_ >= in.launched_at + c.describe_lag_s) return true;
+  return Draw(c.seed, {"describe-lag", in.client_token}) >= c.describe_lag_rate;
 }
 
 InstanceInfo SimCloud::Info(const Live& live) const {
@@ -249,9 +273,7 @@ InstanceInfo SimCloud::Info(const Live& live) const {
   if (live.timeline.interruption_notice && *live.timeline.interruption_notice <= now_) {
     info.interruption_notice = FromSeconds(*live.timeline.interruption_notice);
   }
-  info.tags = {{"abc:campaign", in.campaign},
-               {"abc:session", in.session},
-               {"abc:attempt", std::to_string(in.attempt)}};
+  info.tags = in.tags;
   return info;
 }
 
@@ -261,7 +283,8 @@ util::Expected<std::vector<InstanceInfo>> SimCloud::Describe(const std::string& 
   std::vector<InstanceInfo> out;
   for (const std::string& id : ids) {
     auto found = instances_.find(id);
-    if (found != instances_.end() && found->second.instance.region == region) {
+    if (found != instances_.end() && found->second.instance.region == region &&
+        Visible(found->second.instance)) {
       out.push_back(Info(found->second));
     }
   }
@@ -274,7 +297,7 @@ util::Expected<std::vector<InstanceInfo>> SimCloud::DescribeByTag(const std::str
   if (auto status = Throttle("DescribeInstances", region); !status) return status.error();
   std::vector<InstanceInfo> out;
   for (const auto& [id, live] : instances_) {
-    if (live.instance.region != region) continue;
+    if (live.instance.region != region || !Visible(live.instance)) continue;
     InstanceInfo info = Info(live);
     auto tag = info.tags.find(key);
     if (tag != info.tags.end() && tag->second == value) out.push_back(std::move(info));

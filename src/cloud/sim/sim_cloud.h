@@ -97,6 +97,7 @@ class SimCloud : public Provider {
   util::Status CheckQuota(const LaunchRequest& request);
   util::Status Log(std::string_view kind, const std::string& instance, const std::string& detail);
   InstanceInfo Info(const Live& live) const;
+  bool Visible(const SimInstance& instance) const;
   std::string ResultJson(const Live& live, const SimJobRun& run) const;
 
   store::Database db_;

@@ -5,6 +5,7 @@
 // resumes sees exactly the cloud an uninterrupted controller would have seen.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,13 @@ struct SimConfig {
   double agent_failure_rate = 0;
   int zones_per_region = 3;
   double spot_price_ratio = 0.35;  // the plan's cost-model ratio; the sim's prices are not real
+  // RunInstances starts the instance but its reply is lost: the caller sees a transient
+  // error (as on a dropped connection) and does not know whether anything was launched.
+  double lost_reply_rate = 0;
+  // EC2's eventual consistency: this share of new instances is missing from every Describe
+  // for their first `describe_lag_s` seconds.
+  double describe_lag_rate = 0;
+  int64_t describe_lag_s = 0;
 };
 
 // A uniform draw in [0, 1) named by the seed and `parts`.
@@ -44,6 +52,7 @@ struct SimInstance {
   int64_t deadline = 0;
   std::optional<int64_t> terminate_at;  // when TerminateInstances was called
   std::vector<JobSpec> jobs;
+  std::map<std::string, std::string> tags;  // as the launch request gave them
 };
 
 struct SimJobRun {

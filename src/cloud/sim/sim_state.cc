@@ -13,6 +13,9 @@ std::string ConfigToJson(const SimConfig& c) {
       {"agent_failure_rate", c.agent_failure_rate},
       {"zones_per_region", c.zones_per_region},
       {"spot_price_ratio", c.spot_price_ratio},
+      {"lost_reply_rate", c.lost_reply_rate},
+      {"describe_lag_rate", c.describe_lag_rate},
+      {"describe_lag_s", c.describe_lag_s},
   };
   return j.dump();
 }
@@ -31,6 +34,10 @@ util::Expected<SimConfig> ConfigFromJson(const std::string& text) {
     c.agent_failure_rate = j.at("agent_failure_rate").get<double>();
     c.zones_per_region = j.at("zones_per_region").get<int>();
     c.spot_price_ratio = j.at("spot_price_ratio").get<double>();
+    // Absent from configs written before these faults existed: off.
+    c.lost_reply_rate = j.value("lost_reply_rate", 0.0);
+    c.describe_lag_rate = j.value("describe_lag_rate", 0.0);
+    c.describe_lag_s = j.value("describe_lag_s", int64_t{0});
     return c;
   } catch (const nlohmann::json::exception& error) {
     return util::InvalidInput(std::string("sim backend_config: ") + error.what());

@@ -38,6 +38,7 @@ LaunchRequest Request(const std::string& token, int attempt = 1) {
   r.market = "on-demand";
   r.zone = "us-east-1a";
   r.client_token = token;
+  r.tags = {{"abc:campaign", "c1"}, {"Name", "abc s1"}, {"abc:expires-at", "2027-01-15T12:00:00Z"}};
   r.payload = {{"j1", "stream", 600}, {"j2", "hpl", 900}};
   r.deadline = util::TimePoint(std::chrono::seconds(1'800'000'000 + 4 * 3600));
   return r;
@@ -59,6 +60,55 @@ TEST(SimCloud, SameClientTokenNeverLaunchesTwice) {
   auto history = SimCloud::History(path, MakeSetup().config);
   ASSERT_TRUE(history);
   EXPECT_EQ(history->size(), 1u);
+}
+
+// The request's tags are what Describe reports, every one of them, also after reopening.
+TEST(SimCloud, AppliesTheRequestsTags) {
+  std::string path = TempPath("tags.sim");
+  {
+    auto cloud = SimCloud::Open(path, MakeSetup(), true);
+    ASSERT_TRUE(cloud);
+    ASSERT_TRUE((*cloud)->Launch(Request("t1")));
+  }
+  auto cloud = SimCloud::Open(path, SimSetup{}, false);
+  ASSERT_TRUE(cloud);
+  auto found = (*cloud)->DescribeByTag("us-east-1", "Name", "abc s1");
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].tags, Request("t1").tags);
+}
+
+// A lost reply: the call fails as transient, yet the instance runs, and the retry with the
+// same token returns it.
+TEST(SimCloud, LostReplyStartsTheInstance) {
+  SimConfig config;
+  config.lost_reply_rate = 1;
+  auto cloud = SimCloud::Open(TempPath("lost.sim"), MakeSetup(config), true);
+  ASSERT_TRUE(cloud);
+  auto first = (*cloud)->Launch(Request("t1"));
+  ASSERT_FALSE(first);
+  EXPECT_EQ(first.error().error_class, util::ErrorClass::kTimeout);
+  auto found = (*cloud)->DescribeByTag("us-east-1", "abc:campaign", "c1");
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->size(), 1u);
+  auto retry = (*cloud)->Launch(Request("t1"));
+  ASSERT_TRUE(retry);
+  EXPECT_EQ(*retry, (*found)[0].id);
+}
+
+// Describe misses a lagging instance for describe_lag_s, then lists it.
+TEST(SimCloud, DescribeLagHidesAFreshInstance) {
+  SimConfig config;
+  config.describe_lag_rate = 1;
+  config.describe_lag_s = 90;
+  auto cloud = SimCloud::Open(TempPath("lag.sim"), MakeSetup(config), true);
+  ASSERT_TRUE(cloud);
+  std::string id = *(*cloud)->Launch(Request("t1"));
+  EXPECT_TRUE((*cloud)->Describe("us-east-1", {id})->empty());
+  EXPECT_TRUE((*cloud)->DescribeByTag("us-east-1", "abc:campaign", "c1")->empty());
+  (*cloud)->clock().SleepUntil((*cloud)->now() + std::chrono::seconds(90));
+  EXPECT_EQ((*cloud)->Describe("us-east-1", {id})->size(), 1u);
+  EXPECT_EQ((*cloud)->DescribeByTag("us-east-1", "abc:campaign", "c1")->size(), 1u);
 }
 
 TEST(SimCloud, StateSurvivesReopening) {

@@ -66,7 +66,7 @@ int PeakOverlap(const std::vector<Interval>& intervals, Weight weight) {
 // proves nothing.
 struct Coverage {
   int interrupted = 0, launch_errors = 0, fallbacks = 0, replaced = 0, unscheduled = 0,
-      agent_failures = 0, deadline = 0;
+      agent_failures = 0, deadline = 0, adopted = 0, lost = 0, lost_replies = 0, lagging = 0;
 };
 
 void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFiles& files,
@@ -92,11 +92,15 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
   double sim_cost = 0;
   for (const auto& entry : *history) {
     const auto& in = entry.instance;
+    // Hidden from Describe at first (the sim's own draw, counted only to show the fault ran).
+    coverage.lagging += cloud::sim::Draw(options.seed, {"describe-lag", in.client_token}) <
+                        options.sim.describe_lag_rate;
     EXPECT_TRUE(tokens.insert(in.client_token).second) << "token launched twice";
     ASSERT_TRUE(by_token.count(in.client_token)) << "instance without a journal attempt";
     const store::AttemptRow& attempt = by_token[in.client_token];
     EXPECT_EQ(attempt.instance_id, in.id);
-    EXPECT_EQ(attempt.state, "ended") << "campaign over but attempt not settled";
+    EXPECT_EQ(attempt.state, store::AttemptState::kEnded)
+        << "campaign over but attempt not settled";
     // Runs only inside a window: some window holds the whole running time.
     bool inside = false;
     std::string day;
@@ -110,10 +114,10 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
     for (const auto& job : in.jobs) jobs_by_day[day].insert(job.id);
     running.push_back({in.launched_at, entry.timeline.shutting_down_at, in.region,
                        in.quota_class + "/" + in.market, in.vcpus, in.instance_type});
-    sim_cost +=
-        (attempt.usd_per_hour + 0.005) *
-        static_cast<double>(std::max<int64_t>(entry.timeline.terminated_at - in.launched_at, 60)) /
-        3600.0;
+    sim_cost += (attempt.usd_per_hour + 0.005) *
+                static_cast<double>(std::max<int64_t>(entry.timeline.terminated_at - in.launched_at,
+                                                      snap->campaign.minimum_billing_s)) /
+                3600.0;
   }
   EXPECT_LE(PeakOverlap(running, [](const Interval&) { return 1; }), options.max_concurrent);
   if (options.size_waves) CheckWavesAtRunTime(running);
@@ -137,11 +141,17 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
     coverage.interrupted += a.outcome == "interrupted";
     coverage.launch_errors += a.outcome == "launch-error";
     coverage.deadline += a.outcome == "deadline";
+    coverage.lost += a.outcome == "lost";
   }
   for (const auto& s : snap->sessions) coverage.fallbacks += s.fell_back_to_on_demand;
   auto events = journal->Events();
   ASSERT_TRUE(events);
-  for (const auto& e : *events) coverage.replaced += e.kind == "replaced";
+  for (const auto& e : *events) {
+    coverage.replaced += e.kind == "replaced";
+    coverage.adopted += e.kind == "reconciled";
+    coverage.lost_replies +=
+        e.kind == "launch-error" && e.detail.find("RequestTimeout") != std::string::npos;
+  }
   for (const auto& j : snap->jobs) {
     coverage.unscheduled += j.state == "unscheduled";
     coverage.agent_failures += j.reason == "agent failure (simulated)";
@@ -166,11 +176,14 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
 
 struct FaultCase {
   double capacity, interruption, throttle, agent;
+  double lost_reply, describe_lag;  // rates; a lagging instance is hidden for 200 s
 };
 
 TEST(ExecutorProperty, NoConstraintBrokenOverSeedsAndFaultRates) {
-  const std::vector<FaultCase> faults = {
-      {0, 0, 0, 0}, {0.2, 0.2, 0.1, 0.05}, {0.6, 0.5, 0.3, 0.2}, {0.05, 0.9, 0, 0}};
+  const std::vector<FaultCase> faults = {{0, 0, 0, 0, 0, 0},
+                                         {0.2, 0.2, 0.1, 0.05, 0.2, 0.3},
+                                         {0.6, 0.5, 0.3, 0.2, 0.4, 0.6},
+                                         {0.05, 0.9, 0, 0, 0, 0}};
   int runs = 0;
   Coverage coverage;
   for (uint64_t seed = 1; seed <= 12; ++seed) {
@@ -185,9 +198,13 @@ TEST(ExecutorProperty, NoConstraintBrokenOverSeedsAndFaultRates) {
       o.mixed_wave_lanes = seed % 4 == 2;
       o.standard_quota_vcpus = seed % 3 == 0 ? 16 : 0;
       o.max_cost_usd = seed % 4 == 1 ? 2.0 : 0;
-      o.sim = {0, f.capacity, f.interruption, f.throttle, f.agent, 3, 0.35};
+      o.sim = {0, f.capacity, f.interruption, f.throttle,     f.agent,
+               3, 0.35,       f.lost_reply,   f.describe_lag, 200};
       auto files = testing::TempFiles("prop" + std::to_string(runs));
-      auto outcome = testing::RunScenario(fakes::MakeScenario(o), files);
+      auto scenario = fakes::MakeScenario(o);
+      // The billing rule is the journal's (the plan's), whatever it is.
+      scenario.snapshot.campaign.minimum_billing_s = 60 + 240 * static_cast<int64_t>(seed % 3);
+      auto outcome = testing::RunScenario(scenario, files);
       ASSERT_TRUE(outcome) << outcome.error().message;
       EXPECT_EQ(*outcome, RunOutcome::kCompleted);
       CheckInvariants(o, files, coverage);
@@ -202,11 +219,17 @@ TEST(ExecutorProperty, NoConstraintBrokenOverSeedsAndFaultRates) {
   EXPECT_GT(coverage.replaced, 0);
   EXPECT_GT(coverage.unscheduled, 0);
   EXPECT_GT(coverage.agent_failures, 5);
+  EXPECT_GT(coverage.lost_replies, 10);
+  EXPECT_GT(coverage.lagging, 10);
+  // A lagging instance is hidden for less than the grace: none may be declared lost.
+  EXPECT_EQ(coverage.lost, 0);
   std::printf(
       "coverage: %d interrupted, %d launch errors, %d fallbacks, %d re-placed, "
-      "%d unscheduled, %d agent failures, %d deadline cuts\n",
+      "%d unscheduled, %d agent failures, %d deadline cuts, %d adopted, %d lost replies, "
+      "%d lagging\n",
       coverage.interrupted, coverage.launch_errors, coverage.fallbacks, coverage.replaced,
-      coverage.unscheduled, coverage.agent_failures, coverage.deadline);
+      coverage.unscheduled, coverage.agent_failures, coverage.deadline, coverage.adopted,
+      coverage.lost_replies, coverage.lagging);
 }
 
 }  // namespace

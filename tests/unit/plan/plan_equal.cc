@@ -89,6 +89,10 @@ void ExpectPlansEqual(const Plan& a, const Plan& e) {
     EXPECT_EQ(x.end, y.end) << where;
     EXPECT_EQ(x.jobs, y.jobs) << where;
     ExpectMoney(x.estimated_cost_usd, y.estimated_cost_usd, where);
+    ExpectMoney(x.on_demand_usd_per_hour, y.on_demand_usd_per_hour, where);
+    ExpectMoney(x.spot_usd_per_hour, y.spot_usd_per_hour, where);
+    ExpectMoney(x.extras_usd_per_hour, y.extras_usd_per_hour, where);
+    EXPECT_EQ(x.size_wave, y.size_wave) << where;
   }
   ASSERT_EQ(a.jobs.size(), e.jobs.size());
   for (size_t i = 0; i < a.jobs.size(); ++i)

@@ -65,6 +65,14 @@ void AddSession(Plan& plan, const SessionSketch& sketch, const FixtureDay& day,
   session.quota_class = catalog.Find(sketch.type)->quota_class;
   session.market = sketch.market;
   session.window = WindowId(day, sketch.window);
+  // The rates the executor bills by, from the catalog as the planner does; the fixture's
+  // types are all "large" or "xlarge" (waves 1 and 2).
+  double on_demand = catalog.Find(sketch.type)->OnDemandPrice("us-east-1")->usd_per_hour;
+  session.on_demand_usd_per_hour = Round6(on_demand);
+  session.spot_usd_per_hour = Round6(on_demand * plan.spec.cost.spot_price_ratio);
+  session.extras_usd_per_hour =
+      Round6((Rate(catalog, plan.spec, sketch.type, Market::kOnDemand) - on_demand / 3600) * 3600);
+  session.size_wave = std::string(sketch.type).find(".xlarge") != std::string::npos ? 2 : 1;
   session.start = WallClock(day, sketch.start);
   session.end = session.start +
                 std::chrono::seconds(kBootS + kJobS * static_cast<int64_t>(sketch.variants.size()));

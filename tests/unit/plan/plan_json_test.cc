@@ -42,6 +42,24 @@ TEST_F(PlanJsonTest, RoundTripIsIdentical) {
   testing::ExpectPlansEqual(*loaded, plan_);
 }
 
+// A version 1 plan (no session rates or waves) still loads, and is written back unchanged.
+TEST_F(PlanJsonTest, VersionOneStillLoadsAndRoundTrips) {
+  json document = json::parse(text_);
+  document["schema_version"] = 1;
+  for (json& session : document["sessions"]) {
+    for (const char* key :
+         {"on_demand_usd_per_hour", "spot_usd_per_hour", "extras_usd_per_hour", "size_wave"}) {
+      ASSERT_TRUE(session.contains(key)) << key;
+      session.erase(key);
+    }
+  }
+  auto loaded = LoadPlanJson(document.dump(), "plan.json");
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->schema_version, 1);
+  EXPECT_EQ(loaded->sessions[0].size_wave, 0);
+  EXPECT_EQ(json::parse(WritePlanJson(*loaded)), document);
+}
+
 TEST_F(PlanJsonTest, RoundTripOnTheSpringForwardDay) {
   Plan plan = testing::Build(testing::MainSketch(testing::kSpringForward), catalog_);
   plan.spec.timezone = "Asia/Tokyo";
@@ -195,9 +213,10 @@ TEST_F(PlanJsonTest, RejectsANewerSchema) {
         d["schema_version"] = kPlanSchemaVersion + 1;
         d["new_field"] = 1;  // the version must be reported, not the field it added
       },
-      "plan.json: schema_version: is 2: the plan was written by a newer version of this tool");
+      "plan.json: schema_version: is " + std::to_string(kPlanSchemaVersion + 1) +
+          ": the plan was written by a newer version of this tool");
   ExpectRejected([](json& d) { d["schema_version"] = 0; },
-                 "plan.json: schema_version: must be 1 to 1");
+                 "plan.json: schema_version: must be 1 to " + std::to_string(kPlanSchemaVersion));
 }
 
 TEST_F(PlanJsonTest, RejectsBrokenCrossReferences) {

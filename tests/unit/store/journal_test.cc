@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "store/journal.h"
+#include "store/schema.h"
 #include "store/sha256.h"
 #include "store/sqlite.h"
 #include "util/files.h"
@@ -30,10 +31,13 @@ Snapshot Small() {
   s.campaign.max_cost_usd = 12.5;
   s.windows.push_back(
       {"w1", "us-east-1", "morning", "America/New_York", "2026-12-07", 100, 200, 9});
+  s.campaign.minimum_billing_s = 420;
   SessionRow session;
   session.id = "s1";
   session.window = "w1";
   session.market = "spot";
+  session.spot_usd_per_hour = 0.2;
+  session.size_wave = 3;
   s.sessions.push_back(session);
   JobRow job;
   job.id = "j1";
@@ -69,6 +73,9 @@ TEST(Journal, RoundTripsRowsAndIsWal) {
   ASSERT_EQ(snap->attempts.size(), 1u);
   EXPECT_EQ(snap->attempts[0].client_token, "tok-1");
   EXPECT_EQ(snap->windows[0].max_jobs, 9);
+  EXPECT_EQ(snap->campaign.minimum_billing_s, 420);
+  EXPECT_EQ(snap->sessions[0].spot_usd_per_hour, 0.2);
+  EXPECT_EQ(snap->sessions[0].size_wave, 3);
   auto events = reopened->Events();
   ASSERT_TRUE(events);
   EXPECT_EQ(events->size(), 1u);
@@ -77,6 +84,58 @@ TEST(Journal, RoundTripsRowsAndIsWal) {
   auto mode = db->Prepare("PRAGMA journal_mode");
   ASSERT_TRUE(mode && *mode->Step());
   EXPECT_EQ(mode->Text(0), "wal");
+}
+
+// A schema-1 journal (written before the billing rule and waves were stored) opens, is
+// migrated in place, and reads the defaults that were true for it: 60 s minimum, one wave.
+TEST(Journal, MigratesASchemaOneJournal) {
+  std::string path = TempPath("v1.db");
+  {
+    auto db = Database::Open(path, Database::Mode::kCreate);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->Exec(kMigrations[0]));
+    ASSERT_TRUE(db->Exec(
+        "INSERT INTO campaign VALUES ('c1','sim','{}','','{}','x','pending','',0,0,0,30,5,NULL,"
+        "1,0,0);"
+        "INSERT INTO session VALUES ('s1','r1','m7i.large',2,'standard','spot','spot','w1',0,0,"
+        "0,0,0.1,0.005,'pending',0,0,0,0,0,'');"
+        "PRAGMA user_version=1;"));
+  }
+  auto journal = Journal::Open(path);
+  ASSERT_TRUE(journal) << journal.error().message;
+  auto snap = journal->Load();
+  ASSERT_TRUE(snap) << snap.error().message;
+  EXPECT_EQ(snap->campaign.minimum_billing_s, 60);
+  EXPECT_EQ(snap->campaign.max_concurrent, 5);
+  ASSERT_EQ(snap->sessions.size(), 1u);
+  EXPECT_EQ(snap->sessions[0].size_wave, 1);
+  EXPECT_EQ(snap->sessions[0].on_demand_usd_per_hour, 0.1);
+  auto db = Database::Open(path, Database::Mode::kOpenExisting);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(*db->UserVersion(), kJournalSchemaVersion);
+}
+
+// A state this build does not know is one clear error naming the file and table.
+TEST(Journal, UnknownAttemptStateIsAnErrorNotAGuess) {
+  std::string path = TempPath("state.db");
+  auto journal = Journal::Create(path, Small());
+  ASSERT_TRUE(journal);
+  AttemptRow attempt;
+  attempt.session = "s1";
+  attempt.number = 1;
+  attempt.client_token = "tok-1";
+  ASSERT_TRUE(journal->Apply({{}, {}, {}, {attempt}, {}, {}}));
+  {
+    auto db = Database::Open(path, Database::Mode::kOpenExisting);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->Exec("UPDATE attempt SET state='paused'"));
+  }
+  auto snap = Journal::Open(path)->Load();
+  ASSERT_FALSE(snap);
+  EXPECT_EQ(snap.error().error_class, util::ErrorClass::kInvalidInput);
+  EXPECT_NE(snap.error().message.find(path), std::string::npos) << snap.error().message;
+  EXPECT_NE(snap.error().message.find("table attempt"), std::string::npos);
+  EXPECT_NE(snap.error().message.find("'paused'"), std::string::npos);
 }
 
 TEST(Journal, ResultRecordedAtMostOnce) {
