@@ -12,6 +12,9 @@ constexpr const char* kCapacity = "--sim-capacity-error-rate";
 constexpr const char* kInterruption = "--sim-interruption-rate";
 constexpr const char* kThrottle = "--sim-throttle-rate";
 constexpr const char* kAgentFailure = "--sim-agent-failure-rate";
+constexpr const char* kLostReply = "--sim-lost-reply-rate";
+constexpr const char* kDescribeLagRate = "--sim-describe-lag-rate";
+constexpr const char* kDescribeLag = "--sim-describe-lag-s";
 constexpr const char* kSeed = "--sim-seed";
 
 util::Expected<std::string> Configure(const FlagValues& flags, const store::Snapshot&,
@@ -26,12 +29,17 @@ util::Expected<std::string> Configure(const FlagValues& flags, const store::Snap
   std::pair<const char*, double*> rates[] = {{kCapacity, &config.capacity_error_rate},
                                              {kInterruption, &config.interruption_rate},
                                              {kThrottle, &config.throttle_rate},
-                                             {kAgentFailure, &config.agent_failure_rate}};
+                                             {kAgentFailure, &config.agent_failure_rate},
+                                             {kLostReply, &config.lost_reply_rate},
+                                             {kDescribeLagRate, &config.describe_lag_rate}};
   for (auto& [flag, target] : rates) {
     auto rate = ParseRate(flag, flags.at(flag));
     if (!rate) return rate.error();
     *target = *rate;
   }
+  auto lag = ParseCount(kDescribeLag, flags.at(kDescribeLag));
+  if (!lag) return lag.error();
+  config.describe_lag_s = static_cast<int64_t>(*lag);
   config.spot_price_ratio = plan.spot_price_ratio;
   return ConfigToJson(config);
 }
@@ -83,6 +91,12 @@ Backend SimBackend() {
       {kInterruption, "sim: share of spot instances interrupted", "0", FlagKind::kRate},
       {kThrottle, "sim: share of API calls throttled", "0", FlagKind::kRate},
       {kAgentFailure, "sim: share of jobs whose agent fails", "0", FlagKind::kRate},
+      {kLostReply, "sim: share of launches that start an instance but lose the reply", "0",
+       FlagKind::kRate},
+      {kDescribeLagRate, "sim: share of new instances that Describe misses for a while", "0",
+       FlagKind::kRate},
+      {kDescribeLag, "sim: seconds a new instance stays missing from Describe", "0",
+       FlagKind::kCount},
       {kSeed, "sim: seed of the simulated cloud [default: the plan's --seed]", "",
        FlagKind::kCount},
   };
