@@ -1,7 +1,7 @@
 #pragma once
 // Architecture, vendor and ISA of an instance type. The catalog's facts come first; for a
 // type the catalog does not know, the suffix letter of the family token is a fallback
-// (a = AMD, g = AWS Graviton, i = Intel; DESIGN §6) and the result says it was inferred.
+// (a = AMD, g = AWS Graviton, i = Intel; docs/catalog.md) and the result says it was inferred.
 
 #include <optional>
 #include <string>

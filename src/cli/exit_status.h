@@ -1,5 +1,5 @@
 #pragma once
-// Named exit codes. 2 is reserved for bad input (DESIGN.md §5.7).
+// Named exit codes. 2 is reserved for bad input (ARCHITECTURE.md, invariant 7).
 
 namespace cli {
 

@@ -1,5 +1,5 @@
 #pragma once
-// The campaign spec flags shared by `schedule plan` and `schedule weekly` (DESIGN.md §2).
+// The campaign spec flags shared by `schedule plan` and `schedule weekly` (README, "schedule plan").
 // Values are captured as text and converted by BuildSpec, so every bad value gets one
 // message that names the flag and what it accepts.
 

@@ -2,7 +2,7 @@
 // The executor: an event loop over a Clock that launches sessions through a Provider when
 // every gate is open, polls them, records results, retries by error class, re-places
 // sessions that miss their window, and on a stop request terminates what it launched.
-// Every decision is journalled before its side effect (DESIGN.md §9).
+// Every decision is journalled before its side effect (ARCHITECTURE.md, invariant 4).
 
 #include <atomic>
 #include <functional>

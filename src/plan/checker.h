@@ -1,5 +1,5 @@
 #pragma once
-// An independent plan checker. It re-derives every constraint of DESIGN.md §5.2 and §8
+// An independent plan checker. It re-derives every constraint of ARCHITECTURE.md invariant 2 and docs/planning.md
 // from the plan, the spec inside it and the catalog, without the scheduler's code, so a
 // scheduler bug cannot hide behind a shared helper. Used by the tests and available to
 // `schedule plan` as a last line of defence.

@@ -1,4 +1,4 @@
-// The checker's own table of benchmark variants (DESIGN.md §7), kept apart from the
+// The checker's own table of benchmark variants (docs/methodology.md), kept apart from the
 // planner's registry on purpose, and the accounting of requested jobs.
 #include <set>
 

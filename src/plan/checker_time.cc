@@ -23,7 +23,7 @@ struct Slot {
   int index;
 };
 
-// DESIGN.md §8: the three windows, in wall-clock hours of the region's zone.
+// docs/planning.md, "Windows": the three windows, in wall-clock hours of the region's zone.
 constexpr Slot kSlots[] = {
     {"morning", 8, 12, "cost-optimized", 0},
     {"afternoon", 14, 20, "balanced", 1},

@@ -1,5 +1,5 @@
 #pragma once
-// The cost model (DESIGN.md §8, docs/planning.md "Cost model"). For a session that runs
+// The cost model (docs/planning.md, "Cost model"). For a session that runs
 // `duration_s` seconds from launch to terminate (boot overhead included):
 //   billed_s = max(duration_s, minimum_billing_s)
 //   instance = on_demand_usd_per_hour * (spot ? spot_price_ratio : 1) * billed_s / 3600

@@ -1,6 +1,6 @@
 #pragma once
 // The planner's entry point: spec + catalog -> plan. Pure: no I/O, no clock; the same
-// inputs always give the same plan (DESIGN.md §5.1).
+// inputs always give the same plan (ARCHITECTURE.md, invariant 1).
 
 #include "catalog/catalog.h"
 #include "plan/model.h"

@@ -28,7 +28,7 @@ std::array<int, kWindowsPerDay> SplitDailyCap(int daily_cap) {
     assigned += shares[i];
   }
   // Leftovers go to the window with the fewest jobs so the short windows are not starved;
-  // strict largest remainder would give 30 -> 9/13/8 where DESIGN §8 asks for 9/12/9.
+  // strict largest remainder would give 30 -> 9/13/8 where docs/planning.md asks for 9/12/9.
   for (int left = daily_cap - assigned; left > 0; --left) {
     auto fewest = std::min_element(shares.begin(), shares.end());
     ++*fewest;

@@ -1,5 +1,5 @@
 #pragma once
-// Daily windows (DESIGN.md §8): morning 08-12, afternoon 14-20, evening 20-24 in the
+// Daily windows (docs/planning.md, "Windows"): morning 08-12, afternoon 14-20, evening 20-24 in the
 // region's time zone, the daily cap split across them, focus rotation and the market rule.
 
 #include <array>
@@ -31,11 +31,11 @@ const std::array<WindowTemplate, kWindowsPerDay>& WindowTemplates();
 std::array<int, kWindowsPerDay> SplitDailyCap(int daily_cap);
 
 // Focus of window `window_index` on campaign day `day_index` (0-based). Day 0 is the
-// table of DESIGN §8; with rotation every later day shifts the assignment by one window.
+// table in docs/planning.md, "Focus"; with rotation every later day shifts the assignment by one window.
 std::vector<Category> FocusOf(int window_index, int day_index, bool rotation);
 bool InFocus(const std::vector<Category>& focus, Category category);
 
-// DESIGN §8 market rule. With spot enabled: evening windows and sizes xlarge and larger
+// The market rule (docs/planning.md, "Markets"). With spot enabled: evening windows and sizes xlarge and larger
 // run on spot; everything else on-demand.
 Market ChooseMarket(bool enable_spot, int window_index, const std::string& size);
 

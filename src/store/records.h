@@ -1,5 +1,5 @@
 #pragma once
-// The rows of the campaign journal (DESIGN.md §9). Times are UTC seconds since the epoch;
+// The rows of the campaign journal (docs/journal.md). Times are UTC seconds since the epoch;
 // 0 means "not yet". The executor keeps a mirror of these rows and writes every change
 // back through Journal::Apply, one transaction per state change.
 

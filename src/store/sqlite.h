@@ -109,7 +109,7 @@ util::Expected<std::vector<Row>> QueryAll(Database& db, std::string_view sql, Re
 }
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() succeeded.
-// One of these wraps every journal state change (DESIGN.md §9).
+// One of these wraps every journal state change (docs/journal.md).
 class Transaction {
  public:
   static util::Expected<Transaction> Begin(Database& db);

@@ -28,7 +28,7 @@ ROOT = HERE.parent.parent
 OUTPUT = ROOT / "data" / "catalog.json"
 SNAPSHOT_DATE = "2026-12-06"
 US_EAST_1 = "us-east-1"
-# Sizes the catalog covers: large and up, metal included (DESIGN 6).
+# Sizes the catalog covers: large and up, metal included (docs/catalog.md).
 SMALL_SIZES = {"nano", "micro", "small", "medium"}
 
 SOURCES = {

@@ -22,7 +22,7 @@ struct WindowSketch {
 };
 
 // Day 1 of a campaign with rotation: morning memory, afternoon compute, evening
-// library + micro. Caps 9/12/9 of 30 (DESIGN.md §8).
+// library + micro. Caps 9/12/9 of 30 (docs/planning.md, "Daily cap split").
 const std::vector<WindowSketch>& Windows() {
   static const std::vector<WindowSketch> windows = {
       {"morning", "08:00", "12:00", 9, {Category::kMemory}, "cost-optimized"},
@@ -201,7 +201,7 @@ Sketch MainSketch(const FixtureDay& day) {
   sketch.spec = BaseSpec(day);
   sketch.spec.instance_types = {"m7i.large", "c7g.large"};
   sketch.spec.benchmarks = {"stream", "micro-latency"};
-  // stream variants by the DESIGN.md §7 table: m7i (Sapphire Rapids) has AVX2 and
+  // stream variants by the table in docs/methodology.md: m7i (Sapphire Rapids) has AVX2 and
   // AVX-512; c7g (Graviton3) is arm64 with NEON.
   sketch.sessions = {
       {"m7i.large",

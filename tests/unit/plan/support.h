@@ -1,7 +1,7 @@
 #pragma once
 // Shared by the planner's unit tests: a small catalog built in the test (so tests do not
 // depend on the embedded snapshot) and a self-check of a plan's constraints, written
-// from DESIGN.md §5.2/§8 rather than from the scheduler's code.
+// from ARCHITECTURE.md invariant 2 and docs/planning.md rather than from the scheduler's code.
 
 #include <string>
 #include <vector>
