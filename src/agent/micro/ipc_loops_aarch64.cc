@@ -122,9 +122,12 @@ std::uint64_t Branchy(std::uint64_t rounds, const IpcMemory&) {
 
 std::vector<IpcLoop> IpcLoops() {
   return {
-      {"dependent-adds", 64 + 2, DependentAdds}, {"independent-adds", 64 + 2, IndependentAdds},
-      {"loads-l1", 64 + 2, LoadsL1},             {"mixed", 64 + 2, Mixed},
-      {"pointer-chase", 16 + 2, PointerChase},   {"branchy", 8 * 6 + 2, Branchy},
+      {"dependent-adds", 64 + 2, DependentAdds},
+      {"independent-adds", 64 + 2, IndependentAdds},
+      {"loads-l1", 64 + 2, LoadsL1},
+      {"mixed", 64 + 2, Mixed},
+      {"pointer-chase", 16 + 2, PointerChase},
+      {"branchy", 8 * 6 + 2, Branchy},
   };
 }
 

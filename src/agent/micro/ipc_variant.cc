@@ -41,8 +41,7 @@ std::uint64_t CalibrateRounds(const IpcLoop& loop, const IpcMemory& memory, doub
 
 // IPC from time: instructions by construction over (seconds × clock). The fastest of three
 // runs, since preemption only ever makes a run look slower.
-double DerivedIpc(const IpcLoop& loop, std::uint64_t rounds, const IpcMemory& memory,
-                  double ghz) {
+double DerivedIpc(const IpcLoop& loop, std::uint64_t rounds, const IpcMemory& memory, double ghz) {
   double best = SecondsOf(loop, rounds, memory);
   for (int i = 0; i < 2; ++i) best = std::min(best, SecondsOf(loop, rounds, memory));
   const double instructions = static_cast<double>(loop.instructions_per_round * rounds);
