@@ -73,6 +73,10 @@ class IpcVariant final : public MicroVariant {
 
 std::unique_ptr<PerfCounters> IpcVariant::OpenCounters(const RunContext& ctx,
                                                        std::string& why) const {
+  if (ctx.info->hypervisor.emulated) {
+    why = "emulated: hardware counters would count the emulator's instructions, not the guest's";
+    return nullptr;
+  }
   const Capability perf = ctx.caps->PerfCounters();
   if (!perf.available) {
     why = perf.reason;
