@@ -96,7 +96,7 @@ BenchmarkResult IpcVariant::Run(const RunContext& ctx) const {
   const auto counters = OpenCounters(ctx, no_counters);
   const IpcMethod method = counters ? IpcMethod::kCounters : IpcMethod::kDerived;
   const bool emulated = ctx.info->hypervisor.emulated;
-  const double seconds = emulated ? 0.002 : ctx.quick ? 0.01 : 0.05;
+  const double seconds = emulated ? 0.001 : ctx.quick ? 0.003 : 0.05;
 
   // The clock: the best of the runs, since preemption only lowers a run's figure.
   std::vector<double> ghz;
