@@ -23,6 +23,10 @@ assert d["sysinfo"]["arch"] == "aarch64", d["sysinfo"]["arch"]
 assert d["sysinfo"]["hypervisor"]["emulated"] is True, "emulation not labelled"
 neon = [b for b in d["benchmarks"] if b["name"] == "stream-neon"][0]
 assert neon["status"] == "ok", neon.get("reason")
+ipc = [b for b in d["benchmarks"] if b["name"] == "micro-ipc"][0]
+assert ipc["status"] == "ok", ipc.get("reason")
+assert ipc["parameters"]["method"] == "derived", ipc["parameters"]  # qemu has no counters
+assert "emulated" in ipc["parameters"]["timing"], "emulated IPC timing not labelled"
 bad = [(b["name"], b["status"], b.get("reason")) for b in d["benchmarks"] if b["status"] not in ("ok", "skipped")]
 assert not bad, bad
 print("aarch64 quick run: %d benchmarks, SVE %d bits" % (len(d["benchmarks"]), d["sysinfo"]["cpu"]["sve_vector_bits"]))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds, and runs every test: the normal build, then the
-# ASan+UBSan build. Usage: scripts/test.sh [--no-asan]
+# Installs what is needed, builds, and runs every test: the normal build, the aarch64
+# agent under qemu, the agent's threaded tests under TSan, then the ASan+UBSan build.
+# Usage: scripts/test.sh [--no-asan]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -16,6 +17,15 @@ echo "== tests (default preset)"
 ctest --preset default -j "$jobs"
 
 bash scripts/test-aarch64.sh
+
+# ThreadSanitizer over the agent's threaded code only (agent-only build, one test binary):
+# STREAM's OpenMP kernels at 2 threads and the spot watcher's thread. clang with libomp, whose
+# Archer tool tells TSan about OpenMP's barriers (libgomp's are invisible to it).
+echo "== build (tsan preset: the agent's tests)"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$jobs"
+echo "== tests (tsan preset: stream at 2 threads, spot watcher)"
+ctest --preset tsan -j "$jobs"
 
 if [ "${1:-}" != "--no-asan" ]; then
   echo "== build (asan preset: AddressSanitizer + UndefinedBehaviorSanitizer)"

@@ -6,6 +6,7 @@ abc_add_test(agent_test
     ${ABC_AGENT_TEST_DIR}/args_test.cc
     ${ABC_AGENT_TEST_DIR}/hpl_builtin_test.cc
     ${ABC_AGENT_TEST_DIR}/imds_test.cc
+    ${ABC_AGENT_TEST_DIR}/ipc_loops_test.cc
     ${ABC_AGENT_TEST_DIR}/runner_test.cc
     ${ABC_AGENT_TEST_DIR}/schema_test.cc
     ${ABC_AGENT_TEST_DIR}/spot_watch_test.cc

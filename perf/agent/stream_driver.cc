@@ -1,10 +1,14 @@
 // Our `stream` variant's kernels and driver at a given array size, so that
 // perf/compare-agent can run them on exactly the size hpcc's STREAM used.
-// Usage: agent_stream_driver ELEMENTS_PER_ARRAY THREADS ITERATIONS
+// Usage: agent_stream_driver ELEMENTS_PER_ARRAY THREADS ITERATIONS [KERNELS]
+// KERNELS: portable (the `stream` variant's, default), avx2 or avx512 (`stream-avx2`,
+// `stream-avx512`: non-temporal stores). The caller checks that the CPU has the ISA
+// (perf/compare-agent reads /proc/cpuinfo); a set this build lacks is refused with status 2.
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "agent/clock.h"
 #include "agent/stream/kernels.h"
@@ -12,8 +16,19 @@
 #include "agent/threads.h"
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: %s ELEMENTS_PER_ARRAY THREADS ITERATIONS\n", argv[0]);
+  if (argc != 4 && argc != 5) {
+    std::fprintf(stderr, "usage: %s ELEMENTS_PER_ARRAY THREADS ITERATIONS [KERNELS]\n", argv[0]);
+    return 2;
+  }
+  const std::string which = argc == 5 ? argv[4] : "portable";
+  const agent::stream::KernelSet* kernels = which == "portable" ? &agent::stream::PortableKernels()
+                                            : which == "avx2"   ? agent::stream::Avx2Kernels()
+                                            : which == "avx512" ? agent::stream::Avx512Kernels()
+                                                                : nullptr;
+  if (kernels == nullptr) {
+    std::fprintf(stderr,
+                 "KERNELS '%s': this build has no such set (accepted: portable, avx2, avx512)\n",
+                 which.c_str());
     return 2;
   }
   const auto elements = static_cast<std::size_t>(std::strtoull(argv[1], nullptr, 10));
@@ -26,7 +41,7 @@ int main(int argc, char** argv) {
   agent::stream::Arrays arrays(elements);
   const auto cpus = agent::AllowedCpus();
   agent::BindOpenMpThreads(threads, cpus);
-  auto outcome = agent::stream::RunStream(agent::stream::PortableKernels(), arrays, threads, ctx);
+  auto outcome = agent::stream::RunStream(*kernels, arrays, threads, ctx);
   const auto& triad = outcome.gbs[3];
   if (triad.empty() || !outcome.validation.passed) {
     std::fprintf(stderr, "stream failed validation\n");

@@ -16,6 +16,12 @@ double RealClock::WallSeconds() const {
   return std::chrono::duration<double>(now).count();
 }
 
+double ThreadCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
 std::string FormatUtc(double wall_seconds) {
   double whole = std::floor(wall_seconds);
   auto seconds = static_cast<std::time_t>(whole);

@@ -36,6 +36,11 @@ class FakeClock final : public Clock {
   double now_ = 0;
 };
 
+// Seconds this thread has run on a CPU (CLOCK_THREAD_CPUTIME_ID). Time spent preempted by
+// other processes of the guest does not count, so a loop timed with it reads at the core's
+// speed on a loaded machine too (a hypervisor's steal still counts: take the best of runs).
+double ThreadCpuSeconds();
+
 // "2026-11-29T12:00:00.123Z".
 std::string FormatUtc(double wall_seconds);
 

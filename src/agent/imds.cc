@@ -65,6 +65,14 @@ util::Status Connect(int fd, const std::string& host, int port, double timeout_s
   return {};
 }
 
+// A field of the identity document as text; empty when absent or not a string, so that a
+// malformed document fails the lookup instead of throwing out of the agent run
+// (nlohmann's value() throws on a present field of another type).
+std::string TextField(const nlohmann::json& document, const char* key) {
+  const auto it = document.find(key);
+  return it != document.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 util::Expected<HttpResponse> ParseHttpResponse(const std::string& raw) {
@@ -160,12 +168,12 @@ InstanceIdentity FetchInstanceIdentity(MetadataTransport& transport, const Clock
     return fail("identity document answered HTTP " + std::to_string(document->status));
   nlohmann::json parsed = nlohmann::json::parse(document->body, nullptr, false);
   if (!parsed.is_object()) return fail("identity document is not a JSON object");
-  id.instance_id = parsed.value("instanceId", "");
-  id.instance_type = parsed.value("instanceType", "");
-  id.region = parsed.value("region", "");
-  id.availability_zone = parsed.value("availabilityZone", "");
+  id.instance_id = TextField(parsed, "instanceId");
+  id.instance_type = TextField(parsed, "instanceType");
+  id.region = TextField(parsed, "region");
+  id.availability_zone = TextField(parsed, "availabilityZone");
   if (id.instance_id.empty() || id.instance_type.empty())
-    return fail("identity document lacks instanceId/instanceType");
+    return fail("identity document lacks a string instanceId/instanceType");
   if (remaining() > 0) {
     auto lifecycle =
         transport.Send("GET", "/latest/meta-data/instance-life-cycle", auth, remaining());

@@ -38,6 +38,10 @@ for b in d["benchmarks"]:
 triad = [m for b in d["benchmarks"] if b["name"] == "stream" for m in b["metrics"] if m["name"] == "triad"][0]
 assert 0.5 < triad["statistics"]["best"] < 2000, triad["statistics"]
 assert d["sysinfo"]["instance"]["status"] == "skipped"
+# micro-ipc gives a figure with or without counters, and says which way.
+ipc = [b for b in d["benchmarks"] if b["name"] == "micro-ipc"][0]
+assert ipc["status"] == "ok", ipc.get("reason")
+assert ipc["parameters"]["method"] in ("counters", "derived"), ipc["parameters"]
 PY
 
 expect_status "agent run --exact stream" 0 "$agent" run --exact stream --quick --iterations 2 --no-imds --job-id j-1 --market spot --output "$work/one.json"

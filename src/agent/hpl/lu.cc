@@ -175,6 +175,6 @@ double ScaledResidual(const Matrix& a, const std::vector<double>& x, const std::
   return denom > 0.0 ? num / denom : std::numeric_limits<double>::infinity();
 }
 
-double HplFlops(double n) { return 2.0 / 3.0 * n * n * n + 2.0 * n * n; }
+double HplFlops(double n) { return 2.0 / 3.0 * n * n * n + 1.5 * n * n; }
 
 }  // namespace agent::hpl

@@ -108,8 +108,8 @@ BenchmarkResult LuVariant::Measure(const RunContext& ctx, Blas& blas,
                                  {"memory_budget_bytes", sizing.memory_bytes}};
   HplProblem problem(n, block, 20261129);
   std::vector<double> gflops, seconds, residuals;
-  for (int i = 0; i < ctx.iterations; ++i) {
-    if (ctx.Cancelled()) return MakeResult(*this, RunStatus::kInterrupted, "interrupted");
+  // An interruption ends the loop but keeps the parameters and the completed samples.
+  for (int i = 0; i < ctx.iterations && !ctx.Cancelled(); ++i) {
     auto sample = problem.RunOnce(blas, threads);
     if (!sample) {
       result.status = RunStatus::kFailed;
@@ -122,16 +122,19 @@ BenchmarkResult LuVariant::Measure(const RunContext& ctx, Blas& blas,
     residuals.push_back(sample->residual);
     if (ctx.monitor != nullptr) ctx.monitor->Sample();
   }
-  const double worst = *std::max_element(residuals.begin(), residuals.end());
-  AddMetric(result, "gflops", "GFLOP/s", Better::kHigher, gflops);
-  AddMetric(result, "solve_time", "s", Better::kLower, seconds);
-  AddMetric(result, "scaled_residual", "1", Better::kLower, residuals);
-  result.validation = {true,
-                       true,
-                       "HPL scaled residual ||Ax-b||_inf / (eps (||A||_inf ||x||_inf + "
-                       "||b||_inf) N) < 16, eps = 2^-53",
-                       {{"worst_residual", worst}, {"threshold", kResidualThreshold}}};
-  result.parameters["flops_formula"] = "2/3 N^3 + 2 N^2";
+  result.parameters["flops_formula"] = kHplFlopsFormula;
+  if (!gflops.empty()) {
+    const double worst = *std::max_element(residuals.begin(), residuals.end());
+    AddMetric(result, "gflops", "GFLOP/s", Better::kHigher, gflops);
+    AddMetric(result, "solve_time", "s", Better::kLower, seconds);
+    AddMetric(result, "scaled_residual", "1", Better::kLower, residuals);
+    result.validation = {true,
+                         true,
+                         "HPL scaled residual ||Ax-b||_inf / (eps (||A||_inf ||x||_inf + "
+                         "||b||_inf) N) < 16, eps = 2^-53",
+                         {{"worst_residual", worst}, {"threshold", kResidualThreshold}}};
+  }
+  SettleStatus(result, ctx, "");
   return result;
 }
 

@@ -19,7 +19,8 @@ struct KernelSet {
                 size_t end);
 };
 
-// Plain loops that the compiler vectorizes for the build's baseline ISA.
+// Plain loops that the compiler vectorizes for the build's baseline ISA (and, on x86-64 with
+// GCC, for AVX2 + FMA too, picked at load time: kernels_portable.cc says why).
 const KernelSet& PortableKernels();
 // Explicit kernels; nullptr when this build's architecture has no such ISA (an x86 build
 // has no NEON kernels and an aarch64 build no AVX ones). Compiled with their own -m flags

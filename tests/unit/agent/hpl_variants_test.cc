@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -82,6 +83,57 @@ TEST(HplVariant, WrongSolveThroughTheInterfaceFails) {
   EXPECT_NE(r.reason.find("residual"), std::string::npos) << r.reason;
   EXPECT_TRUE(r.validation.checked);
   EXPECT_FALSE(r.validation.passed);
+}
+
+// A real BLAS that raises the run's cancel flag at the first solve's last step (the upper
+// triangular solve of one right-hand side), as a signal arriving during the first sample.
+class CancellingLoader final : public BlasLoader {
+ public:
+  explicit CancellingLoader(std::atomic<bool>& cancel) : cancel_(cancel) {}
+  util::Expected<std::unique_ptr<Blas>> Load(const std::string& library) override {
+    auto real = MakeDlopenBlasLoader()->Load(library);
+    if (!real) return real.error();
+    return std::unique_ptr<Blas>(new CancellingBlas(std::move(real.value()), cancel_));
+  }
+
+ private:
+  class CancellingBlas final : public Blas {
+   public:
+    CancellingBlas(std::unique_ptr<Blas> inner, std::atomic<bool>& cancel)
+        : inner_(std::move(inner)), cancel_(cancel) {}
+    void Dgemm(Trans ta, Trans tb, int m, int n, int k, double alpha, const double* a, int lda,
+               const double* b, int ldb, double beta, double* c, int ldc) override {
+      inner_->Dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+    void Dtrsm(Side side, Uplo uplo, Trans ta, Diag diag, int m, int n, double alpha,
+               const double* a, int lda, double* b, int ldb) override {
+      inner_->Dtrsm(side, uplo, ta, diag, m, n, alpha, a, lda, b, ldb);
+      if (uplo == Uplo::kUpper && n == 1) cancel_ = true;
+    }
+    int Idamax(int n, const double* x, int incx) override { return inner_->Idamax(n, x, incx); }
+    bool SetThreads(int threads) override { return inner_->SetThreads(threads); }
+    const BlasInfo& Info() const override { return inner_->Info(); }
+
+   private:
+    std::unique_ptr<Blas> inner_;
+    std::atomic<bool>& cancel_;
+  };
+  std::atomic<bool>& cancel_;
+};
+
+TEST(HplVariant, AnInterruptedRunKeepsItsParametersAndCompletedSamples) {
+  HostContext host;
+  auto variant = MakeLuVariant(DefaultFlavor(), std::make_shared<CancellingLoader>(host.cancel));
+  BenchmarkResult r = variant->Run(host.ctx);
+  EXPECT_EQ(r.status, RunStatus::kInterrupted);
+  EXPECT_NE(r.reason.find("interrupted"), std::string::npos) << r.reason;
+  EXPECT_GT(r.parameters["n"].get<int>(), 0);
+  EXPECT_EQ(r.parameters["flops_formula"], "2/3 N^3 + 3/2 N^2");
+  ASSERT_EQ(r.metrics.size(), 3u);
+  EXPECT_EQ(r.metrics[0].name, "gflops");
+  EXPECT_EQ(r.metrics[0].samples.size(), 1u);  // the one sample that completed
+  EXPECT_GT(r.metrics[0].stats.best, 0.0);
+  EXPECT_TRUE(r.validation.passed);
 }
 
 TEST(HplVariant, MissingLibraryIsSkippedWithItsName) {

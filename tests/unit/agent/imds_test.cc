@@ -98,6 +98,34 @@ TEST(Imds, MalformedDocumentFails) {
   EXPECT_EQ(FetchInstanceIdentity(transport, clock).status, "failed");
 }
 
+TEST(Imds, NonStringFieldsFailTheLookupWithoutThrowing) {
+  for (const char* document :
+       {R"({"instanceId":12345,"instanceType":"c7g.large","region":"us-east-1"})",
+        R"({"instanceId":"i-0abc","instanceType":null,"region":"us-east-1"})",
+        R"({"instanceId":["i-0abc"],"instanceType":"c7g.large"})"}) {
+    FakeClock clock;
+    FakeTransport transport(clock, 0.01);
+    AnswerAll(transport);
+    transport.answers.insert_or_assign("GET /latest/dynamic/instance-identity/document",
+                                       HttpResponse{200, document});
+    InstanceIdentity id;
+    ASSERT_NO_THROW(id = FetchInstanceIdentity(transport, clock)) << document;
+    EXPECT_EQ(id.status, "failed") << document;
+    EXPECT_NE(id.reason.find("instanceId/instanceType"), std::string::npos) << id.reason;
+  }
+  // Optional fields of another type are left empty; the identity still counts.
+  FakeClock clock;
+  FakeTransport transport(clock, 0.01);
+  AnswerAll(transport);
+  transport.answers.insert_or_assign(
+      "GET /latest/dynamic/instance-identity/document",
+      HttpResponse{200, R"({"instanceId":"i-0abc","instanceType":"c7g.large","region":7})"});
+  InstanceIdentity id;
+  ASSERT_NO_THROW(id = FetchInstanceIdentity(transport, clock));
+  EXPECT_EQ(id.status, "ok");
+  EXPECT_EQ(id.region, "");
+}
+
 TEST(Imds, HttpParsing) {
   auto ok =
       ParseHttpResponse("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX: y\r\n\r\nhello, trailing");

@@ -192,6 +192,16 @@ TEST(Stream, PrefetchComparesFourOrdersOfTheSameBytes) {
   EXPECT_TRUE(result.derived.contains("random_vs_sequential"));
 }
 
+// Two OpenMP threads whatever the host has: the case the TSan preset checks for races
+// (each thread writes only its own range; validation reads after the region's barrier).
+TEST(Stream, TwoThreadsValidate) {
+  HostContext host(/*iterations=*/2, /*threads=*/2);
+  BenchmarkResult result = FindVariant("stream")->Run(host.ctx);
+  ASSERT_EQ(result.status, RunStatus::kOk) << result.reason;
+  EXPECT_TRUE(result.validation.passed);
+  EXPECT_EQ(result.parameters["threads"], 2);
+}
+
 TEST(Stream, CancellationInterruptsARun) {
   HostContext host;
   host.cancel = true;

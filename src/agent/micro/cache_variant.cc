@@ -1,12 +1,9 @@
-// micro-ipc (instructions per cycle of reference loops, through hardware counters) and
-// micro-cache (line size, per-level miss cost, L1d associativity).
+// micro-cache: line size, per-level miss cost, L1d associativity.
 
 #include <algorithm>
 #include <cstdint>
 
-#include "agent/do_not_optimize.h"
 #include "agent/micro/cache_geometry.h"
-#include "agent/micro/chase.h"
 #include "agent/micro/latency.h"
 #include "agent/micro/micro_variant.h"
 #include "agent/micro/plateau.h"
@@ -14,69 +11,6 @@
 
 namespace agent::micro {
 namespace {
-
-// Reference loops with known shapes: one dependency chain, four independent chains, and
-// a pointer chase through memory (mostly waiting).
-void DependentAdds() {
-  std::uint64_t x = 1;
-  for (std::uint64_t i = 0; i < 20'000'000; ++i) {
-    x += i;
-    asm volatile("" : "+r"(x));
-  }
-  DoNotOptimize(x);
-}
-
-void IndependentAdds() {
-  std::uint64_t a = 1, b = 2, c = 3, d = 4;
-  for (std::uint64_t i = 0; i < 20'000'000; ++i) {
-    a += i;
-    b ^= i;
-    c += i;
-    d ^= i;
-    asm volatile("" : "+r"(a), "+r"(b), "+r"(c), "+r"(d));
-  }
-  DoNotOptimize(a);
-  DoNotOptimize(b);
-  DoNotOptimize(c);
-  DoNotOptimize(d);
-}
-
-class IpcVariant final : public MicroVariant {
- public:
-  explicit IpcVariant(std::function<std::unique_ptr<PerfCounters>()> counters)
-      : counters_(std::move(counters)) {}
-  std::string Name() const override { return "micro-ipc"; }
-  std::string Description() const override {
-    return "instructions per cycle of reference loops (perf_event_open); skipped without counters";
-  }
-  BenchmarkResult Run(const RunContext& ctx) const override {
-    Capability perf = ctx.caps->PerfCounters();
-    if (!perf.available) return MakeResult(*this, RunStatus::kSkipped, perf.reason);
-    auto counters = counters_();
-    BenchmarkResult result = MakeResult(*this);
-    ChaseMemory memory(64u << 20, false);
-    memory.LinkStrided(kLine, SattoloCycle((64u << 20) / kLine, 3));
-    const std::vector<std::pair<std::string, std::function<void()>>> loops = {
-        {"dependent-adds", DependentAdds},
-        {"independent-adds", IndependentAdds},
-        {"pointer-chase-64MiB", [&memory] { memory.NsPerLoad(1u << 20); }},
-    };
-    for (const auto& [name, loop] : loops) {
-      std::vector<double> ipc;
-      for (int i = 0; i < ctx.iterations; ++i) {
-        auto reading = counters->Count(loop);
-        if (!reading) return MakeResult(*this, RunStatus::kSkipped, reading.error().message);
-        ipc.push_back(reading->Ipc());
-      }
-      AddMetric(result, "ipc", "instructions/cycle", Better::kHigher, ipc, {{"loop", name}});
-    }
-    result.parameters["counters"] = "PERF_COUNT_HW_INSTRUCTIONS, PERF_COUNT_HW_CPU_CYCLES (user)";
-    return result;
-  }
-
- private:
-  std::function<std::unique_ptr<PerfCounters>()> counters_;
-};
 
 class CacheVariant final : public MicroVariant {
  public:
@@ -185,9 +119,6 @@ void CacheVariant::MissCosts(const RunContext& ctx, double seconds, BenchmarkRes
 
 }  // namespace
 
-std::unique_ptr<Variant> MakeIpcVariant(std::function<std::unique_ptr<PerfCounters>()> counters) {
-  return std::make_unique<IpcVariant>(std::move(counters));
-}
 std::unique_ptr<Variant> MakeCacheVariant() { return std::make_unique<CacheVariant>(); }
 
 }  // namespace agent::micro
