@@ -41,7 +41,7 @@ struct ImportedStates {
   static constexpr const char* kCampaign = "completed";
   static constexpr const char* kSession = "done";
   static constexpr const char* kJob = "succeeded";
-  static constexpr const char* kAttempt = "ended";
+  static constexpr store::AttemptState kAttempt = store::AttemptState::kEnded;
   static constexpr const char* kOutcome = "completed";
   static constexpr const char* kResult = "ok";
 };
