@@ -2,12 +2,11 @@
 // that the journal does not account for as running (strays after a crash or a bug).
 
 #include <iostream>
-#include <set>
 
-#include "cli/campaign_runner.h"
 #include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "cli/flags.h"
+#include "exec/campaign.h"
 
 namespace cli {
 
@@ -19,43 +18,16 @@ int RunCleanup(const std::string& program, const Args& args) {
   app.add_option("--state", path, "the campaign journal")->required();
   app.add_flag("--dry-run", dry_run, "list what would be terminated, terminate nothing");
   if (auto exit = ParseFlags(app, program, args)) return *exit;
-  auto journal = store::Journal::Open(path);
-  if (!journal) return ReportError(program, journal.error());
-  auto snapshot = journal->Load();
-  if (!snapshot) return ReportError(program, snapshot.error());
-  auto opened = OpenProvider(snapshot->campaign, path);
-  if (!opened) return ReportError(program, opened.error());
-  std::set<std::string> accounted;
-  std::set<std::string> regions;
-  for (const auto& attempt : snapshot->attempts) {
-    if (attempt.state == "running") accounted.insert(attempt.instance_id);
+  auto campaign = exec::Campaign::Open(path, exec::Campaign::Access::kProvider);
+  if (!campaign) return ReportError(program, campaign.error());
+  auto strays = campaign->Cleanup(dry_run);
+  if (!strays) return ReportError(program, strays.error());
+  for (const exec::Stray& stray : *strays) {
+    std::cout << (dry_run ? "would terminate " : "terminated ") << stray.instance_id << " ("
+              << stray.region << ")\n";
   }
-  for (const auto& session : snapshot->sessions) regions.insert(session.region);
-  int strays = 0;
-  for (const std::string& region : regions) {
-    auto found = opened->provider->DescribeByTag(region, "abc:campaign", snapshot->campaign.id);
-    if (!found) return ReportError(program, found.error());
-    std::vector<std::string> ids;
-    for (const auto& info : *found) {
-      bool alive = info.state != cloud::InstanceState::kTerminated &&
-                   info.state != cloud::InstanceState::kShuttingDown;
-      if (alive && !accounted.count(info.id)) ids.push_back(info.id);
-    }
-    for (const auto& id : ids) {
-      std::cout << (dry_run ? "would terminate " : "terminating ") << id << " (" << region << ")\n";
-    }
-    strays += static_cast<int>(ids.size());
-    if (!dry_run && !ids.empty()) {
-      if (auto status = opened->provider->Terminate(region, ids); !status) {
-        return ReportError(program, status.error());
-      }
-      store::Change change;
-      for (const auto& id : ids) change.events.push_back({0, "cleanup-terminated", "", id});
-      if (auto status = journal->Apply(change); !status)
-        return ReportError(program, status.error());
-    }
-  }
-  std::cout << strays << " stray instance(s) " << (dry_run ? "found" : "terminated") << "\n";
+  std::cout << strays->size() << " stray instance(s) " << (dry_run ? "found" : "terminated")
+            << "\n";
   return kExitSuccess;
 }
 

@@ -15,7 +15,9 @@ int RunScheduleResume(const std::string& program, const Args& args) {
   app.add_option("--state", state, "the campaign journal")->required();
   if (auto exit = ParseFlags(app, program, args)) return *exit;
   InstallSignalHandlers();
-  return RunCampaign(program, state);
+  auto campaign = exec::Campaign::Open(state, exec::Campaign::Access::kProvider);
+  if (!campaign) return ReportError(program, campaign.error());
+  return RunCampaign(program, *campaign);
 }
 
 }  // namespace cli

@@ -1,4 +1,4 @@
-// schedule weekly [spec flags] --backend sim|local [--state FILE]: plans and runs in one go.
+// schedule weekly [spec flags] --backend NAME [--state FILE]: plans and runs in one go.
 
 #include <iostream>
 
@@ -9,6 +9,7 @@
 #include "cli/plan_table.h"
 #include "cli/planning.h"
 #include "cli/spec_flags.h"
+#include "cloud/registry.h"
 #include "plan/plan_json.h"
 
 namespace cli {
@@ -18,25 +19,26 @@ int RunScheduleWeekly(const std::string& program, const Args& args) {
                program);
   SpecFlagText spec_text;
   AddSpecFlags(app, spec_text);
-  BackendFlagText backend;
+  BackendFlags backend;
   backend.state = "campaign.db";
   AddBackendFlags(app, backend, false);
   if (auto exit = ParseFlags(app, program, args)) return *exit;
   InstallSignalHandlers();
-  // One machine runs one agent at a time: the plan is made for that (docs/execution.md).
-  if (backend.backend == "local") spec_text.max_concurrent = "1";
+  // A backend of one machine runs one agent at a time: the plan is made for that, so that
+  // its windows and ETA hold (docs/execution.md, "Backends").
+  const cloud::Backend* facts = cloud::FindBackend(backend.backend);
+  if (facts != nullptr && facts->facts.one_machine) spec_text.max_concurrent = "1";
   auto checked = PlanFromFlags(spec_text);
   if (!checked) return ReportError(program, checked.error());
-  const plan::Plan* plan = &checked->plan;
-  const catalog::Catalog* catalog = &checked->catalog;
-  std::string json = plan::WritePlanJson(*plan);
-  if (auto created = CreateCampaign(*plan, json, *catalog, backend); !created) {
-    return ReportError(program, created.error());
-  }
-  PrintPlanTable(*plan, std::cout);
-  std::cout << "\nCampaign journal: " << backend.state << " (backend " << backend.backend
-            << ")\n\n";
-  return RunCampaign(program, backend.state);
+  std::string json = plan::WritePlanJson(checked->plan);
+  exec::Notes notes;
+  auto campaign = exec::Campaign::Create(checked->plan, json, checked->catalog,
+                                         NewCampaignFrom(backend), notes);
+  if (!campaign) return ReportError(program, campaign.error());
+  PrintPlanTable(checked->plan, std::cout);
+  std::cout << "\nCampaign journal: " << backend.state << " (backend " << backend.backend << ")\n";
+  PrintNotes(notes, std::cout);
+  return RunCampaign(program, *campaign);
 }
 
 }  // namespace cli

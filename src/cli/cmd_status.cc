@@ -9,20 +9,13 @@
 #include "cli/commands.h"
 #include "cli/exit_status.h"
 #include "cli/flags.h"
+#include "cli/status_text.h"
+#include "exec/campaign.h"
 #include "exec/progress.h"
-#include "store/journal.h"
 #include "util/strings.h"
 
 namespace cli {
 namespace {
-
-util::Expected<exec::State> ReadState(const std::string& path) {
-  auto journal = store::Journal::Open(path);
-  if (!journal) return journal.error();
-  auto snapshot = journal->Load();
-  if (!snapshot) return snapshot.error();
-  return exec::State::FromSnapshot(std::move(*snapshot));
-}
 
 bool Running(const exec::State& state) {
   return state.campaign.status == "running" || state.campaign.status == "pending";
@@ -46,20 +39,29 @@ int RunStatus(const std::string& program, const Args& args) {
     return ReportError(program, util::InvalidInput("--interval: '" + interval +
                                                    "' is not accepted (a number of seconds > 0)"));
   }
+  auto campaign = exec::Campaign::Open(path, exec::Campaign::Access::kJournal);
+  if (!campaign) return ReportError(program, campaign.error());
   bool tty = ::isatty(STDOUT_FILENO) != 0;
-  while (true) {
-    auto state = ReadState(path);
-    if (!state) return ReportError(program, state.error());
-    exec::Progress progress = exec::ComputeProgress(*state);
+  for (bool first = true;; first = false) {
+    if (!first) {
+      if (auto reloaded = campaign->Reload(); !reloaded) {
+        return ReportError(program, reloaded.error());
+      }
+    }
+    exec::State state = exec::State::FromSnapshot(campaign->snapshot());
+    exec::Progress progress = exec::ComputeProgress(state);
     if (json) {
-      std::cout << exec::ProgressJson(progress, exec::ComputeSummary(*state)) << "\n";
+      std::cout << exec::ProgressJson(progress, exec::ComputeSummary(state), campaign->simulated())
+                << "\n";
     } else if (watch && tty) {
       std::cout << "\r\033[K" << exec::FormatProgressBar(progress, 30) << std::flush;
     } else {
-      std::cout << "campaign " << state->campaign.id << " (" << state->campaign.status << ")\n"
+      std::cout << FormatStatusHeading(state.campaign.id, state.campaign.status,
+                                       campaign->backend().name, campaign->simulated())
+                << "\n"
                 << exec::FormatProgressLine(progress) << "\n";
     }
-    if (!watch || !Running(*state)) break;
+    if (!watch || !Running(state)) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int64_t>(*seconds * 1000)));
   }
   if (watch && tty && !json) std::cout << "\n";

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/exit_status.h"
+#include "cloud/backend.h"
 #include "util/strings.h"
 
 namespace cli {
@@ -60,13 +61,7 @@ CLI::Option* AddBoolFlag(CLI::App& app, const std::string& name, std::string& te
 }
 
 util::Expected<bool> ParseBoolFlag(const std::string& name, const std::string& text) {
-  if (text.empty()) return true;  // the bare form: --enable-spot
-  auto value = util::ParseBool(text);
-  if (!value) {
-    return util::InvalidInput(name + ": '" + text + "' is not a boolean (accepted: " + name + ", " +
-                              name + "=true, " + name + "=false)");
-  }
-  return *value;
+  return cloud::ParseBool(name, text);  // one rule for every boolean flag (cloud/backend.h)
 }
 
 int ReportError(const std::string& program, const util::Error& error) {

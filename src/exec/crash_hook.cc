@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <string>
 
+#if defined(ABC_TEST_HOOKS)
+
 namespace exec {
 namespace {
 
@@ -47,3 +49,5 @@ void CrashPoint(std::string_view name) {
 }
 
 }  // namespace exec
+
+#endif  // ABC_TEST_HOOKS

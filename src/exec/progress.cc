@@ -148,10 +148,11 @@ std::string FormatSummary(const Summary& s, bool simulated) {
   return out.str();
 }
 
-std::string ProgressJson(const Progress& p, const Summary& s) {
+std::string ProgressJson(const Progress& p, const Summary& s, bool simulated) {
   nlohmann::json j = {
       {"campaign", s.campaign},
       {"status", p.status},
+      {"simulated", simulated},
       {"stop_reason", s.stop_reason},
       {"jobs",
        {{"total", p.total},

@@ -57,6 +57,7 @@ Summary ComputeSummary(const State& state);
 std::string FormatProgressLine(const Progress& progress);
 std::string FormatProgressBar(const Progress& progress, int width);
 std::string FormatSummary(const Summary& summary, bool simulated);
-std::string ProgressJson(const Progress& progress, const Summary& summary);
+// `simulated`: the campaign runs on a simulated backend (logistics only, no measured numbers).
+std::string ProgressJson(const Progress& progress, const Summary& summary, bool simulated);
 
 }  // namespace exec

@@ -20,6 +20,10 @@ double StableDraw(std::string_view key, int retry) {
 
 }  // namespace
 
+bool Transient(util::ErrorClass error_class) {
+  return error_class == util::ErrorClass::kThrottling || error_class == util::ErrorClass::kTimeout;
+}
+
 BackoffPolicy PolicyFor(util::ErrorClass error_class) {
   switch (error_class) {
     case util::ErrorClass::kThrottling:

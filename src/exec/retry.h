@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "cloud/clock.h"
 #include "util/error.h"
 #include "util/time.h"
 
@@ -21,6 +22,24 @@ BackoffPolicy PolicyFor(util::ErrorClass error_class);
 
 // Full jitter: a uniform draw in [0, min(cap, base * 2^retry)] seconds, at least 1 s.
 int64_t BackoffSeconds(const BackoffPolicy& policy, int retry, std::string_view key);
+
+// Throttling and timeouts pass with time; every other class needs a decision.
+bool Transient(util::ErrorClass error_class);
+
+// Calls `call` (returning util::Expected<T> or util::Status) until it succeeds, fails with an
+// error that is not transient, or `max_tries` calls were made; between tries it waits on
+// `clock` as long as the executor would for that error class (PolicyFor, BackoffSeconds).
+// For the commands that call a provider outside the executor (cleanup).
+template <typename Call>
+auto CallWithRetry(cloud::Clock& clock, std::string_view key, Call call, int max_tries = 8)
+    -> decltype(call()) {
+  for (int retry = 0;; ++retry) {
+    auto result = call();
+    if (result || !Transient(result.error().error_class) || retry + 1 >= max_tries) return result;
+    int64_t wait = BackoffSeconds(PolicyFor(result.error().error_class), retry, key);
+    clock.SleepUntil(clock.Now() + std::chrono::seconds(wait));
+  }
+}
 
 // Up to `burst` calls at once, refilled at `per_second`. Time comes from the caller's clock.
 class TokenBucket {

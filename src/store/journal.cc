@@ -7,6 +7,20 @@
 namespace store {
 namespace {
 
+// A file without a campaign in it: nothing ran from it. The caller, which knows the
+// backends' files beside the journal, adds the exact remedy (exec/campaign.cc).
+util::Error NoCampaign(const std::string& path, const std::string& why) {
+  return util::MakeError(util::ErrorClass::kInvalidInput,
+                         "state file '" + path + "' is not a usable campaign journal: " + why +
+                             " (nothing ran from it)",
+                         std::string(kNoCampaignCode));
+}
+
+// FULL: each commit is on disk before Apply returns, so a power loss cannot lose a
+// recorded launch intent (NORMAL in WAL mode survives a process crash only). Every journal
+// opens with it; see SetDurability and docs/journal.md.
+constexpr const char* kJournalDurability = "PRAGMA synchronous=FULL;";
+
 util::Error NotAJournal(const std::string& path, const std::string& why) {
   return util::InvalidInput("state file '" + path + "' is not a usable campaign journal: " + why);
 }
@@ -162,6 +176,7 @@ util::Expected<Journal> Journal::Create(const std::string& path, const Snapshot&
   }
   auto db = Database::Open(path, Database::Mode::kCreate);
   if (!db) return db.error();
+  if (auto status = db->Exec(kJournalDurability); !status) return status.error();
   Journal journal(std::move(*db));
   auto tx = Transaction::Begin(journal.db_);
   if (!tx) return tx.error();
@@ -180,7 +195,8 @@ util::Expected<Journal> Journal::Open(const std::string& path) {
   if (!db) return NotAJournal(path, db.error().message);
   auto version = db->UserVersion();
   if (!version) return NotAJournal(path, version.error().message);
-  if (*version == 0) return NotAJournal(path, "it has no journal schema");
+  if (auto status = db->Exec(kJournalDurability); !status) return status.error();
+  if (*version == 0) return NoCampaign(path, "it has no journal schema");
   if (*version > kJournalSchemaVersion) {
     return NotAJournal(path, "it was written by a newer version (schema " +
                                  std::to_string(*version) + ", this build reads up to " +
@@ -196,8 +212,13 @@ util::Expected<Journal> Journal::Open(const std::string& path) {
   auto check = journal.db_.Prepare("SELECT count(*) FROM campaign");
   if (!check) return NotAJournal(path, check.error().message);
   auto row = check->Step();
-  if (!row || !*row || check->Int(0) != 1) return NotAJournal(path, "it holds no campaign");
+  if (!row || !*row || check->Int(0) != 1) return NoCampaign(path, "it holds no campaign");
   return journal;
+}
+
+util::Status Journal::SetDurability(Durability durability) {
+  return db_.Exec(durability == Durability::kPowerLoss ? "PRAGMA synchronous=FULL;"
+                                                       : "PRAGMA synchronous=NORMAL;");
 }
 
 util::Status Journal::Migrate(int64_t from) {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "store/records.h"
 #include "store/sqlite.h"
@@ -13,6 +14,16 @@
 namespace store {
 
 inline constexpr int64_t kJournalSchemaVersion = 1;
+// The error code of Open for a file that holds no campaign (an interrupted creation by an
+// older build, or an empty file).
+inline constexpr std::string_view kNoCampaignCode = "NoCampaign";
+
+// How much a commit survives. A journal starts at kPowerLoss; the campaign lowers it when
+// its backend's cloud lives on this machine's disk too (docs/journal.md, "Durability").
+enum class Durability {
+  kProcessCrash,  // synchronous=NORMAL: a commit survives kill -9, not a power loss
+  kPowerLoss,     // synchronous=FULL: a commit is on disk before Apply returns
+};
 
 class Journal {
  public:
@@ -32,6 +43,7 @@ class Journal {
   util::Expected<int64_t> LatestRecordedTime();
 
   const std::string& path() const { return db_.path(); }
+  util::Status SetDurability(Durability durability);
 
  private:
   explicit Journal(Database db) : db_(std::move(db)) {}

@@ -5,18 +5,15 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace util {
 namespace {
-
-std::string ParentFolder(const std::string& path) {
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  return parent.empty() ? "." : parent.string();
-}
 
 Error IoError(const std::string& what, const std::string& path, int error_number) {
   return MakeError(ErrorClass::kIo, what + " '" + path + "': " + std::strerror(error_number));
@@ -33,9 +30,28 @@ Expected<std::string> ReadFile(const std::string& path) {
   return contents.str();
 }
 
+namespace {
+
+// A temporary name nobody can guess, created with O_EXCL: a file or symlink planted beside
+// the target is never opened, let alone truncated.
+int CreateUniqueTemp(const std::string& path, std::string& temp) {
+  std::random_device device;
+  for (int tries = 0; tries < 100; ++tries) {
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, ".tmp.%08x%08x", device(), device());
+    temp = path + suffix;
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd >= 0 || errno != EEXIST) return fd;
+  }
+  errno = EEXIST;
+  return -1;
+}
+
+}  // namespace
+
 Status WriteFileAtomic(const std::string& path, std::string_view contents) {
-  std::string temp = path + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  std::string temp;
+  int fd = CreateUniqueTemp(path, temp);
   if (fd < 0) return IoError("cannot write file", path, errno);
   size_t written = 0;
   while (written < contents.size()) {
@@ -58,6 +74,22 @@ Status WriteFileAtomic(const std::string& path, std::string_view contents) {
     ::unlink(temp.c_str());
     return IoError("cannot write file", path, saved);
   }
+  // The rename is durable only once the folder's entry is on disk.
+  return SyncFolder(ParentFolder(path));
+}
+
+std::string ParentFolder(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+Status SyncFolder(const std::string& folder) {
+  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return IoError("cannot open folder", folder, errno);
+  int rc = ::fsync(fd);
+  int saved = errno;
+  ::close(fd);
+  if (rc != 0) return IoError("cannot sync folder", folder, saved);
   return {};
 }
 

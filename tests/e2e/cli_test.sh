@@ -3,18 +3,22 @@
 set -u
 bin="$1"
 failures=0
+# Each run gets its own folder: fixed /tmp names would clash between parallel runs and could
+# be planted by another user.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
 check() {  # check NAME EXPECTED_STATUS COMMAND...
   local name="$1" expected="$2"; shift 2
-  "$@" >/tmp/abc-e2e.out 2>/tmp/abc-e2e.err
+  "$@" >"$scratch/out" 2>"$scratch/err"
   local status=$?
   if [ "$status" -ne "$expected" ]; then
-    echo "FAIL $name: exit $status, expected $expected"; cat /tmp/abc-e2e.err; failures=$((failures + 1))
+    echo "FAIL $name: exit $status, expected $expected"; cat "$scratch/err"; failures=$((failures + 1))
   fi
 }
 check "version" 0 "$bin" --version
 check "help" 0 "$bin" --help
 check "unknown command" 2 "$bin" shedule plan
-grep -q "did you mean 'schedule plan'" /tmp/abc-e2e.err || { echo "FAIL did-you-mean hint"; failures=$((failures + 1)); }
+grep -q "did you mean 'schedule plan'" "$scratch/err" || { echo "FAIL did-you-mean hint"; failures=$((failures + 1)); }
 
 # Plans are deterministic: the same inputs give a byte-identical file, and --format json
 # prints exactly what --output writes.
@@ -25,14 +29,14 @@ cmp -s "$work/a.json" "$work/b.json" || { echo "FAIL plan files differ"; failure
 "$bin" "${args[@]}" --format json >"$work/c.json"
 cmp -s "$work/a.json" "$work/c.json" || { echo "FAIL --format json differs from --output"; failures=$((failures + 1)); }
 check "catalog show" 0 "$bin" catalog show c7g.large
-grep -q "Neoverse V1" /tmp/abc-e2e.out || { echo "FAIL catalog show lacks the microarchitecture"; failures=$((failures + 1)); }
+grep -q "Neoverse V1" "$scratch/out" || { echo "FAIL catalog show lacks the microarchitecture"; failures=$((failures + 1)); }
 check "catalog show cites" 0 "$bin" catalog show c5.9xlarge
-grep -q "eu-west-1 *1.7280  derived from skypilot-vms (2026-11-29); rule: linear in vCPUs from c5.4xlarge" /tmp/abc-e2e.out &&
-  grep -q "us-east-1 *1.5300  copied from karpenter-pricing (2026-07-20)" /tmp/abc-e2e.out &&
-  grep -q "processor .*8124M.*\[x86-evidence" /tmp/abc-e2e.out ||
+grep -q "eu-west-1 *1.7280  derived from skypilot-vms (2026-11-29); rule: linear in vCPUs from c5.4xlarge" "$scratch/out" &&
+  grep -q "us-east-1 *1.5300  copied from karpenter-pricing (2026-07-20)" "$scratch/out" &&
+  grep -q "processor .*8124M.*\[x86-evidence" "$scratch/out" ||
   { echo "FAIL catalog show does not cite each fact and label each price"; failures=$((failures + 1)); }
 check "catalog list sources" 0 "$bin" catalog list --family c5
-grep -q "snapshot 2026-12-06" /tmp/abc-e2e.out && grep -q "^  skypilot-vms (2026-11-29): " /tmp/abc-e2e.out ||
+grep -q "snapshot 2026-12-06" "$scratch/out" && grep -q "^  skypilot-vms (2026-11-29): " "$scratch/out" ||
   { echo "FAIL catalog list lacks the snapshot date or its sources"; failures=$((failures + 1)); }
 check "catalog show unknown" 2 "$bin" catalog show m7i.lrge
 rm -rf "$work"

@@ -51,7 +51,7 @@ util::Expected<std::unique_ptr<LocalCloud>> LocalCloud::Create(
   if (!db) return db.error();
   if (auto status = db->Exec(kLocalSchema); !status) return status.error();
   int64_t offset = setup.start - RealNow();
-  if (auto status = WriteSetup(*db, setup, offset); !status) return status.error();
+  if (auto status = WriteOffset(*db, offset); !status) return status.error();
   std::unique_ptr<LocalCloud> cloud(
       new LocalCloud(dir, std::move(*db), setup, std::move(processes)));
   cloud->offset_ = offset;
@@ -60,18 +60,18 @@ util::Expected<std::unique_ptr<LocalCloud>> LocalCloud::Create(
 }
 
 util::Expected<std::unique_ptr<LocalCloud>> LocalCloud::Open(const std::string& dir,
+                                                             const LocalSetup& setup,
                                                              std::unique_ptr<Processes> processes) {
   auto db = store::Database::Open(StatePath(dir), store::Database::Mode::kOpenExisting);
   if (!db) {
     return util::InvalidInput("local state file '" + StatePath(dir) +
                               "' cannot be opened: " + db.error().message);
   }
-  int64_t offset = 0;
-  auto setup = ReadSetup(*db, offset);
-  if (!setup) return setup.error();
+  auto offset = ReadOffset(*db);
+  if (!offset) return offset.error();
   std::unique_ptr<LocalCloud> cloud(
-      new LocalCloud(dir, std::move(*db), std::move(*setup), std::move(processes)));
-  cloud->offset_ = offset;
+      new LocalCloud(dir, std::move(*db), setup, std::move(processes)));
+  cloud->offset_ = *offset;
   if (auto status = cloud->Load(); !status) return status.error();
   return cloud;
 }

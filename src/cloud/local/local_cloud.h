@@ -29,7 +29,10 @@ namespace cloud::local {
 // executable (install layout) or in the build tree's src/agent. One clear error otherwise.
 util::Expected<std::string> FindAgent(const std::string& flag);
 
-// The machine-wide lock path: $ABC_LOCAL_LOCK, else /tmp/aws-benchmark-collector-agent.lock.
+// The lock that lets one agent run at a time: $ABC_LOCAL_LOCK, else agent.lock in the
+// user's runtime folder ($XDG_RUNTIME_DIR/aws-benchmark-collector/), else in the state
+// folder ($XDG_STATE_HOME, else ~/.local/state, /aws-benchmark-collector/). Not in /tmp,
+// where any local user could hold it or plant a symlink; OpenMachineLock refuses symlinks.
 std::string DefaultLockPath();
 
 class LocalCloud : public Provider {
@@ -38,7 +41,10 @@ class LocalCloud : public Provider {
   static util::Expected<std::unique_ptr<LocalCloud>> Create(const std::string& dir,
                                                             const LocalSetup& setup,
                                                             std::unique_ptr<Processes> processes);
+  // Opens it with the campaign's settings (`setup.start` is not used: the clock's offset is
+  // stored).
   static util::Expected<std::unique_ptr<LocalCloud>> Open(const std::string& dir,
+                                                          const LocalSetup& setup,
                                                           std::unique_ptr<Processes> processes);
 
   std::vector<std::string> Zones(const std::string& region) override;
@@ -62,8 +68,6 @@ class LocalCloud : public Provider {
 
   Clock& clock() { return clock_; }
   const LocalSetup& setup() const { return setup_; }
-  // Overrides the stored agent path (ABC_AGENT on resume, e.g. after the build moved).
-  void set_agent(std::string agent) { setup_.agent = std::move(agent); }
   int64_t Now() const;  // campaign time, epoch seconds
   std::string InstanceDir(const std::string& id) const { return dir_ + "/" + id; }
 

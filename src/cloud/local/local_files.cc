@@ -77,7 +77,17 @@ util::Expected<std::string> FindAgent(const std::string& flag) {
                             "'); build it, or give --agent PATH or ABC_AGENT=PATH");
 }
 
-std::string DefaultLockPath() { return "/tmp/aws-benchmark-collector-agent.lock"; }
+std::string DefaultLockPath() {
+  auto env = [](const char* name) -> std::string {
+    const char* value = std::getenv(name);
+    return value != nullptr ? value : "";
+  };
+  if (std::string lock = env("ABC_LOCAL_LOCK"); !lock.empty()) return lock;
+  std::string folder = env("XDG_RUNTIME_DIR");
+  if (folder.empty()) folder = env("XDG_STATE_HOME");
+  if (folder.empty()) folder = env("HOME") + "/.local/state";
+  return folder + "/aws-benchmark-collector/agent.lock";
+}
 
 std::string LocalCloud::JobPath(const LocalInstance& in, size_t index,
                                 const char* extension) const {

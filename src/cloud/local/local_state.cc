@@ -45,29 +45,19 @@ LocalInstance ReadRow(const store::Statement& s) {
 
 }  // namespace
 
-util::Status WriteSetup(store::Database& db, const LocalSetup& setup, int64_t offset) {
-  auto s = db.Prepare("INSERT OR REPLACE INTO setup VALUES (1,?,?,?,?,?,?)");
+util::Status WriteOffset(store::Database& db, int64_t offset) {
+  auto s = db.Prepare("INSERT OR REPLACE INTO clock VALUES (1, ?)");
   if (!s) return s.error();
-  s->Bind(1, setup.agent).Bind(2, setup.quick ? 1 : 0).Bind(3, setup.real_time ? 1 : 0);
-  s->Bind(4, setup.lock_path).Bind(5, setup.start).Bind(6, offset);
-  return s->Run();
+  return s->Bind(1, offset).Run();
 }
 
-util::Expected<LocalSetup> ReadSetup(store::Database& db, int64_t& offset) {
-  auto s = db.Prepare("SELECT agent, quick, real_time, lock_path, start, clock_offset FROM setup");
+util::Expected<int64_t> ReadOffset(store::Database& db) {
+  auto s = db.Prepare("SELECT clock_offset FROM clock");
   if (!s) return s.error();
   auto row = s->Step();
   if (!row) return row.error();
-  if (!*row) return util::InvalidInput("local state '" + db.path() + "' has no setup record");
-  LocalSetup setup{s->Text(0), s->Int(1) != 0, s->Int(2) != 0, s->Text(3), s->Int(4)};
-  offset = s->Int(5);
-  return setup;
-}
-
-util::Status WriteOffset(store::Database& db, int64_t offset) {
-  auto s = db.Prepare("UPDATE setup SET clock_offset=?");
-  if (!s) return s.error();
-  return s->Bind(1, offset).Run();
+  if (!*row) return util::InvalidInput("local state '" + db.path() + "' has no clock record");
+  return s->Int(0);
 }
 
 util::Status InsertInstance(store::Database& db, const LocalInstance& in) {

@@ -1,8 +1,9 @@
 #pragma once
 // The local backend's own records, kept in FILE.local/state.db beside the journal (as the
-// sim keeps FILE.sim): the setup, the campaign clock's offset, and every launched "instance"
-// with its supervisor's pid and start time, so that a controller killed with -9 finds its
-// children again.
+// sim keeps FILE.sim): the campaign clock's offset and every launched "instance" with its
+// supervisor's pid and start time, so that a controller killed with -9 finds its children
+// again. The settings (LocalSetup) are not here: they live in the campaign's backend_config
+// (cloud/local/local_backend.cc) and are passed in on every open.
 
 #include <cstdint>
 #include <optional>
@@ -19,8 +20,8 @@ struct LocalSetup {
   std::string agent;       // absolute path of aws-benchmark-agent
   bool quick = false;      // pass --quick to the agent
   bool real_time = false;  // never skip idle time: wait for the windows for real
-  std::string lock_path;   // machine-wide lock: one agent at a time
-  int64_t start = 0;       // campaign time at creation (epoch seconds)
+  std::string lock_path;   // the user's lock: one agent at a time (DefaultLockPath)
+  int64_t start = 0;       // campaign time at creation (epoch seconds); used by Create only
 };
 
 struct LocalInstance {
@@ -43,10 +44,8 @@ struct LocalInstance {
 };
 
 inline constexpr const char* kLocalSchema = R"sql(
-CREATE TABLE IF NOT EXISTS setup (
-  id INTEGER PRIMARY KEY CHECK (id = 1), agent TEXT NOT NULL, quick INTEGER NOT NULL,
-  real_time INTEGER NOT NULL, lock_path TEXT NOT NULL, start INTEGER NOT NULL,
-  clock_offset INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS clock (
+  id INTEGER PRIMARY KEY CHECK (id = 1), clock_offset INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS instance (
   id TEXT PRIMARY KEY, client_token TEXT NOT NULL UNIQUE, campaign TEXT NOT NULL,
   session TEXT NOT NULL, attempt INTEGER NOT NULL, region TEXT NOT NULL, zone TEXT NOT NULL,
@@ -56,10 +55,9 @@ CREATE TABLE IF NOT EXISTS instance (
   terminate_at INTEGER, ended_at INTEGER);
 )sql";
 
-// The one setup row, with the campaign clock's offset (campaign minus real seconds).
-util::Status WriteSetup(store::Database& db, const LocalSetup& setup, int64_t offset);
-util::Expected<LocalSetup> ReadSetup(store::Database& db, int64_t& offset);
+// The campaign clock's offset (campaign minus real seconds): the one clock row.
 util::Status WriteOffset(store::Database& db, int64_t offset);
+util::Expected<int64_t> ReadOffset(store::Database& db);
 
 util::Status InsertInstance(store::Database& db, const LocalInstance& instance);
 util::Expected<std::vector<LocalInstance>> ReadInstances(store::Database& db);

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -138,9 +140,20 @@ ProcessId Identify(int pid) {
   return ProcessId{pid, stat->start_ticks, BootId()};
 }
 
+int OpenMachineLock(const std::string& path) {
+  std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  if (!folder.empty() && !std::filesystem::exists(folder)) {
+    std::error_code ignored;  // a folder that cannot be made shows up as open's error
+    std::filesystem::create_directories(folder.parent_path(), ignored);
+    ::mkdir(folder.c_str(), 0700);  // ours alone: nobody else may replace the lock
+  }
+  // O_NOFOLLOW: a symlink planted at the lock's name is refused (ELOOP), never followed.
+  return open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+}
+
 util::Expected<ProcessId> PosixProcesses::Start(
     const SessionCommand& command, const std::function<util::Status(const ProcessId&)>& record) {
-  int lock = open(command.lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  int lock = OpenMachineLock(command.lock_path);
   if (lock < 0) return SysError("cannot open the machine lock '" + command.lock_path + "'");
   if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
     bool busy = errno == EWOULDBLOCK;
@@ -213,7 +226,7 @@ void PosixProcesses::KillGroup(const ProcessId& id) {
 }
 
 bool PosixProcesses::MachineBusy(const std::string& lock_path) {
-  int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  int fd = OpenMachineLock(lock_path);
   if (fd < 0) return false;
   bool busy = flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
   if (!busy) flock(fd, LOCK_UN);

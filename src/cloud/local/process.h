@@ -29,6 +29,10 @@ struct SessionCommand {
   int64_t real_deadline = 0;              // no job starts at or after this epoch second
 };
 
+// Opens (creating its folder and itself, mode 0600) the lock file that lets one agent run at
+// a time, with O_NOFOLLOW | O_CLOEXEC: a symlink at `path` is refused. -1 with errno set.
+int OpenMachineLock(const std::string& path);
+
 class Processes {
  public:
   virtual ~Processes() = default;

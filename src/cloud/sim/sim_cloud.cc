@@ -69,16 +69,12 @@ util::Expected<std::unique_ptr<SimCloud>> SimCloud::Open(const std::string& path
   }
   if (create) {
     if (auto status = db->Exec(kSimSchema); !status) return status.error();
-    auto s = db->Prepare("INSERT OR REPLACE INTO meta VALUES ('setup', ?), ('now', ?)");
+    auto s = db->Prepare("INSERT OR REPLACE INTO meta VALUES ('now', ?)");
     if (!s) return s.error();
-    s->Bind(1, SetupToJson(setup)).Bind(2, std::to_string(setup.start.time_since_epoch().count()));
+    s->Bind(1, std::to_string(setup.start.time_since_epoch().count()));
     if (auto status = s->Run(); !status) return status.error();
   }
-  auto setup_text = ReadMeta(*db, "setup");
-  if (!setup_text) return setup_text.error();
-  auto stored = SetupFromJson(*setup_text);
-  if (!stored) return stored.error();
-  std::unique_ptr<SimCloud> cloud(new SimCloud(std::move(*db), std::move(*stored)));
+  std::unique_ptr<SimCloud> cloud(new SimCloud(std::move(*db), setup));
   if (auto status = cloud->LoadState(); !status) return status.error();
   return cloud;
 }
@@ -118,18 +114,15 @@ util::Status SimCloud::SaveNow() {
   return s->Bind(1, std::to_string(now_)).Run();
 }
 
-util::Expected<std::vector<HistoryEntry>> SimCloud::History(const std::string& path) {
+util::Expected<std::vector<HistoryEntry>> SimCloud::History(const std::string& path,
+                                                            const SimConfig& config) {
   auto db = store::Database::Open(path, store::Database::Mode::kOpenExisting);
   if (!db) return db.error();
-  auto setup_text = ReadMeta(*db, "setup");
-  if (!setup_text) return setup_text.error();
-  auto setup = SetupFromJson(*setup_text);
-  if (!setup) return setup.error();
   auto instances = ReadInstances(*db);
   if (!instances) return instances.error();
   std::vector<HistoryEntry> history;
   for (SimInstance& in : *instances) {
-    Timeline timeline = ComputeTimeline(setup->config, in);
+    Timeline timeline = ComputeTimeline(config, in);
     history.push_back(HistoryEntry{std::move(in), std::move(timeline)});
   }
   return history;

@@ -33,12 +33,15 @@ struct HistoryEntry {
 
 class SimCloud : public Provider {
  public:
-  // Creates the state file (it must not exist) or opens an existing one; an existing file
-  // keeps its own setup and virtual time, `setup` is then ignored.
+  // Creates the state file (it must not exist) or opens an existing one. The file keeps
+  // only cloud state (instances, virtual now, call log); the setup comes from the caller
+  // (the campaign's backend_config and journal, cloud/sim/sim_backend.cc) every time, and a
+  // new file's virtual time starts at `setup.start`.
   static util::Expected<std::unique_ptr<SimCloud>> Open(const std::string& path,
                                                         const SimSetup& setup, bool create);
   // Reads another process's state file without changing it.
-  static util::Expected<std::vector<HistoryEntry>> History(const std::string& path);
+  static util::Expected<std::vector<HistoryEntry>> History(const std::string& path,
+                                                           const SimConfig& config);
 
   std::vector<std::string> Zones(const std::string& region) override;
   util::Expected<std::string> Launch(const LaunchRequest& request) override;

@@ -4,8 +4,7 @@
 
 namespace cloud::sim {
 
-std::string SetupToJson(const SimSetup& setup) {
-  const SimConfig& c = setup.config;
+std::string ConfigToJson(const SimConfig& c) {
   nlohmann::json j = {
       {"seed", c.seed},
       {"capacity_error_rate", c.capacity_error_rate},
@@ -14,21 +13,17 @@ std::string SetupToJson(const SimSetup& setup) {
       {"agent_failure_rate", c.agent_failure_rate},
       {"zones_per_region", c.zones_per_region},
       {"spot_price_ratio", c.spot_price_ratio},
-      {"start", setup.start.time_since_epoch().count()},
-      {"quotas", setup.quotas},
-      {"on_demand_usd_per_hour", setup.on_demand_usd_per_hour},
   };
   return j.dump();
 }
 
-util::Expected<SimSetup> SetupFromJson(const std::string& text) {
+util::Expected<SimConfig> ConfigFromJson(const std::string& text) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
-    return util::InvalidInput("sim state: the setup record is not valid JSON");
+    return util::InvalidInput("sim backend_config: not a JSON object");
   }
   try {
-    SimSetup setup;
-    SimConfig& c = setup.config;
+    SimConfig c;
     c.seed = j.at("seed").get<uint64_t>();
     c.capacity_error_rate = j.at("capacity_error_rate").get<double>();
     c.interruption_rate = j.at("interruption_rate").get<double>();
@@ -36,13 +31,9 @@ util::Expected<SimSetup> SetupFromJson(const std::string& text) {
     c.agent_failure_rate = j.at("agent_failure_rate").get<double>();
     c.zones_per_region = j.at("zones_per_region").get<int>();
     c.spot_price_ratio = j.at("spot_price_ratio").get<double>();
-    setup.start = util::FromSeconds(j.at("start").get<int64_t>());
-    setup.quotas = j.at("quotas").get<std::map<std::string, int>>();
-    setup.on_demand_usd_per_hour =
-        j.at("on_demand_usd_per_hour").get<std::map<std::string, double>>();
-    return setup;
+    return c;
   } catch (const nlohmann::json::exception& error) {
-    return util::InvalidInput(std::string("sim state: bad setup record: ") + error.what());
+    return util::InvalidInput(std::string("sim backend_config: ") + error.what());
   }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// (De)serialisation of the sim cloud's setup and instances for its SQLite state file.
+// (De)serialisation of the sim's settings (the campaign's backend_config) and of its
+// instances' jobs for its SQLite state file.
 
 #include <string>
 
@@ -7,8 +8,8 @@
 
 namespace cloud::sim {
 
-std::string SetupToJson(const SimSetup& setup);
-util::Expected<SimSetup> SetupFromJson(const std::string& text);
+std::string ConfigToJson(const SimConfig& config);
+util::Expected<SimConfig> ConfigFromJson(const std::string& text);
 std::string JobsToJson(const std::vector<JobSpec>& jobs);
 std::vector<JobSpec> JobsFromJson(const std::string& text);
 

@@ -77,17 +77,21 @@ class LocalCloudTest : public ::testing::Test {
   }
 
   std::unique_ptr<LocalCloud> Make(const std::string& agent) {
+    setup_ = Setup(agent);
     auto cloud =
-        LocalCloud::Create(dir_ + "/c.db.local", Setup(agent), std::make_unique<PosixProcesses>());
+        LocalCloud::Create(dir_ + "/c.db.local", setup_, std::make_unique<PosixProcesses>());
     EXPECT_TRUE(cloud) << (cloud ? "" : cloud.error().message);
     return cloud ? std::move(*cloud) : nullptr;
   }
 
   std::unique_ptr<LocalCloud> Reopen() {
-    auto cloud = LocalCloud::Open(dir_ + "/c.db.local", std::make_unique<PosixProcesses>());
+    // The settings come from the campaign's backend_config, not from the state folder.
+    auto cloud = LocalCloud::Open(dir_ + "/c.db.local", setup_, std::make_unique<PosixProcesses>());
     EXPECT_TRUE(cloud) << (cloud ? "" : cloud.error().message);
     return cloud ? std::move(*cloud) : nullptr;
   }
+
+  LocalSetup setup_;
 
   static LaunchRequest Request(LocalCloud& cloud, const std::string& token,
                                std::vector<JobSpec> jobs) {
@@ -373,6 +377,54 @@ TEST_F(LocalCloudTest, SupervisorNeverRunsWhenItsRecordFails) {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   EXPECT_FALSE(std::filesystem::exists(marker));
   EXPECT_FALSE(processes.MachineBusy(command.lock_path));  // the lock went with the child
+}
+
+// The lock used to be a fixed name in /tmp opened without O_NOFOLLOW: anyone could plant a
+// symlink there and have our open(O_CREAT) create or lock a file of their choosing.
+TEST_F(LocalCloudTest, MachineLockRefusesASymlink) {
+  std::string target = dir_ + "/elsewhere";
+  std::string lock = dir_ + "/planted.lock";
+  std::filesystem::create_symlink(target, lock);
+  EXPECT_LT(OpenMachineLock(lock), 0);
+  EXPECT_EQ(errno, ELOOP);
+  EXPECT_FALSE(std::filesystem::exists(target));  // not created through the link
+  PosixProcesses processes;
+  SessionCommand command;
+  command.jobs = {{Script("never", "true")}};
+  command.status_files = {dir_ + "/j.status"};
+  command.log_path = dir_ + "/log";
+  command.lock_path = lock;
+  command.real_deadline = std::numeric_limits<int64_t>::max();
+  auto started = processes.Start(command, [](const ProcessId&) { return util::Status(); });
+  ASSERT_FALSE(started);
+  EXPECT_NE(started.error().message.find("machine lock"), std::string::npos);
+}
+
+TEST_F(LocalCloudTest, MachineLockIsPrivateAndItsFolderIsMade) {
+  std::string lock = dir_ + "/runtime/aws-benchmark-collector/agent.lock";
+  int fd = OpenMachineLock(lock);
+  ASSERT_GE(fd, 0);
+  ::close(fd);
+  struct stat info {};
+  ASSERT_EQ(::stat(lock.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat((dir_ + "/runtime/aws-benchmark-collector").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0700u);
+}
+
+TEST(DefaultLockPath, UnderTheRuntimeFolderElseTheStateFolderNeverTmp) {
+  const char* saved_runtime = std::getenv("XDG_RUNTIME_DIR");
+  std::string runtime = saved_runtime ? saved_runtime : "";
+  ::unsetenv("ABC_LOCAL_LOCK");
+  ::setenv("XDG_RUNTIME_DIR", "/run/user/4242", 1);
+  EXPECT_EQ(DefaultLockPath(), "/run/user/4242/aws-benchmark-collector/agent.lock");
+  ::unsetenv("XDG_RUNTIME_DIR");
+  ::setenv("XDG_STATE_HOME", "/home/u/.state", 1);
+  EXPECT_EQ(DefaultLockPath(), "/home/u/.state/aws-benchmark-collector/agent.lock");
+  ::unsetenv("XDG_STATE_HOME");
+  ::setenv("HOME", "/home/u", 1);
+  EXPECT_EQ(DefaultLockPath(), "/home/u/.local/state/aws-benchmark-collector/agent.lock");
+  if (!runtime.empty()) ::setenv("XDG_RUNTIME_DIR", runtime.c_str(), 1);
 }
 
 TEST(FindAgent, NamesTheFlagOrTheVariableThatIsWrong) {

@@ -56,7 +56,7 @@ TEST(SimCloud, SameClientTokenNeverLaunchesTwice) {
   auto mismatch = (*cloud)->Launch(other);
   ASSERT_FALSE(mismatch);
   EXPECT_EQ(mismatch.error().code, "IdempotentParameterMismatch");
-  auto history = SimCloud::History(path);
+  auto history = SimCloud::History(path, MakeSetup().config);
   ASSERT_TRUE(history);
   EXPECT_EQ(history->size(), 1u);
 }
@@ -70,7 +70,9 @@ TEST(SimCloud, StateSurvivesReopening) {
     id = *(*cloud)->Launch(Request("t1"));
     (*cloud)->clock().SleepUntil((*cloud)->now() + std::chrono::seconds(500));
   }
-  auto cloud = SimCloud::Open(path, SimSetup{}, false);
+  // The setup comes from the campaign (backend_config) on every open; the file keeps its
+  // virtual time and instances.
+  auto cloud = SimCloud::Open(path, MakeSetup(), false);
   ASSERT_TRUE(cloud);
   EXPECT_EQ((*cloud)->now().time_since_epoch().count(), 1'800'000'500);
   auto again = (*cloud)->Launch(Request("t1"));

@@ -76,7 +76,9 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
   ASSERT_TRUE(journal) << journal.error().message;
   auto snap = journal->Load();
   ASSERT_TRUE(snap);
-  auto history = cloud::sim::SimCloud::History(files.sim);
+  cloud::sim::SimConfig config = options.sim;
+  config.seed = options.seed;  // as MakeScenario sets it
+  auto history = cloud::sim::SimCloud::History(files.sim, config);
   ASSERT_TRUE(history) << history.error().message;
 
   std::map<std::string, store::WindowRow> windows;

@@ -1,0 +1,84 @@
+#pragma once
+// A backend as the campaign lifecycle (exec/campaign.h) sees it: its name, its flags as data
+// (cli adds them generically), its facts, and how its provider is created for a new campaign
+// and re-opened from the journal. A backend's settings live in one place, the journal's
+// campaign row (`backend_config`, JSON); its own state file beside the journal holds only
+// cloud state (instances, its clock). Adding a backend: a folder under src/cloud/ with a
+// function returning its Backend, and one line in cloud/registry.cc (ARCHITECTURE.md).
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cloud/clock.h"
+#include "cloud/provider.h"
+#include "store/records.h"
+#include "util/expected.h"
+
+namespace cloud {
+
+// How a flag's text is checked (one rule per kind, in backend.cc).
+enum class FlagKind { kText, kRate, kCount, kBool };
+
+struct BackendFlag {
+  std::string name;          // "--sim-seed"
+  std::string help;          // "sim: seed of the simulated cloud"
+  std::string default_text;  // shown in help and used when the flag is absent; "" = none
+  FlagKind kind = FlagKind::kText;
+};
+
+struct BackendFacts {
+  bool billed = true;        // false: nothing is charged, prices are zeroed at creation
+  bool one_machine = false;  // true: one instance at a time (concurrency 1)
+  bool simulated = false;    // true: results are logistics only, never measured numbers
+};
+
+// Flag text by flag name: the flags the user gave, then (after ResolveFlags) every flag of
+// the backend with its default filled in and its text checked.
+using FlagValues = std::map<std::string, std::string>;
+
+// What a new campaign's plan says that a backend may use in its settings.
+struct PlanInputs {
+  uint64_t seed = 0;
+  double spot_price_ratio = 0;
+};
+
+struct OpenedProvider {
+  std::unique_ptr<Provider> provider;
+  Clock* clock = nullptr;  // the provider's own clock; nullptr: real time
+};
+
+struct Backend {
+  std::string name;
+  BackendFacts facts;
+  std::vector<BackendFlag> flags;
+  // The backend's state beside the journal: FILE + suffix (a file or a folder).
+  std::string state_suffix;
+  // Resolved flags (and the campaign as imported, facts applied) to backend_config JSON.
+  std::function<util::Expected<std::string>(
+      const FlagValues& flags, const store::Snapshot& campaign, const PlanInputs& plan)>
+      configure;
+  // Creates the backend's state at `path` (it must not exist) for the campaign, whose
+  // backend_config is set.
+  std::function<util::Status(const std::string& path, const store::Snapshot& campaign)> create;
+  // Opens the state at `path` with the settings of the campaign's backend_config.
+  std::function<util::Expected<OpenedProvider>(const std::string& path,
+                                               const store::Snapshot& campaign)>
+      open;
+};
+
+// Checks the given flags' text by kind and fills in the defaults of the backend's flags. A
+// flag of another backend is refused, naming the backend it belongs to.
+util::Expected<FlagValues> ResolveFlags(const Backend& backend, const FlagValues& given,
+                                        const std::vector<const Backend*>& all);
+
+util::Expected<double> ParseRate(const std::string& flag, const std::string& text);
+util::Expected<uint64_t> ParseCount(const std::string& flag, const std::string& text);
+util::Expected<bool> ParseBool(const std::string& flag, const std::string& text);
+
+// A provider clock starts ten minutes before the campaign's first window or session.
+int64_t ClockStart(const store::Snapshot& campaign);
+
+}  // namespace cloud
