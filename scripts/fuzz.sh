@@ -3,7 +3,8 @@
 #
 # Usage: scripts/fuzz.sh TARGET [SECONDS]
 #   TARGET   plan_json (the plan file loader), result_json (the result file validator),
-#            spec_flags (the campaign spec flags of schedule plan / weekly)
+#            spec_flags (the campaign spec flags of schedule plan / weekly),
+#            aws_ec2_xml, aws_s3_xml, aws_json (the AWS response parsers)
 #   SECONDS  how long to fuzz (default 120)
 # A short run for CI:  scripts/fuzz.sh plan_json 30
 #

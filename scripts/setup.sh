@@ -11,7 +11,7 @@ packages=(
   libopenblas-dev libblis-dev libnuma-dev libhwloc-dev
   g++-aarch64-linux-gnu qemu-user libomp-dev
   hpcc likwid openmpi-bin
-  python3
+  python3 python3-botocore
 )
 
 missing=()

@@ -24,6 +24,10 @@ const char* ToString(ErrorClass error_class) {
       return "timeout";
     case ErrorClass::kInternal:
       return "internal";
+    case ErrorClass::kEventualConsistency:
+      return "eventual-consistency";
+    case ErrorClass::kTransient:
+      return "transient";
   }
   return "unknown";
 }

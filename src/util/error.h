@@ -17,6 +17,11 @@ enum class ErrorClass {
   kInterrupted,  // spot interruption, signal
   kTimeout,
   kInternal,
+  // A resource the cloud just created is not visible yet (InvalidInstanceID.NotFound right
+  // after RunInstances): retry the same read shortly.
+  kEventualConsistency,
+  // An error the provider did not classify (unknown code, 5xx): retry a bounded number of times.
+  kTransient,
 };
 
 const char* ToString(ErrorClass error_class);

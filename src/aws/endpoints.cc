@@ -1,0 +1,116 @@
+#include "aws/endpoints.h"
+
+#include "util/strings.h"
+
+namespace aws {
+namespace {
+
+bool ValidRegion(std::string_view region) {
+  if (region.empty() || region.front() == '-' || region.back() == '-') return false;
+  for (char c : region) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+std::string DnsSuffix(std::string_view region) {
+  return util::StartsWith(region, "cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+}
+
+std::optional<std::string> Configured(const Settings& settings, Service service) {
+  bool ignore =
+      util::ParseBool(settings.environment("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").value_or("false"))
+          .value_or(false);
+  if (ignore) return std::nullopt;
+  std::string specific = "AWS_ENDPOINT_URL_" + std::string(InfoOf(service).env_suffix);
+  if (auto url = settings.environment(specific)) return url;
+  if (auto url = settings.environment("AWS_ENDPOINT_URL")) return url;
+  if (settings.files != nullptr) return settings.files->Get(settings.profile, "endpoint_url");
+  return std::nullopt;
+}
+
+}  // namespace
+
+const ServiceInfo& InfoOf(Service service) {
+  static const ServiceInfo kEc2{"ec2", "ec2", "EC2"};
+  static const ServiceInfo kS3{"s3", "s3", "S3"};
+  static const ServiceInfo kSsm{"ssm", "ssm", "SSM"};
+  static const ServiceInfo kSts{"sts", "sts", "STS"};
+  static const ServiceInfo kQuotas{"servicequotas", "servicequotas", "SERVICE_QUOTAS"};
+  static const ServiceInfo kPricing{"pricing", "api.pricing", "PRICING"};
+  switch (service) {
+    case Service::kEc2:
+      return kEc2;
+    case Service::kS3:
+      return kS3;
+    case Service::kSsm:
+      return kSsm;
+    case Service::kSts:
+      return kSts;
+    case Service::kServiceQuotas:
+      return kQuotas;
+    case Service::kPricing:
+      return kPricing;
+  }
+  return kEc2;
+}
+
+util::Expected<std::string> ResolveRegion(const Settings& settings) {
+  std::optional<std::string> region = settings.region;
+  std::string source = "--region";
+  for (const char* variable : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+    if (!region) {
+      region = settings.environment(variable);
+      source = variable;
+    }
+  }
+  if (!region && settings.files != nullptr) {
+    region = settings.files->Get(settings.profile, "region");
+    source = "region of profile '" + settings.profile + "'";
+  }
+  if (!region) {
+    return util::InvalidInput(
+        "no AWS region: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, or set region in "
+        "profile '" +
+        settings.profile + "' of the AWS config file");
+  }
+  if (!ValidRegion(*region)) {
+    return util::InvalidInput(source + ": '" + *region +
+                              "' is not a region name (lower-case letters, digits and '-', "
+                              "like us-east-1)");
+  }
+  return *region;
+}
+
+std::string PricingRegionFor(std::string_view region) {
+  if (util::StartsWith(region, "eu-") || util::StartsWith(region, "me-") ||
+      util::StartsWith(region, "af-") || util::StartsWith(region, "il-")) {
+    return "eu-central-1";
+  }
+  if (util::StartsWith(region, "ap-")) return "ap-south-1";
+  return "us-east-1";
+}
+
+util::Expected<ResolvedEndpoint> ResolveEndpoint(Service service, const std::string& region,
+                                                 const Settings& settings) {
+  const ServiceInfo& info = InfoOf(service);
+  ResolvedEndpoint resolved;
+  resolved.signing_name = std::string(info.signing_name);
+  resolved.signing_region = service == Service::kPricing ? PricingRegionFor(region) : region;
+  std::optional<std::string> url = settings.endpoint_url;
+  std::string what = "--endpoint-url";
+  if (!url) {
+    url = Configured(settings, service);
+    what = "the configured endpoint URL for " + std::string(info.signing_name);
+  }
+  if (!url) {
+    url = "https://" + std::string(info.host_prefix) + "." + resolved.signing_region + "." +
+          DnsSuffix(resolved.signing_region);
+  }
+  auto endpoint = ParseEndpoint(*url, what);
+  if (!endpoint) return endpoint.error();
+  resolved.endpoint = std::move(*endpoint);
+  return resolved;
+}
+
+}  // namespace aws
