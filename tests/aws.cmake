@@ -16,3 +16,7 @@ abc_add_test(aws_sigv4_differential_test PREFIX aws.
 foreach(test aws_clients_test aws_sigv4_differential_test)
   target_compile_definitions(${test} PRIVATE ABC_SYSTEM_PYTHON3="${ABC_SYSTEM_PYTHON3}")
 endforeach()
+# The aws backend (src/cloud/aws) against an in-process fake of the AWS calls.
+abc_add_test(aws_backend_test PREFIX aws.
+  SOURCES unit/cloud/aws_fake.cc unit/cloud/aws_cloud_test.cc
+  LIBS abc_cloud_aws)

@@ -101,10 +101,10 @@ util::Expected<ec2::InstanceTypeInfo> AwsCloud::TypeInfo(const std::string& regi
   if (!infos) return infos.error();
   for (const auto& info : *infos) types_[region + "/" + info.instance_type] = info;
   if (auto found = types_.find(key); found != types_.end()) return found->second;
-  return util::MakeError(util::ErrorClass::kFatal,
-                         "aws: EC2 does not describe instance type " + instance_type + " in " +
-                             region,
-                         "UnknownInstanceType");
+  return util::MakeError(
+      util::ErrorClass::kFatal,
+      "aws: EC2 does not describe instance type " + instance_type + " in " + region,
+      "UnknownInstanceType");
 }
 
 util::Expected<ImageChoice> AwsCloud::ImageFor(const std::string& region, const std::string& arch) {
@@ -296,8 +296,8 @@ util::Expected<int> AwsCloud::QuotaHeadroom(const std::string& region,
   if (!quota) return quota.error();
   auto ec2_caller = Caller(Service::kEc2, region);
   if (!ec2_caller) return ec2_caller.error();
-  auto running = ec2::DescribeInstances(
-      *ec2_caller, {}, {{"instance-state-name", {"pending", "running"}}});
+  auto running =
+      ec2::DescribeInstances(*ec2_caller, {}, {{"instance-state-name", {"pending", "running"}}});
   if (!running) return running.error();
   int used = 0;
   for (const auto& instance : *running) {

@@ -69,8 +69,8 @@ std::map<std::string, std::string> DefaultAmiParameters() {
 }
 
 std::string AttemptPrefix(const std::string& campaign, const std::string& session, int attempt) {
-  return std::string(kCampaignPrefix) + campaign + "/" + session + "/" +
-         std::to_string(attempt) + "/";
+  return std::string(kCampaignPrefix) + campaign + "/" + session + "/" + std::to_string(attempt) +
+         "/";
 }
 
 std::string ResultKey(const std::string& campaign, const std::string& session, int attempt,
@@ -78,8 +78,7 @@ std::string ResultKey(const std::string& campaign, const std::string& session, i
   return AttemptPrefix(campaign, session, attempt) + "results/" + job + ".json";
 }
 
-std::string InterruptedKey(const std::string& campaign, const std::string& session,
-                           int attempt) {
+std::string InterruptedKey(const std::string& campaign, const std::string& session, int attempt) {
   return AttemptPrefix(campaign, session, attempt) + "interrupted";
 }
 
@@ -136,8 +135,8 @@ std::string QuotaClassOfType(const std::string& instance_type) {
 }
 
 namespace {
-constexpr int kSystemGib = 8;      // the AL2023 AMI's own root snapshot
-constexpr int kToolsGib = 4;       // libraries, agent, logs, results
+constexpr int kSystemGib = 8;                     // the AL2023 AMI's own root snapshot
+constexpr int kToolsGib = 4;                      // libraries, agent, logs, results
 int ScratchGib(const std::string&) { return 0; }  // every benchmark works in memory
 }  // namespace
 

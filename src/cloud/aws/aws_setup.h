@@ -31,8 +31,8 @@ struct AgentObject {
 
 struct AwsSetup {
   std::string region;
-  std::string profile;       // "" = the AWS CLI's own choice (AWS_PROFILE, default)
-  std::string endpoint_url;  // "" = AWS's endpoints
+  std::string profile;              // "" = the AWS CLI's own choice (AWS_PROFILE, default)
+  std::string endpoint_url;         // "" = AWS's endpoints
   std::vector<SubnetZone> subnets;  // in the order given: AZ failover order
   std::vector<std::string> security_groups;
   std::string key_pair;          // "" = none (the agent needs no SSH)
@@ -60,8 +60,7 @@ std::string AttemptPrefix(const std::string& campaign, const std::string& sessio
 std::string ResultKey(const std::string& campaign, const std::string& session, int attempt,
                       const std::string& job);
 // <attempt prefix>interrupted: written when the agent saw a spot notice.
-std::string InterruptedKey(const std::string& campaign, const std::string& session,
-                           int attempt);
+std::string InterruptedKey(const std::string& campaign, const std::string& session, int attempt);
 std::string AgentKey(const std::string& sha256_hex);
 
 // The Service Quotas code of a quota class and market ("standard", "spot" -> L-34B43A08);

@@ -96,8 +96,7 @@ util::Expected<std::vector<ResultDoc>> AwsCloud::FetchResults(
     }
     std::string results = prefix + "results/";
     if (!util::StartsWith(object.key, results) || !util::EndsWith(object.key, ".json")) continue;
-    std::string job = object.key.substr(results.size(),
-                                        object.key.size() - results.size() - 5);
+    std::string job = object.key.substr(results.size(), object.key.size() - results.size() - 5);
     if (seen.count(job)) continue;
     auto doc = ReadResult(*s3_caller, object.key, job);
     if (!doc) return doc.error();
@@ -113,8 +112,8 @@ util::Expected<std::vector<ResultDoc>> AwsCloud::FetchResults(
     std::string job = j.is_object() ? j.value("job", "") : "";
     if (!job.empty() && !seen.count(job)) {
       std::string id = instance_by_prefix_.count(prefix) ? instance_by_prefix_[prefix] : "";
-      out.push_back(FailureDoc(job, id, "interrupted",
-                               "spot interruption notice seen by the agent", services_->Now()));
+      out.push_back(FailureDoc(job, id, "interrupted", "spot interruption notice seen by the agent",
+                               services_->Now()));
     }
   }
   return out;

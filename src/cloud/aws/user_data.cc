@@ -85,11 +85,10 @@ util::Expected<std::string> BuildUserData(const UserDataInput& input) {
   }
   script += "finish \"all jobs ran\"\n";
   if (script.size() > kUserDataLimit) {
-    return util::InvalidInput("user-data for session " + input.session + " is " +
-                              std::to_string(script.size()) + " bytes, over EC2's limit of " +
-                              std::to_string(kUserDataLimit) + " (" +
-                              std::to_string(input.jobs.size()) +
-                              " jobs); plan fewer jobs per session");
+    return util::InvalidInput(
+        "user-data for session " + input.session + " is " + std::to_string(script.size()) +
+        " bytes, over EC2's limit of " + std::to_string(kUserDataLimit) + " (" +
+        std::to_string(input.jobs.size()) + " jobs); plan fewer jobs per session");
   }
   return script;
 }
