@@ -18,5 +18,5 @@ foreach(test aws_clients_test aws_sigv4_differential_test)
 endforeach()
 # The aws backend (src/cloud/aws) against an in-process fake of the AWS calls.
 abc_add_test(aws_backend_test PREFIX aws.
-  SOURCES unit/cloud/aws_fake.cc unit/cloud/aws_cloud_test.cc
+  SOURCES unit/cloud/aws_fake.cc unit/cloud/aws_cloud_test.cc unit/cloud/aws_user_data_test.cc
   LIBS abc_cloud_aws)

@@ -48,7 +48,8 @@ std::string Base64Decode(const std::string& text) {
 AwsSetup TestSetup() {
   AwsSetup setup;
   setup.region = "us-east-1";
-  setup.subnets = {{"subnet-a", "us-east-1a"}, {"subnet-b", "us-east-1b"}, {"subnet-a2", "us-east-1a"}};
+  setup.subnets = {
+      {"subnet-a", "us-east-1a"}, {"subnet-b", "us-east-1b"}, {"subnet-a2", "us-east-1a"}};
   setup.security_groups = {"sg-1", "sg-2"};
   setup.instance_profile = "abc-agent";
   setup.bucket = "abc-123456789012-us-east-1";
@@ -109,7 +110,8 @@ TEST(AwsCloud, LaunchSendsEverythingTheInstanceNeeds) {
   EXPECT_EQ(p["InstanceInitiatedShutdownBehavior"], "terminate");
   EXPECT_EQ(p["BlockDeviceMapping.1.DeviceName"], "/dev/xvda");
   EXPECT_EQ(p["BlockDeviceMapping.1.Ebs.VolumeType"], "gp3");
-  EXPECT_EQ(p["BlockDeviceMapping.1.Ebs.VolumeSize"], std::to_string(RootVolumeGib(Request().payload)));
+  EXPECT_EQ(p["BlockDeviceMapping.1.Ebs.VolumeSize"],
+            std::to_string(RootVolumeGib(Request().payload)));
   EXPECT_EQ(p["BlockDeviceMapping.1.Ebs.DeleteOnTermination"], "true");
   EXPECT_EQ(p["InstanceMarketOptions.MarketType"], "spot");
   EXPECT_EQ(p["InstanceMarketOptions.SpotOptions.SpotInstanceType"], "one-time");
@@ -183,8 +185,12 @@ TEST(AwsCloud, MissingAgentForTheArchitectureIsFatal) {
 TEST(AwsCloud, DescribeByTagFiltersAndFollowsEveryPage) {
   Fixture f;
   for (int i = 0; i < 5; ++i) {
-    f.fake.instances.push_back({"i-" + std::to_string(100 + i), "m7i.large", "us-east-1a",
-                                "running", i == 3, "t" + std::to_string(i),
+    f.fake.instances.push_back({"i-" + std::to_string(100 + i),
+                                "m7i.large",
+                                "us-east-1a",
+                                "running",
+                                i == 3,
+                                "t" + std::to_string(i),
                                 {{"abc:campaign", i == 4 ? "other" : "c1"}}});
   }
   f.fake.describe_page_size = 2;
@@ -203,18 +209,19 @@ TEST(AwsCloud, SpotPriceIsTheLatestInTheZone) {
   auto price = f.cloud.SpotPrice("m7i.large", "us-east-1a");
   ASSERT_TRUE(price.has_value()) << price.error().message;
   EXPECT_DOUBLE_EQ(*price, 0.0417);
-  EXPECT_EQ(f.fake.Calls("DescribeSpotPriceHistory").at(0).params["AvailabilityZone"], "us-east-1a");
+  EXPECT_EQ(f.fake.Calls("DescribeSpotPriceHistory").at(0).params["AvailabilityZone"],
+            "us-east-1a");
 }
 
 TEST(AwsCloud, QuotaHeadroomIsTheQuotaMinusRunningVcpusOfThatClassAndMarket) {
   Fixture f;
   f.fake.quota = 32;
   f.fake.instances = {
-      {"i-1", "m7i.large", "us-east-1a", "running", false, "t1", {}},     // 2, counts
-      {"i-2", "c7g.xlarge", "us-east-1b", "pending", false, "t2", {}},    // 4, counts
-      {"i-3", "m7i.large", "us-east-1a", "running", true, "t3", {}},      // spot
+      {"i-1", "m7i.large", "us-east-1a", "running", false, "t1", {}},      // 2, counts
+      {"i-2", "c7g.xlarge", "us-east-1b", "pending", false, "t2", {}},     // 4, counts
+      {"i-3", "m7i.large", "us-east-1a", "running", true, "t3", {}},       // spot
       {"i-4", "x2iedn.xlarge", "us-east-1a", "running", false, "t4", {}},  // class x
-      {"i-5", "m7i.large", "us-east-1a", "terminated", false, "t5", {}},  // not running
+      {"i-5", "m7i.large", "us-east-1a", "terminated", false, "t5", {}},   // not running
   };
   auto headroom = f.cloud.QuotaHeadroom("us-east-1", "standard", "on-demand");
   ASSERT_TRUE(headroom.has_value()) << headroom.error().message;
@@ -233,8 +240,8 @@ TEST(AwsCloud, FetchResultsReadsNewValidDocumentsOnly) {
   ASSERT_FALSE(valid.empty());
   f.fake.objects[ResultKey("c1", "s1", 2, "j1")] = valid;
   f.fake.objects[ResultKey("c1", "s1", 2, "j2")] = "{\"not\": \"a result\"}";
-  f.fake.objects[ResultKey("c1", "s1", 2, "j0")] = valid;   // already journaled
-  f.fake.objects[ResultKey("c1", "s1", 1, "j9")] = valid;   // another attempt
+  f.fake.objects[ResultKey("c1", "s1", 2, "j0")] = valid;  // already journaled
+  f.fake.objects[ResultKey("c1", "s1", 1, "j9")] = valid;  // another attempt
   auto docs = f.cloud.FetchResults("c1", "s1", 2, {"j0"});
   ASSERT_TRUE(docs.has_value()) << docs.error().message;
   ASSERT_EQ(docs->size(), 2u);

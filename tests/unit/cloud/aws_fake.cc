@@ -17,7 +17,8 @@ int Hex(char c) {
 std::string Decode(const std::string& text) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() + 0 && Hex(text[i + 1]) >= 0 && Hex(text[i + 2]) >= 0) {
+    if (text[i] == '%' && i + 2 < text.size() + 0 && Hex(text[i + 1]) >= 0 &&
+        Hex(text[i + 2]) >= 0) {
       out += static_cast<char>(Hex(text[i + 1]) * 16 + Hex(text[i + 2]));
       i += 2;
     } else {
@@ -40,9 +41,11 @@ std::map<std::string, std::string> Form(const std::string& text) {
 ::aws::HttpResponse Ok(std::string body) { return {200, {}, std::move(body)}; }
 
 ::aws::HttpResponse Ec2Error(const std::string& code, long status) {
-  return {status, {},
+  return {status,
+          {},
           "<?xml version=\"1.0\"?><Response><Errors><Error><Code>" + code +
-              "</Code><Message>fake " + code + "</Message></Error></Errors><RequestID>r</RequestID>"
+              "</Code><Message>fake " + code +
+              "</Message></Error></Errors><RequestID>r</RequestID>"
               "</Response>"};
 }
 
@@ -54,7 +57,8 @@ std::string InstanceXml(const FakeInstance& in) {
   return "<item><instanceId>" + in.id + "</instanceId><instanceState><code>16</code><name>" +
          in.state + "</name></instanceState><instanceType>" + in.type +
          "</instanceType><launchTime>2026-01-01T01:00:00.000Z</launchTime><placement>"
-         "<availabilityZone>" + in.zone + "</availabilityZone></placement>" +
+         "<availabilityZone>" +
+         in.zone + "</availabilityZone></placement>" +
          (in.spot ? "<instanceLifecycle>spot</instanceLifecycle>" : "") + "<clientToken>" +
          in.token + "</clientToken><tagSet>" + tags + "</tagSet></item>";
 }
@@ -63,7 +67,8 @@ std::string TypeXml(const std::string& type, const std::string& arch, int vcpus)
   return "<item><instanceType>" + type +
          "</instanceType><processorInfo><supportedArchitectures><item>" + arch +
          "</item></supportedArchitectures></processorInfo><vCpuInfo><defaultVCpus>" +
-         std::to_string(vcpus) + "</defaultVCpus></vCpuInfo><memoryInfo><sizeInMiB>8192"
+         std::to_string(vcpus) +
+         "</defaultVCpus></vCpuInfo><memoryInfo><sizeInMiB>8192"
          "</sizeInMiB></memoryInfo></item>";
 }
 
@@ -116,8 +121,13 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
                   "</instancesSet></RunInstancesResponse>");
       }
     }
-    FakeInstance in{"i-" + std::to_string(next_id++), param("InstanceType"), "", "pending",
-                    param("InstanceMarketOptions.MarketType") == "spot", param("ClientToken"), {}};
+    FakeInstance in{"i-" + std::to_string(next_id++),
+                    param("InstanceType"),
+                    "",
+                    "pending",
+                    param("InstanceMarketOptions.MarketType") == "spot",
+                    param("ClientToken"),
+                    {}};
     instances.push_back(in);
     return Ok("<RunInstancesResponse><instancesSet>" + InstanceXml(in) +
               "</instancesSet></RunInstancesResponse>");
@@ -130,7 +140,8 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
         std::string name = param("Filter." + std::to_string(f) + ".Name");
         if (name.empty()) break;
         std::vector<std::string> values;
-        for (int v = 1; !param("Filter." + std::to_string(f) + ".Value." + std::to_string(v)).empty(); ++v) {
+        for (int v = 1;
+             !param("Filter." + std::to_string(f) + ".Value." + std::to_string(v)).empty(); ++v) {
           values.push_back(param("Filter." + std::to_string(f) + ".Value." + std::to_string(v)));
         }
         std::string have = name == "instance-state-name" ? in.state
@@ -168,7 +179,8 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
   if (call.operation == "DescribeInstanceTypes") {
     return Ok("<DescribeInstanceTypesResponse><instanceTypeSet>" +
               TypeXml("m7i.large", "x86_64", 2) + TypeXml("c7g.xlarge", "arm64", 4) +
-              TypeXml("x2iedn.xlarge", "x86_64", 4) + "</instanceTypeSet><nextToken/>"
+              TypeXml("x2iedn.xlarge", "x86_64", 4) +
+              "</instanceTypeSet><nextToken/>"
               "</DescribeInstanceTypesResponse>");
   }
   if (call.operation == "DescribeImages") {
@@ -178,8 +190,9 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
   }
   if (call.operation == "DescribeSpotPriceHistory") {
     auto item = [](const char* zone, const char* price, const char* at) {
-      return std::string("<item><instanceType>m7i.large</instanceType><productDescription>"
-                         "Linux/UNIX</productDescription><spotPrice>") +
+      return std::string(
+                 "<item><instanceType>m7i.large</instanceType><productDescription>"
+                 "Linux/UNIX</productDescription><spotPrice>") +
              price + "</spotPrice><timestamp>" + at + "</timestamp><availabilityZone>" + zone +
              "</availabilityZone></item>";
     };
@@ -190,11 +203,13 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
               "</spotPriceHistorySet><nextToken/></DescribeSpotPriceHistoryResponse>");
   }
   if (call.operation == "GetParameter") {
-    return Ok(R"({"Parameter": {"Name": "p", "Type": "String", "Value": "ami-0fromssm", "Version": 1}})");
+    return Ok(
+        R"({"Parameter": {"Name": "p", "Type": "String", "Value": "ami-0fromssm", "Version": 1}})");
   }
   if (call.operation == "GetServiceQuota") {
-    return Ok(R"({"Quota": {"ServiceCode": "ec2", "QuotaCode": "L-1216C47A", "QuotaName": "q", "Value": )" +
-              std::to_string(quota) + "}}");
+    return Ok(
+        R"({"Quota": {"ServiceCode": "ec2", "QuotaCode": "L-1216C47A", "QuotaName": "q", "Value": )" +
+        std::to_string(quota) + "}}");
   }
   if (call.operation == "S3 LIST") {
     std::string prefix;
@@ -214,12 +229,16 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
     std::string key = Decode(path.substr(path.find('/', 1) + 1));
     auto found = objects.find(key);
     if (found == objects.end()) {
-      return ::aws::HttpResponse{404, {}, "<Error><Code>NoSuchKey</Code><Message>none</Message></Error>"};
+      return ::aws::HttpResponse{
+          404, {}, "<Error><Code>NoSuchKey</Code><Message>none</Message></Error>"};
     }
     return Ok(found->second);
   }
-  return ::aws::HttpResponse{400, {}, "<Response><Errors><Error><Code>FakeUnknown</Code>"
-                                      "<Message>" + call.operation + "</Message></Error></Errors></Response>"};
+  return ::aws::HttpResponse{400,
+                             {},
+                             "<Response><Errors><Error><Code>FakeUnknown</Code>"
+                             "<Message>" +
+                                 call.operation + "</Message></Error></Errors></Response>"};
 }
 
 util::Expected<::aws::Caller> FakeServices::For(::aws::Service service, const std::string& region) {

@@ -28,7 +28,7 @@ struct FakeInstance {
 
 struct FakeCall {
   std::string host;
-  std::string operation;  // EC2/JSON action, or "S3 GET"/"S3 PUT"/"S3 LIST"
+  std::string operation;                      // EC2/JSON action, or "S3 GET"/"S3 PUT"/"S3 LIST"
   std::map<std::string, std::string> params;  // EC2 form parameters
   std::string url;
   std::string body;
@@ -41,7 +41,7 @@ class FakeAws : public ::aws::HttpClient {
   std::vector<FakeCall> calls;
   std::vector<FakeInstance> instances;
   std::map<std::string, std::string> objects;  // S3 key -> body (one bucket)
-  std::optional<std::string> run_error;         // an EC2 error code for RunInstances
+  std::optional<std::string> run_error;        // an EC2 error code for RunInstances
   double quota = 32;
   size_t describe_page_size = 1000;  // DescribeInstances items per page
   int next_id = 1;
@@ -60,8 +60,9 @@ class FakeServices : public Services {
   FakeAws* fake_;
   util::TimePoint now_;
   ::aws::StaticCredentialsProvider credentials_{
-      {::aws::Secret("AKIDTESTKEY0000000000"), ::aws::Secret("TESTSECRETtestsecretTESTSECRET0000000000"),
-       ::aws::Secret("TESTSESSIONTOKEN"), std::nullopt}};
+      {::aws::Secret("AKIDTESTKEY0000000000"),
+       ::aws::Secret("TESTSECRETtestsecretTESTSECRET0000000000"), ::aws::Secret("TESTSESSIONTOKEN"),
+       std::nullopt}};
 };
 
 inline constexpr char kTestSecret[] = "TESTSECRETtestsecretTESTSECRET0000000000";
