@@ -16,7 +16,7 @@ std::string SetupToJson(const AwsSetup& setup) {
   }
   nlohmann::json agents = nlohmann::json::object();
   for (const auto& [arch, agent] : setup.agents) {
-    agents[arch] = {{"key", agent.key}, {"sha256", agent.sha256}};
+    agents[arch] = {{"key", agent.key}, {"sha256", agent.sha256}, {"local_path", agent.local_path}};
   }
   nlohmann::json j = {{"region", setup.region},
                       {"profile", setup.profile},
@@ -26,6 +26,7 @@ std::string SetupToJson(const AwsSetup& setup) {
                       {"key_pair", setup.key_pair},
                       {"instance_profile", setup.instance_profile},
                       {"bucket", setup.bucket},
+                      {"default_bucket", setup.default_bucket},
                       {"ami", setup.ami},
                       {"ami_parameters", setup.ami_parameters},
                       {"images", images},
@@ -47,6 +48,7 @@ util::Expected<AwsSetup> SetupFromJson(const std::string& json) {
     setup.key_pair = j.at("key_pair").get<std::string>();
     setup.instance_profile = j.at("instance_profile").get<std::string>();
     setup.bucket = j.at("bucket").get<std::string>();
+    setup.default_bucket = j.at("default_bucket").get<bool>();
     setup.ami = j.at("ami").get<std::string>();
     setup.ami_parameters = j.at("ami_parameters").get<std::map<std::string, std::string>>();
     for (const auto& [arch, image] : j.at("images").items()) {
@@ -55,7 +57,8 @@ util::Expected<AwsSetup> SetupFromJson(const std::string& json) {
     }
     for (const auto& [arch, agent] : j.at("agents").items()) {
       setup.agents[arch] = {agent.at("key").get<std::string>(),
-                            agent.at("sha256").get<std::string>()};
+                            agent.at("sha256").get<std::string>(),
+                            agent.at("local_path").get<std::string>()};
     }
   } catch (const nlohmann::json::exception& error) {
     return util::InvalidInput(std::string("aws backend_config: ") + error.what());

@@ -25,8 +25,9 @@ struct ImageChoice {
 
 // One agent binary in the bucket, per architecture ("x86_64", "arm64" as EC2 names them).
 struct AgentObject {
-  std::string key;     // agents/<sha256>/aws-benchmark-agent
-  std::string sha256;  // hex
+  std::string key;         // agents/<sha256>/aws-benchmark-agent
+  std::string sha256;      // hex
+  std::string local_path;  // the binary uploaded at campaign start
 };
 
 struct AwsSetup {
@@ -38,6 +39,7 @@ struct AwsSetup {
   std::string key_pair;          // "" = none (the agent needs no SSH)
   std::string instance_profile;  // "" = none
   std::string bucket;
+  bool default_bucket = false;  // the tool's own: created with the expiration rule
   std::string ami;  // an explicit AMI id for every architecture; "" = the SSM parameters
   std::map<std::string, std::string> ami_parameters;  // by architecture
   std::map<std::string, ImageChoice> images;          // resolved (preflight or first launch)

@@ -54,7 +54,7 @@ AwsSetup TestSetup() {
   setup.instance_profile = "abc-agent";
   setup.bucket = "abc-123456789012-us-east-1";
   setup.ami_parameters = DefaultAmiParameters();
-  setup.agents["x86_64"] = {AgentKey(std::string(64, 'a')), std::string(64, 'a')};
+  setup.agents["x86_64"] = {AgentKey(std::string(64, 'a')), std::string(64, 'a'), ""};
   return setup;
 }
 

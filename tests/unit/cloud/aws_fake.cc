@@ -56,7 +56,8 @@ std::string InstanceXml(const FakeInstance& in) {
   }
   return "<item><instanceId>" + in.id + "</instanceId><instanceState><code>16</code><name>" +
          in.state + "</name></instanceState><instanceType>" + in.type +
-         "</instanceType><launchTime>2026-01-01T01:00:00.000Z</launchTime><placement>"
+         "</instanceType><launchTime>" + in.launch_time +
+         "</launchTime><placement>"
          "<availabilityZone>" +
          in.zone + "</availabilityZone></placement>" +
          (in.spot ? "<instanceLifecycle>spot</instanceLifecycle>" : "") + "<clientToken>" +
@@ -144,6 +145,11 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
              !param("Filter." + std::to_string(f) + ".Value." + std::to_string(v)).empty(); ++v) {
           values.push_back(param("Filter." + std::to_string(f) + ".Value." + std::to_string(v)));
         }
+        if (name == "tag-key") {
+          ok = ok && std::any_of(values.begin(), values.end(),
+                                 [&](const std::string& k) { return in.tags.count(k) > 0; });
+          continue;
+        }
         std::string have = name == "instance-state-name" ? in.state
                            : util::StartsWith(name, "tag:") && in.tags.count(name.substr(4))
                                ? in.tags.at(name.substr(4))
@@ -166,7 +172,11 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
   if (call.operation == "TerminateInstances") {
     std::string items;
     for (auto& in : instances) {
-      if (in.id != param("InstanceId.1")) continue;
+      bool listed = false;
+      for (int n = 1; !param("InstanceId." + std::to_string(n)).empty(); ++n) {
+        listed = listed || param("InstanceId." + std::to_string(n)) == in.id;
+      }
+      if (!listed) continue;
       in.state = "shutting-down";
       items += "<item><instanceId>" + in.id +
                "</instanceId><currentState><code>32</code><name>shutting-down</name>"
@@ -224,6 +234,23 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
     }
     return Ok("<ListBucketResult><IsTruncated>false</IsTruncated>" + contents +
               "</ListBucketResult>");
+  }
+  if (call.operation == "S3 PUT") {
+    auto slash = path.find('/', 1);
+    std::string key = slash == std::string::npos ? "" : Decode(path.substr(slash + 1));
+    if (query.find("lifecycle") != std::string::npos) {
+      lifecycle = request.body;
+    } else if (key.empty()) {
+      buckets_created += 1;  // CreateBucket: PUT /bucket
+    } else {
+      objects[key] = request.body;
+    }
+    return Ok("");
+  }
+  if (call.operation == "S3 HEAD") {
+    std::string key = Decode(path.substr(path.find('/', 1) + 1));
+    if (!objects.count(key)) return ::aws::HttpResponse{404, {}, ""};
+    return ::aws::HttpResponse{200, {{"etag", "\"e\""}, {"content-length", "1"}}, ""};
   }
   if (call.operation == "S3 GET") {
     std::string key = Decode(path.substr(path.find('/', 1) + 1));

@@ -24,6 +24,7 @@ struct FakeInstance {
   bool spot = false;
   std::string token;
   std::map<std::string, std::string> tags;
+  std::string launch_time = "2026-01-01T01:00:00.000Z";
 };
 
 struct FakeCall {
@@ -43,6 +44,8 @@ class FakeAws : public ::aws::HttpClient {
   std::map<std::string, std::string> objects;  // S3 key -> body (one bucket)
   std::optional<std::string> run_error;        // an EC2 error code for RunInstances
   double quota = 32;
+  int buckets_created = 0;
+  std::string lifecycle;             // the last PutBucketLifecycleConfiguration body
   size_t describe_page_size = 1000;  // DescribeInstances items per page
   int next_id = 1;
 

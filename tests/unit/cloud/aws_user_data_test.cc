@@ -81,7 +81,8 @@ class Sandbox {
     fs::create_directories(root_ / "tmp");
     Write(root_ / "agent-src", kStubAgent, true);
     Write(root_ / "bin/curl", kCurlShim, true);
-    Write(root_ / "bin/shutdown", "#!/bin/bash\necho \"$*\" >>\"$(dirname \"$0\")/../shutdown.log\"\n", true);
+    Write(root_ / "bin/shutdown",
+          "#!/bin/bash\necho \"$*\" >>\"$(dirname \"$0\")/../shutdown.log\"\n", true);
     Write(root_ / "bin/rpm", "#!/bin/bash\nexit 1\n", true);
     Write(root_ / "bin/dnf", "#!/bin/bash\necho \"$*\" >>\"$(dirname \"$0\")/../dnf.log\"\n", true);
   }
@@ -183,9 +184,7 @@ TEST(AwsUserData, PackagesFollowTheVariants) {
   EXPECT_TRUE(PackagesFor({{"a", "stream-triad", 1}, {"b", "hpl-mkl", 1}}).empty());
 }
 
-TEST(AwsUserData, ShellQuoteSurvivesQuotes) {
-  EXPECT_EQ(ShellQuote("it's"), "'it'\\''s'");
-}
+TEST(AwsUserData, ShellQuoteSurvivesQuotes) { EXPECT_EQ(ShellQuote("it's"), "'it'\\''s'"); }
 
 }  // namespace
 }  // namespace cloud::aws
