@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "cli/exit_status.h"
-#include "cloud/backend.h"
 #include "util/strings.h"
 
 namespace cli {
@@ -61,7 +60,7 @@ CLI::Option* AddBoolFlag(CLI::App& app, const std::string& name, std::string& te
 }
 
 util::Expected<bool> ParseBoolFlag(const std::string& name, const std::string& text) {
-  return cloud::ParseBool(name, text);  // one rule for every boolean flag (cloud/backend.h)
+  return util::ParseBoolFlag(name, text);
 }
 
 int ReportError(const std::string& program, const util::Error& error) {

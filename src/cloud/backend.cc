@@ -24,13 +24,7 @@ util::Expected<uint64_t> ParseCount(const std::string& flag, const std::string& 
 }
 
 util::Expected<bool> ParseBool(const std::string& flag, const std::string& text) {
-  if (text.empty()) return true;  // the bare form: --local-quick
-  auto value = util::ParseBool(text);
-  if (!value) {
-    return util::InvalidInput(flag + ": '" + text + "' is not a boolean (accepted: " + flag + ", " +
-                              flag + "=true, " + flag + "=false)");
-  }
-  return *value;
+  return util::ParseBoolFlag(flag, text);
 }
 
 namespace {

@@ -81,6 +81,16 @@ std::optional<bool> ParseBool(std::string_view text) {
   return std::nullopt;
 }
 
+Expected<bool> ParseBoolFlag(const std::string& name, const std::string& text) {
+  if (text.empty()) return true;
+  auto value = ParseBool(text);
+  if (!value) {
+    return InvalidInput(name + ": '" + text + "' is not a boolean (accepted: " + name + ", " +
+                        name + "=true, " + name + "=false)");
+  }
+  return *value;
+}
+
 size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;

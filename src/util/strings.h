@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/expected.h"
+
 namespace util {
 
 std::vector<std::string> Split(std::string_view text, char separator);
@@ -22,6 +24,9 @@ std::optional<long long> ParseInt(std::string_view text);
 std::optional<double> ParseDouble(std::string_view text);
 // Accepts true/false (any case), 1/0, yes/no, on/off.
 std::optional<bool> ParseBool(std::string_view text);
+// A boolean flag's text: "" (the bare form, --name) is true, else ParseBool; an error names
+// the flag and the accepted forms. The one rule for every boolean flag (cli, backends).
+Expected<bool> ParseBoolFlag(const std::string& name, const std::string& text);
 
 // Levenshtein distance, for "did you mean" hints.
 size_t EditDistance(std::string_view a, std::string_view b);
