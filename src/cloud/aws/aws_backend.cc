@@ -28,8 +28,13 @@ constexpr const char* kInstanceProfile = "--instance-profile";
 constexpr const char* kEndpointUrl = "--endpoint-url";
 
 // A configuration problem found while talking to AWS: one line, the fix, exit status 2.
+// An unanswered call says where to look instead of the setting's own fix.
 util::Error Preflight(const std::string& what, const util::Error& error, const std::string& fix) {
-  return util::InvalidInput("aws preflight: " + what + ": " + error.message + "; " + fix);
+  bool unanswered = error.error_class == util::ErrorClass::kTimeout ||
+                    error.error_class == util::ErrorClass::kTransient;
+  return util::InvalidInput(
+      "aws preflight: " + what + ": " + error.message + "; " +
+      (unanswered ? "AWS did not answer: check the network, --endpoint-url and the region" : fix));
 }
 
 util::Expected<std::string> OneRegion(const store::Snapshot& campaign) {
@@ -87,8 +92,8 @@ util::Expected<std::set<std::string>> Architectures(const ::aws::Caller& ec2_cal
                                                     const store::Snapshot& campaign) {
   std::set<std::string> types;
   for (const auto& s : campaign.sessions) types.insert(s.instance_type);
-  auto infos =
-      ec2::DescribeInstanceTypes(ec2_caller, std::vector<std::string>(types.begin(), types.end()), {});
+  auto infos = ec2::DescribeInstanceTypes(ec2_caller,
+                                          std::vector<std::string>(types.begin(), types.end()), {});
   if (!infos) {
     return Preflight("instance types", infos.error(), "plan types offered in this region");
   }
@@ -251,8 +256,8 @@ util::Expected<AccountFacts> FactsFor(const FlagValues& flags, const AccountQuer
   for (const std::string& region : query.regions) {
     auto ec2_caller = (*services)->For(::aws::Service::kEc2, region);
     if (!ec2_caller) return ec2_caller.error();
-    auto offered = ec2::DescribeInstanceTypeOfferings(
-        *ec2_caller, ec2::LocationType::kRegion, {{"instance-type", types}});
+    auto offered = ec2::DescribeInstanceTypeOfferings(*ec2_caller, ec2::LocationType::kRegion,
+                                                      {{"instance-type", types}});
     if (!offered) {
       return Preflight("instance type offerings in " + region, offered.error(),
                        "check the region and the credentials' ec2:DescribeInstanceTypeOfferings");
@@ -288,10 +293,9 @@ Backend AwsBackend() {
   backend.name = "aws";
   backend.facts = {.billed = true, .one_machine = false, .simulated = false};
   backend.flags = {
-      {kKeyPair, "aws: EC2 key pair for SSH (optional: the agent needs none)", "",
+      {kKeyPair, "aws: EC2 key pair for SSH (optional: the agent needs none)", "", FlagKind::kText},
+      {kSecurityGroup, "aws: security group ids, comma-separated [default: the VPC's default]", "",
        FlagKind::kText},
-      {kSecurityGroup, "aws: security group ids, comma-separated [default: the VPC's default]",
-       "", FlagKind::kText},
       {kSubnet, "aws: subnet ids, comma-separated, in AZ failover order (required)", "",
        FlagKind::kText},
       {kProfile, "aws: profile of the AWS CLI's files [default: AWS_PROFILE, else default]", "",

@@ -285,6 +285,43 @@ std::string AwsCloud::RegionOfZone(const std::string& zone) const {
   return zone.empty() ? setup_.region : zone.substr(0, zone.size() - 1);
 }
 
+util::Expected<ActualCost> AwsCloud::CostOfInstance(const std::string& region,
+                                                    const std::string& instance_id,
+                                                    util::TimePoint ended_at,
+                                                    double on_demand_usd_per_hour, int root_gib) {
+  auto ec2_caller = Caller(Service::kEc2, region);
+  if (!ec2_caller) return ec2_caller.error();
+  auto instances = ec2::DescribeInstances(*ec2_caller, {instance_id}, {});
+  if (!instances) return instances.error();
+  if (instances->empty() || !instances->front().launch_time) {
+    return util::MakeError(util::ErrorClass::kNotFound,
+                           "aws: no launch time for instance " + instance_id, "NoLaunchTime");
+  }
+  const ec2::Instance& instance = instances->front();
+  AttemptUsage usage;
+  usage.launched_at = *instance.launch_time;
+  usage.ended_at = ended_at;
+  usage.spot = instance.spot;
+  usage.on_demand_usd_per_hour = on_demand_usd_per_hour;
+  usage.root_gib = root_gib;
+  usage.public_ipv4 = !instance.public_ip.empty();
+  if (instance.spot) {
+    ec2::SpotPriceQuery query;
+    query.instance_types = {instance.instance_type};
+    query.availability_zone = instance.availability_zone;
+    query.start = usage.launched_at;
+    query.end = ended_at;
+    auto history = ec2::DescribeSpotPriceHistory(*ec2_caller, query);
+    if (!history) return history.error();
+    for (const auto& point : *history) {
+      if (point.availability_zone == instance.availability_zone) {
+        usage.spot_history.push_back({point.timestamp, point.price});
+      }
+    }
+  }
+  return CostOf(usage);
+}
+
 util::Expected<int> AwsCloud::QuotaHeadroom(const std::string& region,
                                             const std::string& quota_class,
                                             const std::string& market) {

@@ -21,6 +21,7 @@
 #include "aws/endpoints.h"
 #include "aws/request.h"
 #include "cloud/aws/aws_setup.h"
+#include "cloud/aws/cost.h"
 #include "cloud/provider.h"
 
 namespace cloud::aws {
@@ -54,6 +55,14 @@ class AwsCloud : public Provider {
   util::Expected<int> QuotaHeadroom(const std::string& region, const std::string& quota_class,
                                     const std::string& market) override;
   bool simulated() const override { return false; }
+
+  // What one attempt's instance really cost (cloud/aws/cost.h): its launch time from EC2,
+  // `ended_at` from the journal, the spot price history of its AZ over the stay (EC2
+  // includes the price in force at the start), its root volume and public IPv4.
+  util::Expected<ActualCost> CostOfInstance(const std::string& region,
+                                            const std::string& instance_id,
+                                            util::TimePoint ended_at, double on_demand_usd_per_hour,
+                                            int root_gib);
 
   const AwsSetup& setup() const { return setup_; }
 

@@ -70,8 +70,9 @@ util::Expected<std::map<std::string, AgentObject>> FindAgents(
     }
     if (!agents.count(arch)) {
       return util::InvalidInput(
-          "the plan has " + arch + " instance types but no " + machine + " agent was found (looked at " +
-          looked + "); build it (scripts/test-aarch64.sh builds build-aarch64/) or set ABC_AGENT_" +
+          "the plan has " + arch + " instance types but no " + machine +
+          " agent was found (looked at " + looked +
+          "); build it (scripts/test-aarch64.sh builds build-aarch64/) or set ABC_AGENT_" +
           (machine == "aarch64" ? "AARCH64" : "X86_64") + "=PATH");
     }
   }

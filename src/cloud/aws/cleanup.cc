@@ -42,8 +42,8 @@ util::Expected<std::vector<CleanupItem>> Cleanup(Services& services,
     for (const auto& instance : *instances) {
       std::string reason = Reason(instance, options, now);
       if (reason.empty()) continue;
-      items.push_back({region, instance.instance_id,
-                       instance.TagValue("abc:campaign").value_or(""), reason, false});
+      items.push_back({region, instance.instance_id, instance.TagValue("abc:campaign").value_or(""),
+                       reason, false});
       doomed.push_back(instance.instance_id);
     }
     if (options.dry_run || doomed.empty()) continue;

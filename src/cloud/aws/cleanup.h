@@ -15,8 +15,8 @@ namespace cloud::aws {
 
 struct CleanupOptions {
   std::vector<std::string> regions;
-  std::string campaign;                   // "" = every campaign
-  std::optional<int64_t> older_than_s;    // launched at least this long ago
+  std::string campaign;                 // "" = every campaign
+  std::optional<int64_t> older_than_s;  // launched at least this long ago
   bool dry_run = false;
 };
 

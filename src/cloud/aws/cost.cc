@@ -31,8 +31,8 @@ ActualCost CostOf(const AttemptUsage& usage) {
   cost.compute_usd = usage.spot ? SpotUsd(usage.spot_history, start, start + cost.billed_seconds)
                                 : usage.on_demand_usd_per_hour * hours;
   constexpr double kMonthSeconds = 30.0 * 24 * 3600;
-  cost.ebs_usd = kGp3UsdPerGibMonth * usage.root_gib *
-                 static_cast<double>(cost.billed_seconds) / kMonthSeconds;
+  cost.ebs_usd = kGp3UsdPerGibMonth * usage.root_gib * static_cast<double>(cost.billed_seconds) /
+                 kMonthSeconds;
   cost.ipv4_usd = usage.public_ipv4 ? kPublicIpv4UsdPerHour * hours : 0;
   return cost;
 }

@@ -20,8 +20,7 @@ util::Expected<std::unique_ptr<RealServices>> RealServices::Create(
   return services;
 }
 
-util::Expected<::aws::Caller> RealServices::For(::aws::Service service,
-                                                const std::string& region) {
+util::Expected<::aws::Caller> RealServices::For(::aws::Service service, const std::string& region) {
   ::aws::Settings settings;
   settings.region = region;
   if (!endpoint_url_.empty()) settings.endpoint_url = endpoint_url_;

@@ -139,7 +139,8 @@ TEST(AwsBootstrap, DefaultBucketGetsTheExpirationRuleAndAgentsUploadOnce) {
   ::aws::s3::Location where{"abc-1-us-east-1", true};
   ASSERT_TRUE(PrepareBucket(*s3_caller, where, true).has_value());
   EXPECT_EQ(fake.buckets_created, 1);
-  EXPECT_NE(fake.lifecycle.find("<Prefix>campaigns/</Prefix>"), std::string::npos) << fake.lifecycle;
+  EXPECT_NE(fake.lifecycle.find("<Prefix>campaigns/</Prefix>"), std::string::npos)
+      << fake.lifecycle;
   EXPECT_NE(fake.lifecycle.find("<Days>30</Days>"), std::string::npos);
 
   std::string path = std::filesystem::temp_directory_path() / "abc-aws-agent-upload";

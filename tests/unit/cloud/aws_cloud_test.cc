@@ -268,6 +268,24 @@ TEST(AwsCloud, InterruptedMarkerReportsTheStoppedJob) {
   EXPECT_EQ(docs->at(0).status, "interrupted");
 }
 
+TEST(AwsCloud, CostOfASpotInstanceIntegratesItsZonesHistory) {
+  Fixture f;
+  // Launched 01:00 (the fake's launch time), ended 03:00 in us-east-1a: the fake's history
+  // has 0.03 $/h from 00:00 and 0.0417 $/h from 02:00 there (us-east-1b's point is ignored).
+  f.fake.instances.push_back({"i-9", "m7i.large", "us-east-1a", "terminated", true, "t", {}});
+  auto cost = f.cloud.CostOfInstance("us-east-1", "i-9", util::FromSeconds(1767236400), 0.1, 12);
+  ASSERT_TRUE(cost.has_value()) << cost.error().message;
+  EXPECT_EQ(cost->billed_seconds, 7200);
+  EXPECT_NEAR(cost->compute_usd, 0.03 + 0.0417, 1e-9);
+  EXPECT_EQ(f.fake.Calls("DescribeSpotPriceHistory").at(0).params["AvailabilityZone"],
+            "us-east-1a");
+  f.fake.instances.back().spot = false;
+  auto on_demand =
+      f.cloud.CostOfInstance("us-east-1", "i-9", util::FromSeconds(1767236400), 0.1, 12);
+  ASSERT_TRUE(on_demand.has_value());
+  EXPECT_NEAR(on_demand->compute_usd, 0.2, 1e-9);
+}
+
 TEST(AwsCloud, TerminateSendsTheIds) {
   Fixture f;
   f.fake.instances.push_back({"i-7", "m7i.large", "us-east-1a", "running", false, "t", {}});

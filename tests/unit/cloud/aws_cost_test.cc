@@ -47,7 +47,8 @@ TEST(AwsCost, ConstantSpotPriceEqualsOnDemandAtThatPrice) {
     std::uniform_real_distribution<double> prices(0, 10);
     int64_t start = seconds(random), length = seconds(random) / 5, before = seconds(random) / 100;
     double price = prices(random);
-    AttemptUsage spot{At(start), At(start + length), true, 0, {{At(start - 1 - before), price}}, 0, false};
+    AttemptUsage spot{At(start), At(start + length), true, 0, {{At(start - 1 - before), price}}, 0,
+                      false};
     AttemptUsage od{At(start), At(start + length), false, price, {}, 0, false};
     ASSERT_NEAR(CostOf(spot).compute_usd, CostOf(od).compute_usd, 1e-9) << start << " " << length;
   }

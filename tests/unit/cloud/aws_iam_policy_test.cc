@@ -40,7 +40,8 @@ std::set<std::string> ClientActions() {
     actions.insert("ec2:" + a);
   }
   const std::map<std::string, std::string> kTargetPrefix = {
-      {"AmazonSSM", "ssm"}, {"ServiceQuotasV20190624", "servicequotas"},
+      {"AmazonSSM", "ssm"},
+      {"ServiceQuotasV20190624", "servicequotas"},
       {"AWSPriceListService", "pricing"}};
   std::string json = Source("src/aws/json_services.cc");
   std::regex target(R"re(CallJson\(\w+, "(\w+)\.(\w+)")re");
@@ -56,12 +57,15 @@ std::set<std::string> ClientActions() {
   }
   // S3: every client function and the action S3 authorizes it as.
   const std::map<std::string, std::string> kS3 = {
-      {"PutObject", "s3:PutObject"},       {"GetObject", "s3:GetObject"},
-      {"HeadObject", "s3:GetObject"},      {"ListObjectsV2", "s3:ListBucket"},
-      {"DeleteObject", "s3:DeleteObject"}, {"CreateBucket", "s3:CreateBucket"},
+      {"PutObject", "s3:PutObject"},
+      {"GetObject", "s3:GetObject"},
+      {"HeadObject", "s3:GetObject"},
+      {"ListObjectsV2", "s3:ListBucket"},
+      {"DeleteObject", "s3:DeleteObject"},
+      {"CreateBucket", "s3:CreateBucket"},
       {"PutExpirationRule", "s3:PutLifecycleConfiguration"},
       {"PresignUrl", "s3:GetObject"},  // and s3:PutObject for PUT URLs, listed above
-      {"PathStyleFor", ""}};            // sends nothing
+      {"PathStyleFor", ""}};           // sends nothing
   for (const auto& f : Matches(Source("src/aws/s3.h"), R"((\w+)\(const Caller& s3)")) {
     auto found = kS3.find(f);
     EXPECT_NE(found, kS3.end()) << "S3 function " << f << " has no IAM action in this test";
