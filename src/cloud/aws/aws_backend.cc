@@ -151,9 +151,12 @@ util::Expected<std::map<std::string, ImageChoice>> ResolveImages(
                        "give --ami with an AMI of region " + setup.region);
     }
     if (found->front().architecture != arch) {
-      return util::InvalidInput("aws preflight: AMI " + image_id + " is " +
+      std::string source = setup.ami.empty() ? "--ami-parameter " + setup.ami_parameters.at(arch)
+                                             : "--ami " + image_id;
+      return util::InvalidInput("aws preflight: " + source + ": AMI " + image_id + " is " +
                                 found->front().architecture + " but the plan needs " + arch +
-                                "; give --ami-parameter " + arch + "=NAME instead of --ami");
+                                "; give --ami-parameter " + arch + "=NAME of an " + arch +
+                                " AMI (and no --ami when the plan mixes architectures)");
     }
     images[arch] = {image_id, found->front().root_device_name};
   }

@@ -9,7 +9,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 
+#include "../aws/loopback_server.h"
 #include "aws/crypto.h"
 #include "aws_fake.h"
 #include "cloud/aws/bootstrap.h"
@@ -155,6 +157,92 @@ TEST(AwsBootstrap, DefaultBucketGetsTheExpirationRuleAndAgentsUploadOnce) {
   fake.objects.clear();
   EXPECT_FALSE(UploadAgents(*s3_caller, where, agents).has_value());
   std::filesystem::remove(path);
+}
+
+// The backend's configure (its preflight) over real HTTP: a loopback server in front of the
+// fake, reached through --endpoint-url, with credentials from the environment.
+class Preflight : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    agent_ = std::filesystem::temp_directory_path() / "abc-aws-preflight-agent";
+    std::ofstream(agent_) << "#!/bin/sh\n";
+    std::filesystem::permissions(agent_, std::filesystem::perms::owner_all);
+    for (const auto& [name, value] : std::map<std::string, std::string>{
+             {"AWS_ACCESS_KEY_ID", "AKIDPREFLIGHTTEST000"},
+             {"AWS_SECRET_ACCESS_KEY", testing::kTestSecret},
+             {"AWS_EC2_METADATA_DISABLED", "true"},
+             {"AWS_CONFIG_FILE", "/nonexistent/config"},
+             {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"},
+             {"ABC_AGENT_X86_64", agent_}}) {
+      ::setenv(name.c_str(), value.c_str(), 1);
+    }
+  }
+  void TearDown() override {
+    for (const char* name :
+         {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_EC2_METADATA_DISABLED",
+          "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "ABC_AGENT_X86_64"}) {
+      ::unsetenv(name);
+    }
+    std::filesystem::remove(agent_);
+  }
+  util::Expected<std::string> Configure(std::map<std::string, std::string> given) {
+    const Backend* backend = FindBackend("aws");
+    given["--endpoint-url"] = server_.url();
+    auto flags = ResolveFlags(*backend, given, Backends());
+    if (!flags) return flags.error();
+    return backend->configure(*flags, OneSession("us-east-1"), {});
+  }
+
+  FakeAws fake_;
+  std::mutex mutex_;
+  ::aws::testing::LoopbackServer server_{[this](const ::aws::testing::ReceivedRequest& r) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ::aws::HttpRequest request{r.method, "http://127.0.0.1" + r.target, {}, r.body};
+    for (const auto& [name, value] : r.headers) request.headers.push_back({name, value});
+    auto response = fake_.Send(request);
+    ::aws::testing::Reply reply;
+    reply.status = static_cast<int>(response->status);
+    for (const auto& h : response->headers) reply.headers.push_back({h.name, h.value});
+    reply.body = response->body;
+    return reply;
+  }};
+  std::string agent_;
+};
+
+TEST_F(Preflight, AGoodSetupBecomesBackendConfigWithoutSecrets) {
+  auto config = Configure(
+      {{"--subnet", "subnet-b,subnet-a"}, {"--security-group", "sg-1"}, {"--key-pair", "my-key"}});
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  auto setup = SetupFromJson(*config);
+  ASSERT_TRUE(setup.has_value());
+  EXPECT_EQ(setup->bucket, "abc-123456789012-us-east-1");
+  EXPECT_TRUE(setup->default_bucket);
+  ASSERT_EQ(setup->subnets.size(), 2u);
+  EXPECT_EQ(setup->subnets[0].zone, "us-east-1b");  // the order given
+  EXPECT_EQ(setup->images.at("x86_64").image_id, "ami-0fromssm");
+  EXPECT_EQ(setup->agents.at("x86_64").sha256, ::aws::Sha256Hex("#!/bin/sh\n"));
+  EXPECT_EQ(config->find(testing::kTestSecret), std::string::npos);
+  EXPECT_EQ(config->find("AKIDPREFLIGHTTEST000"), std::string::npos);
+  EXPECT_TRUE(fake_.Calls("RunInstances").empty());
+}
+
+TEST_F(Preflight, EachMisconfigurationIsOneLineNamingItsFlag) {
+  struct Case {
+    std::map<std::string, std::string> flags;
+    std::string names;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{{"--subnet", "subnet-zz"}}, "--subnet"},
+           {{{"--subnet", "subnet-a"}, {"--security-group", "sg-nope"}}, "--security-group"},
+           {{{"--subnet", "subnet-a"}, {"--key-pair", "lost-key"}}, "--key-pair lost-key"}}) {
+    auto config = Configure(c.flags);
+    ASSERT_FALSE(config.has_value()) << c.names;
+    EXPECT_EQ(config.error().error_class, util::ErrorClass::kInvalidInput) << c.names;
+    EXPECT_NE(config.error().message.find(c.names), std::string::npos) << config.error().message;
+    EXPECT_EQ(config.error().message.find('\n'), std::string::npos);
+    EXPECT_EQ(config.error().message.find(testing::kTestSecret), std::string::npos);
+  }
+  EXPECT_TRUE(fake_.Calls("RunInstances").empty());
 }
 
 }  // namespace

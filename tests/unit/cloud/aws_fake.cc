@@ -95,18 +95,20 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
     query = path.substr(q + 1);
     path = path.substr(0, q);
   }
-  if (call.host == "ec2.fake") {
+  // Routed by content, so that one endpoint (--endpoint-url) serves every service: the
+  // Query protocol posts a form with Action=, the JSON protocol names an X-Amz-Target.
+  std::string target;
+  for (const auto& h : request.headers) {
+    if (h.name == "X-Amz-Target" || h.name == "x-amz-target") target = h.value;
+  }
+  if (!target.empty()) {
+    call.operation = target.substr(target.find('.') + 1);
+  } else if (request.method == "POST" && util::StartsWith(request.body, "Action=")) {
     call.params = Form(request.body);
     call.operation = call.params["Action"];
-  } else if (call.host == "s3.fake") {
+  } else {
     bool list = query.find("list-type=2") != std::string::npos;
     call.operation = "S3 " + std::string(list ? "LIST" : request.method);
-  } else {
-    for (const auto& h : request.headers) {
-      if (util::EndsWith(h.name, "Target") || util::EndsWith(h.name, "target")) {
-        call.operation = h.value.substr(h.value.find('.') + 1);
-      }
-    }
   }
   calls.push_back(call);
   const auto& p = call.params;
@@ -186,12 +188,52 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
     return Ok("<TerminateInstancesResponse><instancesSet>" + items +
               "</instancesSet></TerminateInstancesResponse>");
   }
+  if (call.operation == "GetCallerIdentity") {
+    return Ok(
+        "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:"
+        "user/t</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"
+        "</GetCallerIdentityResult></GetCallerIdentityResponse>");
+  }
+  if (call.operation == "DescribeSubnets") {
+    std::string items;
+    for (int n = 1; !param("SubnetId." + std::to_string(n)).empty(); ++n) {
+      std::string id = param("SubnetId." + std::to_string(n));
+      auto zone = subnets.find(id);
+      if (zone == subnets.end()) return Ec2Error("InvalidSubnetID.NotFound", 400);
+      items += "<item><subnetId>" + id + "</subnetId><availabilityZone>" + zone->second +
+               "</availabilityZone><state>available</state></item>";
+    }
+    return Ok("<DescribeSubnetsResponse><subnetSet>" + items +
+              "</subnetSet></DescribeSubnetsResponse>");
+  }
+  if (call.operation == "DescribeSecurityGroups") {
+    std::string items;
+    for (int n = 1; !param("GroupId." + std::to_string(n)).empty(); ++n) {
+      std::string id = param("GroupId." + std::to_string(n));
+      if (!security_groups.count(id)) return Ec2Error("InvalidGroup.NotFound", 400);
+      items += "<item><groupId>" + id + "</groupId><groupName>g</groupName></item>";
+    }
+    return Ok("<DescribeSecurityGroupsResponse><securityGroupInfo>" + items +
+              "</securityGroupInfo></DescribeSecurityGroupsResponse>");
+  }
+  if (call.operation == "DescribeKeyPairs") {
+    std::string name = param("KeyName.1");
+    if (!key_pairs.count(name)) return Ec2Error("InvalidKeyPair.NotFound", 400);
+    return Ok("<DescribeKeyPairsResponse><keySet><item><keyName>" + name +
+              "</keyName><keyPairId>key-1</keyPairId></item></keySet></DescribeKeyPairsResponse>");
+  }
   if (call.operation == "DescribeInstanceTypes") {
-    return Ok("<DescribeInstanceTypesResponse><instanceTypeSet>" +
-              TypeXml("m7i.large", "x86_64", 2) + TypeXml("c7g.xlarge", "arm64", 4) +
-              TypeXml("x2iedn.xlarge", "x86_64", 4) +
-              "</instanceTypeSet><nextToken/>"
-              "</DescribeInstanceTypesResponse>");
+    const std::map<std::string, std::string> kTypes = {
+        {"m7i.large", TypeXml("m7i.large", "x86_64", 2)},
+        {"c7g.xlarge", TypeXml("c7g.xlarge", "arm64", 4)},
+        {"x2iedn.xlarge", TypeXml("x2iedn.xlarge", "x86_64", 4)}};
+    std::string items;
+    for (int n = 1; !param("InstanceType." + std::to_string(n)).empty(); ++n) {
+      auto found = kTypes.find(param("InstanceType." + std::to_string(n)));
+      if (found != kTypes.end()) items += found->second;
+    }
+    return Ok("<DescribeInstanceTypesResponse><instanceTypeSet>" + items +
+              "</instanceTypeSet><nextToken/></DescribeInstanceTypesResponse>");
   }
   if (call.operation == "DescribeImages") {
     return Ok("<DescribeImagesResponse><imagesSet><item><imageId>" + param("ImageId.1") +

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,10 @@ class FakeAws : public ::aws::HttpClient {
   std::vector<FakeInstance> instances;
   std::map<std::string, std::string> objects;  // S3 key -> body (one bucket)
   std::optional<std::string> run_error;        // an EC2 error code for RunInstances
+  std::map<std::string, std::string> subnets = {{"subnet-a", "us-east-1a"},
+                                                {"subnet-b", "us-east-1b"}};  // id -> AZ
+  std::set<std::string> security_groups = {"sg-1", "sg-2"};
+  std::set<std::string> key_pairs = {"my-key"};
   double quota = 32;
   int buckets_created = 0;
   std::string lifecycle;             // the last PutBucketLifecycleConfiguration body
