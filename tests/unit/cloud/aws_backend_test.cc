@@ -245,5 +245,26 @@ TEST_F(Preflight, EachMisconfigurationIsOneLineNamingItsFlag) {
   EXPECT_TRUE(fake_.Calls("RunInstances").empty());
 }
 
+TEST_F(Preflight, AccountFactsGiveRealQuotasAndTypesNotOffered) {
+  const Backend* backend = FindBackend("aws");
+  ASSERT_TRUE(backend->account_facts);
+  auto flags = ResolveFlags(*backend, {{"--endpoint-url", server_.url()}}, Backends());
+  ASSERT_TRUE(flags.has_value());
+  AccountQuery query{
+      {"us-east-1"},
+      {{"m7i.large", "standard"}, {"r7a.large", "standard"}, {"x2iedn.xlarge", "x"}}};
+  auto facts = backend->account_facts(*flags, query);
+  ASSERT_TRUE(facts.has_value()) << facts.error().message;
+  const auto& quotas = facts->vcpu_quotas.at("us-east-1");
+  EXPECT_EQ(quotas.at("standard/on-demand"), 32);
+  EXPECT_EQ(quotas.at("standard/spot"), 16);
+  EXPECT_EQ(quotas.at("x/on-demand"), 32);
+  const auto& missing = facts->not_offered.at("us-east-1");
+  EXPECT_EQ(missing.size(), 2u);
+  EXPECT_TRUE(missing.count("r7a.large"));
+  EXPECT_TRUE(missing.count("x2iedn.xlarge"));
+  EXPECT_FALSE(missing.count("m7i.large"));
+}
+
 }  // namespace
 }  // namespace cloud::aws

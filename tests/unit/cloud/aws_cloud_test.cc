@@ -230,7 +230,7 @@ TEST(AwsCloud, QuotaHeadroomIsTheQuotaMinusRunningVcpusOfThatClassAndMarket) {
   EXPECT_NE(quota_call.body.find("L-1216C47A"), std::string::npos);
   auto spot = f.cloud.QuotaHeadroom("us-east-1", "standard", "spot");
   ASSERT_TRUE(spot.has_value());
-  EXPECT_EQ(*spot, 32 - 2);
+  EXPECT_EQ(*spot, 16 - 2);  // the fake's spot quota (L-34B43A08) is 16
   EXPECT_NE(f.fake.Calls("GetServiceQuota").at(1).body.find("L-34B43A08"), std::string::npos);
 }
 

@@ -235,6 +235,18 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
     return Ok("<DescribeInstanceTypesResponse><instanceTypeSet>" + items +
               "</instanceTypeSet><nextToken/></DescribeInstanceTypesResponse>");
   }
+  if (call.operation == "DescribeInstanceTypeOfferings") {
+    std::string items;
+    for (int v = 1; !param("Filter.1.Value." + std::to_string(v)).empty(); ++v) {
+      std::string type = param("Filter.1.Value." + std::to_string(v));
+      if (!offered.count(type)) continue;
+      items += "<item><instanceType>" + type +
+               "</instanceType><locationType>region</locationType><location>us-east-1"
+               "</location></item>";
+    }
+    return Ok("<DescribeInstanceTypeOfferingsResponse><instanceTypeOfferingSet>" + items +
+              "</instanceTypeOfferingSet></DescribeInstanceTypeOfferingsResponse>");
+  }
   if (call.operation == "DescribeImages") {
     return Ok("<DescribeImagesResponse><imagesSet><item><imageId>" + param("ImageId.1") +
               "</imageId><architecture>x86_64</architecture><rootDeviceName>/dev/xvda"
@@ -261,7 +273,8 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
   if (call.operation == "GetServiceQuota") {
     return Ok(
         R"({"Quota": {"ServiceCode": "ec2", "QuotaCode": "L-1216C47A", "QuotaName": "q", "Value": )" +
-        std::to_string(quota) + "}}");
+        std::to_string(call.body.find("L-34B43A08") != std::string::npos ? spot_quota : quota) +
+        "}}");
   }
   if (call.operation == "S3 LIST") {
     std::string prefix;

@@ -48,7 +48,9 @@ class FakeAws : public ::aws::HttpClient {
                                                 {"subnet-b", "us-east-1b"}};  // id -> AZ
   std::set<std::string> security_groups = {"sg-1", "sg-2"};
   std::set<std::string> key_pairs = {"my-key"};
-  double quota = 32;
+  std::set<std::string> offered = {"m7i.large", "c7g.xlarge"};  // in the region
+  double quota = 32;       // every quota code but standard spot
+  double spot_quota = 16;  // L-34B43A08
   int buckets_created = 0;
   std::string lifecycle;             // the last PutBucketLifecycleConfiguration body
   size_t describe_page_size = 1000;  // DescribeInstances items per page
