@@ -247,8 +247,7 @@ util::Expected<json> ParseJson(std::string_view text, const std::string& origin)
 
 util::Error ToJsonError(const JsonFieldError& error, const std::string& origin) {
   std::string prefix = origin.empty() ? "" : origin + ": ";
-  return util::InvalidInput(prefix + (error.path.empty() ? "" : error.path + ": ") +
-                            error.message);
+  return util::InvalidInput(prefix + (error.path.empty() ? "" : error.path + ": ") + error.message);
 }
 
 }  // namespace util

@@ -98,8 +98,7 @@ util::Error ToJsonError(const JsonFieldError& error, const std::string& origin);
 // Runs `read` on a parsed value; turns JsonFieldError (and any JSON library exception, a
 // reader bug that must still not crash) into one util::Error.
 template <typename T, typename Read>
-util::Expected<T> ReadJsonValue(const nlohmann::json& value, const std::string& origin,
-                                Read read) {
+util::Expected<T> ReadJsonValue(const nlohmann::json& value, const std::string& origin, Read read) {
   try {
     return read(value);
   } catch (const JsonFieldError& error) {

@@ -30,9 +30,9 @@ TEST(JsonReader, NestedObjectsAndArraysNameThePath) {
                       for (JsonReader& item : r.Object("a").Objects("b")) item.Int("c", 0, 9);
                     }),
             "f.json: a.b[2].c: must be an integer between 0 and 9");
-  EXPECT_EQ(ErrorOf(R"({"a": [{"s": ["x", 4]}]})",
-                    [](JsonReader& r) { r.Objects("a")[0].Strings("s"); }),
-            "f.json: a[0].s[1]: must be a string");
+  EXPECT_EQ(
+      ErrorOf(R"({"a": [{"s": ["x", 4]}]})", [](JsonReader& r) { r.Objects("a")[0].Strings("s"); }),
+      "f.json: a[0].s[1]: must be a string");
   EXPECT_EQ(ErrorOf(R"({"a": [{}, 5]})", [](JsonReader& r) { r.Objects("a"); }),
             "f.json: a[1]: must be a JSON object");
   EXPECT_EQ(ErrorOf("[1]", [](JsonReader&) {}), "f.json: document: must be a JSON object");
@@ -103,7 +103,10 @@ TEST(JsonReader, TypeErrorsNameWhatIsAccepted) {
       {[](JsonReader& r) { r.Int("v", 1, 3); }, "must be an integer between 1 and 3"},
       {[](JsonReader& r) { r.UInt64("v"); },
        "must be an integer between 0 and 18446744073709551615"},
-      {[](JsonReader& r) { r.Enum("v", {"a", "b"}); }, "must be a string"},
+      {[](JsonReader& r) {
+         r.Enum("v", {"a", "b"});
+       },
+       "must be a string"},
   };
   // Each value is the wrong type for every accessor above.
   for (const char* value : {R"({"v": null})", R"({"v": {"x": [true]}})"}) {
@@ -112,7 +115,10 @@ TEST(JsonReader, TypeErrorsNameWhatIsAccepted) {
       EXPECT_EQ(ErrorOf(value, c.read), std::string("f.json: v: ") + c.message) << value;
     }
   }
-  EXPECT_EQ(ErrorOf(R"({"v": "c"})", [](JsonReader& r) { r.Enum("v", {"a", "b"}); }),
+  EXPECT_EQ(ErrorOf(R"({"v": "c"})",
+                    [](JsonReader& r) {
+                      r.Enum("v", {"a", "b"});
+                    }),
             "f.json: v: unknown value 'c' (accepted: a, b)");
   EXPECT_EQ(ErrorOf(R"({"v": ""})", [](JsonReader& r) { r.NonEmptyString("v"); }),
             "f.json: v: must not be empty");
@@ -157,9 +163,9 @@ TEST(JsonReader, NumbersOutOfRangeAreErrorsNotExceptions) {
     EXPECT_EQ(error.rfind("f.json: not valid JSON: ", 0), 0u) << text << " -> " << error;
   }
   // Integers beyond the accessor's range, including beyond int64 and uint64.
-  EXPECT_EQ(ErrorOf(R"({"v": 18446744073709551615})",
-                    [](JsonReader& r) { r.Int("v", 0, INT64_MAX); }),
-            "f.json: v: must be an integer between 0 and 9223372036854775807");
+  EXPECT_EQ(
+      ErrorOf(R"({"v": 18446744073709551615})", [](JsonReader& r) { r.Int("v", 0, INT64_MAX); }),
+      "f.json: v: must be an integer between 0 and 9223372036854775807");
   EXPECT_EQ(ErrorOf(R"({"v": -1})", [](JsonReader& r) { r.UInt64("v"); }),
             "f.json: v: must be an integer between 0 and 18446744073709551615");
   EXPECT_EQ(ErrorOf(R"({"v": 184467440737095516150})", [](JsonReader& r) { r.UInt64("v"); }),
@@ -188,9 +194,9 @@ TEST(JsonReader, NumbersOutOfRangeAreErrorsNotExceptions) {
 }
 
 TEST(JsonReader, InvalidUtf8IsNotValidJson) {
-  for (std::string text : {std::string("{\"v\": \"\xff\"}"), std::string("{\"v\": \"\xc0\xaf\"}"),
-                           std::string("{\"v\": \"\xed\xa0\x80\"}"),
-                           std::string("{\"v\xe2\x82\": 1}")}) {
+  for (std::string text :
+       {std::string("{\"v\": \"\xff\"}"), std::string("{\"v\": \"\xc0\xaf\"}"),
+        std::string("{\"v\": \"\xed\xa0\x80\"}"), std::string("{\"v\xe2\x82\": 1}")}) {
     auto parsed = ParseJson(text, "f.json");
     ASSERT_FALSE(parsed) << text;
     EXPECT_EQ(parsed.error().message.rfind("f.json: not valid JSON: ", 0), 0u)
