@@ -6,6 +6,7 @@ list(APPEND ABC_AGENT_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/clock.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/commands.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/file_reader.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/hardware.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/huge_pages.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/imds.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/monitor.cc

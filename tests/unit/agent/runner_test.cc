@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/hardware.h"
 #include "agent/registry.h"
 #include "agent/result_schema.h"
 #include "agent/runner.h"
@@ -65,11 +66,11 @@ TEST(SkipPaths, StreamNumaNeedsTwoNodesAndLibnuma) {
 TEST(SkipPaths, IsaVariantsNameTheMissingFeature) {
   Fixture f;  // the fake has no ISA features at all
   for (const char* name : {"stream-avx2", "stream-avx512", "stream-neon"}) {
-    Applicability applies = FindVariant(name)->Applies(HostInfo(), f.caps);
+    Applicability applies = CheckApplies(*FindVariant(name), HostInfo(), f.caps);
     EXPECT_FALSE(applies.applies) << name;
     EXPECT_FALSE(applies.reason.empty()) << name;
   }
-  EXPECT_TRUE(FindVariant("stream")->Applies(HostInfo(), f.caps).applies);
+  EXPECT_TRUE(CheckApplies(*FindVariant("stream"), HostInfo(), f.caps).applies);
 }
 
 TEST(SkipPaths, RunnerRecordsSkippedWithReasonAndDoesNotRun) {
