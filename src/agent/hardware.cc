@@ -29,24 +29,24 @@ std::string Join(const std::vector<std::string>& words) {
   return text;
 }
 
-// "x86_64 (GenuineIntel) with avx2; avx512 needs avx512f, which the CPU lacks": the facts
-// the requirement is checked against, and for a catalog feature the CPU has only part of,
-// the flag it lacks.
+// "x86_64 (GenuineIntel) with avx512, lacking avx2 (fma), neon (asimd), ...": the facts the
+// requirement is checked against, and for each catalog ISA feature the machine lacks, the
+// CPU features it lacks for it (so a missing fma is named, not only "avx2").
 std::string DescribeMachine(const SysInfo& info, const Capabilities& caps,
                             const bench::Hardware& hardware) {
   std::string text = info.arch + " (" + (info.vendor.empty() ? "unknown vendor" : info.vendor) +
-                     ")" + (hardware.isa.empty() ? " with none of the catalog's ISA features"
-                                                 : " with " + Join(hardware.isa));
+                     ")" +
+                     (hardware.isa.empty() ? " with none of the catalog's ISA features"
+                                           : " with " + Join(hardware.isa));
+  std::vector<std::string> lacking;
   for (const IsaName& name : IsaNames()) {
-    std::vector<std::string> lacking;
+    std::vector<std::string> flags;
     for (const char* flag : name.cpu) {
-      if (!caps.HasIsa(flag)) lacking.emplace_back(flag);
+      if (!caps.HasIsa(flag)) flags.emplace_back(flag);
     }
-    if (!lacking.empty() && lacking.size() < name.cpu.size()) {
-      text += std::string("; ") + name.table + " needs " + Join(lacking) +
-              (lacking.size() == 1 ? ", which the CPU lacks" : ", which the CPU lack");
-    }
+    if (!flags.empty()) lacking.push_back(std::string(name.table) + " (" + Join(flags) + ")");
   }
+  if (!lacking.empty()) text += ", lacking " + Join(lacking);
   return text;
 }
 
