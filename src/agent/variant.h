@@ -1,5 +1,5 @@
 #pragma once
-// The benchmark variant interface (DESIGN.md §7) and what a run produces. Each family
+// The benchmark variant interface (docs/methodology.md) and what a run produces. Each family
 // (stream/, hpl/, micro/) implements Variants and adds them to the registry.
 
 #include <atomic>

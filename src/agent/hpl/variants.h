@@ -1,5 +1,5 @@
 #pragma once
-// The hpl family's variants (DESIGN.md §7).
+// The hpl family's variants (docs/methodology-hpl-micro.md).
 
 #include <memory>
 #include <string>

@@ -26,12 +26,10 @@ util::Expected<std::string> Configure(const FlagValues& flags, const store::Snap
     if (!seed) return seed.error();
     config.seed = *seed;
   }
-  std::pair<const char*, double*> rates[] = {{kCapacity, &config.capacity_error_rate},
-                                             {kInterruption, &config.interruption_rate},
-                                             {kThrottle, &config.throttle_rate},
-                                             {kAgentFailure, &config.agent_failure_rate},
-                                             {kLostReply, &config.lost_reply_rate},
-                                             {kDescribeLagRate, &config.describe_lag_rate}};
+  std::pair<const char*, double*> rates[] = {
+      {kCapacity, &config.capacity_error_rate}, {kInterruption, &config.interruption_rate},
+      {kThrottle, &config.throttle_rate},       {kAgentFailure, &config.agent_failure_rate},
+      {kLostReply, &config.lost_reply_rate},    {kDescribeLagRate, &config.describe_lag_rate}};
   for (auto& [flag, target] : rates) {
     auto rate = ParseRate(flag, flags.at(flag));
     if (!rate) return rate.error();

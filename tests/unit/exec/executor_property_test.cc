@@ -1,5 +1,5 @@
-// Invariants of execution (ARCHITECTURE.md, invariants 2 and 4) checked over many seeds and fault rates,
-// from the journal file and the sim cloud's own state file, not from the executor.
+// Invariants of execution (ARCHITECTURE.md, invariants 2 and 4) checked over many seeds and fault
+// rates, from the journal file and the sim cloud's own state file, not from the executor.
 
 #include <gtest/gtest.h>
 
