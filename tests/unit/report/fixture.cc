@@ -93,7 +93,7 @@ store::AttemptRow Attempt(const json& j) {
   r.zone = j.at("zone");
   r.market = j.at("market");
   r.instance_id = j.at("instance_id");
-  r.state = j.at("state");
+  r.state = store::AttemptStateFromText(j.at("state").get<std::string>()).value();
   r.intent_at = j.at("intent_at");
   r.launched_at = j.at("launched_at");
   r.ended_at = j.at("ended_at");
