@@ -174,16 +174,6 @@ std::vector<double> JsonReader::Numbers(const char* key) {
   return numbers;
 }
 
-util::TimePoint JsonReader::Time(const char* key) {
-  std::string text = String(key);
-  auto instant = util::ParseIso8601WithOffset(text);
-  if (!instant) JsonFailAt(PathOf(key), instant.error().message);
-  if (auto accepted = util::CheckAcceptedInstant(*instant, text); !accepted) {
-    JsonFailAt(PathOf(key), accepted.error().message);
-  }
-  return *instant;
-}
-
 const json& JsonReader::Array(const char* key) {
   const json& value = Value(key);
   if (!value.is_array()) JsonFailAt(PathOf(key), "must be an array");
