@@ -32,8 +32,7 @@ State State::FromSnapshot(store::Snapshot snapshot) {
   state.sessions = std::move(snapshot.sessions);
   for (size_t i = 0; i < state.sessions.size(); ++i) {
     state.session_index[state.sessions[i].id] = i;
-    const std::string& s = state.sessions[i].state;
-    if (s != "done" && s != "unscheduled" && s != "cancelled") state.open_sessions.push_back(i);
+    if (!store::IsSettled(state.sessions[i].state)) state.open_sessions.push_back(i);
   }
   state.SortOpenSessions();
   state.jobs = std::move(snapshot.jobs);
@@ -100,7 +99,7 @@ void State::PruneOpen(int64_t now) {
   for (; k < open_sessions.size(); ++k) {
     const store::SessionRow& s = sessions[open_sessions[k]];
     if (s.planned_start > now) break;
-    if (s.state == "done" || s.state == "unscheduled" || s.state == "cancelled") continue;
+    if (store::IsSettled(s.state)) continue;
     open_sessions[keep++] = open_sessions[k];
   }
   open_sessions.erase(open_sessions.begin() + static_cast<std::ptrdiff_t>(keep),

@@ -33,7 +33,7 @@ struct State {
   void SortOpenSessions();
   // Drops settled sessions from the prefix due at `now` (planned_start <= now).
   void PruneOpen(int64_t now);
-  std::map<std::pair<std::string, int64_t>, std::string> results;  // (job, attempt id) -> status
+  std::map<std::pair<std::string, int64_t>, store::ResultStatus> results;  // (job, attempt id)
 
   static State FromSnapshot(store::Snapshot snapshot);
 
