@@ -26,7 +26,7 @@ Gate Executor::CheckGates(const store::SessionRow& session, const store::WindowR
                           util::TimePoint now) {
   int running = 0;
   int vcpus = 0;
-  std::string key = QuotaKey(session.quota_class, session.market);
+  catalog::QuotaKey key = QuotaKeyOf(session, session.market);
   double own_reservation = 0;
   // An intent whose launch has not gone through yet holds its slot like a running one.
   int wave = session.size_wave;
@@ -39,7 +39,7 @@ Gate Executor::CheckGates(const store::SessionRow& session, const store::WindowR
     ++running;
     size_t other_index = state_.session_index.at(attempt->session);
     const store::SessionRow& other = state_.sessions[other_index];
-    if (QuotaKey(other.quota_class, attempt->market) == key) vcpus += other.vcpus;
+    if (QuotaKeyOf(other, attempt->market) == key) vcpus += other.vcpus;
     if (state_.campaign.size_waves && other.instance_type == session.instance_type) {
       return Gate::kSameTypeRunning;
     }

@@ -4,8 +4,9 @@
 
 namespace exec {
 
-std::string QuotaKey(const std::string& quota_class, const std::string& market) {
-  return quota_class + "/" + market;
+catalog::QuotaKey QuotaKeyOf(const store::SessionRow& session, const std::string& market) {
+  return {session.quota_class,
+          catalog::MarketFromText(market).value_or(catalog::Market::kOnDemand)};
 }
 
 void MoveOnAfterFailure(store::SessionRow& session) {
@@ -27,7 +28,8 @@ State State::FromSnapshot(store::Snapshot snapshot) {
   state.windows = std::move(snapshot.windows);
   for (size_t i = 0; i < state.windows.size(); ++i) state.window_index[state.windows[i].id] = i;
   for (const auto& quota : snapshot.quotas) {
-    state.quotas[QuotaKey(quota.quota_class, quota.market)] = quota.vcpus;
+    auto market = catalog::MarketFromText(quota.market);
+    if (market) state.quotas[{quota.quota_class, *market}] = quota.vcpus;
   }
   state.sessions = std::move(snapshot.sessions);
   for (size_t i = 0; i < state.sessions.size(); ++i) {

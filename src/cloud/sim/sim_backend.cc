@@ -26,12 +26,10 @@ util::Expected<std::string> Configure(const FlagValues& flags, const store::Snap
     if (!seed) return seed.error();
     config.seed = *seed;
   }
-  std::pair<const char*, double*> rates[] = {{kCapacity, &config.capacity_error_rate},
-                                             {kInterruption, &config.interruption_rate},
-                                             {kThrottle, &config.throttle_rate},
-                                             {kAgentFailure, &config.agent_failure_rate},
-                                             {kLostReply, &config.lost_reply_rate},
-                                             {kDescribeLagRate, &config.describe_lag_rate}};
+  std::pair<const char*, double*> rates[] = {
+      {kCapacity, &config.capacity_error_rate}, {kInterruption, &config.interruption_rate},
+      {kThrottle, &config.throttle_rate},       {kAgentFailure, &config.agent_failure_rate},
+      {kLostReply, &config.lost_reply_rate},    {kDescribeLagRate, &config.describe_lag_rate}};
   for (auto& [flag, target] : rates) {
     auto rate = ParseRate(flag, flags.at(flag));
     if (!rate) return rate.error();
@@ -51,7 +49,14 @@ util::Expected<SimSetup> SetupFor(const store::Snapshot& campaign) {
   SimSetup setup;
   setup.config = *config;
   setup.start = util::FromSeconds(ClockStart(campaign));
-  for (const auto& q : campaign.quotas) setup.quotas[q.quota_class + "/" + q.market] = q.vcpus;
+  for (const auto& q : campaign.quotas) {
+    auto market = catalog::MarketFromText(q.market);
+    if (!market) {
+      return util::InvalidInput("journal quota row " + q.quota_class + ": unknown market '" +
+                                q.market + "' (accepted: on-demand, spot)");
+    }
+    setup.quotas[{q.quota_class, *market}] = q.vcpus;
+  }
   for (const auto& s : campaign.sessions)
     setup.on_demand_usd_per_hour[s.instance_type] = s.on_demand_usd_per_hour;
   return setup;
