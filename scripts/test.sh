@@ -13,6 +13,8 @@ bash scripts/check-style.sh
 echo "== build (default preset)"
 cmake --preset default >/dev/null
 cmake --build --preset default -j "$jobs"
+echo "== clang-tidy (sources changed since scripts/tidy-base)"
+bash scripts/check-tidy.sh --changed
 echo "== tests (default preset)"
 ctest --preset default -j "$jobs"
 

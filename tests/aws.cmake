@@ -16,3 +16,9 @@ abc_add_test(aws_sigv4_differential_test PREFIX aws.
 foreach(test aws_clients_test aws_sigv4_differential_test)
   target_compile_definitions(${test} PRIVATE ABC_SYSTEM_PYTHON3="${ABC_SYSTEM_PYTHON3}")
 endforeach()
+# The aws backend (src/cloud/aws) against an in-process fake of the AWS calls.
+abc_add_test(aws_backend_test PREFIX aws.
+  SOURCES unit/cloud/aws_fake.cc unit/cloud/aws_cloud_test.cc unit/cloud/aws_user_data_test.cc
+          unit/cloud/aws_backend_test.cc unit/cloud/aws_iam_policy_test.cc
+          unit/cloud/aws_cost_test.cc unit/cloud/aws_cleanup_test.cc unit/aws/loopback_server.cc
+  LIBS abc_cloud_aws abc_cloud_registry)

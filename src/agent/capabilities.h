@@ -1,6 +1,6 @@
 #pragma once
 // What this machine can do, asked through an interface so that skip decisions
-// (DESIGN.md §5.5: a missing capability gives `skipped` with the reason) can be tested
+// (ARCHITECTURE.md invariant 5: a missing capability gives `skipped` with the reason) can be tested
 // by simulating a missing capability with FakeCapabilities, never by faking numbers.
 
 #include <cstddef>

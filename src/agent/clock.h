@@ -1,5 +1,5 @@
 #pragma once
-// Time sources behind an interface (DESIGN.md §12): kernels time themselves with the
+// Time sources behind an interface (so tests can drive them): kernels time themselves with the
 // monotonic clock; metadata uses the wall clock. Tests use the fake.
 
 #include <chrono>

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "agent/hardware.h"
 #include "agent/imds.h"
 #include "agent/registry.h"
 #include "agent/result_schema.h"
@@ -121,7 +122,7 @@ int ListCommand(const std::string& program, const std::vector<std::string>& args
       << "CATEGORY"
       << "APPLIES  WHAT IT MEASURES\n";
   for (const auto& variant : AllVariants()) {
-    Applicability applies = variant->Applies(info, caps);
+    Applicability applies = CheckApplies(*variant, info, caps);
     out << std::left << std::setw(16) << variant->Name() << std::setw(8) << variant->Family()
         << std::setw(10) << variant->Category() << std::setw(9) << (applies.applies ? "yes" : "no")
         << variant->Description() << "\n";

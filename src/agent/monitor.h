@@ -1,5 +1,5 @@
 #pragma once
-// Steal time and CPU frequency during a run (DESIGN.md §7 statistics): sampled at the
+// Steal time and CPU frequency during a run (docs/methodology.md): sampled at the
 // start and end of each variant and whenever a variant calls Sample() between
 // iterations. Reads /proc/stat and cpufreq through a FileReader so tests can use fixtures.
 

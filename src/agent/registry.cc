@@ -1,5 +1,6 @@
 #include "agent/registry.h"
 
+#include "agent/hardware.h"
 #include "agent/hpl/variants.h"
 #include "agent/micro/variants.h"
 #include "agent/stream/variants.h"
@@ -50,7 +51,7 @@ std::vector<const Variant*> VariantsToRun(const std::vector<Selection>& selectio
                                           const SysInfo& info, const Capabilities& caps) {
   std::vector<const Variant*> run;
   for (const Selection& chosen : selection) {
-    if (chosen.named || !chosen.variant->Applies(info, caps).hardware)
+    if (chosen.named || !CheckApplies(*chosen.variant, info, caps).hardware)
       run.push_back(chosen.variant);
   }
   return run;

@@ -35,7 +35,7 @@ util::Expected<std::vector<Selection>> SelectVariants(const std::vector<std::str
 
 // What runs on this machine: every named variant (one that does not apply is recorded as
 // `skipped` with the reason) and the family members whose architecture, vendor and ISA
-// needs this machine meets (Applicability::hardware), as the planner keeps a family's
+// needs this machine meets (CheckApplies, agent/hardware.h), as the planner keeps a family's
 // variants that apply to an instance type (plan::Expand). A member that misses only a
 // run-time capability (a second NUMA node, perf counters, a library) stays, and is
 // recorded as skipped with the reason.

@@ -1,5 +1,7 @@
 #include "agent/result_schema.h"
 
+#include "util/json_reader.h"
+
 namespace agent {
 namespace {
 
@@ -51,23 +53,10 @@ nlohmann::json ToJson(const BenchmarkResult& result) {
 }
 
 util::Expected<nlohmann::json> ParseResultDocument(std::string_view text) {
-  nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
-  if (document.is_discarded()) {
-    // Parse again with exceptions only to learn where it failed.
-    try {
-      nlohmann::json again = nlohmann::json::parse(text);
-      (void)again;
-    } catch (const nlohmann::json::parse_error& error) {
-      return util::InvalidInput("not valid JSON at byte " + std::to_string(error.byte) + ": " +
-                                error.what());
-    } catch (const nlohmann::json::exception& error) {
-      // A number beyond double's range (1e400) is discarded by the first parse and reported
-      // as out_of_range, not parse_error, by this one.
-      return util::InvalidInput(std::string("not valid JSON: ") + error.what());
-    }
-    return util::InvalidInput("not valid JSON");
-  }
-  util::Status status = ValidateResultDocument(document);
+  // The caller names the file; a parse error names the line and column.
+  auto document = util::ParseJson(text, "");
+  if (!document) return document.error();
+  util::Status status = ValidateResultDocument(*document);
   if (!status) return status.error();
   return document;
 }

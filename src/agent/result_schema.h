@@ -22,7 +22,7 @@ nlohmann::json ToJson(const BenchmarkResult& result);
 // field by its JSON path, e.g. "benchmarks[2].metrics[0].samples: must be a non-empty
 // array of numbers".
 util::Status ValidateResultDocument(const nlohmann::json& document);
-// Parses then validates; a parse error names the byte offset.
+// Parses then validates; a parse error names the line and column (util::ParseJson).
 util::Expected<nlohmann::json> ParseResultDocument(std::string_view text);
 
 }  // namespace agent

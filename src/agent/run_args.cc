@@ -70,7 +70,7 @@ util::Expected<RunRequest> ParseRunArgs(const std::vector<std::string>& args) {
       inline_value = true;
     }
     if (Contains(kBoolFlags, flag)) {
-      // --x, --x=true and --x=false (DESIGN.md §2).
+      // --x, --x=true and --x=false (as every boolean flag of the controller).
       std::optional<bool> on = inline_value ? util::ParseBool(value) : std::optional<bool>(true);
       if (!on) return util::InvalidInput(flag + ": expected true or false, got '" + value + "'");
       if (flag == "--quick") request.options.quick = *on;

@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "agent/hardware.h"
 #include "agent/monitor.h"
 #include "agent/result_schema.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 BenchmarkResult RunOne(const Variant& variant, const RunContext& ctx, const RunEnvironment& env,
                        Monitor& monitor) {
-  Applicability applies = variant.Applies(*env.info, *env.caps);
+  Applicability applies = CheckApplies(variant, *env.info, *env.caps);
   if (!applies.applies) return MakeResult(variant, RunStatus::kSkipped, applies.reason);
   if (ctx.Cancelled())
     return MakeResult(variant, RunStatus::kInterrupted, "interrupted before it started");

@@ -1,5 +1,5 @@
 #pragma once
-// Spot interruption notices (DESIGN.md §9): on an EC2 instance the agent polls IMDSv2
+// Spot interruption notices (docs/methodology.md): on an EC2 instance the agent polls IMDSv2
 // `spot/instance-action` during a run; a notice cancels the run, so the benchmark in
 // progress ends `interrupted` and the result says why. AWS recommends checking every
 // 5 seconds (docs/methodology.md, "Spot interruption notices").

@@ -1,5 +1,5 @@
 #pragma once
-// Statistics of a benchmark figure's raw samples (DESIGN.md §7): best, median, mean,
+// Statistics of a benchmark figure's raw samples (docs/methodology.md): best, median, mean,
 // sample stdev, CV, a 95% confidence interval from the exact Student t quantile, and
 // outliers by the median absolute deviation. Every reported figure carries these.
 

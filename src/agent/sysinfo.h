@@ -1,5 +1,5 @@
 #pragma once
-// What the machine is (DESIGN.md §7, issue 3 "Sysinfo"): recorded in every result so
+// What the machine is (docs/methodology.md, "sysinfo"): recorded in every result so
 // that every number carries the machine it was measured on.
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// The benchmark variant interface (DESIGN.md §7) and what a run produces. Each family
+// The benchmark variant interface (docs/methodology.md) and what a run produces. Each family
 // (stream/, hpl/, micro/) implements Variants and adds them to the registry.
 
 #include <atomic>
@@ -95,7 +95,9 @@ class Variant {
   virtual std::string Family() const;
   virtual std::string Category() const;
   virtual std::string Description() const = 0;  // what it measures, one line
-  // Whether it applies on this machine; ISA, NUMA, counters and libraries through `caps`.
+  // Whether it applies on this machine beyond the shared table's hardware requirement
+  // (which agent::CheckApplies checks first): NUMA nodes, counters, libraries via `caps`.
+  // Callers use CheckApplies, never this alone.
   virtual Applicability Applies(const SysInfo& info, const Capabilities& caps) const = 0;
   // Runs and measures. Return status kFailed (with reason) on a failed validation,
   // kInterrupted when ctx.Cancelled() became true; exceptions are caught by the runner

@@ -1,73 +1,28 @@
 #include "catalog/catalog_json.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include <cmath>
 
 #include "catalog/name.h"
+#include "util/json_reader.h"
+#include "util/strings.h"
 #include "util/time.h"
 
 namespace catalog {
 namespace {
 
 using nlohmann::json;
+using util::JsonFailAt;
+using util::JsonReader;
 
 constexpr int kFormatVersion = 1;
-
-// Thrown inside this file only, turned into one util::Error at the boundary.
-struct FieldError {
-  std::string message;
-};
-
-[[noreturn]] void Fail(const std::string& where, const std::string& what) {
-  throw FieldError{where + ": " + what};
-}
-
-const json& Require(const json& object, const char* key, const std::string& where) {
-  auto it = object.find(key);
-  if (it == object.end()) Fail(where, std::string("missing field '") + key + "'");
-  return *it;
-}
-
-std::string RequireString(const json& object, const char* key, const std::string& where) {
-  const json& value = Require(object, key, where);
-  if (!value.is_string()) Fail(where + "." + key, "must be a string");
-  return value.get<std::string>();
-}
-
-std::string OptionalString(const json& object, const char* key, const std::string& where) {
-  return object.contains(key) ? RequireString(object, key, where) : std::string();
-}
-
-double RequirePositive(const json& object, const char* key, const std::string& where) {
-  const json& value = Require(object, key, where);
-  if (!value.is_number() || value.get<double>() <= 0) {
-    Fail(where + "." + key, "must be a positive number");
-  }
-  return value.get<double>();
-}
-
-int RequirePositiveInt(const json& object, const char* key, const std::string& where) {
-  const json& value = Require(object, key, where);
-  if (!value.is_number_integer() || value.get<long long>() <= 0 ||
-      value.get<long long>() > 100000) {
-    Fail(where + "." + key, "must be a whole number from 1 to 100000");
-  }
-  return static_cast<int>(value.get<long long>());
-}
+constexpr int kMaxVcpus = 100000;
 
 void RequireKnownSource(const std::string& key, const std::map<std::string, Source>& sources,
                         const std::string& where) {
   if (!key.empty() && sources.find(key) == sources.end()) {
-    Fail(where, "names source '" + key + "', which the document does not list in 'sources'");
+    JsonFailAt(where, "names source '" + key + "', which the document does not list in 'sources'");
   }
-}
-
-double RequireNonNegative(const json& object, const char* key, const std::string& where) {
-  const json& value = Require(object, key, where);
-  if (!value.is_number() || value.get<double>() < 0) {
-    Fail(where + "." + key, "must be a number >= 0");
-  }
-  return value.get<double>();
 }
 
 struct FamilyFacts {
@@ -77,56 +32,45 @@ struct FamilyFacts {
   std::vector<std::string> isa;
 };
 
-Architecture ParseArchitecture(const std::string& text, const std::string& where) {
-  if (text == "x86_64") return Architecture::kX86_64;
-  if (text == "arm64") return Architecture::kArm64;
-  Fail(where + ".architecture", "'" + text + "' is not accepted (accepted: x86_64, arm64)");
+Architecture ReadArchitecture(JsonReader& family) {
+  return family.Enum("architecture", {"x86_64", "arm64"}) == "arm64" ? Architecture::kArm64
+                                                                     : Architecture::kX86_64;
 }
 
-Vendor ParseVendor(const std::string& text, const std::string& where) {
-  if (text == "intel") return Vendor::kIntel;
-  if (text == "amd") return Vendor::kAmd;
-  if (text == "aws") return Vendor::kAws;
-  Fail(where + ".vendor", "'" + text + "' is not accepted (accepted: intel, amd, aws)");
+Vendor ReadVendor(JsonReader& family) {
+  std::string vendor = family.Enum("vendor", {"intel", "amd", "aws"});
+  if (vendor == "amd") return Vendor::kAmd;
+  return vendor == "aws" ? Vendor::kAws : Vendor::kIntel;
 }
 
-std::vector<std::string> ParseIsa(const json& family, const std::string& where) {
+std::vector<std::string> ReadIsa(JsonReader& family) {
   static const std::vector<std::string> kKnown = {"amx", "avx2", "avx512", "neon", "sve", "sve2"};
-  std::vector<std::string> isa;
-  const json& list = Require(family, "isa", where);
-  if (!list.is_array()) Fail(where + ".isa", "must be an array of strings");
-  for (const json& feature : list) {
-    if (!feature.is_string() ||
-        std::find(kKnown.begin(), kKnown.end(), feature.get<std::string>()) == kKnown.end()) {
-      Fail(where + ".isa",
-           "unknown feature " + feature.dump() + " (accepted: amx, avx2, avx512, neon, sve, sve2)");
+  std::vector<std::string> isa = family.Strings("isa");
+  for (size_t i = 0; i < isa.size(); ++i) {
+    if (std::find(kKnown.begin(), kKnown.end(), isa[i]) == kKnown.end()) {
+      JsonFailAt(util::JsonIndexPath(family.PathOf("isa"), i),
+                 "unknown feature '" + isa[i] + "' (accepted: " + util::Join(kKnown, ", ") + ")");
     }
-    isa.push_back(feature.get<std::string>());
   }
   std::sort(isa.begin(), isa.end());
   return isa;
 }
 
-std::map<std::string, FamilyFacts> ParseFamilies(const json& doc,
-                                                 const std::map<std::string, Source>& sources) {
+std::map<std::string, FamilyFacts> ReadFamilies(JsonReader& doc,
+                                                const std::map<std::string, Source>& sources) {
   std::map<std::string, FamilyFacts> families;
-  if (!doc.contains("families")) return families;
-  const json& list = doc["families"];
-  if (!list.is_array()) Fail("families", "must be an array");
-  for (size_t i = 0; i < list.size(); ++i) {
-    std::string where = "families[" + std::to_string(i) + "]";
-    const json& entry = list[i];
-    if (!entry.is_object()) Fail(where, "must be an object");
+  if (!doc.Has("families")) return families;
+  for (JsonReader& entry : doc.Objects("families")) {
     FamilyFacts facts;
-    std::string name = RequireString(entry, "name", where);
-    facts.architecture = ParseArchitecture(RequireString(entry, "architecture", where), where);
-    facts.vendor = ParseVendor(RequireString(entry, "vendor", where), where);
-    facts.processor = RequireString(entry, "processor", where);
-    facts.microarchitecture = RequireString(entry, "microarchitecture", where);
-    facts.quota_class = RequireString(entry, "quota_class", where);
-    facts.source = OptionalString(entry, "source", where);
-    RequireKnownSource(facts.source, sources, where + ".source");
-    facts.isa = ParseIsa(entry, where);
+    std::string name = entry.String("name");
+    facts.architecture = ReadArchitecture(entry);
+    facts.vendor = ReadVendor(entry);
+    facts.processor = entry.String("processor");
+    facts.microarchitecture = entry.String("microarchitecture");
+    facts.quota_class = entry.String("quota_class");
+    facts.source = entry.OptionalString("source").value_or("");
+    RequireKnownSource(facts.source, sources, entry.PathOf("source"));
+    facts.isa = ReadIsa(entry);
     families[name] = std::move(facts);
   }
   return families;
@@ -134,62 +78,48 @@ std::map<std::string, FamilyFacts> ParseFamilies(const json& doc,
 
 // The optional "basis" of a price object. Without it a price is derived exactly when it
 // names a rule ("derived_by"); with it, the two must agree, so a label cannot lie.
-PriceBasis ParsePriceBasis(const json& value, bool has_rule, const std::string& where) {
-  if (!value.contains("basis")) return has_rule ? PriceBasis::kDerived : PriceBasis::kCopied;
-  std::string text = RequireString(value, "basis", where);
-  if (text != "copied" && text != "derived") {
-    Fail(where + ".basis", "'" + text + "' is not accepted (accepted: copied, derived)");
-  }
-  PriceBasis basis = text == "derived" ? PriceBasis::kDerived : PriceBasis::kCopied;
+PriceBasis ReadPriceBasis(JsonReader& price, bool has_rule) {
+  if (!price.Has("basis")) return has_rule ? PriceBasis::kDerived : PriceBasis::kCopied;
+  PriceBasis basis = price.Enum("basis", {"copied", "derived"}) == "derived" ? PriceBasis::kDerived
+                                                                             : PriceBasis::kCopied;
   if (basis == PriceBasis::kDerived && !has_rule) {
-    Fail(where + ".basis", "'derived' needs 'derived_by' (the rule and its inputs)");
+    JsonFailAt(price.PathOf("basis"), "'derived' needs 'derived_by' (the rule and its inputs)");
   }
   if (basis == PriceBasis::kCopied && has_rule) {
-    Fail(where + ".basis", "'copied' cannot have 'derived_by'; a price with a rule is 'derived'");
+    JsonFailAt(price.PathOf("basis"),
+               "'copied' cannot have 'derived_by'; a price with a rule is 'derived'");
   }
   return basis;
 }
 
-Price ParsePrice(const json& value, const std::string& default_source,
-                 const std::map<std::string, Source>& sources, const std::string& where) {
+Price ReadPrice(const util::JsonMember& member, const std::string& default_source,
+                const std::map<std::string, Source>& sources) {
   Price price;
+  const json& value = *member.value;
   if (value.is_number()) {
     price.usd_per_hour = value.get<double>();
     price.source = default_source;
   } else if (value.is_object()) {
-    price.usd_per_hour = RequirePositive(value, "usd_per_hour", where);
-    price.source = RequireString(value, "source", where);
-    price.rule = OptionalString(value, "derived_by", where);
-    price.basis = ParsePriceBasis(value, !price.rule.empty(), where);
+    JsonReader object(value, member.path);
+    price.usd_per_hour = object.PositiveNumber("usd_per_hour");
+    price.source = object.String("source");
+    price.rule = object.OptionalString("derived_by").value_or("");
+    price.basis = ReadPriceBasis(object, !price.rule.empty());
   } else {
-    Fail(where, "must be a number (USD per hour) or an object");
+    JsonFailAt(member.path, "must be a number (USD per hour) or an object");
   }
-  if (price.usd_per_hour <= 0) Fail(where, "must be a positive price in USD per hour");
-  if (price.source.empty())
-    Fail(where, "has no source (set 'price_source' or give an object with 'source')");
-  RequireKnownSource(price.source, sources, where);
+  if (!(price.usd_per_hour > 0) || !std::isfinite(price.usd_per_hour)) {
+    JsonFailAt(member.path, "must be a positive price in USD per hour");
+  }
+  if (price.source.empty()) {
+    JsonFailAt(member.path, "has no source (set 'price_source' or give an object with 'source')");
+  }
+  RequireKnownSource(price.source, sources, member.path);
   price.date = sources.at(price.source).date;
   return price;
 }
 
-InstanceType ParseType(const json& entry, const std::map<std::string, FamilyFacts>& families,
-                       const std::map<std::string, Source>& sources, const std::string& where) {
-  InstanceType type;
-  type.name = RequireString(entry, "name", where);
-  auto parsed = ParseTypeName(type.name);
-  if (!parsed) Fail(where + ".name", parsed.error().message);
-  type.family = parsed->family;
-  type.generation = parsed->generation;
-  type.size = parsed->size;
-  type.vcpus = RequirePositiveInt(entry, "vcpus", where);
-  type.memory_gib = RequirePositive(entry, "memory_gib", where);
-  type.spec_source = OptionalString(entry, "spec_source", where);
-  RequireKnownSource(type.spec_source, sources, where + ".spec_source");
-  auto family = families.find(type.family);
-  if (family == families.end()) {
-    Fail(where, "family '" + type.family + "' is not listed in 'families'");
-  }
-  const FamilyFacts& facts = family->second;
+void CopyFamilyFacts(const FamilyFacts& facts, InstanceType& type) {
   type.architecture = facts.architecture;
   type.vendor = facts.vendor;
   type.processor = facts.processor;
@@ -197,72 +127,86 @@ InstanceType ParseType(const json& entry, const std::map<std::string, FamilyFact
   type.isa = facts.isa;
   type.quota_class = facts.quota_class;
   type.facts_source = facts.source;
-  std::string price_source = OptionalString(entry, "price_source", where);
-  if (entry.contains("on_demand_usd_per_hour")) {
-    const json& prices = entry["on_demand_usd_per_hour"];
-    if (!prices.is_object()) Fail(where + ".on_demand_usd_per_hour", "must be an object by region");
-    for (const auto& [region, value] : prices.items()) {
-      type.on_demand[region] =
-          ParsePrice(value, price_source, sources, where + ".on_demand_usd_per_hour." + region);
+}
+
+InstanceType ReadType(JsonReader& entry, const std::map<std::string, FamilyFacts>& families,
+                      const std::map<std::string, Source>& sources) {
+  InstanceType type;
+  type.name = entry.String("name");
+  auto parsed = ParseTypeName(type.name);
+  if (!parsed) JsonFailAt(entry.PathOf("name"), parsed.error().message);
+  type.family = parsed->family;
+  type.generation = parsed->generation;
+  type.size = parsed->size;
+  type.vcpus = entry.Int32("vcpus", 1, kMaxVcpus);
+  type.memory_gib = entry.PositiveNumber("memory_gib");
+  type.spec_source = entry.OptionalString("spec_source").value_or("");
+  RequireKnownSource(type.spec_source, sources, entry.PathOf("spec_source"));
+  auto family = families.find(type.family);
+  if (family == families.end()) {
+    JsonFailAt(entry.path(), "family '" + type.family + "' is not listed in 'families'");
+  }
+  CopyFamilyFacts(family->second, type);
+  std::string price_source = entry.OptionalString("price_source").value_or("");
+  if (entry.Has("on_demand_usd_per_hour")) {
+    for (const util::JsonMember& region : entry.Object("on_demand_usd_per_hour").Members()) {
+      type.on_demand[region.key] = ReadPrice(region, price_source, sources);
     }
   }
   return type;
 }
 
-void ParseRegions(const json& doc, std::map<std::string, RegionInfo>& regions) {
-  if (!doc.contains("regions")) return;
-  const json& list = doc["regions"];
-  if (!list.is_array()) Fail("regions", "must be an array");
-  for (size_t i = 0; i < list.size(); ++i) {
-    std::string where = "regions[" + std::to_string(i) + "]";
+void ReadRegions(JsonReader& doc, std::map<std::string, RegionInfo>& regions) {
+  if (!doc.Has("regions")) return;
+  for (JsonReader& entry : doc.Objects("regions")) {
     RegionInfo region;
-    region.name = RequireString(list[i], "name", where);
-    region.timezone = RequireString(list[i], "timezone", where);
+    region.name = entry.String("name");
+    region.timezone = entry.String("timezone");
     if (!util::CheckTimeZone(region.timezone)) {
-      Fail(where + ".timezone",
-           "'" + region.timezone + "' is not an IANA time zone (e.g. Europe/Berlin)");
+      JsonFailAt(entry.PathOf("timezone"),
+                 "'" + region.timezone + "' is not an IANA time zone (e.g. Europe/Berlin)");
     }
-    region.gp3_usd_per_gb_month = RequireNonNegative(list[i], "gp3_usd_per_gb_month", where);
-    region.public_ipv4_usd_per_hour =
-        RequireNonNegative(list[i], "public_ipv4_usd_per_hour", where);
-    region.source = OptionalString(list[i], "source", where);
+    region.gp3_usd_per_gb_month = entry.Number("gp3_usd_per_gb_month", 0);
+    region.public_ipv4_usd_per_hour = entry.Number("public_ipv4_usd_per_hour", 0);
+    region.source = entry.OptionalString("source").value_or("");
     regions[region.name] = region;
   }
 }
 
-void ParseSources(const json& doc, std::map<std::string, Source>& sources) {
-  if (!doc.contains("sources")) return;
-  const json& map = doc["sources"];
-  if (!map.is_object()) Fail("sources", "must be an object");
-  for (const auto& [key, value] : map.items()) {
-    std::string where = "sources." + key;
-    sources[key] =
-        Source{RequireString(value, "description", where), RequireString(value, "date", where)};
+void ReadSources(JsonReader& doc, std::map<std::string, Source>& sources) {
+  if (!doc.Has("sources")) return;
+  for (const util::JsonMember& member : doc.Object("sources").Members()) {
+    JsonReader source(*member.value, member.path);
+    sources[member.key] = Source{source.String("description"), source.String("date")};
   }
 }
 
-void ParseDocument(const json& doc, std::map<std::string, InstanceType>& types,
-                   std::map<std::string, RegionInfo>& regions,
-                   std::map<std::string, Source>& sources, std::string& snapshot_date) {
-  if (!doc.is_object()) Fail("document", "must be a JSON object");
-  const json& version = Require(doc, "format_version", "document");
-  if (!version.is_number_integer() || version.get<int>() != kFormatVersion) {
-    Fail("format_version", "must be " + std::to_string(kFormatVersion));
+struct CatalogParts {
+  std::map<std::string, InstanceType>& types;
+  std::map<std::string, RegionInfo>& regions;
+  std::map<std::string, Source>& sources;
+  std::string& snapshot_date;
+};
+
+bool ReadDocument(const json& document, CatalogParts parts) {
+  JsonReader doc(document, "");
+  const json& version = doc.Value("format_version");
+  if (!version.is_number_integer() || version.get<int64_t>() != kFormatVersion) {
+    JsonFailAt("format_version", "must be " + std::to_string(kFormatVersion));
   }
-  snapshot_date = OptionalString(doc, "snapshot_date", "document");
-  ParseSources(doc, sources);
-  ParseRegions(doc, regions);
-  auto families = ParseFamilies(doc, sources);
-  if (!doc.contains("types")) return;
-  const json& list = doc["types"];
-  if (!list.is_array()) Fail("types", "must be an array");
-  for (size_t i = 0; i < list.size(); ++i) {
-    std::string where = "types[" + std::to_string(i) + "]";
-    if (!list[i].is_object()) Fail(where, "must be an object");
-    InstanceType type = ParseType(list[i], families, sources, where);
+  parts.snapshot_date = doc.OptionalString("snapshot_date").value_or("");
+  ReadSources(doc, parts.sources);
+  ReadRegions(doc, parts.regions);
+  auto families = ReadFamilies(doc, parts.sources);
+  if (!doc.Has("types")) return true;
+  for (JsonReader& entry : doc.Objects("types")) {
+    InstanceType type = ReadType(entry, families, parts.sources);
     std::string name = type.name;
-    if (!types.emplace(name, std::move(type)).second) Fail(where, "duplicate type '" + name + "'");
+    if (!parts.types.emplace(name, std::move(type)).second) {
+      JsonFailAt(entry.path(), "duplicate type '" + name + "'");
+    }
   }
+  return true;
 }
 
 }  // namespace
@@ -271,15 +215,10 @@ util::Status ParseCatalogJson(std::string_view text, const std::string& origin,
                               std::map<std::string, InstanceType>& types,
                               std::map<std::string, RegionInfo>& regions,
                               std::map<std::string, Source>& sources, std::string& snapshot_date) {
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return util::InvalidInput(origin + ": not valid JSON");
-  try {
-    ParseDocument(doc, types, regions, sources, snapshot_date);
-  } catch (const FieldError& error) {
-    return util::InvalidInput(origin + ": " + error.message);
-  } catch (const nlohmann::json::exception& error) {
-    return util::InvalidInput(origin + ": " + error.what());
-  }
+  auto read = util::ReadJsonDocument<bool>(text, origin, [&](const json& document) {
+    return ReadDocument(document, CatalogParts{types, regions, sources, snapshot_date});
+  });
+  if (!read) return read.error();
   return {};
 }
 

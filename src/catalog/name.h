@@ -26,7 +26,8 @@ util::Expected<TypeName> ParseTypeName(std::string_view name);
 // < metal. Unknown sizes sort last.
 int SizeRank(std::string_view size);
 
-// Size wave (docs/planning.md, "Size waves"): 1 = large and smaller, 2 = xlarge, 3 = 2xlarge, 4 = 4xlarge+.
+// Size wave (docs/planning.md, "Size waves"): 1 = large and smaller, 2 = xlarge, 3 = 2xlarge, 4 =
+// 4xlarge+.
 int SizeWave(std::string_view size);
 
 // Fallback for types the catalog does not know: the first attribute letter

@@ -1,6 +1,6 @@
 #pragma once
-// The campaign spec flags shared by `schedule plan` and `schedule weekly` (README, "schedule plan").
-// Values are captured as text and converted by BuildSpec, so every bad value gets one
+// The campaign spec flags shared by `schedule plan` and `schedule weekly` (README, "schedule
+// plan"). Values are captured as text and converted by BuildSpec, so every bad value gets one
 // message that names the flag and what it accepts.
 
 #include <CLI/CLI.hpp>

@@ -45,6 +45,21 @@ struct PlanInputs {
   double spot_price_ratio = 0;
 };
 
+// What a backend is asked before planning: the regions, the planned instance types with
+// their vCPU quota classes.
+struct AccountQuery {
+  std::vector<std::string> regions;
+  std::map<std::string, std::string> quota_class_by_type;
+};
+
+// The account's own facts, which replace the plan's assumptions: vCPU quotas per region,
+// "class/market" ("standard/spot") and the types a region does not offer, with the reason
+// (they are to be left unscheduled).
+struct AccountFacts {
+  std::map<std::string, std::map<std::string, int>> vcpu_quotas;  // region -> class/market -> N
+  std::map<std::string, std::map<std::string, std::string>> not_offered;  // region -> type -> why
+};
+
 struct OpenedProvider {
   std::unique_ptr<Provider> provider;
   Clock* clock = nullptr;  // the provider's own clock; nullptr: real time
@@ -67,6 +82,10 @@ struct Backend {
   std::function<util::Expected<OpenedProvider>(const std::string& path,
                                                const store::Snapshot& campaign)>
       open;
+  // Optional (empty for sim and local): what the account really allows, asked before
+  // planning so that the plan uses it (see AccountFacts).
+  std::function<util::Expected<AccountFacts>(const FlagValues& flags, const AccountQuery& query)>
+      account_facts;
 };
 
 // Checks the given flags' text by kind and fills in the defaults of the backend's flags. A

@@ -1,5 +1,6 @@
 #include "cloud/registry.h"
 
+#include "cloud/aws/aws_backend.h"
 #include "cloud/local/local_backend.h"
 #include "cloud/sim/sim_backend.h"
 #include "util/strings.h"
@@ -10,7 +11,8 @@ std::vector<const Backend*> Backends() {
   // One line per backend (ARCHITECTURE.md, "Adding a backend").
   static const Backend kSim = sim::SimBackend();
   static const Backend kLocal = local::LocalBackend();
-  return {&kSim, &kLocal};
+  static const Backend kAws = aws::AwsBackend();
+  return {&kSim, &kLocal, &kAws};
 }
 
 const Backend* FindBackend(const std::string& name) {

@@ -142,7 +142,7 @@ std::string NoCampaignRemedy(const std::string& state) {
 std::string CreatingPath(const std::string& path) { return path + ".creating"; }
 
 util::Expected<Campaign> Campaign::Create(const plan::Plan& plan, const std::string& plan_json,
-                                           const NewCampaign& request, Notes& notes) {
+                                          const NewCampaign& request, Notes& notes) {
   auto backend = FindBackend(request.backend);
   if (!backend) return backend.error();
   auto flags = cloud::ResolveFlags(**backend, request.backend_flags, cloud::Backends());

@@ -1,7 +1,7 @@
 #pragma once
-// An independent plan checker. It re-derives every constraint of ARCHITECTURE.md invariant 2 and docs/planning.md
-// from the plan, the spec inside it and the catalog, without the scheduler's code, so a
-// scheduler bug cannot hide behind a shared helper. Used by the tests and available to
+// An independent plan checker. It re-derives every constraint of ARCHITECTURE.md invariant 2 and
+// docs/planning.md from the plan, the spec inside it and the catalog, without the scheduler's code,
+// so a scheduler bug cannot hide behind a shared helper. Used by the tests and available to
 // `schedule plan` as a last line of defence.
 
 #include <string>

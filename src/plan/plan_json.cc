@@ -3,10 +3,10 @@
 #include <climits>
 #include <map>
 
-#include "plan/json_reader.h"
 #include "plan/json_writer.h"
 #include "plan/plan_json_rules.h"
 #include "plan/spec_json.h"
+#include "util/json_reader.h"
 
 namespace plan {
 namespace {
@@ -119,27 +119,27 @@ void WriteSummary(JsonWriter& writer, const Summary& summary) {
   writer.EndObject();
 }
 
-Window ReadWindow(ObjectReader reader) {
+Window ReadWindow(util::JsonReader reader) {
   Window window;
   window.id = reader.NonEmptyString("id");
   window.region = reader.NonEmptyString("region");
   window.name = reader.Enum("name", kWindowNames);
   window.timezone = reader.String("timezone");
   if (auto status = util::CheckTimeZone(window.timezone); !status) {
-    FailAt(reader.PathOf("timezone"), status.error().message);
+    util::JsonFailAt(reader.PathOf("timezone"), status.error().message);
   }
   window.start = reader.Time("start");
   window.end = reader.Time("end");
   window.max_jobs = reader.Int32("max_jobs", 0, INT_MAX);
   const nlohmann::json& focus = reader.Array("focus");
   for (size_t i = 0; i < focus.size(); ++i) {
-    std::string where = IndexPath(reader.PathOf("focus"), i);
+    std::string where = util::JsonIndexPath(reader.PathOf("focus"), i);
     std::string text = focus[i].is_string() ? focus[i].get<std::string>() : focus[i].dump();
     size_t index = 0;
     while (index < kCategories.size() && kCategories[index] != text) ++index;
     if (!focus[i].is_string() || index == kCategories.size()) {
-      FailAt(where, "unknown category " + focus[i].dump() +
-                        " (accepted: memory, compute, library, micro)");
+      util::JsonFailAt(where, "unknown category " + focus[i].dump() +
+                                  " (accepted: memory, compute, library, micro)");
     }
     window.focus.push_back(static_cast<Category>(index));
   }
@@ -148,7 +148,7 @@ Window ReadWindow(ObjectReader reader) {
   return window;
 }
 
-Session ReadSession(ObjectReader reader, int schema_version) {
+Session ReadSession(util::JsonReader reader, int schema_version) {
   Session session;
   session.id = reader.NonEmptyString("id");
   session.region = reader.NonEmptyString("region");
@@ -171,19 +171,19 @@ Session ReadSession(ObjectReader reader, int schema_version) {
   return session;
 }
 
-std::map<std::string, std::string> ReadTags(ObjectReader& reader) {
+std::map<std::string, std::string> ReadTags(util::JsonReader& reader) {
   const nlohmann::json& tags = reader.Value("tags");
-  if (!tags.is_object()) FailAt(reader.PathOf("tags"), "must be an object of strings");
+  if (!tags.is_object()) util::JsonFailAt(reader.PathOf("tags"), "must be an object of strings");
   std::map<std::string, std::string> result;
   for (const auto& item : tags.items()) {
     if (!item.value().is_string())
-      FailAt(reader.PathOf("tags") + "." + item.key(), "must be a string");
+      util::JsonFailAt(reader.PathOf("tags") + "." + item.key(), "must be a string");
     result[item.key()] = item.value().get<std::string>();
   }
   return result;
 }
 
-Job ReadJob(ObjectReader reader, bool scheduled) {
+Job ReadJob(util::JsonReader reader, bool scheduled) {
   Job job;
   job.id = reader.NonEmptyString("id");
   job.instance_type = reader.NonEmptyString("instance_type");
@@ -203,7 +203,7 @@ Job ReadJob(ObjectReader reader, bool scheduled) {
   return job;
 }
 
-Unscheduled ReadUnscheduled(ObjectReader reader) {
+Unscheduled ReadUnscheduled(util::JsonReader reader) {
   Unscheduled entry;
   entry.job = ReadJob(reader.Object("job"), /*scheduled=*/false);
   entry.reason = reader.String("reason");
@@ -212,7 +212,7 @@ Unscheduled ReadUnscheduled(ObjectReader reader) {
   return entry;
 }
 
-Summary ReadSummary(ObjectReader reader) {
+Summary ReadSummary(util::JsonReader reader) {
   Summary summary;
   summary.jobs_total = reader.Int32("jobs_total", 0, INT_MAX);
   summary.jobs_scheduled = reader.Int32("jobs_scheduled", 0, INT_MAX);
@@ -227,41 +227,42 @@ Summary ReadSummary(ObjectReader reader) {
 }
 
 template <typename T, typename Read>
-std::vector<T> ReadList(ObjectReader& reader, const char* key, Read read) {
+std::vector<T> ReadList(util::JsonReader& reader, const char* key, Read read) {
   const nlohmann::json& list = reader.Array(key);
   std::vector<T> items;
   items.reserve(list.size());
   for (size_t i = 0; i < list.size(); ++i) {
-    items.push_back(read(ObjectReader(list[i], IndexPath(reader.PathOf(key), i))));
+    items.push_back(read(util::JsonReader(list[i], util::JsonIndexPath(reader.PathOf(key), i))));
   }
   return items;
 }
 
-int ReadSchemaVersion(ObjectReader& reader) {
+int ReadSchemaVersion(util::JsonReader& reader) {
   int64_t version = reader.Int("schema_version", INT64_MIN, INT64_MAX);
   if (version > kPlanSchemaVersion) {
-    FailAt("schema_version", "is " + std::to_string(version) +
-                                 ": the plan was written by a newer version of this tool "
-                                 "(this version reads schema_version 1 to " +
-                                 std::to_string(kPlanSchemaVersion) + ")");
+    util::JsonFailAt("schema_version", "is " + std::to_string(version) +
+                                           ": the plan was written by a newer version of this tool "
+                                           "(this version reads schema_version 1 to " +
+                                           std::to_string(kPlanSchemaVersion) + ")");
   }
-  if (version < 1) FailAt("schema_version", "must be 1 to " + std::to_string(kPlanSchemaVersion));
+  if (version < 1)
+    util::JsonFailAt("schema_version", "must be 1 to " + std::to_string(kPlanSchemaVersion));
   return static_cast<int>(version);
 }
 
 Plan ReadPlan(const nlohmann::json& document) {
-  ObjectReader reader(document, "");
+  util::JsonReader reader(document, "");
   Plan plan;
   // The version first: a newer file must say so, not fail on a field it added.
   plan.schema_version = ReadSchemaVersion(reader);
-  ObjectReader spec_reader = reader.Object("spec");
+  util::JsonReader spec_reader = reader.Object("spec");
   plan.spec = ReadSpec(spec_reader);
   plan.windows = ReadList<Window>(reader, "windows", ReadWindow);
-  plan.sessions = ReadList<Session>(reader, "sessions", [&](ObjectReader session) {
+  plan.sessions = ReadList<Session>(reader, "sessions", [&](util::JsonReader session) {
     return ReadSession(std::move(session), plan.schema_version);
   });
-  plan.jobs =
-      ReadList<Job>(reader, "jobs", [](ObjectReader job) { return ReadJob(std::move(job), true); });
+  plan.jobs = ReadList<Job>(reader, "jobs",
+                            [](util::JsonReader job) { return ReadJob(std::move(job), true); });
   plan.unscheduled = ReadList<Unscheduled>(reader, "unscheduled", ReadUnscheduled);
   plan.summary = ReadSummary(reader.Object("summary"));
   reader.RejectUnknownKeys();
@@ -314,7 +315,7 @@ std::string WritePlanJson(const Plan& plan) {
 }
 
 util::Expected<Plan> LoadPlanJson(std::string_view text, const std::string& origin) {
-  return ReadDocument<Plan>(text, origin, ReadPlan);
+  return util::ReadJsonDocument<Plan>(text, origin, ReadPlan);
 }
 
 }  // namespace plan

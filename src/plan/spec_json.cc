@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <map>
 
-#include "plan/json_reader.h"
 #include "plan/json_writer.h"
 #include "plan/spec_fields.h"
+#include "util/json_reader.h"
 #include "util/strings.h"
 
 namespace plan {
@@ -16,14 +16,14 @@ namespace {
 
 // Reads one table field (plan/spec_fields.h) from `reader`, which holds the spec object
 // or its "cost" object; the error names the JSON path and the accepted range.
-void ReadField(ObjectReader& reader, std::string_view key, Spec& spec) {
+void ReadField(util::JsonReader& reader, std::string_view key, Spec& spec) {
   const SpecField& field = *FindSpecField(key);
   // The reader keeps the key's pointer: the table's key is a literal, null-terminated.
   const nlohmann::json& value = reader.Value(field.json_key.data());
   bool typed = field.whole ? value.is_number_integer() : value.is_number();
   double number = typed ? value.get<double>() : 0;
   if (!typed || !InRange(field, number)) {
-    FailAt(reader.PathOf(key), "must be " + AcceptedText(field, FieldSource::kJson));
+    util::JsonFailAt(reader.PathOf(key), "must be " + AcceptedText(field, FieldSource::kJson));
   }
   field.set(spec, number);
 }
@@ -39,7 +39,7 @@ void WriteCostModel(JsonWriter& writer, const CostModel& cost) {
   writer.EndObject();
 }
 
-void ReadCostModel(ObjectReader reader, Spec& spec) {
+void ReadCostModel(util::JsonReader reader, Spec& spec) {
   ReadField(reader, "spot_price_ratio", spec);
   ReadField(reader, "root_volume_gib", spec);
   spec.cost.public_ipv4 = reader.Bool("public_ipv4");
@@ -50,16 +50,17 @@ void ReadCostModel(ObjectReader reader, Spec& spec) {
 }
 
 std::map<QuotaKey, int> ReadQuotas(const nlohmann::json& value, const std::string& path) {
-  if (!value.is_object()) FailAt(path, "must be an object {\"CLASS:MARKET\": vCPUs}");
+  if (!value.is_object()) util::JsonFailAt(path, "must be an object {\"CLASS:MARKET\": vCPUs}");
   std::map<QuotaKey, int> quotas;
   for (const auto& item : value.items()) {
     std::string where = path + "." + item.key();
     auto key = ParseQuotaKey(item.key());
-    if (!key) FailAt(where, key.error().message);
+    if (!key) util::JsonFailAt(where, key.error().message);
     const nlohmann::json& number = item.value();
     if (!number.is_number_integer() || number.get<int64_t>() < 0 ||
         number.get<int64_t>() > kMaxVcpuQuota) {
-      FailAt(where, "must be a whole number of vCPUs from 0 to " + std::to_string(kMaxVcpuQuota));
+      util::JsonFailAt(
+          where, "must be a whole number of vCPUs from 0 to " + std::to_string(kMaxVcpuQuota));
     }
     quotas[*key] = static_cast<int>(number.get<int64_t>());
   }
@@ -116,7 +117,7 @@ void WriteSpec(JsonWriter& writer, const Spec& spec) {
   writer.EndObject();
 }
 
-Spec ReadSpec(ObjectReader& reader) {
+Spec ReadSpec(util::JsonReader& reader) {
   Spec spec;
   spec.instance_families = reader.Strings("instance_families");
   spec.instance_types = reader.Strings("instance_types");
@@ -133,7 +134,7 @@ Spec ReadSpec(ObjectReader& reader) {
   if (!reader.IsNull("timezone")) {
     spec.timezone = reader.String("timezone");
     if (auto status = util::CheckTimeZone(*spec.timezone); !status) {
-      FailAt(reader.PathOf("timezone"), status.error().message);
+      util::JsonFailAt(reader.PathOf("timezone"), status.error().message);
     }
   } else {
     reader.Value("timezone");
@@ -158,8 +159,8 @@ std::string WriteSpecJson(const Spec& spec) {
 }
 
 util::Expected<Spec> LoadSpecJson(std::string_view text, const std::string& origin) {
-  return ReadDocument<Spec>(text, origin, [](const nlohmann::json& document) {
-    ObjectReader reader(document, "");
+  return util::ReadJsonDocument<Spec>(text, origin, [](const nlohmann::json& document) {
+    util::JsonReader reader(document, "");
     return ReadSpec(reader);
   });
 }

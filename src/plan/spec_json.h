@@ -8,10 +8,13 @@
 #include "plan/spec.h"
 #include "util/expected.h"
 
+namespace util {
+class JsonReader;
+}
+
 namespace plan {
 
 class JsonWriter;
-class ObjectReader;
 
 // The spec as a JSON document; the same spec always gives the same bytes.
 std::string WriteSpecJson(const Spec& spec);
@@ -20,7 +23,7 @@ util::Expected<Spec> LoadSpecJson(std::string_view text, const std::string& orig
 
 // The building blocks, for documents that embed a spec.
 void WriteSpec(JsonWriter& writer, const Spec& spec);
-Spec ReadSpec(ObjectReader& reader);  // throws FieldError (plan/json_reader.h)
+Spec ReadSpec(util::JsonReader& reader);  // throws util::JsonFieldError (util/json_reader.h)
 
 // The zone in which the spec's start is written: --timezone when it is a known zone,
 // else UTC (an empty string).

@@ -31,12 +31,13 @@ const std::array<WindowTemplate, kWindowsPerDay>& WindowTemplates();
 std::array<int, kWindowsPerDay> SplitDailyCap(int daily_cap);
 
 // Focus of window `window_index` on campaign day `day_index` (0-based). Day 0 is the
-// table in docs/planning.md, "Focus"; with rotation every later day shifts the assignment by one window.
+// table in docs/planning.md, "Focus"; with rotation every later day shifts the assignment by one
+// window.
 std::vector<Category> FocusOf(int window_index, int day_index, bool rotation);
 bool InFocus(const std::vector<Category>& focus, Category category);
 
-// The market rule (docs/planning.md, "Markets"). With spot enabled: evening windows and sizes xlarge and larger
-// run on spot; everything else on-demand.
+// The market rule (docs/planning.md, "Markets"). With spot enabled: evening windows and sizes
+// xlarge and larger run on spot; everything else on-demand.
 Market ChooseMarket(bool enable_spot, int window_index, const std::string& size);
 
 // One window of one day, with its day index kept for the scheduler.

@@ -1,5 +1,5 @@
 #pragma once
-// The hpl family's variants (DESIGN.md §7).
+// The hpl family's variants (docs/methodology-hpl-micro.md).
 
 #include <memory>
 #include <string>
@@ -19,9 +19,8 @@ struct LuFlavor {
   std::string description;
   std::vector<std::string> libraries;  // tried in order; the first that loads is used
   bool single_thread = false;
-  std::string vendor;            // applies only on this CPU vendor ("GenuineIntel"), or ""
-  std::string arch;              // applies only on this architecture ("aarch64"), or ""
-  std::string isa;               // applies only with this ISA feature ("sve"), or ""
+  // Where it applies (vendor, architecture, ISA) is the shared table's requirement
+  // (bench/variants.h), checked by agent::CheckApplies.
   bool neoverse_kernel = false;  // OpenBLAS must run a Neoverse kernel (hpl-neoverse)
 };
 

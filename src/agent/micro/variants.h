@@ -1,5 +1,5 @@
 #pragma once
-// The micro family's variants (DESIGN.md §7).
+// The micro family's variants (docs/methodology-hpl-micro.md).
 
 #include <functional>
 #include <memory>

@@ -1,6 +1,6 @@
 // stream-cache: triad bandwidth as the working set grows from inside L1 to well past
 // the last-level cache. The measured drops are reported beside the sizes sysfs gives
-// (DESIGN.md §7: on shared VMs the two differ).
+// (on shared VMs the two differ).
 
 #include <omp.h>
 

@@ -1,5 +1,5 @@
 # The STREAM family (included by src/agent/CMakeLists.txt). The explicit-ISA kernels
-# are compiled with their -m flags for their own file only (DESIGN.md §12).
+# are compiled with their -m flags for their own file only (ARCHITECTURE.md, "Architecture-specific code").
 set(_abc_stream ${CMAKE_CURRENT_SOURCE_DIR}/stream)
 list(APPEND ABC_AGENT_SOURCES
   ${_abc_stream}/cache_sweep.cc

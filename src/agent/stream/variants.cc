@@ -16,18 +16,14 @@ class StreamVariant final : public BasicVariant {
         kernels_(kernels),
         isa_name_(std::move(isa_name)) {}
 
-  Applicability Applies(const SysInfo& info, const Capabilities& caps) const override {
+  // The ISA requirement is the shared table's (agent/hardware.h, CheckApplies); what is
+  // left is whether this build holds the kernels at all.
+  Applicability Applies(const SysInfo& info, const Capabilities&) const override {
     if (kernels_ == nullptr) {
       return Applicability::Hardware(isa_name_ + " kernels are not part of an " +
                                      info.build.target_arch +
                                      " build (they exist for another architecture)");
     }
-    std::string feature = kernels_->isa_feature;
-    if (!feature.empty() && !caps.HasIsa(feature)) {
-      return Applicability::Hardware("the CPU does not have " + feature + " (" + isa_name_ + ")");
-    }
-    if (feature == "avx2" && !caps.HasIsa("fma"))
-      return Applicability::Hardware("the CPU does not have fma");
     return Applicability::Yes();
   }
 

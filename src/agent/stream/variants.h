@@ -1,5 +1,5 @@
 #pragma once
-// The stream family's variants (DESIGN.md §7).
+// The stream family's variants (docs/methodology.md).
 
 #include "agent/registry.h"
 

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "agent/hardware.h"
 #include "agent/hpl/blas.h"
 #include "agent/hpl/fma.h"
 #include "agent/hpl/peak.h"
@@ -159,7 +160,7 @@ TEST(HplVariant, NonexistentLibraryThroughTheRealLoaderIsSkipped) {
 TEST(HplVariant, MklIsSkippedOnThisMachine) {
   HostContext host;
   const Variant& mkl = Find("hpl-mkl");
-  if (!mkl.Applies(HostInfo(), host.caps).applies) GTEST_SKIP() << "not an Intel CPU";
+  if (!CheckApplies(mkl, HostInfo(), host.caps).applies) GTEST_SKIP() << "not an Intel CPU";
   BenchmarkResult r = mkl.Run(host.ctx);
   if (r.status == RunStatus::kOk) GTEST_SKIP() << "MKL is installed here";
   EXPECT_EQ(r.status, RunStatus::kSkipped);
@@ -171,18 +172,18 @@ TEST(HplVariant, ApplicabilityFollowsVendorArchAndIsa) {
   amd.arch = "x86_64";
   amd.vendor = "AuthenticAMD";
   FakeCapabilities caps;
-  EXPECT_TRUE(Find("hpl-blis").Applies(amd, caps).applies);
-  EXPECT_FALSE(Find("hpl-mkl").Applies(amd, caps).applies);
-  EXPECT_FALSE(Find("hpl-neoverse").Applies(amd, caps).applies);
+  EXPECT_TRUE(CheckApplies(Find("hpl-blis"), amd, caps).applies);
+  EXPECT_FALSE(CheckApplies(Find("hpl-mkl"), amd, caps).applies);
+  EXPECT_FALSE(CheckApplies(Find("hpl-neoverse"), amd, caps).applies);
   SysInfo graviton = amd;
   graviton.arch = "aarch64";
   graviton.vendor = "ARM (0x41)";
-  EXPECT_TRUE(Find("hpl-neoverse").Applies(graviton, caps).applies);
-  const auto no_sve = Find("hpl-sve").Applies(graviton, caps);
+  EXPECT_TRUE(CheckApplies(Find("hpl-neoverse"), graviton, caps).applies);
+  const auto no_sve = CheckApplies(Find("hpl-sve"), graviton, caps);
   EXPECT_FALSE(no_sve.applies);
   EXPECT_NE(no_sve.reason.find("sve"), std::string::npos);
   caps.isa = {"sve"};
-  EXPECT_TRUE(Find("hpl-sve").Applies(graviton, caps).applies);
+  EXPECT_TRUE(CheckApplies(Find("hpl-sve"), graviton, caps).applies);
 }
 
 TEST(HplVector, MeasuresEveryWidthTheCpuHas) {

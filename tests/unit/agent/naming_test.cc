@@ -6,11 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "agent/capabilities.h"
+#include "agent/hardware.h"
 #include "agent/registry.h"
 #include "bench/variants.h"
 #include "catalog/instance_type.h"
@@ -142,6 +144,85 @@ TEST(Naming, TheAgentsVariantsAreExactlyTheSharedTable) {
   for (const bench::Variant& row : bench::Variants()) table.insert(std::string(row.name));
   EXPECT_EQ(code, table);
   EXPECT_EQ(AllVariants().size(), bench::Variants().size());
+}
+
+// How a catalog ISA feature shows in the agent's detection (SysInfo::isa_features: CPUID
+// bits on x86_64, hwcaps on arm64): written here from those names, not taken from the
+// agent's mapping.
+struct CpuFlags {
+  const char* catalog;
+  std::vector<const char*> flags;
+};
+const CpuFlags kCpuFlags[] = {
+    {"amx", {"amx-tile"}},       {"avx2", {"avx2", "fma"}}, {"avx512", {"avx512f"}},
+    {"neon", {"asimd", "neon"}}, {"sve", {"sve"}},          {"sve2", {"sve2"}},
+};
+
+// A random machine: architecture, vendor, and for each catalog ISA feature all of its flags
+// (the catalog lists it), none, or only some (the catalog does not list it; the agent must
+// not count it either).
+Machine RandomMachine(std::mt19937& random) {
+  using catalog::Architecture;
+  using catalog::Vendor;
+  auto pick = [&random](int n) { return std::uniform_int_distribution<int>(0, n - 1)(random); };
+  const Architecture architecture = pick(2) == 0 ? Architecture::kX86_64 : Architecture::kArm64;
+  const Vendor vendor =
+      std::vector<Vendor>{Vendor::kIntel, Vendor::kAmd, Vendor::kAws}[static_cast<size_t>(pick(3))];
+  std::vector<std::string> catalog_isa;
+  std::set<std::string, std::less<>> flags;
+  for (const CpuFlags& feature : kCpuFlags) {
+    switch (pick(3)) {
+      case 0:  // present
+        catalog_isa.emplace_back(feature.catalog);
+        flags.insert(feature.flags.begin(), feature.flags.end());
+        break;
+      case 1:  // partly present: some flags, never all
+        for (size_t i = 0; i + 1 < feature.flags.size(); ++i) {
+          if (pick(2) == 0) flags.insert(feature.flags[i]);
+        }
+        break;
+      default:  // absent
+        break;
+    }
+  }
+  return MakeMachine("random", architecture, vendor, std::move(catalog_isa), std::move(flags));
+}
+
+std::string Describe(const Machine& machine) {
+  std::string text = machine.info.arch + " " + machine.info.vendor + " flags:";
+  for (const std::string& flag : machine.info.isa_features) text += " " + flag;
+  text += " catalog ISA:";
+  for (const std::string& feature : machine.type.isa) text += " " + feature;
+  return text;
+}
+
+// Property: on any machine, the planner (catalog facts, plan::Applies) and the agent (what
+// it detects, CheckApplies) agree for every variant whether its hardware requirement is met.
+// The explicit STREAM kernels exist for the build's architecture only, so those variants
+// are compared on machines of that architecture (an agent never runs on another).
+TEST(Naming, PlannerAndAgentAgreeOnEveryVariantForRandomHardware) {
+  const std::string build_arch = testing::HostInfo().build.target_arch;
+  std::mt19937 random(9);
+  int compared = 0;
+  for (int trial = 0; trial < 500; ++trial) {
+    const Machine machine = RandomMachine(random);
+    for (const plan::Variant& variant : plan::Variants()) {
+      const Variant* agent_variant = FindVariant(variant.name);
+      ASSERT_NE(agent_variant, nullptr) << variant.name;
+      const bool explicit_kernels = variant.family == bench::Family::kStream &&
+                                    variant.requirement != bench::Requirement::kNone;
+      if (explicit_kernels && machine.info.arch != build_arch) continue;
+      const bool planned = plan::Applies(variant, machine.type);
+      const Applicability agent = CheckApplies(*agent_variant, machine.info, machine.caps);
+      EXPECT_EQ(!agent.hardware, planned)
+          << variant.name << " on " << Describe(machine) << ": " << agent.reason;
+      if (agent.hardware) {
+        EXPECT_FALSE(agent.reason.empty()) << variant.name;
+      }
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 5000);  // most comparisons were made, not skipped
 }
 
 }  // namespace

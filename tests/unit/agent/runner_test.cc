@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "agent/hardware.h"
 #include "agent/registry.h"
 #include "agent/result_schema.h"
 #include "agent/runner.h"
@@ -65,11 +66,30 @@ TEST(SkipPaths, StreamNumaNeedsTwoNodesAndLibnuma) {
 TEST(SkipPaths, IsaVariantsNameTheMissingFeature) {
   Fixture f;  // the fake has no ISA features at all
   for (const char* name : {"stream-avx2", "stream-avx512", "stream-neon"}) {
-    Applicability applies = FindVariant(name)->Applies(HostInfo(), f.caps);
+    Applicability applies = CheckApplies(*FindVariant(name), HostInfo(), f.caps);
     EXPECT_FALSE(applies.applies) << name;
     EXPECT_FALSE(applies.reason.empty()) << name;
   }
-  EXPECT_TRUE(FindVariant("stream")->Applies(HostInfo(), f.caps).applies);
+  EXPECT_TRUE(CheckApplies(*FindVariant("stream"), HostInfo(), f.caps).applies);
+}
+
+// The reason names the requirement and the CPU feature that is missing for it, not only
+// the catalog's name ("avx2" needs fma as well).
+TEST(SkipPaths, HardwareReasonNamesTheMissingCpuFeature) {
+  Fixture f;
+  SysInfo x86 = HostInfo();
+  x86.arch = "x86_64";
+  x86.vendor = "GenuineIntel";
+  f.caps.isa = {"avx2", "avx512f"};
+  Applicability avx2 = CheckApplies(*FindVariant("stream-avx2"), x86, f.caps);
+  EXPECT_FALSE(avx2.applies);
+  EXPECT_TRUE(avx2.hardware);
+  EXPECT_NE(avx2.reason.find("needs x86_64 with the ISA feature avx2"), std::string::npos)
+      << avx2.reason;
+  EXPECT_NE(avx2.reason.find("avx2 (fma)"), std::string::npos) << avx2.reason;
+  Applicability blis = CheckApplies(*FindVariant("hpl-blis"), x86, f.caps);
+  EXPECT_NE(blis.reason.find("an AMD processor"), std::string::npos) << blis.reason;
+  EXPECT_NE(blis.reason.find("GenuineIntel"), std::string::npos) << blis.reason;
 }
 
 TEST(SkipPaths, RunnerRecordsSkippedWithReasonAndDoesNotRun) {

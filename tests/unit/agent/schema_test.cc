@@ -43,18 +43,19 @@ TEST(Schema, AcceptsOurOwnOutput) {
 }
 
 struct Breakage {
-  const char* field;  // expected at the start of the error
+  const char* field;  // expected at the start of the error: the path, or the parent's path
+                      // and the missing field's name
   void (*apply)(nlohmann::json&);
 };
 
 const Breakage kBreakages[] = {
-    {"schema:", [](nlohmann::json& d) { d.erase("schema"); }},
+    {"missing field 'schema'", [](nlohmann::json& d) { d.erase("schema"); }},
     {"schema_version:", [](nlohmann::json& d) { d["schema_version"] = 2; }},
-    {"tool.version:", [](nlohmann::json& d) { d["tool"].erase("version"); }},
+    {"tool: missing field 'version'", [](nlohmann::json& d) { d["tool"].erase("version"); }},
     {"metadata.started_at:", [](nlohmann::json& d) { d["metadata"]["started_at"] = 5; }},
     {"metadata.market:", [](nlohmann::json& d) { d["metadata"]["market"] = "reserved"; }},
     {"sysinfo.caches:", [](nlohmann::json& d) { d["sysinfo"]["caches"] = "none"; }},
-    {"sysinfo.hypervisor.emulated:",
+    {"sysinfo.hypervisor: missing field 'emulated'",
      [](nlohmann::json& d) { d["sysinfo"]["hypervisor"].erase("emulated"); }},
     {"benchmarks:", [](nlohmann::json& d) { d["benchmarks"] = nlohmann::json::object(); }},
     {"benchmarks[0].status:", [](nlohmann::json& d) { d["benchmarks"][0]["status"] = "great"; }},
@@ -80,12 +81,12 @@ const Breakage kBreakages[] = {
      [](nlohmann::json& d) { d["benchmarks"][0]["metrics"][0]["better"] = "more"; }},
     {"benchmarks[0].validation.passed:",
      [](nlohmann::json& d) { d["benchmarks"][0]["validation"]["passed"] = false; }},
-    {"benchmarks[0].reason:",
+    {"benchmarks[0]: missing field 'reason'",
      [](nlohmann::json& d) {
        d["benchmarks"][0]["status"] = "failed";
        d["benchmarks"][0].erase("reason");
      }},
-    {"benchmarks[1].parameters:",
+    {"benchmarks[1]: missing field 'parameters'",
      [](nlohmann::json& d) { d["benchmarks"][1].erase("parameters"); }},
 };
 
@@ -111,10 +112,11 @@ TEST(Schema, NumbersBeyondDoubleAreAnErrorNotACrash) {
   }
 }
 
-TEST(Schema, ParseErrorsNameTheOffset) {
+TEST(Schema, ParseErrorsNameThePosition) {
   auto parsed = ParseResultDocument("{\"schema\": ");
   ASSERT_FALSE(parsed.has_value());
-  EXPECT_NE(parsed.error().message.find("byte"), std::string::npos);
+  EXPECT_NE(parsed.error().message.find("line 1, column 12"), std::string::npos)
+      << parsed.error().message;
   EXPECT_EQ(parsed.error().error_class, util::ErrorClass::kInvalidInput);
   EXPECT_FALSE(ParseResultDocument("[]").has_value());
 }

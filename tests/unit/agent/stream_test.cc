@@ -3,6 +3,7 @@
 #include <fstream>
 #include <string>
 
+#include "agent/hardware.h"
 #include "agent/huge_pages.h"
 #include "agent/registry.h"
 #include "agent/stream/kernels.h"
@@ -90,7 +91,7 @@ TEST(Stream, ExplicitIsaKernelsRunOnlyWhereTheCpuHasThem) {
   for (const char* name : {"stream-avx2", "stream-avx512", "stream-neon"}) {
     const Variant* variant = FindVariant(name);
     ASSERT_NE(variant, nullptr);
-    Applicability applies = variant->Applies(HostInfo(), host.caps);
+    Applicability applies = CheckApplies(*variant, HostInfo(), host.caps);
     BenchmarkResult result = variant->Run(host.ctx);
     if (applies.applies) {
       ExpectPhysicalBandwidth(result);

@@ -1,0 +1,96 @@
+#include "cloud/aws/user_data.h"
+
+#include <set>
+
+#include "util/strings.h"
+
+namespace cloud::aws {
+
+std::string ShellQuote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+std::vector<std::string> PackagesFor(const std::vector<JobSpec>& jobs) {
+  std::set<std::string> packages;
+  for (const auto& job : jobs) {
+    const std::string& b = job.benchmark;
+    if (b == "hpl" || b == "hpl-single" || b == "hpl-neoverse") packages.insert("openblas");
+    if (b == "hpl-blis") packages.insert("blis");
+    if (b.find("numa") != std::string::npos) packages.insert("numactl-libs");
+  }
+  return {packages.begin(), packages.end()};
+}
+
+namespace {
+
+// Fixed parts of the script. Functions take URLs as arguments so that no URL is ever
+// printed; curl's own errors name the host at most.
+constexpr char kPrologue[] = R"sh(set -u
+log() { printf '%s abc: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*"; }
+work=$(mktemp -d -t abc-session.XXXXXX) || exit 1
+cd "$work" || exit 1
+exec >>session.log 2>&1
+now=$(date +%s)
+minutes=$(( (deadline - now + 59) / 60 ))
+if [ "$minutes" -lt 1 ]; then minutes=1; fi
+shutdown -h "+$minutes" "abc: session deadline" || log "could not schedule the failsafe shutdown"
+finish() { log "done: $1"; shutdown -h now; exit 0; }
+put() { curl -fsS --retry 5 --retry-delay 2 -X PUT -H 'Content-Type: application/json' -T "$1" "$2"; }
+log "session $session: downloading the agent"
+if ! curl -fsS --retry 5 --retry-delay 2 -o agent "$agent_url"; then finish "agent download failed"; fi
+if ! printf '%s  agent\n' "$agent_sha256" | sha256sum -c --status; then finish "agent sha256 mismatch"; fi
+chmod +x agent
+for package in $packages; do
+  if rpm -q "$package" >/dev/null 2>&1; then continue; fi
+  dnf install -y -q "$package" || log "could not install $package (its variants report skipped)"
+done
+run_job() {
+  log "job $1 ($2): start"
+  ./agent run --exact "$2" --job-id "$1" --session-id "$session" --market "$market" --output "$1.json"
+  local status=$?
+  log "job $1: agent exit $status"
+  if [ -s "$1.json" ]; then put "$1.json" "$3" || log "job $1: result upload failed"; fi
+  if [ "$status" -eq 130 ]; then
+    printf '{"job":"%s"}\n' "$1" >interrupted
+    put interrupted "$interrupted_url" || log "interrupted marker upload failed"
+    finish "interrupted (spot notice)"
+  fi
+}
+)sh";
+
+}  // namespace
+
+util::Expected<std::string> BuildUserData(const UserDataInput& input) {
+  std::string script = "#!/bin/bash\n# aws-benchmark-collector session " + input.session +
+                       " (no secrets; its URLs expire at the deadline)\n";
+  script += "session=" + ShellQuote(input.session) + "\n";
+  script += "deadline=" + std::to_string(util::ToSeconds(input.deadline)) + "\n";
+  script += "market=" + ShellQuote(input.market) + "\n";
+  script += "agent_url=" + ShellQuote(input.agent_url) + "\n";
+  script += "agent_sha256=" + ShellQuote(input.agent_sha256) + "\n";
+  script += "interrupted_url=" + ShellQuote(input.interrupted_url) + "\n";
+  script += "packages=" + ShellQuote(util::Join(input.packages, " ")) + "\n";
+  script += kPrologue;
+  for (const auto& job : input.jobs) {
+    script += "run_job " + ShellQuote(job.id) + " " + ShellQuote(job.benchmark) + " " +
+              ShellQuote(job.put_url) + "\n";
+  }
+  script += "finish \"all jobs ran\"\n";
+  if (script.size() > kUserDataLimit) {
+    return util::InvalidInput(
+        "user-data for session " + input.session + " is " + std::to_string(script.size()) +
+        " bytes, over EC2's limit of " + std::to_string(kUserDataLimit) + " (" +
+        std::to_string(input.jobs.size()) + " jobs); plan fewer jobs per session");
+  }
+  return script;
+}
+
+}  // namespace cloud::aws

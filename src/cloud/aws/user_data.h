@@ -1,0 +1,55 @@
+#pragma once
+// The user-data an instance boots with: a bash script, no secrets, at most 16 KiB (EC2's
+// limit before base64). It
+//   1. schedules a failsafe `shutdown -h` at the session's deadline,
+//   2. downloads the agent by a presigned GET and checks its sha256 (else shuts down),
+//   3. installs the packages the session's variants need, skipping those present,
+//   4. runs the jobs one by one with the agent and PUTs each result by its presigned URL
+//      as soon as it exists,
+//   5. PUTs `interrupted` and stops when the agent saw a spot notice (exit status 130),
+//   6. shuts down (`shutdown -h now`; the instance terminates on shutdown).
+// Commands are called by name, never by absolute path, so a test sandbox can shim them.
+// Presigned URLs sit in variables and are never echoed; the log names jobs, not URLs.
+
+#include <string>
+#include <vector>
+
+#include "cloud/provider.h"
+#include "util/expected.h"
+#include "util/time.h"
+
+namespace cloud::aws {
+
+inline constexpr size_t kUserDataLimit = 16 * 1024;
+
+struct UserDataJob {
+  std::string id;
+  std::string benchmark;  // one variant, run with --exact
+  std::string put_url;    // presigned PUT of its result document
+};
+
+struct UserDataInput {
+  std::string session;
+  util::TimePoint deadline{};
+  std::string agent_url;     // presigned GET
+  std::string agent_sha256;  // hex
+  std::vector<std::string> packages;
+  std::vector<UserDataJob> jobs;
+  std::string interrupted_url;  // presigned PUT
+  std::string market;           // "spot" or "on-demand", passed to the agent
+};
+
+// The script; kInvalidInput when it would exceed kUserDataLimit (the error says by how
+// much and suggests fewer jobs per session).
+util::Expected<std::string> BuildUserData(const UserDataInput& input);
+
+// The Amazon Linux 2023 packages the jobs' variants load (docs/aws-setup.md lists them):
+// OpenBLAS for hpl, hpl-single and hpl-neoverse's fallback, BLIS for hpl-blis, numactl's
+// library for the NUMA variants. MKL is not in AL2023's repositories: hpl-mkl is reported
+// skipped by the agent.
+std::vector<std::string> PackagesFor(const std::vector<JobSpec>& jobs);
+
+// 'text' quoted for bash: single quotes, each ' written as '\''.
+std::string ShellQuote(const std::string& text);
+
+}  // namespace cloud::aws

@@ -1,0 +1,190 @@
+// The user-data script: its structure, `bash -n`, the 16 KiB limit, no command by absolute
+// path, and a run under bash in a sandbox whose PATH shims curl, shutdown, rpm and dnf
+// (the agent is a stub that writes a document, and exits 130 for a "spot notice" job):
+// results are PUT as they appear, `interrupted` is uploaded and the run stops, the machine
+// is shut down, and the log never shows a presigned URL.
+
+#include "cloud/aws/user_data.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "aws/crypto.h"
+#include "util/strings.h"
+
+namespace cloud::aws {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kSignature[] = "SIGNATUREnotInLogs0123456789abcdef";
+
+std::string Url(const std::string& key) {
+  return "https://abc-1-us-east-1.s3.us-east-1.amazonaws.com/" + key +
+         "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature=" + kSignature;
+}
+
+std::string Read(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void Write(const fs::path& path, const std::string& text, bool executable = false) {
+  std::ofstream(path) << text;
+  if (executable) fs::permissions(path, fs::perms::owner_all, fs::perm_options::add);
+}
+
+// A stub agent: `run --exact B --job-id J ... --output F` writes F; job "j-int" plays a spot
+// notice (exit 130, as the agent does when interrupted).
+constexpr char kStubAgent[] = R"sh(#!/bin/bash
+out= job=
+while [ $# -gt 0 ]; do
+  case "$1" in --output) out=$2; shift ;; --job-id) job=$2; shift ;; esac
+  shift
+done
+printf '{"job":"%s"}\n' "$job" >"$out"
+if [ "$job" = j-int ]; then exit 130; fi
+exit 0
+)sh";
+
+// curl -o FILE URL copies the stub agent; curl ... -T FILE URL stores FILE under out/ by
+// the URL's last path segment; every call's URL goes to curl.log (the test's, not the
+// instance's log).
+constexpr char kCurlShim[] = R"sh(#!/bin/bash
+here=$(dirname "$0")/..
+out= upload=
+for a in "$@"; do url=$a; done
+while [ $# -gt 0 ]; do
+  case "$1" in -o) out=$2; shift ;; -T) upload=$2; shift ;; esac
+  shift
+done
+echo "$url" >>"$here/curl.log"
+if [ -n "$out" ]; then cp "$here/agent-src" "$out"; exit 0; fi
+name=${url%%\?*}; name=${name##*/}
+cp "$upload" "$here/out/$name"
+)sh";
+
+class Sandbox {
+ public:
+  Sandbox() {
+    std::random_device random;
+    root_ = fs::temp_directory_path() / ("abc-userdata-" + std::to_string(random()));
+    fs::create_directories(root_ / "bin");
+    fs::create_directories(root_ / "out");
+    fs::create_directories(root_ / "tmp");
+    Write(root_ / "agent-src", kStubAgent, true);
+    Write(root_ / "bin/curl", kCurlShim, true);
+    Write(root_ / "bin/shutdown",
+          "#!/bin/bash\necho \"$*\" >>\"$(dirname \"$0\")/../shutdown.log\"\n", true);
+    Write(root_ / "bin/rpm", "#!/bin/bash\nexit 1\n", true);
+    Write(root_ / "bin/dnf", "#!/bin/bash\necho \"$*\" >>\"$(dirname \"$0\")/../dnf.log\"\n", true);
+  }
+  ~Sandbox() { fs::remove_all(root_); }
+  const fs::path& root() const { return root_; }
+  int Run(const std::string& script) {
+    Write(root_ / "user-data", script);
+    std::string command = "env -i PATH='" + (root_ / "bin").string() + ":/usr/bin:/bin' TMPDIR='" +
+                          (root_ / "tmp").string() + "' bash '" + (root_ / "user-data").string() +
+                          "' >'" + (root_ / "stdout").string() + "' 2>&1";
+    return std::system(command.c_str());
+  }
+  std::string SessionLog() const {
+    for (const auto& entry : fs::recursive_directory_iterator(root_ / "tmp")) {
+      if (entry.path().filename() == "session.log") return Read(entry.path());
+    }
+    return "";
+  }
+
+ private:
+  fs::path root_;
+};
+
+UserDataInput Input(const std::string& agent_sha256) {
+  UserDataInput input;
+  input.session = "s1";
+  input.deadline = util::FromSeconds(4102444800);  // 2100: far away
+  input.market = "spot";
+  input.agent_url = Url("agents/x/aws-benchmark-agent");
+  input.agent_sha256 = agent_sha256;
+  input.packages = {"openblas", "numactl-libs"};
+  input.interrupted_url = Url("campaigns/c1/s1/1/interrupted");
+  input.jobs = {{"j1", "stream-triad", Url("campaigns/c1/s1/1/results/j1.json")},
+                {"j-int", "hpl", Url("campaigns/c1/s1/1/results/j-int.json")},
+                {"j3", "stream-copy", Url("campaigns/c1/s1/1/results/j3.json")}};
+  return input;
+}
+
+TEST(AwsUserData, PassesBashSyntaxCheckAndCallsNoCommandByAbsolutePath) {
+  auto script = BuildUserData(Input(std::string(64, 'a')));
+  ASSERT_TRUE(script.has_value()) << script.error().message;
+  EXPECT_TRUE(util::StartsWith(*script, "#!/bin/bash\n"));
+  Sandbox sandbox;
+  Write(sandbox.root() / "check", *script);
+  std::string command = "bash -n '" + (sandbox.root() / "check").string() + "'";
+  EXPECT_EQ(std::system(command.c_str()), 0);
+  auto lines = util::Split(*script, '\n');
+  for (size_t i = 1; i < lines.size(); ++i) {
+    for (const char* dir : {"/bin/", "/sbin/", "/usr/"}) {
+      EXPECT_EQ(lines[i].find(dir), std::string::npos) << "line " << i + 1 << ": " << lines[i];
+    }
+  }
+}
+
+TEST(AwsUserData, OverTheLimitIsAnErrorNamingTheSize) {
+  UserDataInput input = Input(std::string(64, 'a'));
+  while (input.jobs.size() < 200) input.jobs.push_back(input.jobs.front());
+  auto script = BuildUserData(input);
+  ASSERT_FALSE(script.has_value());
+  EXPECT_EQ(script.error().error_class, util::ErrorClass::kInvalidInput);
+  EXPECT_NE(script.error().message.find("16384"), std::string::npos);
+  input.jobs.resize(3);
+  EXPECT_TRUE(BuildUserData(input).has_value());
+}
+
+TEST(AwsUserData, RunsJobsUploadsResultsStopsOnSpotNoticeAndShutsDown) {
+  Sandbox sandbox;
+  std::string sha = ::aws::Sha256Hex(kStubAgent);
+  auto script = BuildUserData(Input(sha));
+  ASSERT_TRUE(script.has_value());
+  EXPECT_EQ(sandbox.Run(*script), 0) << Read(sandbox.root() / "stdout");
+  EXPECT_EQ(Read(sandbox.root() / "out/j1.json"), "{\"job\":\"j1\"}\n");
+  EXPECT_EQ(Read(sandbox.root() / "out/j-int.json"), "{\"job\":\"j-int\"}\n");
+  EXPECT_EQ(Read(sandbox.root() / "out/interrupted"), "{\"job\":\"j-int\"}\n");
+  EXPECT_FALSE(fs::exists(sandbox.root() / "out/j3.json")) << "ran on after a spot notice";
+  std::string shutdowns = Read(sandbox.root() / "shutdown.log");
+  EXPECT_TRUE(util::StartsWith(shutdowns, "-h +")) << shutdowns;  // the failsafe first
+  EXPECT_TRUE(util::EndsWith(shutdowns, "-h now\n")) << shutdowns;
+  EXPECT_NE(Read(sandbox.root() / "dnf.log").find("install -y -q openblas"), std::string::npos);
+  std::string log = sandbox.SessionLog();
+  EXPECT_NE(log.find("job j1"), std::string::npos) << log;
+  EXPECT_EQ(log.find(kSignature), std::string::npos) << log;
+  EXPECT_EQ(Read(sandbox.root() / "stdout").find(kSignature), std::string::npos);
+}
+
+TEST(AwsUserData, WrongAgentChecksumRunsNothingAndShutsDown) {
+  Sandbox sandbox;
+  auto script = BuildUserData(Input(std::string(64, '0')));
+  ASSERT_TRUE(script.has_value());
+  sandbox.Run(*script);
+  EXPECT_FALSE(fs::exists(sandbox.root() / "out/j1.json"));
+  EXPECT_TRUE(util::EndsWith(Read(sandbox.root() / "shutdown.log"), "-h now\n"));
+  EXPECT_NE(sandbox.SessionLog().find("sha256 mismatch"), std::string::npos);
+}
+
+TEST(AwsUserData, PackagesFollowTheVariants) {
+  EXPECT_EQ(PackagesFor({{"a", "hpl", 1}, {"b", "hpl-blis", 1}, {"c", "stream-numa", 1}}),
+            (std::vector<std::string>{"blis", "numactl-libs", "openblas"}));
+  EXPECT_TRUE(PackagesFor({{"a", "stream-triad", 1}, {"b", "hpl-mkl", 1}}).empty());
+}
+
+TEST(AwsUserData, ShellQuoteSurvivesQuotes) { EXPECT_EQ(ShellQuote("it's"), "'it'\\''s'"); }
+
+}  // namespace
+}  // namespace cloud::aws
