@@ -129,20 +129,20 @@ struct Document {
   std::string job;
   int64_t attempt_id = 0;
   RunStatus status = RunStatus::kOk;  // the result row's status
-  bool is_result = false;                  // false: not an aws-benchmark-collector/result document
-  std::string instance_type;               // metadata.instance_type ("local" for the local backend)
-  std::string planned_type;                // metadata.planned_instance_type, else the job's type
-  std::string region;                      // metadata.region, else planned_region, else the job's
-  Market market = Market::kUnknown;  // metadata.market, else planned_market, else the attempt's
-  bool quick = false;                // metadata.quick
-  bool emulated = false;             // sysinfo.hypervisor.emulated
-  std::string started_at;            // metadata.started_at (ISO 8601)
-  std::string arch;                  // sysinfo.arch
-  std::string cpu_vendor;            // sysinfo.cpu.vendor
-  std::string microarchitecture;     // sysinfo.cpu.microarchitecture
-  nlohmann::json sysinfo;            // as written; {} when absent
-  std::string sha256;                // the journal's SHA-256 of the stored JSON
-  int64_t received_at = 0;           // when the journal stored it (UTC seconds)
+  bool is_result = false;             // false: not an aws-benchmark-collector/result document
+  std::string instance_type;          // metadata.instance_type ("local" for the local backend)
+  std::string planned_type;           // metadata.planned_instance_type, else the job's type
+  std::string region;                 // metadata.region, else planned_region, else the job's
+  Market market = Market::kUnknown;   // metadata.market, else planned_market, else the attempt's
+  bool quick = false;                 // metadata.quick
+  bool emulated = false;              // sysinfo.hypervisor.emulated
+  std::string started_at;             // metadata.started_at (ISO 8601)
+  std::string arch;                   // sysinfo.arch
+  std::string cpu_vendor;             // sysinfo.cpu.vendor
+  std::string microarchitecture;      // sysinfo.cpu.microarchitecture
+  nlohmann::json sysinfo;             // as written; {} when absent
+  std::string sha256;                 // the journal's SHA-256 of the stored JSON
+  int64_t received_at = 0;            // when the journal stored it (UTC seconds)
 };
 
 // One measured figure: one metric of one benchmark of one document.
