@@ -18,7 +18,8 @@ namespace cli {
 namespace {
 
 bool Running(const exec::State& state) {
-  return state.campaign.status == "running" || state.campaign.status == "pending";
+  return state.campaign.status == store::CampaignStatus::kRunning ||
+         state.campaign.status == store::CampaignStatus::kPending;
 }
 
 }  // namespace
@@ -56,7 +57,7 @@ int RunStatus(const std::string& program, const Args& args) {
     } else if (watch && tty) {
       std::cout << "\r\033[K" << exec::FormatProgressBar(progress, 30) << std::flush;
     } else {
-      std::cout << FormatStatusHeading(state.campaign.id, state.campaign.status,
+      std::cout << FormatStatusHeading(state.campaign.id, store::ToString(state.campaign.status),
                                        campaign->backend().name, campaign->simulated())
                 << "\n"
                 << exec::FormatProgressLine(progress) << "\n";

@@ -97,7 +97,7 @@ util::Expected<store::Snapshot> ImportPlan(const plan::Plan& plan, const Campaig
   }
   for (const plan::Unscheduled& u : plan.unscheduled) {
     store::JobRow row = ImportJob(u.job, 0, "");
-    row.state = "unscheduled";
+    row.state = store::JobState::kUnscheduled;
     row.reason = u.reason + (u.remedy.empty() ? "" : " (" + u.remedy + ")");
     snap.jobs.push_back(std::move(row));
   }

@@ -87,9 +87,9 @@ util::Status Executor::AdoptInstance(store::AttemptRow& attempt, const cloud::In
   attempt.instance_id = info.id;
   attempt.launched_at = ToSeconds(info.launched_at);
   store::SessionRow& session = state_.session(attempt.session);
-  session.state = "running";
+  session.state = store::SessionState::kRunning;
   for (store::JobRow* job : PendingJobs(session.id)) {
-    job->state = "running";
+    job->state = store::JobState::kRunning;
     job->tries += 1;
     change.jobs.push_back(*job);
   }
@@ -112,7 +112,7 @@ util::Expected<RunOutcome> Executor::Run() {
     latest = std::max({latest, a.intent_at, a.launched_at, a.ended_at});
   clock_.SleepUntil(FromSeconds(latest));
   util::TimePoint now = clock_.Now();
-  state_.campaign.status = "running";
+  state_.campaign.status = store::CampaignStatus::kRunning;
   state_.campaign.stop_reason.clear();
   if (auto status = Apply({state_.campaign, {}, {}, {}, {}, {{ToSeconds(now), "run", "", ""}}});
       !status) {
@@ -126,7 +126,8 @@ util::Expected<RunOutcome> Executor::Run() {
   while (true) {
     now = clock_.Now();
     if (options_.stop && options_.stop->load()) {
-      if (auto status = Shutdown(now, "cancelled", "interrupted by a signal"); !status) {
+      if (auto status = Shutdown(now, store::CampaignStatus::kCancelled, "interrupted by a signal");
+          !status) {
         return status.error();
       }
       outcome = RunOutcome::kCancelled;
@@ -139,7 +140,8 @@ util::Expected<RunOutcome> Executor::Run() {
       if (auto status = LaunchReady(now); !status) return status.error();
     }
     if (fatal_) {
-      if (auto status = Shutdown(now, "stopped", state_.campaign.stop_reason); !status) {
+      if (auto status = Shutdown(now, store::CampaignStatus::kStopped, state_.campaign.stop_reason);
+          !status) {
         return status.error();
       }
       outcome = RunOutcome::kStopped;
@@ -159,7 +161,7 @@ util::Expected<RunOutcome> Executor::Run() {
   }
   auto wall = std::chrono::steady_clock::now() - wall_start;
   state_.campaign.wall_seconds += std::chrono::duration_cast<std::chrono::seconds>(wall).count();
-  if (outcome == RunOutcome::kCompleted) state_.campaign.status = "completed";
+  if (outcome == RunOutcome::kCompleted) state_.campaign.status = store::CampaignStatus::kCompleted;
   state_.campaign.ended_at = ToSeconds(clock_.Now());
   if (auto status = Apply({state_.campaign, {}, {}, {}, {}, {}}); !status) return status.error();
   if (options_.on_progress) options_.on_progress(state_);
@@ -184,7 +186,9 @@ util::TimePoint Executor::NextWake(util::TimePoint now) {
       consider(FromSeconds(session.planned_start));
       break;  // ordered by planned start: no later one wakes earlier
     }
-    if (session.state != "pending" && session.state != "launching") continue;
+    if (session.state != store::SessionState::kPending &&
+        session.state != store::SessionState::kLaunching)
+      continue;
     // planned_start is never before its window's start (planner and Replace keep it so).
     consider(FromSeconds(std::max(session.not_before, session.planned_start)));
   }
@@ -217,11 +221,13 @@ util::TimePoint Executor::NextWake(util::TimePoint now) {
 
 // Stop launching, terminate every instance the campaign has running, and record it. Jobs
 // that did not finish go back to pending, so `schedule resume` can carry on later.
-util::Status Executor::Shutdown(util::TimePoint now, const std::string& status,
+util::Status Executor::Shutdown(util::TimePoint now, store::CampaignStatus status,
                                 const std::string& why) {
   state_.campaign.status = status;
   state_.campaign.stop_reason = why;
-  if (auto s = Apply({state_.campaign, {}, {}, {}, {}, {{ToSeconds(now), status, "", why}}}); !s)
+  if (auto s = Apply(
+          {state_.campaign, {}, {}, {}, {}, {{ToSeconds(now), store::ToString(status), "", why}}});
+      !s)
     return s;
   if (!maybe_launched_.empty()) {
     // Intents in doubt: adopt what launched so the loop below terminates it. One that stays
@@ -248,12 +254,12 @@ util::Status Executor::Shutdown(util::TimePoint now, const std::string& status,
     if (attempt.state != store::AttemptState::kIntent) continue;
     // An intent never sent: drop it so that a resume makes a fresh decision.
     attempt.state = store::AttemptState::kFailed;
-    attempt.outcome = "cancelled";
+    attempt.outcome = store::AttemptOutcome::kCancelled;
     change.attempts.push_back(attempt);
   }
   for (auto& session : state_.sessions) {
-    if (session.state == "launching") {
-      session.state = "pending";
+    if (session.state == store::SessionState::kLaunching) {
+      session.state = store::SessionState::kPending;
       change.sessions.push_back(session);
     }
   }
@@ -265,7 +271,7 @@ std::vector<store::JobRow*> Executor::PendingJobs(const std::string& session) {
   auto found = state_.session_jobs.find(session);
   if (found == state_.session_jobs.end()) return out;
   for (size_t index : found->second) {
-    if (state_.jobs[index].state == "pending") out.push_back(&state_.jobs[index]);
+    if (state_.jobs[index].state == store::JobState::kPending) out.push_back(&state_.jobs[index]);
   }
   return out;
 }
@@ -276,7 +282,7 @@ int64_t Executor::RemainingSeconds(const store::SessionRow& session) const {
   if (found == state_.session_jobs.end()) return total;
   for (size_t index : found->second) {
     const store::JobRow& job = state_.jobs[index];
-    if (job.state == "pending") {
+    if (job.state == store::JobState::kPending) {
       total += static_cast<int64_t>(static_cast<double>(job.estimated_duration_s) *
                                     options_.duration_margin);
     }

@@ -98,7 +98,7 @@ class Executor {
   Gate CheckGates(const store::SessionRow& session, const store::WindowRow& window,
                   util::TimePoint now);
   util::Status Replace(store::SessionRow& session, util::TimePoint now);
-  util::Status Shutdown(util::TimePoint now, const std::string& status, const std::string& why);
+  util::Status Shutdown(util::TimePoint now, store::CampaignStatus status, const std::string& why);
   util::TimePoint NextWake(util::TimePoint now);
   bool Finished();
   util::Status Apply(store::Change change);

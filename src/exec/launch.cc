@@ -26,7 +26,7 @@ Gate Executor::CheckGates(const store::SessionRow& session, const store::WindowR
                           util::TimePoint now) {
   int running = 0;
   int vcpus = 0;
-  std::string key = QuotaKey(session.quota_class, session.market);
+  catalog::QuotaKey key = QuotaKeyOf(session, session.market);
   double own_reservation = 0;
   // An intent whose launch has not gone through yet holds its slot like a running one.
   int wave = session.size_wave;
@@ -39,7 +39,7 @@ Gate Executor::CheckGates(const store::SessionRow& session, const store::WindowR
     ++running;
     size_t other_index = state_.session_index.at(attempt->session);
     const store::SessionRow& other = state_.sessions[other_index];
-    if (QuotaKey(other.quota_class, attempt->market) == key) vcpus += other.vcpus;
+    if (QuotaKeyOf(other, attempt->market) == key) vcpus += other.vcpus;
     if (state_.campaign.size_waves && other.instance_type == session.instance_type) {
       return Gate::kSameTypeRunning;
     }
@@ -72,7 +72,9 @@ bool Executor::LowerWaveDue(const store::SessionRow& session, int wave, util::Ti
     const store::SessionRow& other = state_.sessions[index];
     if (other.planned_start > ToSeconds(now)) break;  // ordered by planned start
     if (other.region != session.region || other.size_wave >= wave) continue;
-    if (other.state == "pending" || other.state == "launching" || other.state == "running") {
+    if (other.state == store::SessionState::kPending ||
+        other.state == store::SessionState::kLaunching ||
+        other.state == store::SessionState::kRunning) {
       return true;
     }
   }
@@ -87,7 +89,9 @@ util::Status Executor::LaunchReady(util::TimePoint now) {
     store::SessionRow& session = state_.sessions[state_.open_sessions[k]];
     if (session.planned_start > ToSeconds(now)) break;
     if (session.not_before > ToSeconds(now)) continue;
-    if (session.state != "pending" && session.state != "launching") continue;
+    if (session.state != store::SessionState::kPending &&
+        session.state != store::SessionState::kLaunching)
+      continue;
     int64_t before = session.planned_start;
     bool stop_all = false;
     auto status = TryLaunch(session, now, stop_all);
@@ -112,7 +116,7 @@ util::Status Executor::TryLaunch(store::SessionRow& session, util::TimePoint now
     intent = nullptr;
   }
   if (!intent && PendingJobs(session.id).empty()) {
-    session.state = "done";
+    session.state = store::SessionState::kDone;
     return Apply({{}, {session}, {}, {}, {}, {}});
   }
   const store::WindowRow* window = &state_.window(session.window);
@@ -172,8 +176,8 @@ util::Status Executor::CloseStaleIntent(store::SessionRow& session, store::Attem
     maybe_launched_.erase(intent.id);
   }
   intent.state = store::AttemptState::kFailed;
-  intent.outcome = "expired";
-  session.state = "pending";
+  intent.outcome = store::AttemptOutcome::kExpired;
+  session.state = store::SessionState::kPending;
   closed = true;
   return Apply({{}, {session}, {}, {intent}, {}, {}});
 }
@@ -184,18 +188,18 @@ util::Expected<const store::WindowRow*> Executor::WindowToLaunchIn(store::Sessio
     return &state_.window(session.window);
   }
   if (auto status = Replace(session, now); !status) return status.error();
-  if (session.state != "pending") return nullptr;
+  if (session.state != store::SessionState::kPending) return nullptr;
   return &state_.window(session.window);
 }
 
 // Nothing else runs, so nothing will free budget: waiting would only hold the campaign.
 util::Status Executor::UnscheduleOverBudget(store::SessionRow& session, util::TimePoint now) {
-  session.state = "unscheduled";
+  session.state = store::SessionState::kUnscheduled;
   session.reason = "launching it could exceed --max-cost";
   store::Change change{
       {}, {session}, {}, {}, {}, {{ToSeconds(now), "unscheduled", session.id, session.reason}}};
   for (store::JobRow* job : PendingJobs(session.id)) {
-    job->state = "unscheduled";
+    job->state = store::JobState::kUnscheduled;
     job->reason = session.reason + " (raise --max-cost to run it)";
     change.jobs.push_back(*job);
   }
@@ -230,7 +234,7 @@ util::Expected<store::AttemptRow*> Executor::WriteIntent(store::SessionRow& sess
   for (store::JobRow* job : PendingJobs(session.id)) ids.push_back(job->id);
   row.jobs = util::Join(ids, ",");
   session.attempts = row.number;
-  session.state = "launching";
+  session.state = store::SessionState::kLaunching;
   store::AttemptRow* intent = &state_.AddAttempt(row);
   if (auto status = Apply({{}, {session}, {}, {row}, {}, {}}); !status) return status.error();
   CrashPoint("after-intent");
@@ -270,13 +274,13 @@ util::Status Executor::RecordLaunched(store::SessionRow& session, store::Attempt
   intent.instance_id = instance_id;
   intent.launched_at = ToSeconds(now);
   intent.error_code.clear();
-  intent.error_class.clear();
-  session.state = "running";
+  intent.error_class.reset();
+  session.state = store::SessionState::kRunning;
   session.throttle_retries = 0;
   store::Change change{{}, {session}, {}, {intent}, {}, {}};
   for (const std::string& id : util::Split(intent.jobs, ',')) {
     store::JobRow& job = state_.job(id);
-    job.state = "running";
+    job.state = store::JobState::kRunning;
     job.tries += 1;
     change.jobs.push_back(job);
   }
@@ -310,7 +314,7 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
     if (error_class != util::ErrorClass::kThrottling) {
       maybe_launched_[attempt.id] = now;
       attempt.error_code = error.code;
-      attempt.error_class = util::ToString(error_class);
+      attempt.error_class = error_class;
       change.attempts.push_back(attempt);
     }
     session.not_before =
@@ -318,11 +322,11 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
     session.throttle_retries += 1;
   } else {
     attempt.state = store::AttemptState::kFailed;
-    attempt.outcome = "launch-error";
+    attempt.outcome = store::AttemptOutcome::kLaunchError;
     attempt.error_code = error.code;
-    attempt.error_class = util::ToString(error_class);
+    attempt.error_class = error_class;
     change.attempts.push_back(attempt);
-    session.state = "pending";
+    session.state = store::SessionState::kPending;
     if (error_class == util::ErrorClass::kCapacity) {
       MoveOnAfterFailure(session);
       auto zones = static_cast<int>(provider_.Zones(session.region).size());
@@ -354,7 +358,9 @@ util::Status Executor::Replace(store::SessionRow& session, util::TimePoint now) 
   std::map<std::string, int> in_window;  // jobs counted per window, and per region-day
   std::map<std::string, int> on_day;
   for (const store::JobRow& job : state_.jobs) {
-    if (job.state == "unscheduled" || job.state == "cancelled" || job.window.empty()) continue;
+    if (job.state == store::JobState::kUnscheduled || job.state == store::JobState::kCancelled ||
+        job.window.empty())
+      continue;
     ++in_window[job.window];
     const store::WindowRow& w = state_.window(job.window);
     ++on_day[w.region + "/" + w.day];
@@ -380,12 +386,12 @@ util::Status Executor::Replace(store::SessionRow& session, util::TimePoint now) 
         {ToSeconds(now), "replaced", session.id, old_window + " -> " + window.id});
     return Apply(std::move(change));
   }
-  session.state = "unscheduled";
+  session.state = store::SessionState::kUnscheduled;
   session.reason = "missed window " + old_window + " and no later window of the campaign has room";
   store::Change change{
       {}, {session}, {}, {}, {}, {{ToSeconds(now), "unscheduled", session.id, session.reason}}};
   for (store::JobRow* job : jobs) {
-    job->state = "unscheduled";
+    job->state = store::JobState::kUnscheduled;
     job->reason = session.reason +
                   " (more --days, a higher --max-daily-jobs or --max-concurrent would let it fit)";
     change.jobs.push_back(*job);

@@ -15,8 +15,19 @@ using util::ToSeconds;
 
 namespace {
 
-bool IsFinal(const std::string& job_state) {
-  return job_state == "succeeded" || job_state == "failed" || job_state == "skipped";
+// The job state a result's status settles; nullopt for an interruption (the job runs again).
+std::optional<store::JobState> JobStateOf(store::ResultStatus status) {
+  switch (status) {
+    case store::ResultStatus::kOk:
+      return store::JobState::kSucceeded;
+    case store::ResultStatus::kFailed:
+      return store::JobState::kFailed;
+    case store::ResultStatus::kSkipped:
+      return store::JobState::kSkipped;
+    case store::ResultStatus::kInterrupted:
+      break;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -102,16 +113,20 @@ util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint
   for (const cloud::ResultDoc& doc : *docs) {
     if (state_.results.count({doc.job, attempt.id}) || !state_.job_index.count(doc.job)) continue;
     store::JobRow& job = state_.job(doc.job);
+    // The status comes from the agent's document; one this build does not know fails the job
+    // with the text as its reason rather than being guessed at.
+    auto status = store::ResultStatusFromText(doc.status);
+    store::ResultStatus recorded = status.value_or(store::ResultStatus::kFailed);
     change.results.push_back(
-        {doc.job, attempt.id, doc.status, store::Sha256Hex(doc.json), doc.json, ToSeconds(now)});
-    state_.results[{doc.job, attempt.id}] = doc.status;
-    if (doc.status == "interrupted") {
+        {doc.job, attempt.id, recorded, store::Sha256Hex(doc.json), doc.json, ToSeconds(now)});
+    state_.results[{doc.job, attempt.id}] = recorded;
+    if (recorded == store::ResultStatus::kInterrupted) {
       // Discarded: the job runs again on a new attempt. The document stays as a record.
       job.interruptions += 1;
       change.events.push_back({ToSeconds(now), "interrupted", attempt.session, doc.job});
-    } else if (!IsFinal(job.state)) {
-      job.state = doc.status == "ok" ? "succeeded" : doc.status;
-      job.reason = doc.reason;
+    } else if (!store::IsFinal(job.state)) {
+      job.state = *JobStateOf(recorded);
+      job.reason = status ? doc.reason : "result has the unknown status '" + doc.status + "'";
       job.started_at = ToSeconds(doc.started_at);
       job.ended_at = ToSeconds(doc.ended_at);
     }
@@ -135,34 +150,35 @@ util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::In
   attempt.cost_usd = BilledUsd(state_.campaign, attempt.usd_per_hour + session.extras_usd_per_hour,
                                ended - attempt.launched_at);
   bool interrupted = info && info->interruption_notice.has_value();
-  bool cancelled = state_.campaign.status == "cancelled" || state_.campaign.status == "stopped";
-  attempt.outcome = interrupted                 ? "interrupted"
-                    : ended >= attempt.deadline ? "deadline"
-                    : cancelled                 ? "cancelled"
-                    : info                      ? "completed"
-                                                : "lost";
+  bool cancelled = state_.campaign.status == store::CampaignStatus::kCancelled ||
+                   state_.campaign.status == store::CampaignStatus::kStopped;
+  attempt.outcome = interrupted                 ? store::AttemptOutcome::kInterrupted
+                    : ended >= attempt.deadline ? store::AttemptOutcome::kDeadline
+                    : cancelled                 ? store::AttemptOutcome::kCancelled
+                    : info                      ? store::AttemptOutcome::kCompleted
+                                                : store::AttemptOutcome::kLost;
   store::Change change;
   bool retry = false;
   for (const std::string& id : util::Split(attempt.jobs, ',')) {
     store::JobRow& job = state_.job(id);
-    if (IsFinal(job.state)) continue;
+    if (store::IsFinal(job.state)) continue;
     if (!cancelled && job.tries >= options_.max_job_tries) {
-      job.state = "failed";
-      job.reason =
-          "no result after " + std::to_string(job.tries) + " tries (last: " + attempt.outcome + ")";
+      job.state = store::JobState::kFailed;
+      job.reason = "no result after " + std::to_string(job.tries) +
+                   " tries (last: " + store::ToString(attempt.outcome) + ")";
     } else {
-      job.state = "pending";
+      job.state = store::JobState::kPending;
       retry = true;
     }
     change.jobs.push_back(job);
   }
   if (interrupted) MoveOnAfterFailure(session);
-  session.state = retry ? "pending" : "done";
+  session.state = retry ? store::SessionState::kPending : store::SessionState::kDone;
   session.not_before = std::max(session.not_before, ToSeconds(now));
   change.sessions.push_back(session);
   change.attempts.push_back(attempt);
-  change.events.push_back(
-      {ToSeconds(now), "ended", session.id, attempt.instance_id + " " + attempt.outcome});
+  change.events.push_back({ToSeconds(now), "ended", session.id,
+                           attempt.instance_id + " " + store::ToString(attempt.outcome)});
   if (auto status = Apply(std::move(change)); !status) return status;
   CrashPoint("after-finish");
   return {};

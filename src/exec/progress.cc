@@ -24,10 +24,6 @@ std::string Duration(int64_t seconds) {
   return text;
 }
 
-bool Settled(const std::string& state) {
-  return state == "done" || state == "unscheduled" || state == "cancelled";
-}
-
 }  // namespace
 
 Progress ComputeProgress(const State& state) {
@@ -35,23 +31,32 @@ Progress ComputeProgress(const State& state) {
   p.status = state.campaign.status;
   for (const store::JobRow& job : state.jobs) {
     ++p.total;
-    if (job.state == "pending")
-      (job.tries > 0 ? p.retrying : p.pending) += 1;
-    else if (job.state == "running")
-      ++p.running;
-    else if (job.state == "succeeded" || job.state == "skipped")
-      ++p.completed;
-    else if (job.state == "failed")
-      ++p.failed;
-    else if (job.state == "unscheduled")
-      ++p.unscheduled;
-    else if (job.state == "cancelled")
-      ++p.cancelled;
+    switch (job.state) {
+      case store::JobState::kPending:
+        (job.tries > 0 ? p.retrying : p.pending) += 1;
+        break;
+      case store::JobState::kRunning:
+        ++p.running;
+        break;
+      case store::JobState::kSucceeded:
+      case store::JobState::kSkipped:
+        ++p.completed;
+        break;
+      case store::JobState::kFailed:
+        ++p.failed;
+        break;
+      case store::JobState::kUnscheduled:
+        ++p.unscheduled;
+        break;
+      case store::JobState::kCancelled:
+        ++p.cancelled;
+        break;
+    }
   }
   int settled = p.completed + p.failed + p.unscheduled;
   p.percent = p.total == 0 ? 100.0 : 100.0 * settled / p.total;
   for (const store::SessionRow& session : state.sessions) {
-    if (Settled(session.state) || !state.window_index.count(session.window)) continue;
+    if (store::IsSettled(session.state) || !state.window_index.count(session.window)) continue;
     util::TimePoint end = FromSeconds(state.window(session.window).end);
     if (!p.eta || end > *p.eta) p.eta = end;
   }
@@ -67,17 +72,17 @@ Summary ComputeSummary(const State& state) {
   s.stop_reason = state.campaign.stop_reason;
   for (const store::JobRow& job : state.jobs) {
     ++s.jobs_total;
-    if (job.state == "succeeded") ++s.succeeded;
-    if (job.state == "skipped") ++s.skipped;
-    if (job.state == "failed") {
+    if (job.state == store::JobState::kSucceeded) ++s.succeeded;
+    if (job.state == store::JobState::kSkipped) ++s.skipped;
+    if (job.state == store::JobState::kFailed) {
       ++s.failed;
       ++s.failure_reasons[job.reason.empty() ? "no reason given" : job.reason];
     }
-    if (job.state == "unscheduled") {
+    if (job.state == store::JobState::kUnscheduled) {
       ++s.unscheduled;
       ++s.unscheduled_reasons[job.reason];
     }
-    if (job.state == "cancelled") ++s.cancelled;
+    if (job.state == store::JobState::kCancelled) ++s.cancelled;
   }
   s.success_rate =
       s.jobs_total == 0 ? 0 : static_cast<double>(s.succeeded + s.skipped) / s.jobs_total;
@@ -85,7 +90,7 @@ Summary ComputeSummary(const State& state) {
   for (const store::AttemptRow& attempt : state.attempts) {
     ++s.attempts;
     if (++per_session[attempt.session] > 1) ++s.retries;
-    if (attempt.outcome == "interrupted") ++s.interruptions;
+    if (attempt.outcome == store::AttemptOutcome::kInterrupted) ++s.interruptions;
     if (attempt.launched_at > 0 &&
         (!s.first_launch || FromSeconds(attempt.launched_at) < *s.first_launch)) {
       s.first_launch = FromSeconds(attempt.launched_at);
@@ -124,7 +129,7 @@ std::string FormatProgressBar(const Progress& p, int width) {
 std::string FormatSummary(const Summary& s, bool simulated) {
   std::ostringstream out;
   out << "Execution summary" << (simulated ? " (SIMULATED: logistics only, no measurements)" : "")
-      << "\n  campaign        " << s.campaign << " (" << s.status
+      << "\n  campaign        " << s.campaign << " (" << store::ToString(s.status)
       << (s.stop_reason.empty() ? "" : ": " + s.stop_reason) << ")\n"
       << "  jobs            " << s.jobs_total << " total, " << s.succeeded << " succeeded, "
       << s.skipped << " skipped, " << s.failed << " failed, " << s.unscheduled << " unscheduled, "
@@ -151,7 +156,7 @@ std::string FormatSummary(const Summary& s, bool simulated) {
 std::string ProgressJson(const Progress& p, const Summary& s, bool simulated) {
   nlohmann::json j = {
       {"campaign", s.campaign},
-      {"status", p.status},
+      {"status", store::ToString(p.status)},
       {"simulated", simulated},
       {"stop_reason", s.stop_reason},
       {"jobs",

@@ -24,12 +24,12 @@ struct Progress {
   std::optional<util::TimePoint> eta;  // end of the last window still holding work
   double spent_usd = 0;
   double estimated_usd = 0;
-  std::string status;
+  store::CampaignStatus status = store::CampaignStatus::kPending;
 };
 
 struct Summary {
   std::string campaign;
-  std::string status;
+  store::CampaignStatus status = store::CampaignStatus::kPending;
   std::string stop_reason;
   int jobs_total = 0;
   int succeeded = 0;

@@ -4,8 +4,9 @@
 
 namespace exec {
 
-std::string QuotaKey(const std::string& quota_class, const std::string& market) {
-  return quota_class + "/" + market;
+catalog::QuotaKey QuotaKeyOf(const store::SessionRow& session, const std::string& market) {
+  return {session.quota_class,
+          catalog::MarketFromText(market).value_or(catalog::Market::kOnDemand)};
 }
 
 void MoveOnAfterFailure(store::SessionRow& session) {
@@ -27,13 +28,13 @@ State State::FromSnapshot(store::Snapshot snapshot) {
   state.windows = std::move(snapshot.windows);
   for (size_t i = 0; i < state.windows.size(); ++i) state.window_index[state.windows[i].id] = i;
   for (const auto& quota : snapshot.quotas) {
-    state.quotas[QuotaKey(quota.quota_class, quota.market)] = quota.vcpus;
+    auto market = catalog::MarketFromText(quota.market);
+    if (market) state.quotas[{quota.quota_class, *market}] = quota.vcpus;
   }
   state.sessions = std::move(snapshot.sessions);
   for (size_t i = 0; i < state.sessions.size(); ++i) {
     state.session_index[state.sessions[i].id] = i;
-    const std::string& s = state.sessions[i].state;
-    if (s != "done" && s != "unscheduled" && s != "cancelled") state.open_sessions.push_back(i);
+    if (!store::IsSettled(state.sessions[i].state)) state.open_sessions.push_back(i);
   }
   state.SortOpenSessions();
   state.jobs = std::move(snapshot.jobs);
@@ -100,7 +101,7 @@ void State::PruneOpen(int64_t now) {
   for (; k < open_sessions.size(); ++k) {
     const store::SessionRow& s = sessions[open_sessions[k]];
     if (s.planned_start > now) break;
-    if (s.state == "done" || s.state == "unscheduled" || s.state == "cancelled") continue;
+    if (store::IsSettled(s.state)) continue;
     open_sessions[keep++] = open_sessions[k];
   }
   open_sessions.erase(open_sessions.begin() + static_cast<std::ptrdiff_t>(keep),

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/quota_key.h"
 #include "store/records.h"
 
 namespace exec {
@@ -15,7 +16,7 @@ struct State {
   store::CampaignRow campaign;
   std::vector<store::WindowRow> windows;  // by start
   std::map<std::string, size_t> window_index;
-  std::map<std::string, int> quotas;  // "class/market" -> vCPUs
+  std::map<catalog::QuotaKey, int> quotas;  // vCPUs
   std::vector<store::SessionRow> sessions;
   std::map<std::string, size_t> session_index;
   std::vector<store::JobRow> jobs;
@@ -33,7 +34,7 @@ struct State {
   void SortOpenSessions();
   // Drops settled sessions from the prefix due at `now` (planned_start <= now).
   void PruneOpen(int64_t now);
-  std::map<std::pair<std::string, int64_t>, std::string> results;  // (job, attempt id) -> status
+  std::map<std::pair<std::string, int64_t>, store::ResultStatus> results;  // (job, attempt id)
 
   static State FromSnapshot(store::Snapshot snapshot);
 
@@ -51,7 +52,9 @@ struct State {
   double ReservedUsd() const;                        // worst case of running attempts
 };
 
-std::string QuotaKey(const std::string& quota_class, const std::string& market);
+// The quota a session's instance counts against when it runs in `market` (the journal's
+// text, checked when the journal was loaded).
+catalog::QuotaKey QuotaKeyOf(const store::SessionRow& session, const std::string& market);
 
 // Spot failures (capacity errors and interruptions) a session takes before it moves to
 // on-demand.

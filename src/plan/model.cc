@@ -1,7 +1,3 @@
 #include "plan/model.h"
 
-namespace plan {
-
-const char* ToString(Market market) { return market == Market::kSpot ? "spot" : "on-demand"; }
-
-}  // namespace plan
+namespace plan {}  // namespace plan

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/quota_key.h"
 #include "util/time.h"
 
 namespace plan {
@@ -16,14 +17,10 @@ namespace plan {
 // enough that 6 decimals survive a write/load round trip through a double.
 inline constexpr double kMaxUsd = 1e9;
 
-enum class Market { kOnDemand, kSpot };
-const char* ToString(Market market);  // "on-demand", "spot"
-
-struct QuotaKey {
-  std::string quota_class;  // "standard"
-  Market market = Market::kOnDemand;
-  auto operator<=>(const QuotaKey&) const = default;
-};
+// The market and the quota key are catalog's (catalog/quota_key.h), shared with exec and cloud.
+using Market = catalog::Market;
+using QuotaKey = catalog::QuotaKey;
+using catalog::ToString;
 
 struct CostModel {
   double spot_price_ratio = 0.35;    // planning estimate of spot / on-demand (docs/planning.md)

@@ -130,23 +130,6 @@ util::Expected<uint64_t> ParseSeed(std::string_view text) {
   return seed;
 }
 
-std::string FormatQuotaKey(const QuotaKey& key) {
-  return key.quota_class + ":" + ToString(key.market);
-}
-
-util::Expected<QuotaKey> ParseQuotaKey(std::string_view text) {
-  size_t colon = text.rfind(':');
-  std::string_view market = colon == std::string_view::npos ? "" : text.substr(colon + 1);
-  if (colon == 0 || colon == std::string_view::npos ||
-      (market != "on-demand" && market != "spot")) {
-    return util::InvalidInput("'" + std::string(text) +
-                              "' is not a quota key (accepted: CLASS:MARKET with MARKET "
-                              "on-demand or spot, e.g. standard:spot)");
-  }
-  return QuotaKey{util::ToLower(text.substr(0, colon)),
-                  market == "spot" ? Market::kSpot : Market::kOnDemand};
-}
-
 util::Status CheckSpecFields(const Spec& spec, FieldSource source) {
   for (const SpecField& field : Table()) {
     std::optional<double> value = field.get(spec);

@@ -54,8 +54,8 @@ std::string DefaultFlagText(std::string_view flag);
 util::Expected<uint64_t> ParseSeed(std::string_view text);
 
 // "CLASS:MARKET", the one spelling of a quota key in flags, spec files and plans.
-std::string FormatQuotaKey(const QuotaKey& key);
-util::Expected<QuotaKey> ParseQuotaKey(std::string_view text);
+using catalog::FormatQuotaKey;
+using catalog::ParseQuotaKey;
 // The accepted range of a vCPU quota value.
 inline constexpr long long kMaxVcpuQuota = 2147483647;
 

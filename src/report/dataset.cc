@@ -49,7 +49,7 @@ Campaign FromRow(const store::CampaignRow& row, const std::string& path, const D
   campaign.path = path;
   campaign.id = row.id;
   campaign.backend = row.backend;
-  campaign.status = CampaignStatusFromJournal(row.status);
+  campaign.status = row.status;
   campaign.stop_reason = row.stop_reason;
   campaign.created_at = row.created_at;
   campaign.started_at = row.started_at;
@@ -91,7 +91,7 @@ Attempt FromRow(const store::AttemptRow& row, size_t campaign) {
   attempt.zone = row.zone;
   attempt.market = MarketFromText(row.market);
   attempt.instance_id = row.instance_id;
-  attempt.outcome = AttemptOutcomeFromJournal(row.outcome);
+  attempt.outcome = row.outcome;
   attempt.error_code = row.error_code;
   attempt.error_class = row.error_class;
   attempt.launched_at = row.launched_at;
@@ -111,7 +111,7 @@ Job FromRow(const store::JobRow& row, size_t campaign) {
   job.region = row.region;
   job.estimated_duration_s = row.estimated_duration_s;
   job.estimated_cost_usd = row.estimated_cost_usd;
-  job.state = JobStateFromJournal(row.state);
+  job.state = row.state;
   job.tries = row.tries;
   job.interruptions = row.interruptions;
   job.reason = row.reason;
@@ -158,7 +158,7 @@ BenchmarkRun RunFacts(const nlohmann::json& bench, size_t campaign, size_t docum
   run.job = job;
   run.variant = StringAt(bench, "name");
   run.family = StringAt(bench, "family");
-  run.status = RunStatusFromText(StringAt(bench, "status"));
+  run.status = RunStatusOfDocument(StringAt(bench, "status"));
   run.reason = StringAt(bench, "reason");
   if (auto w = bench.find("warnings"); w != bench.end() && w->is_array())
     for (const auto& warning : *w)
@@ -324,8 +324,8 @@ util::Status AddJournal(const std::string& path, Dataset& dataset) {
       const Job* job_row = job == job_index.end() ? nullptr : &dataset.jobs[job->second];
       const Attempt* attempt_row =
           attempt == attempt_index.end() ? nullptr : &dataset.attempts[attempt->second];
-      AddDocument(documents[i], campaign, job_row, attempt_row, RunStatusFromText(result.status),
-                  result.attempt_id, dataset);
+      AddDocument(documents[i], campaign, job_row, attempt_row, result.status, result.attempt_id,
+                  dataset);
       dataset.documents.back().sha256 = result.sha256;
       dataset.documents.back().received_at = result.received_at;
       // Results come in insertion order, so a job ends linked to its last result.

@@ -1,8 +1,7 @@
 #pragma once
 // The data every report reads: one or more campaign journals loaded into plain rows.
-// Journals are read only through store::Journal (Load, ResultJson); the journal's state
-// strings are turned into the enums below in one place (states.cc), so a change of the
-// journal's representation touches one file. Every measured figure becomes one MetricRow
+// Journals are read only through store::Journal (Load, ResultJson), whose rows already carry
+// the states as enums (store/records.h). Every measured figure becomes one MetricRow
 // carrying its raw samples and the statistics exactly as the agent wrote them: a report
 // never recomputes or invents a figure, it only selects, groups and compares.
 //
@@ -17,42 +16,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/records.h"
 #include "util/expected.h"
 
 namespace report {
 
-// ---- states (converted from the journal's fields by states.cc) ----
+// ---- states: the journal's own enums (store/records.h), one set for executor and report ----
 
-enum class CampaignStatus { kPending, kRunning, kCompleted, kCancelled, kStopped, kUnknown };
-enum class JobState {
-  kPending,
-  kRunning,
-  kSucceeded,
-  kFailed,
-  kSkipped,
-  kUnscheduled,
-  kCancelled,
-  kUnknown
-};
-enum class AttemptOutcome {
-  kNone,  // still running or an intent
-  kCompleted,
-  kInterrupted,
-  kDeadline,
-  kCancelled,
-  kLaunchError,
-  kExpired,
-  kLost,
-  kUnknown
-};
-// The status of one benchmark in a result document (docs/result-schema.md).
-enum class RunStatus { kOk, kSkipped, kFailed, kInterrupted, kUnknown };
+using CampaignStatus = store::CampaignStatus;
+using JobState = store::JobState;
+using AttemptOutcome = store::AttemptOutcome;
+using RunStatus = store::ResultStatus;  // a benchmark's status (docs/result-schema.md)
 enum class Market { kOnDemand, kSpot, kUnknown };
 
-const char* ToString(CampaignStatus status);
-const char* ToString(JobState state);
-const char* ToString(AttemptOutcome outcome);
-const char* ToString(RunStatus status);
 const char* ToString(Market market);
 
 // ---- rows ----
@@ -63,7 +39,7 @@ struct Campaign {
   std::string path;   // the journal file
   std::string id;
   std::string backend;  // "sim", "local", "aws", "import"
-  CampaignStatus status = CampaignStatus::kUnknown;
+  CampaignStatus status = CampaignStatus::kPending;
   std::string stop_reason;
   int64_t created_at = 0;  // UTC seconds (virtual seconds for sim)
   int64_t started_at = 0;
@@ -86,7 +62,7 @@ struct Session {
   double estimated_cost_usd = 0;
   double on_demand_usd_per_hour = 0;
   double extras_usd_per_hour = 0;
-  std::string state;  // free text kept for display (pending, done, ...)
+  store::SessionState state = store::SessionState::kPending;
   int attempts = 0;
   int spot_failures = 0;
   int throttle_retries = 0;
@@ -105,7 +81,7 @@ struct Attempt {
   std::string instance_id;
   AttemptOutcome outcome = AttemptOutcome::kNone;
   std::string error_code;
-  std::string error_class;
+  std::optional<util::ErrorClass> error_class;
   int64_t launched_at = 0;
   int64_t ended_at = 0;
   double cost_usd = 0;      // actual cost as journalled
@@ -121,7 +97,7 @@ struct Job {
   std::string region;
   int64_t estimated_duration_s = 0;
   double estimated_cost_usd = 0;
-  JobState state = JobState::kUnknown;
+  JobState state = JobState::kPending;
   int tries = 0;
   int interruptions = 0;
   std::string reason;
@@ -137,7 +113,7 @@ struct BenchmarkRun {
   std::string job;
   std::string variant;  // "stream-avx512"
   std::string family;   // "stream", "hpl", "micro"
-  RunStatus status = RunStatus::kUnknown;
+  RunStatus status = RunStatus::kOk;
   std::string reason;
   std::vector<std::string> warnings;
   bool validation_checked = false;
@@ -152,21 +128,21 @@ struct Document {
   size_t campaign = 0;
   std::string job;
   int64_t attempt_id = 0;
-  RunStatus status = RunStatus::kUnknown;  // the result row's status
-  bool is_result = false;                  // false: not an aws-benchmark-collector/result document
-  std::string instance_type;               // metadata.instance_type ("local" for the local backend)
-  std::string planned_type;                // metadata.planned_instance_type, else the job's type
-  std::string region;                      // metadata.region, else planned_region, else the job's
-  Market market = Market::kUnknown;  // metadata.market, else planned_market, else the attempt's
-  bool quick = false;                // metadata.quick
-  bool emulated = false;             // sysinfo.hypervisor.emulated
-  std::string started_at;            // metadata.started_at (ISO 8601)
-  std::string arch;                  // sysinfo.arch
-  std::string cpu_vendor;            // sysinfo.cpu.vendor
-  std::string microarchitecture;     // sysinfo.cpu.microarchitecture
-  nlohmann::json sysinfo;            // as written; {} when absent
-  std::string sha256;                // the journal's SHA-256 of the stored JSON
-  int64_t received_at = 0;           // when the journal stored it (UTC seconds)
+  RunStatus status = RunStatus::kOk;  // the result row's status
+  bool is_result = false;             // false: not an aws-benchmark-collector/result document
+  std::string instance_type;          // metadata.instance_type ("local" for the local backend)
+  std::string planned_type;           // metadata.planned_instance_type, else the job's type
+  std::string region;                 // metadata.region, else planned_region, else the job's
+  Market market = Market::kUnknown;   // metadata.market, else planned_market, else the attempt's
+  bool quick = false;                 // metadata.quick
+  bool emulated = false;              // sysinfo.hypervisor.emulated
+  std::string started_at;             // metadata.started_at (ISO 8601)
+  std::string arch;                   // sysinfo.arch
+  std::string cpu_vendor;             // sysinfo.cpu.vendor
+  std::string microarchitecture;      // sysinfo.cpu.microarchitecture
+  nlohmann::json sysinfo;             // as written; {} when absent
+  std::string sha256;                 // the journal's SHA-256 of the stored JSON
+  int64_t received_at = 0;            // when the journal stored it (UTC seconds)
 };
 
 // One measured figure: one metric of one benchmark of one document.

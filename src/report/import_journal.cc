@@ -35,15 +35,15 @@ std::string Variants(const json& document) {
   return util::Join(names, ",");
 }
 
-// Journal rows are strings in journal schema 1; these are the values an imported file's
-// rows take (a finished session, a succeeded job, an ended attempt that completed).
+// The states an imported file's rows take: a finished session, a succeeded job, an ended
+// attempt that completed.
 struct ImportedStates {
-  static constexpr const char* kCampaign = "completed";
-  static constexpr const char* kSession = "done";
-  static constexpr const char* kJob = "succeeded";
+  static constexpr store::CampaignStatus kCampaign = store::CampaignStatus::kCompleted;
+  static constexpr store::SessionState kSession = store::SessionState::kDone;
+  static constexpr store::JobState kJob = store::JobState::kSucceeded;
   static constexpr store::AttemptState kAttempt = store::AttemptState::kEnded;
-  static constexpr const char* kOutcome = "completed";
-  static constexpr const char* kResult = "ok";
+  static constexpr store::AttemptOutcome kOutcome = store::AttemptOutcome::kCompleted;
+  static constexpr store::ResultStatus kResult = store::ResultStatus::kOk;
 };
 
 store::Snapshot InitialRows(const std::string& directory, const ImportOutcome& outcome,

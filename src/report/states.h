@@ -1,6 +1,6 @@
 #pragma once
-// The one place that reads the journal's state fields (strings in journal schema 1) into
-// report's enums. When the journal switches to enums, only states.cc changes.
+// Text a report reads from result documents (not from the journal, whose rows carry the
+// store enums already) turned into enums.
 
 #include <string_view>
 
@@ -8,10 +8,9 @@
 
 namespace report {
 
-CampaignStatus CampaignStatusFromJournal(std::string_view text);
-JobState JobStateFromJournal(std::string_view text);
-AttemptOutcome AttemptOutcomeFromJournal(std::string_view text);
-RunStatus RunStatusFromText(std::string_view text);
+// A benchmark's status in a document. Text the agent's schema does not know counts as
+// failed, as the executor records it (exec/poll.cc).
+RunStatus RunStatusOfDocument(std::string_view text);
 Market MarketFromText(std::string_view text);
 
 }  // namespace report

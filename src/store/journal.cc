@@ -2,30 +2,177 @@
 
 #include <sys/stat.h>
 
+#include <array>
+#include <utility>
+
 #include "store/schema.h"
 
 namespace store {
 
-const char* ToString(AttemptState state) {
-  switch (state) {
-    case AttemptState::kIntent:
-      return "intent";
-    case AttemptState::kRunning:
-      return "running";
-    case AttemptState::kEnded:
-      return "ended";
-    case AttemptState::kFailed:
-      return "failed";
-  }
+namespace {
+
+// The text of every state and reason in the journal: the one table per enum that both
+// directions use (ToString for writing and output, FromText for reading).
+template <typename Enum>
+using Name = std::pair<Enum, const char*>;
+
+constexpr std::array<Name<AttemptState>, 4> kAttemptStates = {{
+    {AttemptState::kIntent, "intent"},
+    {AttemptState::kRunning, "running"},
+    {AttemptState::kEnded, "ended"},
+    {AttemptState::kFailed, "failed"},
+}};
+constexpr std::array<Name<CampaignStatus>, 5> kCampaignStatuses = {{
+    {CampaignStatus::kPending, "pending"},
+    {CampaignStatus::kRunning, "running"},
+    {CampaignStatus::kCompleted, "completed"},
+    {CampaignStatus::kCancelled, "cancelled"},
+    {CampaignStatus::kStopped, "stopped"},
+}};
+constexpr std::array<Name<SessionState>, 7> kSessionStates = {{
+    {SessionState::kPending, "pending"},
+    {SessionState::kLaunching, "launching"},
+    {SessionState::kRunning, "running"},
+    {SessionState::kDone, "done"},
+    {SessionState::kUnscheduled, "unscheduled"},
+    {SessionState::kCancelled, "cancelled"},
+    {SessionState::kStopped, "stopped"},
+}};
+constexpr std::array<Name<JobState>, 7> kJobStates = {{
+    {JobState::kPending, "pending"},
+    {JobState::kRunning, "running"},
+    {JobState::kSucceeded, "succeeded"},
+    {JobState::kFailed, "failed"},
+    {JobState::kSkipped, "skipped"},
+    {JobState::kUnscheduled, "unscheduled"},
+    {JobState::kCancelled, "cancelled"},
+}};
+constexpr std::array<Name<AttemptOutcome>, 8> kOutcomes = {{
+    {AttemptOutcome::kNone, ""},
+    {AttemptOutcome::kCompleted, "completed"},
+    {AttemptOutcome::kInterrupted, "interrupted"},
+    {AttemptOutcome::kDeadline, "deadline"},
+    {AttemptOutcome::kCancelled, "cancelled"},
+    {AttemptOutcome::kLaunchError, "launch-error"},
+    {AttemptOutcome::kExpired, "expired"},
+    {AttemptOutcome::kLost, "lost"},
+}};
+constexpr std::array<Name<ResultStatus>, 4> kResultStatuses = {{
+    {ResultStatus::kOk, "ok"},
+    {ResultStatus::kFailed, "failed"},
+    {ResultStatus::kSkipped, "skipped"},
+    {ResultStatus::kInterrupted, "interrupted"},
+}};
+// The error classes a launch error may record; their text is util::ToString's.
+constexpr std::array<util::ErrorClass, 12> kErrorClasses = {
+    util::ErrorClass::kInvalidInput,
+    util::ErrorClass::kNotFound,
+    util::ErrorClass::kIo,
+    util::ErrorClass::kCapacity,
+    util::ErrorClass::kQuota,
+    util::ErrorClass::kThrottling,
+    util::ErrorClass::kFatal,
+    util::ErrorClass::kInterrupted,
+    util::ErrorClass::kTimeout,
+    util::ErrorClass::kInternal,
+    util::ErrorClass::kEventualConsistency,
+    util::ErrorClass::kTransient,
+};
+
+template <typename Enum, size_t N>
+const char* TextOf(const std::array<Name<Enum>, N>& names, Enum value) {
+  for (const auto& [entry, text] : names)
+    if (entry == value) return text;
   return "?";
 }
 
-std::optional<AttemptState> AttemptStateFromText(std::string_view text) {
-  for (AttemptState state : {AttemptState::kIntent, AttemptState::kRunning, AttemptState::kEnded,
-                             AttemptState::kFailed}) {
-    if (text == ToString(state)) return state;
-  }
+template <typename Enum, size_t N>
+std::optional<Enum> ValueOf(const std::array<Name<Enum>, N>& names, std::string_view text) {
+  for (const auto& [entry, name] : names)
+    if (text == name) return entry;
   return std::nullopt;
+}
+
+template <typename Enum, size_t N>
+std::string Accepted(const std::array<Name<Enum>, N>& names) {
+  std::string out;
+  for (const auto& [entry, name] : names) {
+    out += out.empty() ? "" : ", ";
+    out += *name ? name : "(empty)";
+  }
+  return out;
+}
+
+// Remembers the first text a row holds that this build does not know (a journal edited by
+// hand, or a newer build's state); Load reports it naming the file and table, never guesses.
+struct UnknownText {
+  std::string message;
+
+  template <typename Enum, size_t N>
+  Enum Read(const std::array<Name<Enum>, N>& names, const std::string& text, const char* where) {
+    if (auto value = ValueOf(names, text)) return *value;
+    if (message.empty()) {
+      message = std::string(where) + " holds the unknown value '" + text +
+                "' (accepted: " + Accepted(names) + ")";
+    }
+    return names.front().first;
+  }
+
+  std::optional<util::ErrorClass> ReadErrorClass(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    if (auto error_class = ErrorClassFromText(text)) return error_class;
+    if (message.empty()) {
+      message = "table attempt column error_class holds the unknown value '" + text + "'";
+    }
+    return std::nullopt;
+  }
+};
+
+const char* ErrorClassText(const std::optional<util::ErrorClass>& error_class) {
+  return error_class ? util::ToString(*error_class) : "";
+}
+
+}  // namespace
+
+const char* ToString(AttemptState state) { return TextOf(kAttemptStates, state); }
+const char* ToString(CampaignStatus status) { return TextOf(kCampaignStatuses, status); }
+const char* ToString(SessionState state) { return TextOf(kSessionStates, state); }
+const char* ToString(JobState state) { return TextOf(kJobStates, state); }
+const char* ToString(AttemptOutcome outcome) { return TextOf(kOutcomes, outcome); }
+const char* ToString(ResultStatus status) { return TextOf(kResultStatuses, status); }
+
+std::optional<AttemptState> AttemptStateFromText(std::string_view text) {
+  return ValueOf(kAttemptStates, text);
+}
+std::optional<CampaignStatus> CampaignStatusFromText(std::string_view text) {
+  return ValueOf(kCampaignStatuses, text);
+}
+std::optional<SessionState> SessionStateFromText(std::string_view text) {
+  return ValueOf(kSessionStates, text);
+}
+std::optional<JobState> JobStateFromText(std::string_view text) {
+  return ValueOf(kJobStates, text);
+}
+std::optional<AttemptOutcome> AttemptOutcomeFromText(std::string_view text) {
+  return ValueOf(kOutcomes, text);
+}
+std::optional<ResultStatus> ResultStatusFromText(std::string_view text) {
+  return ValueOf(kResultStatuses, text);
+}
+
+std::optional<util::ErrorClass> ErrorClassFromText(std::string_view text) {
+  for (util::ErrorClass error_class : kErrorClasses)
+    if (text == util::ToString(error_class)) return error_class;
+  return std::nullopt;
+}
+
+bool IsSettled(SessionState state) {
+  return state == SessionState::kDone || state == SessionState::kUnscheduled ||
+         state == SessionState::kCancelled || state == SessionState::kStopped;
+}
+
+bool IsFinal(JobState state) {
+  return state == JobState::kSucceeded || state == JobState::kFailed || state == JobState::kSkipped;
 }
 
 namespace {
@@ -49,7 +196,7 @@ util::Error NotAJournal(const std::string& path, const std::string& why) {
 }
 
 // Rows are read with SELECT * in table order; these helpers keep the column order in one place.
-CampaignRow ReadCampaign(const Statement& s) {
+CampaignRow ReadCampaign(const Statement& s, UnknownText& unknown) {
   CampaignRow r;
   r.id = s.Text(0);
   r.backend = s.Text(1);
@@ -57,7 +204,7 @@ CampaignRow ReadCampaign(const Statement& s) {
   r.spec_json = s.Text(3);
   r.plan_json = s.Text(4);
   r.plan_sha256 = s.Text(5);
-  r.status = s.Text(6);
+  r.status = unknown.Read(kCampaignStatuses, s.Text(6), "table campaign column status");
   r.stop_reason = s.Text(7);
   r.created_at = s.Int(8);
   r.started_at = s.Int(9);
@@ -77,7 +224,7 @@ WindowRow ReadWindow(const Statement& s) {
                    s.Text(4), s.Int(5),  s.Int(6),  static_cast<int>(s.Int(7))};
 }
 
-SessionRow ReadSession(const Statement& s) {
+SessionRow ReadSession(const Statement& s, UnknownText& unknown) {
   SessionRow r;
   r.id = s.Text(0);
   r.region = s.Text(1);
@@ -93,7 +240,7 @@ SessionRow ReadSession(const Statement& s) {
   r.estimated_cost_usd = s.Double(11);
   r.on_demand_usd_per_hour = s.Double(12);
   r.extras_usd_per_hour = s.Double(13);
-  r.state = s.Text(14);
+  r.state = unknown.Read(kSessionStates, s.Text(14), "table session column state");
   r.attempts = static_cast<int>(s.Int(15));
   r.spot_failures = static_cast<int>(s.Int(16));
   r.zone_index = static_cast<int>(s.Int(17));
@@ -105,7 +252,7 @@ SessionRow ReadSession(const Statement& s) {
   return r;
 }
 
-JobRow ReadJob(const Statement& s) {
+JobRow ReadJob(const Statement& s, UnknownText& unknown) {
   JobRow r;
   r.id = s.Text(0);
   r.session = s.Text(1);
@@ -115,7 +262,7 @@ JobRow ReadJob(const Statement& s) {
   r.region = s.Text(5);
   r.estimated_duration_s = s.Int(6);
   r.estimated_cost_usd = s.Double(7);
-  r.state = s.Text(8);
+  r.state = unknown.Read(kJobStates, s.Text(8), "table job column state");
   r.tries = static_cast<int>(s.Int(9));
   r.interruptions = static_cast<int>(s.Int(10));
   r.window = s.Text(11);
@@ -125,9 +272,7 @@ JobRow ReadJob(const Statement& s) {
   return r;
 }
 
-// An unknown state (a journal edited by hand, or a newer build's state) is remembered in
-// `unknown` and reported by Load naming the file and table, never guessed.
-AttemptRow ReadAttempt(const Statement& s, std::string& unknown) {
+AttemptRow ReadAttempt(const Statement& s, UnknownText& unknown) {
   AttemptRow r;
   r.id = s.Int(0);
   r.session = s.Text(1);
@@ -137,19 +282,14 @@ AttemptRow ReadAttempt(const Statement& s, std::string& unknown) {
   r.zone = s.Text(5);
   r.market = s.Text(6);
   r.instance_id = s.Text(7);
-  auto state = AttemptStateFromText(s.Text(8));
-  if (state) {
-    r.state = *state;
-  } else if (unknown.empty()) {
-    unknown = s.Text(8);
-  }
+  r.state = unknown.Read(kAttemptStates, s.Text(8), "table attempt column state");
   r.intent_at = s.Int(9);
   r.launched_at = s.Int(10);
   r.ended_at = s.Int(11);
   r.deadline = s.Int(12);
-  r.outcome = s.Text(13);
+  r.outcome = unknown.Read(kOutcomes, s.Text(13), "table attempt column outcome");
   r.error_code = s.Text(14);
-  r.error_class = s.Text(15);
+  r.error_class = unknown.ReadErrorClass(s.Text(15));
   r.cost_usd = s.Double(16);
   r.max_cost_usd = s.Double(17);
   r.usd_per_hour = s.Double(18);
@@ -304,7 +444,7 @@ util::Status Journal::PutCampaign(const CampaignRow& r) {
   if (!s) return s.error();
   Statement& q = **s;
   q.Bind(1, r.id).Bind(2, r.backend).Bind(3, r.backend_config).Bind(4, r.spec_json);
-  q.Bind(5, r.plan_json).Bind(6, r.plan_sha256).Bind(7, r.status).Bind(8, r.stop_reason);
+  q.Bind(5, r.plan_json).Bind(6, r.plan_sha256).Bind(7, ToString(r.status)).Bind(8, r.stop_reason);
   q.Bind(9, r.created_at).Bind(10, r.started_at).Bind(11, r.ended_at);
   q.Bind(12, r.max_daily_jobs).Bind(13, r.max_concurrent);
   if (r.max_cost_usd)
@@ -324,7 +464,7 @@ util::Status Journal::PutSession(const SessionRow& r) {
   q.Bind(5, r.quota_class).Bind(6, r.planned_market).Bind(7, r.market).Bind(8, r.window);
   q.Bind(9, r.planned_start).Bind(10, r.planned_end).Bind(11, r.not_before);
   q.Bind(12, r.estimated_cost_usd).Bind(13, r.on_demand_usd_per_hour);
-  q.Bind(14, r.extras_usd_per_hour).Bind(15, r.state).Bind(16, r.attempts);
+  q.Bind(14, r.extras_usd_per_hour).Bind(15, ToString(r.state)).Bind(16, r.attempts);
   q.Bind(17, r.spot_failures).Bind(18, r.zone_index).Bind(19, r.throttle_retries);
   q.Bind(20, r.fell_back_to_on_demand ? 1 : 0).Bind(21, r.reason);
   q.Bind(22, r.spot_usd_per_hour).Bind(23, r.size_wave);
@@ -337,7 +477,10 @@ util::Status Journal::PutJob(const JobRow& r) {
   Statement& q = **s;
   q.Bind(1, r.id).Bind(2, r.session).Bind(3, r.seq).Bind(4, r.instance_type);
   q.Bind(5, r.benchmark).Bind(6, r.region).Bind(7, r.estimated_duration_s);
-  q.Bind(8, r.estimated_cost_usd).Bind(9, r.state).Bind(10, r.tries).Bind(11, r.interruptions);
+  q.Bind(8, r.estimated_cost_usd)
+      .Bind(9, ToString(r.state))
+      .Bind(10, r.tries)
+      .Bind(11, r.interruptions);
   q.Bind(12, r.window).Bind(13, r.reason).Bind(14, r.started_at).Bind(15, r.ended_at);
   return q.Run();
 }
@@ -365,7 +508,10 @@ util::Status Journal::PutAttempt(const AttemptRow& r) {
   q.Bind(2, r.session).Bind(3, r.number).Bind(4, r.client_token).Bind(5, r.region);
   q.Bind(6, r.zone).Bind(7, r.market).Bind(8, r.instance_id).Bind(9, ToString(r.state));
   q.Bind(10, r.intent_at).Bind(11, r.launched_at).Bind(12, r.ended_at).Bind(13, r.deadline);
-  q.Bind(14, r.outcome).Bind(15, r.error_code).Bind(16, r.error_class).Bind(17, r.cost_usd);
+  q.Bind(14, ToString(r.outcome))
+      .Bind(15, r.error_code)
+      .Bind(16, ErrorClassText(r.error_class))
+      .Bind(17, r.cost_usd);
   q.Bind(18, r.max_cost_usd).Bind(19, r.usd_per_hour).Bind(20, r.jobs);
   return q.Run();
 }
@@ -376,7 +522,11 @@ util::Status Journal::PutResult(const ResultRow& r) {
                   " VALUES (?,?,?,?,?,?) ON CONFLICT (job, attempt_id) DO NOTHING");
   if (!s) return s.error();
   Statement& q = **s;
-  q.Bind(1, r.job).Bind(2, r.attempt_id).Bind(3, r.status).Bind(4, r.sha256).Bind(5, r.json);
+  q.Bind(1, r.job)
+      .Bind(2, r.attempt_id)
+      .Bind(3, ToString(r.status))
+      .Bind(4, r.sha256)
+      .Bind(5, r.json);
   q.Bind(6, r.received_at);
   return q.Run();
 }
@@ -415,7 +565,9 @@ util::Status Journal::Apply(const Change& change) {
 
 util::Expected<Snapshot> Journal::Load() {
   Snapshot snapshot;
-  auto campaigns = QueryAll<CampaignRow>(db_, "SELECT * FROM campaign", ReadCampaign);
+  UnknownText unknown;
+  auto campaigns = QueryAll<CampaignRow>(
+      db_, "SELECT * FROM campaign", [&](const Statement& s) { return ReadCampaign(s, unknown); });
   if (!campaigns) return campaigns.error();
   if (campaigns->size() != 1) return NotAJournal(path(), "it holds no campaign");
   snapshot.campaign = campaigns->front();
@@ -427,29 +579,30 @@ util::Expected<Snapshot> Journal::Load() {
   });
   if (!quotas) return quotas.error();
   snapshot.quotas = std::move(*quotas);
-  auto sessions =
-      QueryAll<SessionRow>(db_, "SELECT * FROM session ORDER BY planned_start, id", ReadSession);
+  auto sessions = QueryAll<SessionRow>(db_, "SELECT * FROM session ORDER BY planned_start, id",
+                                       [&](const Statement& s) { return ReadSession(s, unknown); });
   if (!sessions) return sessions.error();
   snapshot.sessions = std::move(*sessions);
-  auto jobs = QueryAll<JobRow>(db_, "SELECT * FROM job ORDER BY session, seq", ReadJob);
+  auto jobs = QueryAll<JobRow>(db_, "SELECT * FROM job ORDER BY session, seq",
+                               [&](const Statement& s) { return ReadJob(s, unknown); });
   if (!jobs) return jobs.error();
   snapshot.jobs = std::move(*jobs);
-  std::string unknown_state;
-  auto attempts =
-      QueryAll<AttemptRow>(db_, "SELECT * FROM attempt ORDER BY id",
-                           [&](const Statement& s) { return ReadAttempt(s, unknown_state); });
+  auto attempts = QueryAll<AttemptRow>(db_, "SELECT * FROM attempt ORDER BY id",
+                                       [&](const Statement& s) { return ReadAttempt(s, unknown); });
   if (!attempts) return attempts.error();
-  if (!unknown_state.empty()) {
-    return NotAJournal(path(), "table attempt holds the unknown state '" + unknown_state +
-                                   "' (accepted: intent, running, ended, failed)");
-  }
   snapshot.attempts = std::move(*attempts);
   auto results = QueryAll<ResultRow>(
       db_, "SELECT job, attempt_id, status, sha256, received_at FROM result ORDER BY id",
-      [](const Statement& s) {
-        return ResultRow{s.Text(0), s.Int(1), s.Text(2), s.Text(3), "", s.Int(4)};
+      [&](const Statement& s) {
+        return ResultRow{s.Text(0),
+                         s.Int(1),
+                         unknown.Read(kResultStatuses, s.Text(2), "table result column status"),
+                         s.Text(3),
+                         "",
+                         s.Int(4)};
       });
   if (!results) return results.error();
+  if (!unknown.message.empty()) return NotAJournal(path(), unknown.message);
   snapshot.results = std::move(*results);
   return snapshot;
 }

@@ -9,18 +9,73 @@
 #include <string_view>
 #include <vector>
 
+#include "util/error.h"
+
 namespace store {
 
-// An attempt's state. Text only in the journal's `attempt.state` column and in output.
+// The journal's states and reasons. Text only in the journal's columns (store/journal.cc,
+// the table of names there) and in output; ToString gives that text. FromText returns
+// nullopt for text this build does not know: Load reports it naming the file and table.
+
+// An attempt's state.
 enum class AttemptState {
   kIntent,   // written before Launch is called
   kRunning,  // launched (or adopted)
   kEnded,    // the instance is gone; cost and outcome settled
   kFailed,   // never launched: refused, expired, or cancelled before the call
 };
+enum class CampaignStatus { kPending, kRunning, kCompleted, kCancelled, kStopped };
+enum class SessionState {
+  kPending,
+  kLaunching,
+  kRunning,
+  kDone,
+  kUnscheduled,
+  kCancelled,
+  kStopped,
+};
+enum class JobState {
+  kPending,
+  kRunning,
+  kSucceeded,
+  kFailed,
+  kSkipped,
+  kUnscheduled,
+  kCancelled,
+};
+// How an attempt ended; kNone while it is an intent or running.
+enum class AttemptOutcome {
+  kNone,
+  kCompleted,
+  kInterrupted,
+  kDeadline,
+  kCancelled,
+  kLaunchError,
+  kExpired,
+  kLost,
+};
+// A benchmark's status in a result document (docs/result-schema.md, the agent's schema).
+enum class ResultStatus { kOk, kFailed, kSkipped, kInterrupted };
+
 const char* ToString(AttemptState state);
-// nullopt for text this build does not know.
+const char* ToString(CampaignStatus status);
+const char* ToString(SessionState state);
+const char* ToString(JobState state);
+const char* ToString(AttemptOutcome outcome);  // "" for kNone (the journal's empty column)
+const char* ToString(ResultStatus status);
 std::optional<AttemptState> AttemptStateFromText(std::string_view text);
+std::optional<CampaignStatus> CampaignStatusFromText(std::string_view text);
+std::optional<SessionState> SessionStateFromText(std::string_view text);
+std::optional<JobState> JobStateFromText(std::string_view text);
+std::optional<AttemptOutcome> AttemptOutcomeFromText(std::string_view text);
+std::optional<ResultStatus> ResultStatusFromText(std::string_view text);
+// The journal spells an error class as util::ToString does.
+std::optional<util::ErrorClass> ErrorClassFromText(std::string_view text);
+
+// A session that will launch nothing more: done, unscheduled, cancelled or stopped.
+bool IsSettled(SessionState state);
+// A job whose result is recorded for good: succeeded, failed or skipped.
+bool IsFinal(JobState state);
 
 struct CampaignRow {
   std::string id;
@@ -29,7 +84,7 @@ struct CampaignRow {
   std::string spec_json;
   std::string plan_json;
   std::string plan_sha256;
-  std::string status = "pending";  // pending, running, completed, cancelled, stopped
+  CampaignStatus status = CampaignStatus::kPending;
   std::string stop_reason;
   int64_t created_at = 0;
   int64_t started_at = 0;  // first `run` (wall clock)
@@ -78,8 +133,7 @@ struct SessionRow {
   double extras_usd_per_hour = 0;  // gp3 root volume and public IPv4
   double spot_usd_per_hour = 0;    // the plan's spot estimate
   int size_wave = 1;               // the plan's size wave of the type (gates with size waves)
-  // pending, launching, running, done, unscheduled, cancelled, stopped
-  std::string state = "pending";
+  SessionState state = SessionState::kPending;
   int attempts = 0;       // launch attempts made (intent rows)
   int spot_failures = 0;  // spot capacity errors and interruptions so far
   int zone_index = 0;     // which AZ the next attempt uses
@@ -97,8 +151,7 @@ struct JobRow {
   std::string region;
   int64_t estimated_duration_s = 0;
   double estimated_cost_usd = 0;
-  // pending, running, succeeded, failed, unscheduled, cancelled
-  std::string state = "pending";
+  JobState state = JobState::kPending;
   int tries = 0;  // attempts that ran or were to run this job
   int interruptions = 0;
   std::string window;  // window the job counts against
@@ -121,9 +174,9 @@ struct AttemptRow {
   int64_t launched_at = 0;
   int64_t ended_at = 0;
   int64_t deadline = 0;
-  std::string outcome;     // completed, interrupted, deadline, cancelled, launch-error, lost
-  std::string error_code;  // provider's code
-  std::string error_class;
+  AttemptOutcome outcome = AttemptOutcome::kNone;
+  std::string error_code;                       // provider's code
+  std::optional<util::ErrorClass> error_class;  // of a launch error
   double cost_usd = 0;
   double max_cost_usd = 0;  // worst case, reserved against --max-cost while running
   double usd_per_hour = 0;  // instance price of this attempt's market (spot price at launch)
@@ -133,7 +186,7 @@ struct AttemptRow {
 struct ResultRow {
   std::string job;
   int64_t attempt_id = 0;
-  std::string status;  // ok, failed, skipped, interrupted
+  ResultStatus status = ResultStatus::kOk;
   std::string sha256;
   std::string json;
   int64_t received_at = 0;

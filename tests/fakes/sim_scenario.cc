@@ -174,7 +174,9 @@ Scenario MakeScenario(const ScenarioOptions& o) {
   scenario.setup.config = o.sim;
   scenario.setup.config.seed = o.seed;
   scenario.setup.start = util::TimePoint(std::chrono::seconds(snap.windows.front().start - 3600));
-  for (const auto& q : snap.quotas) scenario.setup.quotas[q.quota_class + "/" + q.market] = q.vcpus;
+  for (const auto& q : snap.quotas) {
+    scenario.setup.quotas[{q.quota_class, *catalog::MarketFromText(q.market)}] = q.vcpus;
+  }
   for (const TestType& type : kTypes)
     scenario.setup.on_demand_usd_per_hour[type.name] = type.usd_per_hour;
   return scenario;

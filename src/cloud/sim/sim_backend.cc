@@ -49,7 +49,14 @@ util::Expected<SimSetup> SetupFor(const store::Snapshot& campaign) {
   SimSetup setup;
   setup.config = *config;
   setup.start = util::FromSeconds(ClockStart(campaign));
-  for (const auto& q : campaign.quotas) setup.quotas[q.quota_class + "/" + q.market] = q.vcpus;
+  for (const auto& q : campaign.quotas) {
+    auto market = catalog::MarketFromText(q.market);
+    if (!market) {
+      return util::InvalidInput("journal quota row " + q.quota_class + ": unknown market '" +
+                                q.market + "' (accepted: on-demand, spot)");
+    }
+    setup.quotas[{q.quota_class, *market}] = q.vcpus;
+  }
   for (const auto& s : campaign.sessions)
     setup.on_demand_usd_per_hour[s.instance_type] = s.on_demand_usd_per_hour;
   return setup;

@@ -393,7 +393,9 @@ util::Expected<double> SimCloud::SpotPrice(const std::string& instance_type,
 util::Expected<int> SimCloud::QuotaHeadroom(const std::string& region,
                                             const std::string& quota_class,
                                             const std::string& market) {
-  auto quota = setup_.quotas.find(quota_class + "/" + market);
+  auto known = catalog::MarketFromText(market);
+  if (!known) return util::InvalidInput("market '" + market + "' (accepted: on-demand, spot)");
+  auto quota = setup_.quotas.find({quota_class, *known});
   if (quota == setup_.quotas.end()) return 1 << 30;
   int used = 0;
   for (const std::string& id : live_) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/quota_key.h"
 #include "cloud/clock.h"
 #include "cloud/provider.h"
 #include "cloud/sim/sim_model.h"
@@ -20,8 +21,8 @@ namespace cloud::sim {
 struct SimSetup {
   SimConfig config;
   util::TimePoint start{};  // virtual time at creation
-  // vCPU quota per "class/market" key; a missing key is not limited by the sim.
-  std::map<std::string, int> quotas;
+  // vCPU quota per (class, market); a missing key is not limited by the sim.
+  std::map<catalog::QuotaKey, int> quotas;
   std::map<std::string, double> on_demand_usd_per_hour;  // by instance type
 };
 

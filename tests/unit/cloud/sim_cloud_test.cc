@@ -162,7 +162,7 @@ TEST(SimCloud, LifecycleResultsAreSimulatedLogisticsOnly) {
 
 TEST(SimCloud, QuotaAndCapacityErrorsCarryClassAndCode) {
   SimSetup setup = MakeSetup();
-  setup.quotas["standard/on-demand"] = 3;
+  setup.quotas[{"standard", catalog::Market::kOnDemand}] = 3;
   auto cloud = SimCloud::Open(TempPath("quota.sim"), setup, true);
   ASSERT_TRUE(cloud);
   ASSERT_TRUE((*cloud)->Launch(Request("t1")));

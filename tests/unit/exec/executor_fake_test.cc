@@ -136,10 +136,10 @@ TEST_F(ExecutorFake, CapacityErrorsTryTheNextZoneThenOnDemand) {
   EXPECT_LE(fake.launch_times[2] - fake.launch_times[0], seconds(5));
   auto snap = Journal();
   ASSERT_EQ(snap.attempts.size(), 3u);
-  EXPECT_EQ(snap.attempts[0].outcome, "launch-error");
-  EXPECT_EQ(snap.attempts[0].error_class, "capacity");
+  EXPECT_EQ(snap.attempts[0].outcome, store::AttemptOutcome::kLaunchError);
+  EXPECT_EQ(snap.attempts[0].error_class, util::ErrorClass::kCapacity);
   EXPECT_TRUE(snap.sessions[0].fell_back_to_on_demand);
-  EXPECT_EQ(snap.jobs[0].state, "succeeded");
+  EXPECT_EQ(snap.jobs[0].state, store::JobState::kSucceeded);
 }
 
 TEST_F(ExecutorFake, QuotaErrorMakesANewAttemptAfterBackoff) {
@@ -149,9 +149,9 @@ TEST_F(ExecutorFake, QuotaErrorMakesANewAttemptAfterBackoff) {
   EXPECT_NE(fake.launch_calls[0].client_token, fake.launch_calls[1].client_token);
   EXPECT_GE(fake.launch_times[1] - fake.launch_times[0], seconds(1));
   auto snap = Journal();
-  EXPECT_EQ(snap.attempts[0].error_class, "quota");
+  EXPECT_EQ(snap.attempts[0].error_class, util::ErrorClass::kQuota);
   EXPECT_EQ(snap.attempts[0].error_code, "VcpuLimitExceeded");
-  EXPECT_EQ(snap.jobs[0].state, "succeeded");
+  EXPECT_EQ(snap.jobs[0].state, store::JobState::kSucceeded);
 }
 
 TEST_F(ExecutorFake, ThrottlingRetriesWithTheSameToken) {
@@ -163,7 +163,7 @@ TEST_F(ExecutorFake, ThrottlingRetriesWithTheSameToken) {
   EXPECT_EQ(fake.instances.size(), 1u);
   auto snap = Journal();
   ASSERT_EQ(snap.attempts.size(), 1u);
-  EXPECT_EQ(snap.attempts[0].outcome, "completed");
+  EXPECT_EQ(snap.attempts[0].outcome, store::AttemptOutcome::kCompleted);
   EXPECT_EQ(snap.jobs[0].tries, 1);
 }
 
@@ -185,7 +185,7 @@ TEST_F(ExecutorFake, FatalErrorStopsTheCampaign) {
   EXPECT_EQ(*outcome, RunOutcome::kStopped);
   EXPECT_EQ(fake.launch_calls.size(), 1u);  // nothing launched after the fatal error
   auto after = Journal();
-  EXPECT_EQ(after.campaign.status, "stopped");
+  EXPECT_EQ(after.campaign.status, store::CampaignStatus::kStopped);
   EXPECT_NE(after.campaign.stop_reason.find("fake AuthFailure"), std::string::npos);
 }
 
@@ -253,8 +253,8 @@ TEST_F(ExecutorFake, DescribeMissIsNotGone) {
   EXPECT_EQ(fake.instances.size(), 1u);
   auto snap = Journal();
   ASSERT_EQ(snap.attempts.size(), 1u);
-  EXPECT_EQ(snap.attempts[0].outcome, "completed");
-  EXPECT_EQ(snap.jobs[0].state, "succeeded");
+  EXPECT_EQ(snap.attempts[0].outcome, store::AttemptOutcome::kCompleted);
+  EXPECT_EQ(snap.jobs[0].state, store::JobState::kSucceeded);
   EXPECT_EQ(snap.jobs[0].tries, 1);
 }
 
@@ -272,7 +272,7 @@ TEST_F(ExecutorFake, LostInstanceThatReappearsIsTerminated) {
   ASSERT_TRUE(Run(snap, options));
   auto after = Journal();
   ASSERT_EQ(after.attempts.size(), 2u);
-  EXPECT_EQ(after.attempts[0].outcome, "lost");
+  EXPECT_EQ(after.attempts[0].outcome, store::AttemptOutcome::kLost);
   std::string first = fake.launch_calls[0].client_token;
   for (const auto& [id, instance] : fake.instances) {
     if (instance.info.client_token != first) continue;
@@ -295,7 +295,7 @@ TEST_F(ExecutorFake, ReconcileAdoptsIntentsAndTerminatesEverythingElse) {
   closed.client_token = ClientToken("c1", "s1", 1);
   closed.region = "r1";
   closed.state = store::AttemptState::kFailed;
-  closed.outcome = "expired";
+  closed.outcome = store::AttemptOutcome::kExpired;
   closed.deadline = kT0 + 4 * kHour;
   closed.jobs = "j1";
   store::AttemptRow intent = closed;
@@ -303,12 +303,12 @@ TEST_F(ExecutorFake, ReconcileAdoptsIntentsAndTerminatesEverythingElse) {
   intent.session = "s2";
   intent.client_token = ClientToken("c1", "s2", 1);
   intent.state = store::AttemptState::kIntent;
-  intent.outcome.clear();
+  intent.outcome = store::AttemptOutcome::kNone;
   intent.jobs = "j2";
   snap.attempts = {closed, intent};
   snap.sessions[0].attempts = 1;
   snap.sessions[1].attempts = 1;
-  snap.sessions[1].state = "launching";
+  snap.sessions[1].state = store::SessionState::kLaunching;
   auto journal = store::Journal::Create((dir_ / "c.db").string(), snap);
   ASSERT_TRUE(journal);
   for (const auto& a : snap.attempts) {
@@ -349,8 +349,8 @@ TEST_F(ExecutorFake, MissedWindowWithoutRoomIsUnscheduled) {
   ASSERT_TRUE(Run(snap));
   EXPECT_TRUE(fake.launch_calls.empty());
   auto after = Journal();
-  EXPECT_EQ(after.sessions[0].state, "unscheduled");
-  EXPECT_EQ(after.jobs[0].state, "unscheduled");
+  EXPECT_EQ(after.sessions[0].state, store::SessionState::kUnscheduled);
+  EXPECT_EQ(after.jobs[0].state, store::JobState::kUnscheduled);
   EXPECT_NE(after.jobs[0].reason.find("missed window w1"), std::string::npos);
 }
 
@@ -361,7 +361,7 @@ TEST_F(ExecutorFake, BudgetGateUnschedulesWhatCouldExceedMaxCost) {
   ASSERT_TRUE(Run(snap));
   EXPECT_TRUE(fake.launch_calls.empty());
   auto after = Journal();
-  EXPECT_EQ(after.jobs[0].state, "unscheduled");
+  EXPECT_EQ(after.jobs[0].state, store::JobState::kUnscheduled);
   EXPECT_NE(after.jobs[0].reason.find("--max-cost"), std::string::npos);
 }
 
@@ -381,7 +381,7 @@ TEST_F(ExecutorFake, QuotaGateRunsOneAtATime) {
   ASSERT_TRUE(Run(snap));
   ASSERT_EQ(fake.launch_calls.size(), 2u);
   EXPECT_GE(fake.launch_times[1] - fake.launch_times[0], seconds(fake.run_s));
-  for (const auto& job : Journal().jobs) EXPECT_EQ(job.state, "succeeded");
+  for (const auto& job : Journal().jobs) EXPECT_EQ(job.state, store::JobState::kSucceeded);
 }
 
 TEST_F(ExecutorFake, WithoutAQuotaBothRunAtOnce) {

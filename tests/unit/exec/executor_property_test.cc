@@ -138,10 +138,10 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
   }
 
   for (const auto& a : snap->attempts) {
-    coverage.interrupted += a.outcome == "interrupted";
-    coverage.launch_errors += a.outcome == "launch-error";
-    coverage.deadline += a.outcome == "deadline";
-    coverage.lost += a.outcome == "lost";
+    coverage.interrupted += a.outcome == store::AttemptOutcome::kInterrupted;
+    coverage.launch_errors += a.outcome == store::AttemptOutcome::kLaunchError;
+    coverage.deadline += a.outcome == store::AttemptOutcome::kDeadline;
+    coverage.lost += a.outcome == store::AttemptOutcome::kLost;
   }
   for (const auto& s : snap->sessions) coverage.fallbacks += s.fell_back_to_on_demand;
   auto events = journal->Events();
@@ -153,22 +153,23 @@ void CheckInvariants(const fakes::ScenarioOptions& options, const testing::RunFi
         e.kind == "launch-error" && e.detail.find("RequestTimeout") != std::string::npos;
   }
   for (const auto& j : snap->jobs) {
-    coverage.unscheduled += j.state == "unscheduled";
+    coverage.unscheduled += j.state == store::JobState::kUnscheduled;
     coverage.agent_failures += j.reason == "agent failure (simulated)";
   }
   std::map<std::string, int> final_results;
   for (const auto& r : snap->results) {
-    if (r.status != "interrupted") ++final_results[r.job];
+    if (r.status != store::ResultStatus::kInterrupted) ++final_results[r.job];
     EXPECT_EQ(r.sha256.size(), 64u);
   }
   for (const auto& job : snap->jobs) {
-    EXPECT_TRUE(job.state == "succeeded" || job.state == "failed" || job.state == "unscheduled")
-        << job.id << " left " << job.state;
-    if (job.state != "succeeded") {
+    EXPECT_TRUE(job.state == store::JobState::kSucceeded || job.state == store::JobState::kFailed ||
+                job.state == store::JobState::kUnscheduled)
+        << job.id << " left " << store::ToString(job.state);
+    if (job.state != store::JobState::kSucceeded) {
       EXPECT_FALSE(job.reason.empty()) << job.id;
     }
     EXPECT_LE(final_results[job.id], 1) << job.id << " has two final results";
-    if (job.state == "succeeded") {
+    if (job.state == store::JobState::kSucceeded) {
       EXPECT_EQ(final_results[job.id], 1) << job.id;
     }
   }

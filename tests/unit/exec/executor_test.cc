@@ -20,8 +20,8 @@ TEST(Executor, CompletesACleanCampaign) {
   ASSERT_TRUE(outcome) << outcome.error().message;
   EXPECT_EQ(*outcome, RunOutcome::kCompleted);
   auto snap = store::Journal::Open(files.journal)->Load();
-  for (const auto& job : snap->jobs) EXPECT_EQ(job.state, "succeeded") << job.id;
-  EXPECT_EQ(snap->campaign.status, "completed");
+  for (const auto& job : snap->jobs) EXPECT_EQ(job.state, store::JobState::kSucceeded) << job.id;
+  EXPECT_EQ(snap->campaign.status, store::CampaignStatus::kCompleted);
   std::filesystem::remove_all(files.dir);
 }
 
@@ -183,10 +183,10 @@ TEST(Executor, CapacityErrorRetriesInTheNextZoneWithinSeconds) {
   ASSERT_EQ(snap->attempts.size(), 2u);
   const auto& failed = snap->attempts[0];
   const auto& retry = snap->attempts[1];
-  EXPECT_EQ(failed.outcome, "launch-error");
+  EXPECT_EQ(failed.outcome, store::AttemptOutcome::kLaunchError);
   EXPECT_NE(retry.zone, failed.zone);
   EXPECT_LE(retry.intent_at - failed.intent_at, 2);
-  for (const auto& job : snap->jobs) EXPECT_EQ(job.state, "succeeded") << job.id;
+  for (const auto& job : snap->jobs) EXPECT_EQ(job.state, store::JobState::kSucceeded) << job.id;
   if (!HasFailure()) std::filesystem::remove_all(files.dir);
 }
 

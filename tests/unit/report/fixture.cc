@@ -5,6 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +18,14 @@ namespace {
 
 using nlohmann::json;
 
+// A state the fixture spells as the journal does, read with the journal's own parser.
+template <typename Enum>
+Enum Parsed(std::optional<Enum> (*parse)(std::string_view), const json& text) {
+  auto value = parse(text.get<std::string>());
+  if (!value) throw std::runtime_error("fixture: unknown state " + text.dump());
+  return *value;
+}
+
 store::CampaignRow Campaign(const json& j) {
   store::CampaignRow r;
   r.id = j.at("id");
@@ -23,7 +34,7 @@ store::CampaignRow Campaign(const json& j) {
   r.spec_json = j.at("spec_json");
   r.plan_json = j.at("plan_json");
   r.plan_sha256 = j.at("plan_sha256");
-  r.status = j.at("status");
+  r.status = Parsed(store::CampaignStatusFromText, j.at("status"));
   r.stop_reason = j.at("stop_reason");
   r.created_at = j.at("created_at");
   r.started_at = j.at("started_at");
@@ -53,7 +64,7 @@ store::SessionRow Session(const json& j) {
   r.estimated_cost_usd = j.at("estimated_cost_usd");
   r.on_demand_usd_per_hour = j.at("on_demand_usd_per_hour");
   r.extras_usd_per_hour = j.at("extras_usd_per_hour");
-  r.state = j.at("state");
+  r.state = Parsed(store::SessionStateFromText, j.at("state"));
   r.attempts = j.at("attempts");
   r.spot_failures = j.at("spot_failures");
   r.zone_index = j.at("zone_index");
@@ -73,7 +84,7 @@ store::JobRow Job(const json& j) {
   r.region = j.at("region");
   r.estimated_duration_s = j.at("estimated_duration_s");
   r.estimated_cost_usd = j.at("estimated_cost_usd");
-  r.state = j.at("state");
+  r.state = Parsed(store::JobStateFromText, j.at("state"));
   r.tries = j.at("tries");
   r.interruptions = j.at("interruptions");
   r.window = j.at("window");
@@ -93,14 +104,16 @@ store::AttemptRow Attempt(const json& j) {
   r.zone = j.at("zone");
   r.market = j.at("market");
   r.instance_id = j.at("instance_id");
-  r.state = store::AttemptStateFromText(j.at("state").get<std::string>()).value();
+  r.state = Parsed(store::AttemptStateFromText, j.at("state"));
   r.intent_at = j.at("intent_at");
   r.launched_at = j.at("launched_at");
   r.ended_at = j.at("ended_at");
   r.deadline = j.at("deadline");
-  r.outcome = j.at("outcome");
+  r.outcome = Parsed(store::AttemptOutcomeFromText, j.at("outcome"));
   r.error_code = j.at("error_code");
-  r.error_class = j.at("error_class");
+  if (std::string text = j.at("error_class"); !text.empty()) {
+    r.error_class = Parsed(store::ErrorClassFromText, text);
+  }
   r.cost_usd = j.at("cost_usd");
   r.max_cost_usd = j.at("max_cost_usd");
   r.usd_per_hour = j.at("usd_per_hour");
@@ -109,7 +122,7 @@ store::AttemptRow Attempt(const json& j) {
 }
 
 store::ResultRow Result(const json& j) {
-  return {j.at("job"),    j.at("attempt_id"), j.at("status"),
+  return {j.at("job"),    j.at("attempt_id"), Parsed(store::ResultStatusFromText, j.at("status")),
           j.at("sha256"), j.at("json"),       j.at("received_at")};
 }
 

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <vector>
 
 #include "store/journal.h"
 #include "store/schema.h"
@@ -138,6 +141,141 @@ TEST(Journal, UnknownAttemptStateIsAnErrorNotAGuess) {
   EXPECT_NE(snap.error().message.find("'paused'"), std::string::npos);
 }
 
+// Every state and reason this build writes reads back as itself: the journal's text for a
+// value is never missing or shared with another value of the same column.
+TEST(Journal, EveryStateRoundTrips) {
+  const std::vector<CampaignStatus> statuses = {
+      CampaignStatus::kPending, CampaignStatus::kRunning, CampaignStatus::kCompleted,
+      CampaignStatus::kCancelled, CampaignStatus::kStopped};
+  const std::vector<SessionState> session_states = {
+      SessionState::kPending, SessionState::kLaunching,   SessionState::kRunning,
+      SessionState::kDone,    SessionState::kUnscheduled, SessionState::kCancelled,
+      SessionState::kStopped};
+  const std::vector<JobState> job_states = {
+      JobState::kPending, JobState::kRunning,     JobState::kSucceeded, JobState::kFailed,
+      JobState::kSkipped, JobState::kUnscheduled, JobState::kCancelled};
+  const std::vector<AttemptState> attempt_states = {AttemptState::kIntent, AttemptState::kRunning,
+                                                    AttemptState::kEnded, AttemptState::kFailed};
+  const std::vector<AttemptOutcome> outcomes = {
+      AttemptOutcome::kNone,     AttemptOutcome::kCompleted, AttemptOutcome::kInterrupted,
+      AttemptOutcome::kDeadline, AttemptOutcome::kCancelled, AttemptOutcome::kLaunchError,
+      AttemptOutcome::kExpired,  AttemptOutcome::kLost};
+  const std::vector<ResultStatus> result_statuses = {
+      ResultStatus::kOk, ResultStatus::kFailed, ResultStatus::kSkipped, ResultStatus::kInterrupted};
+  const std::vector<std::optional<util::ErrorClass>> error_classes = {
+      std::nullopt,
+      util::ErrorClass::kInvalidInput,
+      util::ErrorClass::kNotFound,
+      util::ErrorClass::kIo,
+      util::ErrorClass::kCapacity,
+      util::ErrorClass::kQuota,
+      util::ErrorClass::kThrottling,
+      util::ErrorClass::kFatal,
+      util::ErrorClass::kInterrupted,
+      util::ErrorClass::kTimeout,
+      util::ErrorClass::kInternal,
+      util::ErrorClass::kEventualConsistency,
+      util::ErrorClass::kTransient};
+
+  std::string path = TempPath("every-state.db");
+  auto journal = Journal::Create(path, Small());
+  ASSERT_TRUE(journal) << journal.error().message;
+  Change change;
+  for (size_t i = 0; i < session_states.size(); ++i) {
+    SessionRow session = Small().sessions[0];
+    session.id = "s" + std::to_string(100 + i);
+    session.planned_start = static_cast<int64_t>(i + 1);
+    session.state = session_states[i];
+    change.sessions.push_back(session);
+  }
+  for (size_t i = 0; i < job_states.size(); ++i) {
+    JobRow job = Small().jobs[0];
+    job.id = "j" + std::to_string(100 + i);
+    job.seq = static_cast<int>(100 + i);
+    job.state = job_states[i];
+    change.jobs.push_back(job);
+  }
+  size_t attempts = std::max({attempt_states.size(), outcomes.size(), error_classes.size()});
+  for (size_t i = 0; i < attempts; ++i) {
+    AttemptRow attempt;
+    attempt.id = static_cast<int64_t>(i + 1);
+    attempt.session = "s1";
+    attempt.number = static_cast<int>(i + 1);
+    attempt.client_token = "tok-" + std::to_string(i);
+    attempt.state = attempt_states[i % attempt_states.size()];
+    attempt.outcome = outcomes[i % outcomes.size()];
+    attempt.error_class = error_classes[i % error_classes.size()];
+    change.attempts.push_back(attempt);
+  }
+  for (size_t i = 0; i < result_statuses.size(); ++i) {
+    change.results.push_back({"j1", 1 + static_cast<int64_t>(i), result_statuses[i], "", "{}", 0});
+  }
+  ASSERT_TRUE(journal->Apply(change));
+  auto snap = journal->Load();
+  ASSERT_TRUE(snap) << snap.error().message;
+  ASSERT_EQ(snap->sessions.size(), session_states.size() + 1);
+  for (size_t i = 0; i < session_states.size(); ++i)  // after "s1" (planned_start 0)
+    EXPECT_EQ(snap->sessions[i + 1].state, session_states[i]) << ToString(session_states[i]);
+  ASSERT_EQ(snap->jobs.size(), job_states.size() + 1);
+  for (size_t i = 0; i < job_states.size(); ++i)
+    EXPECT_EQ(snap->jobs[i + 1].state, job_states[i]) << ToString(job_states[i]);
+  ASSERT_EQ(snap->attempts.size(), attempts);
+  for (size_t i = 0; i < attempts; ++i) {
+    EXPECT_EQ(snap->attempts[i].state, attempt_states[i % attempt_states.size()]);
+    EXPECT_EQ(snap->attempts[i].outcome, outcomes[i % outcomes.size()]);
+    EXPECT_EQ(snap->attempts[i].error_class, error_classes[i % error_classes.size()]);
+  }
+  ASSERT_EQ(snap->results.size(), result_statuses.size());
+  for (size_t i = 0; i < result_statuses.size(); ++i)
+    EXPECT_EQ(snap->results[i].status, result_statuses[i]) << ToString(result_statuses[i]);
+  for (CampaignStatus status : statuses) {
+    CampaignRow campaign = snap->campaign;
+    campaign.status = status;
+    ASSERT_TRUE(journal->Apply({campaign, {}, {}, {}, {}, {}}));
+    auto again = journal->Load();
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->campaign.status, status) << ToString(status);
+  }
+}
+
+// Text this build does not know, in any state or reason column, is one error naming the file,
+// the table and the text; nothing is guessed.
+TEST(Journal, UnknownTextInEveryStateColumnIsAnError) {
+  struct Case {
+    const char* table;
+    const char* column;
+  };
+  for (Case c : {Case{"campaign", "status"}, Case{"session", "state"}, Case{"job", "state"},
+                 Case{"attempt", "state"}, Case{"attempt", "outcome"},
+                 Case{"attempt", "error_class"}, Case{"result", "status"}}) {
+    std::string path = TempPath(std::string("unknown-") + c.table + "-" + c.column + ".db");
+    auto journal = Journal::Create(path, Small());
+    ASSERT_TRUE(journal);
+    AttemptRow attempt;
+    attempt.id = 1;
+    attempt.session = "s1";
+    attempt.number = 1;
+    attempt.client_token = "tok-1";
+    ResultRow result{"j1", 1, ResultStatus::kOk, "", "{}", 0};
+    ASSERT_TRUE(journal->Apply({{}, {}, {}, {attempt}, {result}, {}}));
+    ASSERT_TRUE(journal->Load()) << c.table;
+    {
+      auto db = Database::Open(path, Database::Mode::kOpenExisting);
+      ASSERT_TRUE(db);
+      ASSERT_TRUE(db->Exec(std::string("UPDATE ") + c.table + " SET " + c.column + "='bogus'"));
+    }
+    auto snap = Journal::Open(path)->Load();
+    ASSERT_FALSE(snap) << c.table << "." << c.column;
+    const std::string& message = snap.error().message;
+    EXPECT_EQ(snap.error().error_class, util::ErrorClass::kInvalidInput);
+    EXPECT_NE(message.find(path), std::string::npos) << message;
+    EXPECT_NE(message.find(std::string("table ") + c.table + " column " + c.column),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("'bogus'"), std::string::npos) << message;
+  }
+}
+
 TEST(Journal, ResultRecordedAtMostOnce) {
   std::string path = TempPath("once.db");
   auto journal = Journal::Create(path, Small());
@@ -148,7 +286,7 @@ TEST(Journal, ResultRecordedAtMostOnce) {
   attempt.client_token = "tok-1";
   ASSERT_TRUE(journal->Apply({{}, {}, {}, {attempt}, {}, {}}));
   auto id = journal->Load()->attempts[0].id;
-  ResultRow result{"j1", id, "ok", Sha256Hex("{}"), "{}", 7};
+  ResultRow result{"j1", id, ResultStatus::kOk, Sha256Hex("{}"), "{}", 7};
   ASSERT_TRUE(journal->Apply({{}, {}, {}, {}, {result}, {}}));
   result.json = "{\"second\":true}";
   ASSERT_TRUE(journal->Apply({{}, {}, {}, {}, {result}, {}}));
