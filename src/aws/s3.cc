@@ -12,29 +12,6 @@ namespace {
 
 constexpr std::chrono::seconds kMaxPresignExpiry{7 * 24 * 3600};
 
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 // The caller aimed at the bucket, and the decoded path of the key within it.
 struct Target {
   Caller caller;
@@ -169,7 +146,7 @@ std::string CreateBucketBody(std::string_view region) {
   if (region == "us-east-1") return "";
   return "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
          "<LocationConstraint>" +
-         XmlEscape(region) +
+         util::EscapeMarkup(region) +
          "</LocationConstraint>"
          "</CreateBucketConfiguration>";
 }
@@ -187,7 +164,7 @@ util::Status CreateBucket(const Caller& s3, const Location& where) {
 std::string LifecycleBody(const std::string& rule_id, const std::string& prefix, int days) {
   return "<LifecycleConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule>"
          "<ID>" +
-         XmlEscape(rule_id) + "</ID><Filter><Prefix>" + XmlEscape(prefix) +
+         util::EscapeMarkup(rule_id) + "</ID><Filter><Prefix>" + util::EscapeMarkup(prefix) +
          "</Prefix></Filter><Status>Enabled</Status><Expiration><Days>" + std::to_string(days) +
          "</Days></Expiration></Rule></LifecycleConfiguration>";
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "report/format_number.h"
+#include "util/strings.h"
 
 namespace report::svg {
 namespace {
@@ -70,28 +71,7 @@ std::vector<std::string> Groups(const std::vector<std::string>& all) {
 
 }  // namespace
 
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& text) { return util::EscapeMarkup(text); }
 
 std::string ColourOf(const std::string& group) {
   if (group == "Intel") return "#1f6fb5";

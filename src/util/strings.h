@@ -18,6 +18,8 @@ std::string_view Trim(std::string_view text);
 bool StartsWith(std::string_view text, std::string_view prefix);
 bool EndsWith(std::string_view text, std::string_view suffix);
 std::string ToLower(std::string_view text);
+// Text made safe inside XML or HTML elements and double-quoted attributes (&, <, >, ").
+std::string EscapeMarkup(std::string_view text);
 
 // Whole-string numeric parsing: "12x" and "" are rejected, not truncated.
 std::optional<long long> ParseInt(std::string_view text);
