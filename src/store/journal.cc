@@ -5,103 +5,16 @@
 #include <array>
 #include <utility>
 
+#include "store/record_names.h"
 #include "store/schema.h"
 
 namespace store {
 
 namespace {
 
-// The text of every state and reason in the journal: the one table per enum that both
-// directions use (ToString for writing and output, FromText for reading).
-template <typename Enum>
-using Name = std::pair<Enum, const char*>;
-
-constexpr std::array<Name<AttemptState>, 4> kAttemptStates = {{
-    {AttemptState::kIntent, "intent"},
-    {AttemptState::kRunning, "running"},
-    {AttemptState::kEnded, "ended"},
-    {AttemptState::kFailed, "failed"},
-}};
-constexpr std::array<Name<CampaignStatus>, 5> kCampaignStatuses = {{
-    {CampaignStatus::kPending, "pending"},
-    {CampaignStatus::kRunning, "running"},
-    {CampaignStatus::kCompleted, "completed"},
-    {CampaignStatus::kCancelled, "cancelled"},
-    {CampaignStatus::kStopped, "stopped"},
-}};
-constexpr std::array<Name<SessionState>, 7> kSessionStates = {{
-    {SessionState::kPending, "pending"},
-    {SessionState::kLaunching, "launching"},
-    {SessionState::kRunning, "running"},
-    {SessionState::kDone, "done"},
-    {SessionState::kUnscheduled, "unscheduled"},
-    {SessionState::kCancelled, "cancelled"},
-    {SessionState::kStopped, "stopped"},
-}};
-constexpr std::array<Name<JobState>, 7> kJobStates = {{
-    {JobState::kPending, "pending"},
-    {JobState::kRunning, "running"},
-    {JobState::kSucceeded, "succeeded"},
-    {JobState::kFailed, "failed"},
-    {JobState::kSkipped, "skipped"},
-    {JobState::kUnscheduled, "unscheduled"},
-    {JobState::kCancelled, "cancelled"},
-}};
-constexpr std::array<Name<AttemptOutcome>, 8> kOutcomes = {{
-    {AttemptOutcome::kNone, ""},
-    {AttemptOutcome::kCompleted, "completed"},
-    {AttemptOutcome::kInterrupted, "interrupted"},
-    {AttemptOutcome::kDeadline, "deadline"},
-    {AttemptOutcome::kCancelled, "cancelled"},
-    {AttemptOutcome::kLaunchError, "launch-error"},
-    {AttemptOutcome::kExpired, "expired"},
-    {AttemptOutcome::kLost, "lost"},
-}};
-constexpr std::array<Name<ResultStatus>, 4> kResultStatuses = {{
-    {ResultStatus::kOk, "ok"},
-    {ResultStatus::kFailed, "failed"},
-    {ResultStatus::kSkipped, "skipped"},
-    {ResultStatus::kInterrupted, "interrupted"},
-}};
-// The error classes a launch error may record; their text is util::ToString's.
-constexpr std::array<util::ErrorClass, 12> kErrorClasses = {
-    util::ErrorClass::kInvalidInput,
-    util::ErrorClass::kNotFound,
-    util::ErrorClass::kIo,
-    util::ErrorClass::kCapacity,
-    util::ErrorClass::kQuota,
-    util::ErrorClass::kThrottling,
-    util::ErrorClass::kFatal,
-    util::ErrorClass::kInterrupted,
-    util::ErrorClass::kTimeout,
-    util::ErrorClass::kInternal,
-    util::ErrorClass::kEventualConsistency,
-    util::ErrorClass::kTransient,
-};
-
-template <typename Enum, size_t N>
-const char* TextOf(const std::array<Name<Enum>, N>& names, Enum value) {
-  for (const auto& [entry, text] : names)
-    if (entry == value) return text;
-  return "?";
-}
-
-template <typename Enum, size_t N>
-std::optional<Enum> ValueOf(const std::array<Name<Enum>, N>& names, std::string_view text) {
-  for (const auto& [entry, name] : names)
-    if (text == name) return entry;
-  return std::nullopt;
-}
-
-template <typename Enum, size_t N>
-std::string Accepted(const std::array<Name<Enum>, N>& names) {
-  std::string out;
-  for (const auto& [entry, name] : names) {
-    out += out.empty() ? "" : ", ";
-    out += *name ? name : "(empty)";
-  }
-  return out;
-}
+using names::Accepted;
+using names::Name;
+using names::ValueOf;
 
 // Remembers the first text a row holds that this build does not know (a journal edited by
 // hand, or a newer build's state); Load reports it naming the file and table, never guesses.
@@ -132,51 +45,6 @@ const char* ErrorClassText(const std::optional<util::ErrorClass>& error_class) {
   return error_class ? util::ToString(*error_class) : "";
 }
 
-}  // namespace
-
-const char* ToString(AttemptState state) { return TextOf(kAttemptStates, state); }
-const char* ToString(CampaignStatus status) { return TextOf(kCampaignStatuses, status); }
-const char* ToString(SessionState state) { return TextOf(kSessionStates, state); }
-const char* ToString(JobState state) { return TextOf(kJobStates, state); }
-const char* ToString(AttemptOutcome outcome) { return TextOf(kOutcomes, outcome); }
-const char* ToString(ResultStatus status) { return TextOf(kResultStatuses, status); }
-
-std::optional<AttemptState> AttemptStateFromText(std::string_view text) {
-  return ValueOf(kAttemptStates, text);
-}
-std::optional<CampaignStatus> CampaignStatusFromText(std::string_view text) {
-  return ValueOf(kCampaignStatuses, text);
-}
-std::optional<SessionState> SessionStateFromText(std::string_view text) {
-  return ValueOf(kSessionStates, text);
-}
-std::optional<JobState> JobStateFromText(std::string_view text) {
-  return ValueOf(kJobStates, text);
-}
-std::optional<AttemptOutcome> AttemptOutcomeFromText(std::string_view text) {
-  return ValueOf(kOutcomes, text);
-}
-std::optional<ResultStatus> ResultStatusFromText(std::string_view text) {
-  return ValueOf(kResultStatuses, text);
-}
-
-std::optional<util::ErrorClass> ErrorClassFromText(std::string_view text) {
-  for (util::ErrorClass error_class : kErrorClasses)
-    if (text == util::ToString(error_class)) return error_class;
-  return std::nullopt;
-}
-
-bool IsSettled(SessionState state) {
-  return state == SessionState::kDone || state == SessionState::kUnscheduled ||
-         state == SessionState::kCancelled || state == SessionState::kStopped;
-}
-
-bool IsFinal(JobState state) {
-  return state == JobState::kSucceeded || state == JobState::kFailed || state == JobState::kSkipped;
-}
-
-namespace {
-
 // A file without a campaign in it: nothing ran from it. The caller, which knows the
 // backends' files beside the journal, adds the exact remedy (exec/campaign.cc).
 util::Error NoCampaign(const std::string& path, const std::string& why) {
@@ -204,7 +72,7 @@ CampaignRow ReadCampaign(const Statement& s, UnknownText& unknown) {
   r.spec_json = s.Text(3);
   r.plan_json = s.Text(4);
   r.plan_sha256 = s.Text(5);
-  r.status = unknown.Read(kCampaignStatuses, s.Text(6), "table campaign column status");
+  r.status = unknown.Read(names::kCampaignStatuses, s.Text(6), "table campaign column status");
   r.stop_reason = s.Text(7);
   r.created_at = s.Int(8);
   r.started_at = s.Int(9);
@@ -240,7 +108,7 @@ SessionRow ReadSession(const Statement& s, UnknownText& unknown) {
   r.estimated_cost_usd = s.Double(11);
   r.on_demand_usd_per_hour = s.Double(12);
   r.extras_usd_per_hour = s.Double(13);
-  r.state = unknown.Read(kSessionStates, s.Text(14), "table session column state");
+  r.state = unknown.Read(names::kSessionStates, s.Text(14), "table session column state");
   r.attempts = static_cast<int>(s.Int(15));
   r.spot_failures = static_cast<int>(s.Int(16));
   r.zone_index = static_cast<int>(s.Int(17));
@@ -262,7 +130,7 @@ JobRow ReadJob(const Statement& s, UnknownText& unknown) {
   r.region = s.Text(5);
   r.estimated_duration_s = s.Int(6);
   r.estimated_cost_usd = s.Double(7);
-  r.state = unknown.Read(kJobStates, s.Text(8), "table job column state");
+  r.state = unknown.Read(names::kJobStates, s.Text(8), "table job column state");
   r.tries = static_cast<int>(s.Int(9));
   r.interruptions = static_cast<int>(s.Int(10));
   r.window = s.Text(11);
@@ -282,12 +150,12 @@ AttemptRow ReadAttempt(const Statement& s, UnknownText& unknown) {
   r.zone = s.Text(5);
   r.market = s.Text(6);
   r.instance_id = s.Text(7);
-  r.state = unknown.Read(kAttemptStates, s.Text(8), "table attempt column state");
+  r.state = unknown.Read(names::kAttemptStates, s.Text(8), "table attempt column state");
   r.intent_at = s.Int(9);
   r.launched_at = s.Int(10);
   r.ended_at = s.Int(11);
   r.deadline = s.Int(12);
-  r.outcome = unknown.Read(kOutcomes, s.Text(13), "table attempt column outcome");
+  r.outcome = unknown.Read(names::kOutcomes, s.Text(13), "table attempt column outcome");
   r.error_code = s.Text(14);
   r.error_class = unknown.ReadErrorClass(s.Text(15));
   r.cost_usd = s.Double(16);
@@ -594,12 +462,13 @@ util::Expected<Snapshot> Journal::Load() {
   auto results = QueryAll<ResultRow>(
       db_, "SELECT job, attempt_id, status, sha256, received_at FROM result ORDER BY id",
       [&](const Statement& s) {
-        return ResultRow{s.Text(0),
-                         s.Int(1),
-                         unknown.Read(kResultStatuses, s.Text(2), "table result column status"),
-                         s.Text(3),
-                         "",
-                         s.Int(4)};
+        return ResultRow{
+            s.Text(0),
+            s.Int(1),
+            unknown.Read(names::kResultStatuses, s.Text(2), "table result column status"),
+            s.Text(3),
+            "",
+            s.Int(4)};
       });
   if (!results) return results.error();
   if (!unknown.message.empty()) return NotAJournal(path(), unknown.message);

@@ -13,7 +13,7 @@
 
 namespace store {
 
-// The journal's states and reasons. Text only in the journal's columns (store/journal.cc,
+// The journal's states and reasons. Text only in the journal's columns (store/record_names.h,
 // the table of names there) and in output; ToString gives that text. FromText returns
 // nullopt for text this build does not know: Load reports it naming the file and table.
 
