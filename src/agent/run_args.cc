@@ -57,7 +57,7 @@ bool Contains(const std::vector<std::string>& list, const std::string& word) {
 util::Expected<RunRequest> ParseRunArgs(const std::vector<std::string>& args) {
   RunRequest request;
   for (size_t i = 0; i < args.size(); ++i) {
-    std::string arg = args[i];
+    const std::string& arg = args[i];
     if (!util::StartsWith(arg, "-")) {
       request.names.push_back(arg);
       continue;

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "agent/sysinfo.h"
+#include "util/bytes.h"
 #include "util/strings.h"
 
 namespace agent {
@@ -29,13 +30,13 @@ uint64_t ParseSize(std::string_view text) {
   uint64_t multiplier = 1;
   switch (text.back()) {
     case 'K':
-      multiplier = 1024;
+      multiplier = util::kKiB;
       break;
     case 'M':
-      multiplier = 1024 * 1024;
+      multiplier = util::kMiB;
       break;
     case 'G':
-      multiplier = 1024ull * 1024 * 1024;
+      multiplier = util::kGiB;
       break;
     default:
       break;

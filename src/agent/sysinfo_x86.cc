@@ -95,8 +95,8 @@ void ProbeSignature(SysInfo& info, unsigned max_leaf) {
     unsigned brand[12];
     for (unsigned i = 0; i < 3; ++i) {
       Registers r = Cpuid(0x80000002 + i);
-      brand[i * 4] = r.eax, brand[i * 4 + 1] = r.ebx, brand[i * 4 + 2] = r.ecx,
-                brand[i * 4 + 3] = r.edx;
+      const size_t at = size_t{i} * 4;
+      brand[at] = r.eax, brand[at + 1] = r.ebx, brand[at + 2] = r.ecx, brand[at + 3] = r.edx;
     }
     info.model_name = Text(brand, 12);
   }

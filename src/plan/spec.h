@@ -23,12 +23,12 @@ using QuotaKey = catalog::QuotaKey;
 using catalog::ToString;
 
 struct CostModel {
-  double spot_price_ratio = 0.35;    // planning estimate of spot / on-demand (docs/planning.md)
-  double root_volume_gib = 16;       // gp3 root volume per instance
-  bool public_ipv4 = true;           // instances get a public IPv4 address
-  int64_t boot_overhead_s = 180;     // launch to agent start, billed
-  int64_t minimum_billing_s = 60;    // EC2 per-second billing minimum per launch
-  int64_t max_session_s = 4 * 3600;  // cap on jobs run back to back on one instance
+  double spot_price_ratio = 0.35;  // planning estimate of spot / on-demand (docs/planning.md)
+  double root_volume_gib = 16;     // gp3 root volume per instance
+  bool public_ipv4 = true;         // instances get a public IPv4 address
+  int64_t boot_overhead_s = 180;   // launch to agent start, billed
+  int64_t minimum_billing_s = 60;  // EC2 per-second billing minimum per launch
+  int64_t max_session_s = int64_t{4} * 3600;  // cap on jobs run back to back on one instance
 };
 
 struct Spec {

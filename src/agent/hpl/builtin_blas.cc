@@ -28,7 +28,7 @@ class BuiltinBlas final : public Blas {
   int Idamax(int n, const double* x, int incx) override {
     int best = 0;
     for (int i = 1; i < n; ++i) {
-      if (std::fabs(x[i * incx]) > std::fabs(x[best * incx])) best = i;
+      if (std::fabs(x[ptrdiff_t{i} * incx]) > std::fabs(x[ptrdiff_t{best} * incx])) best = i;
     }
     return best;
   }
@@ -78,26 +78,28 @@ void BuiltinBlas::Block(int mc, int nc, int kc, double alpha, const double* a, i
                         const double* b, int ldb, double* c, int ldc) {
   const int mr = shape_.mr, nr = shape_.nr;
   const int mtiles = (mc + mr - 1) / mr, ntiles = (nc + nr - 1) / nr;
-  pack_a_.assign(static_cast<std::size_t>(mtiles * mr * kc), 0.0);
-  pack_b_.assign(static_cast<std::size_t>(ntiles * nr * kc), 0.0);
+  pack_a_.assign(static_cast<std::size_t>(mtiles) * static_cast<std::size_t>(mr * kc), 0.0);
+  pack_b_.assign(static_cast<std::size_t>(ntiles) * static_cast<std::size_t>(nr * kc), 0.0);
   for (int t = 0; t < mtiles; ++t) {
-    double* dst = pack_a_.data() + static_cast<std::size_t>(t * mr * kc);
+    double* dst = pack_a_.data() + static_cast<std::size_t>(t) * static_cast<std::size_t>(mr * kc);
     for (int p = 0; p < kc; ++p) {
       for (int i = 0; i < mr && t * mr + i < mc; ++i)
         dst[p * mr + i] = alpha * a[At(t * mr + i, p, lda)];
     }
   }
   for (int t = 0; t < ntiles; ++t) {
-    double* dst = pack_b_.data() + static_cast<std::size_t>(t * nr * kc);
+    double* dst = pack_b_.data() + static_cast<std::size_t>(t) * static_cast<std::size_t>(nr * kc);
     for (int p = 0; p < kc; ++p) {
       for (int j = 0; j < nr && t * nr + j < nc; ++j) dst[p * nr + j] = b[At(p, t * nr + j, ldb)];
     }
   }
-  edge_.assign(static_cast<std::size_t>(mr * nr), 0.0);
+  edge_.assign(static_cast<std::size_t>(mr) * static_cast<std::size_t>(nr), 0.0);
   for (int tj = 0; tj < ntiles; ++tj) {
-    const double* pb = pack_b_.data() + static_cast<std::size_t>(tj * nr * kc);
+    const double* pb =
+        pack_b_.data() + static_cast<std::size_t>(tj) * static_cast<std::size_t>(nr * kc);
     for (int ti = 0; ti < mtiles; ++ti) {
-      const double* pa = pack_a_.data() + static_cast<std::size_t>(ti * mr * kc);
+      const double* pa =
+          pack_a_.data() + static_cast<std::size_t>(ti) * static_cast<std::size_t>(mr * kc);
       const int rows = std::min(mr, mc - ti * mr), cols = std::min(nr, nc - tj * nr);
       double* ct = c + At(ti * mr, tj * nr, ldc);
       if (rows == mr && cols == nr) {

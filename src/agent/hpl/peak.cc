@@ -57,7 +57,7 @@ std::optional<FmaUnits> FmaUnitsFor(std::string_view microarchitecture) {
 }
 
 double PeakGflops(const FmaUnits& units, double ghz) {
-  return units.units * (units.bits / 64) * 2.0 * ghz;
+  return units.units * (units.bits / 64.0) * 2.0 * ghz;
 }
 
 bool ClockBelowFmaRate(std::string_view microarchitecture, double ghz, double widest_gflops) {

@@ -11,11 +11,12 @@
 #include "agent/stream/stream_run.h"
 #include "agent/stream/sweeps.h"
 #include "agent/threads.h"
+#include "util/bytes.h"
 
 namespace agent::stream {
 namespace {
 
-constexpr size_t kMiB = 1024 * 1024;
+using util::kMiB;
 
 // Working sets (bytes over the three arrays), growing by sqrt(2) from 12 KiB.
 std::vector<size_t> WorkingSets(const SysInfo& info, bool quick) {

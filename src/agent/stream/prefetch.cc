@@ -13,11 +13,12 @@
 #include "agent/stream/stream_run.h"
 #include "agent/stream/sweeps.h"
 #include "agent/threads.h"
+#include "util/bytes.h"
 
 namespace agent::stream {
 namespace {
 
-constexpr size_t kMiB = 1024 * 1024;
+using util::kMiB;
 constexpr size_t kLineDoubles = 8;  // a 64-byte line
 
 struct Pattern {
@@ -59,7 +60,7 @@ size_t BufferBytes(const SysInfo& info, bool quick) {
   uint64_t memory =
       info.memory_available_bytes > 0 ? info.memory_available_bytes : info.memory_total_bytes;
   if (memory > 0) bytes = std::min<size_t>(bytes, static_cast<size_t>(memory / 8));
-  return bytes / (64 * 64) * (64 * 64);
+  return bytes / (size_t{64} * 64) * (size_t{64} * 64);
 }
 
 // Per-thread random permutations of local line numbers, stored as uint32 in c().

@@ -11,12 +11,13 @@
 #include "agent/do_not_optimize.h"
 #include "agent/huge_pages.h"
 #include "agent/threads.h"
+#include "util/bytes.h"
 
 namespace agent::stream {
 namespace {
 
-constexpr size_t kAlignment = 2 * 1024 * 1024;
-constexpr size_t kMiB = 1024 * 1024;
+using util::kMiB;
+constexpr size_t kAlignment = 2 * kMiB;
 
 }  // namespace
 
