@@ -6,7 +6,8 @@ Inputs (all in this folder):
   regions.json                           region time zones and region costs
   sources/karpenter_pricing_us-east-1.txt   us-east-1 on-demand prices (Karpenter)
   sources/autoscaler_instance_types.txt     vCPUs and memory (cluster-autoscaler)
-  sources/skypilot_regional_prices.csv      on-demand prices of other regions (SkyPilot)
+  sources/skypilot_regional_prices.csv      on-demand prices of other regions (SkyPilot, six regions)
+  sources/skypilot_vms_27f67dd_pages.csv    the same, from pages of a later version of the file
 
 A price is written only when a source lists it. A price of another region may be derived
 from a listed price of the same family in that region, by the rule documented in
@@ -52,9 +53,10 @@ SOURCES = {
     "skypilot-vms-27f67dd": {
         "description": "skypilot-org/skypilot-catalog catalogs/v7/aws/vms.csv at commit "
                        "27f67dd4e1bc0d35fa0ec075180ad54b230882c4 (column Price: on-demand USD per hour "
-                       "by region), one 16,000-character page read with the search tool on 2026-12-06 "
-                       "(m7g 2xlarge, 4xlarge, 12xlarge, 16xlarge in 19 regions; m7a.xlarge in 6), "
-                       "tools/catalog/sources/skypilot_vms_27f67dd_pages.csv",
+                       "by region), 16,000-character pages read whole with the search tool on 2026-12-06 "
+                       "and transcribed, one row per type and region, in "
+                       "tools/catalog/sources/skypilot_vms_27f67dd_pages.csv (its header lists every page "
+                       "read); the file lists 22 commercial regions",
         "date": "2026-12-06"},
     "graviton-guide": {
         "description": "aws/aws-graviton-getting-started README.md at commit "
