@@ -323,6 +323,14 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"t4g.xlarge", 4, 16, "af-south-1", 0.1734, PriceBasis::kCopied},
       {"t4g.large", 2, 8, "af-south-1", 0.0867, PriceBasis::kDerived},  // 0.1734 x 2/4
       {"m7i.48xlarge", 192, 768, "ap-southeast-3", 12.096, PriceBasis::kCopied},
+      // Pages of the second reading (read from vms.csv by hand, not from the generator).
+      {"m5.large", 2, 8, "me-central-1", 0.118, PriceBasis::kCopied},  // three decimals
+      {"c7i-flex.2xlarge", 8, 16, "eu-west-3", 0.40299, PriceBasis::kCopied},
+      {"x2iedn.8xlarge", 32, 1024, "ap-south-1", 6.881, PriceBasis::kCopied},
+      {"r7gd.4xlarge", 16, 128, "me-central-1", 1.3306, PriceBasis::kCopied},
+      {"c6g.16xlarge", 64, 128, "me-central-1", 2.5683, PriceBasis::kCopied},
+      {"t3.xlarge", 4, 16, "af-south-1", 0.217, PriceBasis::kDerived},  // 0.1085 x 4/2
+      {"m6i.xlarge", 4, 16, "me-south-1", 0.264, PriceBasis::kDerived},  // 0.528 x 4/8
   };
   for (const Case& c : cases) {
     const InstanceType* type = Snapshot().Find(c.type);
