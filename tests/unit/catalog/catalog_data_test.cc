@@ -329,7 +329,7 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"x2iedn.8xlarge", 32, 1024, "ap-south-1", 6.881, PriceBasis::kCopied},
       {"r7gd.4xlarge", 16, 128, "me-central-1", 1.3306, PriceBasis::kCopied},
       {"c6g.16xlarge", 64, 128, "me-central-1", 2.5683, PriceBasis::kCopied},
-      {"t3.xlarge", 4, 16, "af-south-1", 0.217, PriceBasis::kDerived},  // 0.1085 x 4/2
+      {"t3.xlarge", 4, 16, "af-south-1", 0.217, PriceBasis::kDerived},   // 0.1085 x 4/2
       {"m6i.xlarge", 4, 16, "me-south-1", 0.264, PriceBasis::kDerived},  // 0.528 x 4/8
   };
   for (const Case& c : cases) {
