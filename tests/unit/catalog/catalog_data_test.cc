@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "catalog/catalog.h"
@@ -329,8 +330,21 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"x2iedn.8xlarge", 32, 1024, "ap-south-1", 6.881, PriceBasis::kCopied},
       {"r7gd.4xlarge", 16, 128, "me-central-1", 1.3306, PriceBasis::kCopied},
       {"c6g.16xlarge", 64, 128, "me-central-1", 2.5683, PriceBasis::kCopied},
-      {"t3.xlarge", 4, 16, "af-south-1", 0.217, PriceBasis::kDerived},   // 0.1085 x 4/2
-      {"m6i.xlarge", 4, 16, "me-south-1", 0.264, PriceBasis::kDerived},  // 0.528 x 4/8
+      // Pages of the third reading. t3.xlarge and m6i.xlarge were derived before (0.1085 x 4/2
+      // and 0.528 x 4/8); the pages at 2,300,000 and 1,405,000 list them, at the same price.
+      {"t3.xlarge", 4, 16, "af-south-1", 0.217, PriceBasis::kCopied},
+      {"m6i.xlarge", 4, 16, "me-south-1", 0.264, PriceBasis::kCopied},
+      {"i3.large", 2, 15.25, "ap-east-1", 0.206, PriceBasis::kCopied},
+      {"i3.4xlarge", 16, 122, "ap-east-1", 1.648, PriceBasis::kDerived},  // 0.824 x 16/8
+      {"m5d.xlarge", 4, 16, "ap-east-1", 0.31, PriceBasis::kDerived},     // 0.155 x 4/2
+      {"t3a.xlarge", 4, 16, "eu-west-1", 0.1632, PriceBasis::kDerived},   // 0.0816 x 4/2
+      {"m5ad.12xlarge", 48, 192, "us-west-1", 2.928, PriceBasis::kCopied},
+      {"x1.32xlarge", 128, 1952, "ap-east-1", 21.276, PriceBasis::kCopied},
+      {"m6in.metal", 128, 512, "ap-south-1", 9.28512, PriceBasis::kCopied},
+      {"hpc7g.16xlarge", 64, 128, "eu-west-1", 1.8059, PriceBasis::kCopied},
+      {"u-6tb1.56xlarge", 224, 6144, "eu-north-1", 49.33177, PriceBasis::kCopied},
+      {"is4gen.xlarge", 4, 24, "eu-west-2", 0.67065, PriceBasis::kCopied},
+      {"z1d.large", 2, 16, "eu-west-1", 0.208, PriceBasis::kCopied},
   };
   for (const Case& c : cases) {
     const InstanceType* type = Snapshot().Find(c.type);
@@ -341,6 +355,22 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
     ASSERT_NE(price, nullptr) << c.type << " " << c.region;
     EXPECT_DOUBLE_EQ(price->usd_per_hour, c.usd_per_hour) << c.type << " " << c.region;
     EXPECT_EQ(price->basis, c.basis) << c.type << " " << c.region;
+  }
+}
+
+// Rule 3 (docs/catalog.md): where SkyPilot's us-east-1 price of a type differs from
+// Karpenter's, none of SkyPilot's prices of that type is used. The pages list r5b.metal at
+// 8.016 in eu-west-1, x2gd.metal at 6.4 in eu-west-1 and m5zn.metal at 5.1204 in
+// ap-northeast-1, but their us-east-1 rows (7.152, 5.344, 3.9641) are below Karpenter's.
+TEST(CatalogDataTest, SkyPilotPricesOfADistrustedTypeAreNotUsed) {
+  const std::vector<std::pair<const char*, const char*>> cases = {
+      {"r5b.metal", "eu-west-1"}, {"x2gd.metal", "eu-west-1"}, {"m5zn.metal", "ap-northeast-1"}};
+  for (const auto& [name, region] : cases) {
+    const InstanceType* type = Snapshot().Find(name);
+    ASSERT_NE(type, nullptr) << name;
+    EXPECT_EQ(type->OnDemandPrice(region), nullptr) << name << " " << region;
+    ASSERT_NE(type->OnDemandPrice("us-east-1"), nullptr) << name;
+    EXPECT_EQ(type->OnDemandPrice("us-east-1")->basis, PriceBasis::kCopied) << name;
   }
 }
 
