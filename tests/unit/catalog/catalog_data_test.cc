@@ -31,12 +31,13 @@ const Catalog& Snapshot() {
 std::vector<std::string> Families() { return Snapshot().FamilyNames(); }
 
 const std::vector<std::string> kRequiredFamilies = {
-    "m5",     "m5a", "m6i",    "m6a",   "m6g",    "m7i", "m7i-flex", "m7a",  "m7g",   "m8g",
-    "c5",     "c5a", "c6i",    "c6a",   "c6g",    "c7i", "c7a",      "c7g",  "c7gn",  "c8g",
-    "r5",     "r5a", "r6i",    "r6a",   "r6g",    "r7i", "r7a",      "r7g",  "r7iz",  "r8g",
-    "m8a",    "r8a", "c8i",    "r8i",   "m5zn",   "r5b", "t3",       "t3a",  "t4g",   "i3",
-    "i3en",   "i4g", "i8g",    "im4gn", "is4gen", "x1",  "x1e",      "x2gd", "x2idn", "x2iedn",
-    "x2iezn", "x8g", "u-6tb1", "z1d",   "hpc7g"};
+    "m5",    "m5a",  "m6i",  "m6a",   "m6g",    "m7i",      "m7i-flex", "m7a",    "m7g",
+    "m8g",   "c5",   "c5a",  "c6i",   "c6a",    "c6g",      "c7i",      "c7a",    "c7g",
+    "c7gn",  "c8g",  "r5",   "r5a",   "r6i",    "r6a",      "r6g",      "r7i",    "r7a",
+    "r7g",   "r7iz", "r8g",  "m8a",   "r8a",    "c8i",      "r8i",      "m5zn",   "r5b",
+    "t3",    "t3a",  "t4g",  "i3",    "i3en",   "i4g",      "i8g",      "im4gn",  "is4gen",
+    "x1",    "x1e",  "x2gd", "x2idn", "x2iedn", "x2iezn",   "x8g",      "u-6tb1", "z1d",
+    "hpc7g", "i4i",  "d3",   "d3en",  "m8i",    "m8i-flex", "r8i-flex"};
 
 // Every commercial region (partition aws) and the IANA zone of its location, written from
 // the region names (e.g. "Asia Pacific (Taipei)", "Canada West (Calgary)"), not from the file.
@@ -130,6 +131,9 @@ TEST(CatalogDataTest, IsaFactsThePlannerReliesOn) {
       {"z1d", {"avx512"}, {"amx"}},
       {"m8a", {"avx2", "avx512"}, {"amx"}},
       {"c8i", {"avx512", "amx"}, {}},
+      {"m8i", {"avx512", "amx"}, {}},
+      {"i4i", {"avx2", "avx512"}, {"amx"}},
+      {"d3", {"avx2", "avx512"}, {"amx"}},
       {"t3a", {"avx2"}, {"avx512"}},
       {"t4g", {"neon"}, {"sve"}},
       {"x2gd", {"neon"}, {"sve"}},
@@ -172,6 +176,9 @@ TEST(CatalogDataTest, ProcessorsMatchTheEvidence) {
       {"t3a.large", {"7571"}, {}},
       {"m8a.large", {"9R45"}, {}},
       {"c8i.large", {"6975P-C"}, {}},
+      {"m8i-flex.large", {"6975P-C"}, {}},
+      {"i4i.large", {"8375C"}, {}},
+      {"d3en.xlarge", {"8175M", "8259CL"}, {}},
       {"c6i.large", {"8375C"}, {}},
       {"hpc7g.16xlarge", {"Graviton3E"}, {}},
       {"x8g.large", {"Graviton4"}, {}},
@@ -345,6 +352,11 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"u-6tb1.56xlarge", 224, 6144, "eu-north-1", 49.33177, PriceBasis::kCopied},
       {"is4gen.xlarge", 4, 24, "eu-west-2", 0.67065, PriceBasis::kCopied},
       {"z1d.large", 2, 16, "eu-west-1", 0.208, PriceBasis::kCopied},
+      // Families added in the third reading (karpenter_pricing_us-east-1.txt, the pages).
+      {"i4i.large", 2, 16, "us-east-1", 0.172, PriceBasis::kCopied},
+      {"i4i.16xlarge", 64, 512, "eu-north-1", 5.738, PriceBasis::kCopied},
+      {"m8i.large", 2, 8, "us-east-1", 0.10584, PriceBasis::kCopied},
+      {"d3.xlarge", 4, 32, "us-east-1", 0.499, PriceBasis::kCopied},
   };
   for (const Case& c : cases) {
     const InstanceType* type = Snapshot().Find(c.type);
