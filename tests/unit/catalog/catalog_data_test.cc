@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "catalog/catalog.h"
@@ -30,12 +31,13 @@ const Catalog& Snapshot() {
 std::vector<std::string> Families() { return Snapshot().FamilyNames(); }
 
 const std::vector<std::string> kRequiredFamilies = {
-    "m5",     "m5a", "m6i",    "m6a",   "m6g",    "m7i", "m7i-flex", "m7a",  "m7g",   "m8g",
-    "c5",     "c5a", "c6i",    "c6a",   "c6g",    "c7i", "c7a",      "c7g",  "c7gn",  "c8g",
-    "r5",     "r5a", "r6i",    "r6a",   "r6g",    "r7i", "r7a",      "r7g",  "r7iz",  "r8g",
-    "m8a",    "r8a", "c8i",    "r8i",   "m5zn",   "r5b", "t3",       "t3a",  "t4g",   "i3",
-    "i3en",   "i4g", "i8g",    "im4gn", "is4gen", "x1",  "x1e",      "x2gd", "x2idn", "x2iedn",
-    "x2iezn", "x8g", "u-6tb1", "z1d",   "hpc7g"};
+    "m5",    "m5a",  "m6i",  "m6a",   "m6g",    "m7i",      "m7i-flex", "m7a",    "m7g",
+    "m8g",   "c5",   "c5a",  "c6i",   "c6a",    "c6g",      "c7i",      "c7a",    "c7g",
+    "c7gn",  "c8g",  "r5",   "r5a",   "r6i",    "r6a",      "r6g",      "r7i",    "r7a",
+    "r7g",   "r7iz", "r8g",  "m8a",   "r8a",    "c8i",      "r8i",      "m5zn",   "r5b",
+    "t3",    "t3a",  "t4g",  "i3",    "i3en",   "i4g",      "i8g",      "im4gn",  "is4gen",
+    "x1",    "x1e",  "x2gd", "x2idn", "x2iedn", "x2iezn",   "x8g",      "u-6tb1", "z1d",
+    "hpc7g", "i4i",  "d3",   "d3en",  "m8i",    "m8i-flex", "r8i-flex"};
 
 // Every commercial region (partition aws) and the IANA zone of its location, written from
 // the region names (e.g. "Asia Pacific (Taipei)", "Canada West (Calgary)"), not from the file.
@@ -129,6 +131,9 @@ TEST(CatalogDataTest, IsaFactsThePlannerReliesOn) {
       {"z1d", {"avx512"}, {"amx"}},
       {"m8a", {"avx2", "avx512"}, {"amx"}},
       {"c8i", {"avx512", "amx"}, {}},
+      {"m8i", {"avx512", "amx"}, {}},
+      {"i4i", {"avx2", "avx512"}, {"amx"}},
+      {"d3", {"avx2", "avx512"}, {"amx"}},
       {"t3a", {"avx2"}, {"avx512"}},
       {"t4g", {"neon"}, {"sve"}},
       {"x2gd", {"neon"}, {"sve"}},
@@ -171,6 +176,9 @@ TEST(CatalogDataTest, ProcessorsMatchTheEvidence) {
       {"t3a.large", {"7571"}, {}},
       {"m8a.large", {"9R45"}, {}},
       {"c8i.large", {"6975P-C"}, {}},
+      {"m8i-flex.large", {"6975P-C"}, {}},
+      {"i4i.large", {"8375C"}, {}},
+      {"d3en.xlarge", {"8175M", "8259CL"}, {}},
       {"c6i.large", {"8375C"}, {}},
       {"hpc7g.16xlarge", {"Graviton3E"}, {}},
       {"x8g.large", {"Graviton4"}, {}},
@@ -323,6 +331,32 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"t4g.xlarge", 4, 16, "af-south-1", 0.1734, PriceBasis::kCopied},
       {"t4g.large", 2, 8, "af-south-1", 0.0867, PriceBasis::kDerived},  // 0.1734 x 2/4
       {"m7i.48xlarge", 192, 768, "ap-southeast-3", 12.096, PriceBasis::kCopied},
+      // Pages of the second reading (read from vms.csv by hand, not from the generator).
+      {"m5.large", 2, 8, "me-central-1", 0.118, PriceBasis::kCopied},  // three decimals
+      {"c7i-flex.2xlarge", 8, 16, "eu-west-3", 0.40299, PriceBasis::kCopied},
+      {"x2iedn.8xlarge", 32, 1024, "ap-south-1", 6.881, PriceBasis::kCopied},
+      {"r7gd.4xlarge", 16, 128, "me-central-1", 1.3306, PriceBasis::kCopied},
+      {"c6g.16xlarge", 64, 128, "me-central-1", 2.5683, PriceBasis::kCopied},
+      // Pages of the third reading. t3.xlarge and m6i.xlarge were derived before (0.1085 x 4/2
+      // and 0.528 x 4/8); the pages at 2,300,000 and 1,405,000 list them, at the same price.
+      {"t3.xlarge", 4, 16, "af-south-1", 0.217, PriceBasis::kCopied},
+      {"m6i.xlarge", 4, 16, "me-south-1", 0.264, PriceBasis::kCopied},
+      {"i3.large", 2, 15.25, "ap-east-1", 0.206, PriceBasis::kCopied},
+      {"i3.4xlarge", 16, 122, "ap-east-1", 1.648, PriceBasis::kDerived},  // 0.824 x 16/8
+      {"m5d.xlarge", 4, 16, "ap-east-1", 0.31, PriceBasis::kDerived},     // 0.155 x 4/2
+      {"t3a.xlarge", 4, 16, "eu-west-1", 0.1632, PriceBasis::kDerived},   // 0.0816 x 4/2
+      {"m5ad.12xlarge", 48, 192, "us-west-1", 2.928, PriceBasis::kCopied},
+      {"x1.32xlarge", 128, 1952, "ap-east-1", 21.276, PriceBasis::kCopied},
+      {"m6in.metal", 128, 512, "ap-south-1", 9.28512, PriceBasis::kCopied},
+      {"hpc7g.16xlarge", 64, 128, "eu-west-1", 1.8059, PriceBasis::kCopied},
+      {"u-6tb1.56xlarge", 224, 6144, "eu-north-1", 49.33177, PriceBasis::kCopied},
+      {"is4gen.xlarge", 4, 24, "eu-west-2", 0.67065, PriceBasis::kCopied},
+      {"z1d.large", 2, 16, "eu-west-1", 0.208, PriceBasis::kCopied},
+      // Families added in the third reading (karpenter_pricing_us-east-1.txt, the pages).
+      {"i4i.large", 2, 16, "us-east-1", 0.172, PriceBasis::kCopied},
+      {"i4i.16xlarge", 64, 512, "eu-north-1", 5.738, PriceBasis::kCopied},
+      {"m8i.large", 2, 8, "us-east-1", 0.10584, PriceBasis::kCopied},
+      {"d3.xlarge", 4, 32, "us-east-1", 0.499, PriceBasis::kCopied},
   };
   for (const Case& c : cases) {
     const InstanceType* type = Snapshot().Find(c.type);
@@ -333,6 +367,22 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
     ASSERT_NE(price, nullptr) << c.type << " " << c.region;
     EXPECT_DOUBLE_EQ(price->usd_per_hour, c.usd_per_hour) << c.type << " " << c.region;
     EXPECT_EQ(price->basis, c.basis) << c.type << " " << c.region;
+  }
+}
+
+// Rule 3 (docs/catalog.md): where SkyPilot's us-east-1 price of a type differs from
+// Karpenter's, none of SkyPilot's prices of that type is used. The pages list r5b.metal at
+// 8.016 in eu-west-1, x2gd.metal at 6.4 in eu-west-1 and m5zn.metal at 5.1204 in
+// ap-northeast-1, but their us-east-1 rows (7.152, 5.344, 3.9641) are below Karpenter's.
+TEST(CatalogDataTest, SkyPilotPricesOfADistrustedTypeAreNotUsed) {
+  const std::vector<std::pair<const char*, const char*>> cases = {
+      {"r5b.metal", "eu-west-1"}, {"x2gd.metal", "eu-west-1"}, {"m5zn.metal", "ap-northeast-1"}};
+  for (const auto& [name, region] : cases) {
+    const InstanceType* type = Snapshot().Find(name);
+    ASSERT_NE(type, nullptr) << name;
+    EXPECT_EQ(type->OnDemandPrice(region), nullptr) << name << " " << region;
+    ASSERT_NE(type->OnDemandPrice("us-east-1"), nullptr) << name;
+    EXPECT_EQ(type->OnDemandPrice("us-east-1")->basis, PriceBasis::kCopied) << name;
   }
 }
 
