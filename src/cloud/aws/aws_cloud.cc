@@ -155,6 +155,7 @@ util::Expected<std::string> AwsCloud::UserDataFor(const LaunchRequest& request,
   input.session = request.session;
   input.deadline = request.deadline;
   input.market = request.market;
+  input.quick = setup_.quick;
   input.agent_sha256 = agent->second.sha256;
   input.packages = PackagesFor(request.payload);
   auto agent_url = presign(agent->second.key, s3::PresignMethod::kGet);
