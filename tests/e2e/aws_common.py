@@ -8,6 +8,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -229,14 +230,15 @@ PRESIGNED_QUERY = re.compile(r"\?[^'\"\s]*X-Amz-[^'\"\s]*")
 SIGNATURE = re.compile(r"X-Amz-Signature=([0-9a-f]{64})")
 
 
-def scan_for_secrets(paths, texts, needles, label):
-    """No needle in any file or text. User-data as sent must carry presigned URLs, whose query
-    holds X-Amz-Credential (the access key id) and, with temporary credentials,
-    X-Amz-Security-Token: SigV4's query form needs them. There the queries are cut out first;
-    the secret key must not appear even so, and each signature they hold must appear nowhere
-    else."""
+def scan_for_secrets(paths, texts, needles):
+    """What of `needles` (name -> value) is in any file or text: [(name, where)]. User-data as
+    sent must carry presigned URLs, whose query holds X-Amz-Credential (the access key id)
+    and, with temporary credentials, X-Amz-Security-Token: SigV4's query form needs them.
+    There the queries are cut out first; the secret key must not appear even so, and each
+    signature they hold must appear nowhere else. Also gives how many files and signatures."""
     signatures = set()
     scanned = 0
+    texts = list(texts)
     for path in paths:
         if not os.path.isfile(path):
             continue
@@ -245,19 +247,31 @@ def scan_for_secrets(paths, texts, needles, label):
         if os.path.basename(path) == "user-data":
             signatures.update(SIGNATURE.findall(data))
             data = PRESIGNED_QUERY.sub("?<presigned>", data)
-        texts = texts + [(path, data)]
+        texts.append((path, data))
         scanned += 1
-    for where, data in texts:
-        for name, needle in needles.items():
-            if needle and needle in data:
-                fail(f"{label}: {name} found in {where}")
-    for where, data in texts:
-        for signature in signatures:
-            if signature in data:
-                fail(f"{label}: a presigned signature found in {where}")
-    if not signatures:
-        fail(f"{label}: no user-data with presigned URLs was scanned (nothing booted?)")
-    return scanned, len(signatures)
+    found = [(name, where) for where, data in texts for name, needle in needles.items()
+             if needle and needle in data]
+    found += [("a presigned signature", where) for where, data in texts
+              for signature in signatures if signature in data]
+    return found, scanned, len(signatures)
+
+
+def scanner_self_check(needles):
+    """The scan finds what it looks for (a check that cannot fail proves nothing): each needle
+    planted in a text, and a signature of a user-data's URL planted in a log."""
+    for name, needle in needles.items():
+        found, _, _ = scan_for_secrets([], [("planted", f"x{needle}y")], needles)
+        if (name, "planted") not in found:
+            fail(f"the secret scan misses a planted {name}")
+    signature = "ab" * 32
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "user-data")
+        with open(path, "w") as f:
+            f.write(f"agent_url='http://h/b/k?X-Amz-Date=1&X-Amz-Signature={signature}'\n")
+        found, _, count = scan_for_secrets([path], [("log", f"url ...{signature}")], needles)
+        if count != 1 or ("a presigned signature", "log") not in found or \
+                any(where == path for _, where in found):
+            fail(f"the secret scan mishandles presigned URLs: {found}")
 
 
 def output_files(work):
@@ -289,9 +303,14 @@ def secret_needles(credentials=None):
 
 
 def full_scan(work, journal, outputs, credentials, label):
+    needles = secret_needles(credentials)
+    scanner_self_check(needles)
     texts = [("journal dump", journal_dump(journal))] + outputs
-    scanned, signatures = scan_for_secrets(output_files(work), texts,
-                                           secret_needles(credentials), label)
+    found, scanned, signatures = scan_for_secrets(output_files(work), texts, needles)
+    if found:
+        fail(f"{label}: secrets found: {found[:5]}")
+    if not signatures:
+        fail(f"{label}: no user-data with presigned URLs was scanned (nothing booted?)")
     print(f"{label}: secret scan: {scanned} files and {len(texts)} outputs, "
           f"{signatures} presigned signatures: none found outside the user-data")
 
