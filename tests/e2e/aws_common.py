@@ -47,7 +47,8 @@ def families():
     """m7i,c7g,r7a as the seed says when a c7g instance can run an aarch64 agent here (a
     cross-built agent, and an aarch64 host or qemu-user); else m7i,r7a, and says why."""
     agent = aarch64_agent()
-    runnable = fake_boot.emulation_for("arm64") is not None or os.uname().machine == "aarch64"
+    runnable = os.uname().machine == "aarch64" or fake_boot.binfmt_runs_aarch64() or \
+        fake_boot.emulation_for("arm64") is not None
     if agent and runnable:
         return "m7i,c7g,r7a", {"ABC_AGENT_AARCH64": agent}
     why = "no aarch64 agent (scripts/test-aarch64.sh builds build-aarch64/)" if not agent \

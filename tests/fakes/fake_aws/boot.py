@@ -25,7 +25,7 @@ QEMU_AARCH64 = "qemu-aarch64"
 AARCH64_SYSROOT = "/usr/aarch64-linux-gnu"  # Debian's cross libraries (libc6-arm64-cross)
 
 
-def _binfmt_runs_aarch64():
+def binfmt_runs_aarch64():
     try:
         return any(name.startswith("qemu-aarch64") for name in os.listdir("/proc/sys/fs/binfmt_misc"))
     except OSError:
@@ -35,7 +35,7 @@ def _binfmt_runs_aarch64():
 def emulation_for(arch):
     """The qemu-user command that runs this instance's aarch64 programs, or None when the host
     runs them itself (an aarch64 host, or binfmt_misc set up for qemu) or cannot at all."""
-    if arch != "arm64" or platform.machine() == "aarch64" or _binfmt_runs_aarch64():
+    if arch != "arm64" or platform.machine() == "aarch64" or binfmt_runs_aarch64():
         return None
     qemu = shutil.which(QEMU_AARCH64)
     return [qemu, "-cpu", "max", "-L", AARCH64_SYSROOT] if qemu else None
