@@ -200,12 +200,17 @@ util::TimePoint Executor::NextWake(util::TimePoint now) {
   // once when a region could not be polled. Wake-ups for other reasons (a token, a session
   // due) do not poll, so that polls cannot starve launches of API tokens. An attempt's
   // deadline is a poll too (the poll terminates what overran), so it wakes the loop.
+  // A poll already due later stays due: a clock that wakes early (the real clock sleeps in
+  // short slices) must not push the poll interval forward at every wake-up, or it never
+  // comes.
+  util::TimePoint pending_poll = next_poll_ > now ? next_poll_ : util::TimePoint::max();
   next_poll_ = util::TimePoint::max();
   if (!active.empty()) {
     auto hint = provider_.NextChange();
     next_poll_ = poll_incomplete_ ? now
                  : hint           ? *hint
                                   : now + std::chrono::seconds(options_.poll_interval_s);
+    next_poll_ = std::min(next_poll_, pending_poll);
     for (const store::AttemptRow* attempt : active) {
       if (attempt->deadline > ToSeconds(now))
         next_poll_ = std::min(next_poll_, FromSeconds(attempt->deadline));

@@ -26,6 +26,7 @@ constexpr const char* kAmi = "--ami";
 constexpr const char* kAmiParameter = "--ami-parameter";
 constexpr const char* kInstanceProfile = "--instance-profile";
 constexpr const char* kEndpointUrl = "--endpoint-url";
+constexpr const char* kQuick = "--aws-quick";
 
 // A configuration problem found while talking to AWS: one line, the fix, exit status 2.
 // An unanswered call says where to look instead of the setting's own fix.
@@ -175,6 +176,9 @@ util::Expected<std::string> Configure(const FlagValues& flags, const store::Snap
   setup.instance_profile = flags.at(kInstanceProfile);
   setup.security_groups = util::SplitList(flags.at(kSecurityGroup));
   setup.ami = flags.at(kAmi);
+  auto quick = ParseBool(kQuick, flags.at(kQuick));
+  if (!quick) return quick.error();
+  setup.quick = *quick;
   auto parameters = AmiParameters(flags.at(kAmiParameter));
   if (!parameters) return parameters.error();
   setup.ami_parameters = *parameters;
@@ -317,6 +321,10 @@ Backend AwsBackend() {
        FlagKind::kText},
       {kEndpointUrl, "aws: one endpoint for every AWS service (a fake, a compatible service)", "",
        FlagKind::kText},
+      {kQuick,
+       "aws: run the agent with --quick (small sizes, 3 iterations: a smoke campaign whose "
+       "results say quick)",
+       "false", FlagKind::kBool},
   };
   backend.state_suffix = ".aws";
   backend.configure = Configure;

@@ -15,10 +15,23 @@ using ::aws::Service;
 
 namespace {
 
-// SigV4 presigned URLs last at most 7 days; at least a minute so a late launch still boots.
-std::chrono::seconds PresignLifetime(util::TimePoint now, util::TimePoint deadline) {
+constexpr std::chrono::seconds kMaxPresignLifetime{7 * 24 * 3600};  // SigV4's limit
+
+// When the session's URLs are signed and how long they last. EC2 compares every parameter of
+// a RunInstances sent again with the same ClientToken (after a lost reply, a throttled call,
+// a resumed controller) and answers IdempotentParameterMismatch if the user-data differs, so
+// the same attempt must give the same URLs: they are signed at a fixed instant, the deadline
+// less the longest lifetime, and so stay valid until exactly the deadline. A deadline further
+// away than that (never for a planned session) is signed now, for at least a minute.
+struct PresignTiming {
+  util::TimePoint signed_at;
+  std::chrono::seconds lifetime;
+};
+PresignTiming PresignTimingFor(util::TimePoint now, util::TimePoint deadline) {
+  util::TimePoint fixed = deadline - kMaxPresignLifetime;
+  if (fixed <= now) return {fixed, kMaxPresignLifetime};
   auto left = std::chrono::duration_cast<std::chrono::seconds>(deadline - now);
-  return std::clamp(left, std::chrono::seconds(60), std::chrono::seconds(7 * 24 * 3600));
+  return {now, std::clamp(left, std::chrono::seconds(60), kMaxPresignLifetime)};
 }
 
 InstanceState ToProviderState(ec2::InstanceState state) {
@@ -147,14 +160,17 @@ util::Expected<std::string> AwsCloud::UserDataFor(const LaunchRequest& request,
   auto s3_caller = Caller(Service::kS3, setup_.region);
   if (!s3_caller) return s3_caller.error();
   s3::Location where{setup_.bucket, s3::PathStyleFor(*s3_caller, setup_.bucket)};
-  auto lifetime = PresignLifetime(services_->Now(), request.deadline);
+  PresignTiming timing = PresignTimingFor(services_->Now(), request.deadline);
+  ::aws::Caller signer = *s3_caller;
+  signer.now = [at = timing.signed_at] { return at; };
   auto presign = [&](const std::string& key, s3::PresignMethod method) {
-    return s3::PresignUrl(*s3_caller, where, key, method, lifetime);
+    return s3::PresignUrl(signer, where, key, method, timing.lifetime);
   };
   UserDataInput input;
   input.session = request.session;
   input.deadline = request.deadline;
   input.market = request.market;
+  input.quick = setup_.quick;
   input.agent_sha256 = agent->second.sha256;
   input.packages = PackagesFor(request.payload);
   auto agent_url = presign(agent->second.key, s3::PresignMethod::kGet);

@@ -30,7 +30,8 @@ std::string SetupToJson(const AwsSetup& setup) {
                       {"ami", setup.ami},
                       {"ami_parameters", setup.ami_parameters},
                       {"images", images},
-                      {"agents", agents}};
+                      {"agents", agents},
+                      {"quick", setup.quick}};
   return j.dump();
 }
 
@@ -60,6 +61,7 @@ util::Expected<AwsSetup> SetupFromJson(const std::string& json) {
                             agent.at("sha256").get<std::string>(),
                             agent.at("local_path").get<std::string>()};
     }
+    setup.quick = j.value("quick", false);  // absent in campaigns created before the flag
   } catch (const nlohmann::json::exception& error) {
     return util::InvalidInput(std::string("aws backend_config: ") + error.what());
   }

@@ -44,6 +44,7 @@ struct AwsSetup {
   std::map<std::string, std::string> ami_parameters;  // by architecture
   std::map<std::string, ImageChoice> images;          // resolved (preflight or first launch)
   std::map<std::string, AgentObject> agents;          // uploaded at bootstrap
+  bool quick = false;  // --aws-quick: the agent runs with --quick (a smoke campaign)
 };
 
 std::string SetupToJson(const AwsSetup& setup);

@@ -52,14 +52,15 @@ for package in $packages; do
   if rpm -q "$package" >/dev/null 2>&1; then continue; fi
   dnf install -y -q "$package" || log "could not install $package (its variants report skipped)"
 done
+# run_job N JOB VARIANT URL: job ids hold '/', so the result file is named by its index N.
 run_job() {
-  log "job $1 ($2): start"
-  ./agent run --exact "$2" --job-id "$1" --session-id "$session" --market "$market" --output "$1.json"
+  log "job $2 ($3): start"
+  ./agent run --exact "$3" $quick --job-id "$2" --session-id "$session" --market "$market" --output "result-$1.json"
   local status=$?
-  log "job $1: agent exit $status"
-  if [ -s "$1.json" ]; then put "$1.json" "$3" || log "job $1: result upload failed"; fi
+  log "job $2: agent exit $status"
+  if [ -s "result-$1.json" ]; then put "result-$1.json" "$4" || log "job $2: result upload failed"; fi
   if [ "$status" -eq 130 ]; then
-    printf '{"job":"%s"}\n' "$1" >interrupted
+    printf '{"job":"%s"}\n' "$2" >interrupted
     put interrupted "$interrupted_url" || log "interrupted marker upload failed"
     finish "interrupted (spot notice)"
   fi
@@ -78,10 +79,12 @@ util::Expected<std::string> BuildUserData(const UserDataInput& input) {
   script += "agent_sha256=" + ShellQuote(input.agent_sha256) + "\n";
   script += "interrupted_url=" + ShellQuote(input.interrupted_url) + "\n";
   script += "packages=" + ShellQuote(util::Join(input.packages, " ")) + "\n";
+  script += std::string("quick=") + (input.quick ? "--quick" : "") + "\n";
   script += kPrologue;
-  for (const auto& job : input.jobs) {
-    script += "run_job " + ShellQuote(job.id) + " " + ShellQuote(job.benchmark) + " " +
-              ShellQuote(job.put_url) + "\n";
+  for (size_t index = 0; index < input.jobs.size(); ++index) {
+    const UserDataJob& job = input.jobs[index];
+    script += "run_job " + std::to_string(index + 1) + " " + ShellQuote(job.id) + " " +
+              ShellQuote(job.benchmark) + " " + ShellQuote(job.put_url) + "\n";
   }
   script += "finish \"all jobs ran\"\n";
   if (script.size() > kUserDataLimit) {

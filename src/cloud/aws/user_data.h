@@ -37,6 +37,7 @@ struct UserDataInput {
   std::vector<UserDataJob> jobs;
   std::string interrupted_url;  // presigned PUT
   std::string market;           // "spot" or "on-demand", passed to the agent
+  bool quick = false;           // the agent's --quick: small sizes, 3 iterations (smoke runs)
 };
 
 // The script; kInvalidInput when it would exceed kUserDataLimit (the error says by how

@@ -1,5 +1,6 @@
 """python3 -m fake_aws --state-dir DIR [--port-file FILE] [--no-boot]: serves until killed."""
 import argparse
+import faulthandler
 import os
 import signal
 import sys
@@ -22,6 +23,9 @@ def main():
         os.replace(tmp, args.port_file)
     print(fake.url, flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # `kill -USR1 PID` prints every thread's stack to stderr (DIR/fake.stderr): a hung fake
+    # shows where it waits.
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     try:
         server.serve_forever()
     finally:

@@ -2,6 +2,7 @@
 for every command that would touch the host (see shim.py), IMDS and S3 pointed at the fake."""
 import json
 import os
+import platform
 import re
 import shutil
 import signal
@@ -15,6 +16,29 @@ SHIMMED = ["shutdown", "poweroff", "halt", "reboot", "apt-get", "apt", "dpkg", "
            "modprobe", "sysctl", "cloud-init", "curl"]
 ABSOLUTE_CALL = re.compile(r"(?<![\w./-])/(?:usr/)?s?bin/(" + "|".join(
     re.escape(n) for n in SHIMMED if n != "curl") + r")\b")
+
+
+# An arm64 instance on a host that cannot run aarch64 code: the sandbox emulates it with
+# qemu-user, as binfmt_misc would on a host set up for it (registering binfmt needs root and
+# changes the host, so the fake does it inside the sandbox instead; see emulation_for).
+QEMU_AARCH64 = "qemu-aarch64"
+AARCH64_SYSROOT = "/usr/aarch64-linux-gnu"  # Debian's cross libraries (libc6-arm64-cross)
+
+
+def binfmt_runs_aarch64():
+    try:
+        return any(name.startswith("qemu-aarch64") for name in os.listdir("/proc/sys/fs/binfmt_misc"))
+    except OSError:
+        return False
+
+
+def emulation_for(arch):
+    """The qemu-user command that runs this instance's aarch64 programs, or None when the host
+    runs them itself (an aarch64 host, or binfmt_misc set up for qemu) or cannot at all."""
+    if arch != "arm64" or platform.machine() == "aarch64" or binfmt_runs_aarch64():
+        return None
+    qemu = shutil.which(QEMU_AARCH64)
+    return [qemu, "-cpu", "max", "-L", AARCH64_SYSROOT] if qemu else None
 
 
 def absolute_path_calls(text):
@@ -31,7 +55,10 @@ class Boot:
         os.makedirs(bin_dir, exist_ok=True)
         os.makedirs(os.path.join(self.sandbox, "home"), exist_ok=True)
         shim = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim.py")
-        for name in SHIMMED:
+        self.emulation = emulation_for(inst.arch)
+        # With emulation, `chmod` is shimmed too: a file it makes executable that is an
+        # aarch64 program is then run through qemu-user (shim.py, emulate_aarch64).
+        for name in SHIMMED + (["chmod"] if self.emulation else []):
             path = os.path.join(bin_dir, name)
             with open(path, "w") as f:
                 f.write(f'#!/bin/sh\nexec "{sys.executable}" "{shim}" "{name}" "$@"\n')
@@ -50,7 +77,10 @@ class Boot:
             "ABC_FAKE_REAL_CURL": shutil.which("curl", path=real_path) or "/usr/bin/curl",
             "AWS_EC2_METADATA_SERVICE_ENDPOINT": self.imds.url,
             "AWS_ENDPOINT_URL": fake.url, "AWS_REGION": inst.region,
+            "ABC_FAKE_REAL_PATH": real_path,
         }
+        if self.emulation:
+            env["ABC_FAKE_EMULATION"] = json.dumps(self.emulation)
         self.out = open(os.path.join(self.sandbox, "console.log"), "wb")
         if self.absolute_calls:
             # Such a script would reach the host itself (a real shutdown, a real apt-get):
@@ -89,5 +119,6 @@ class Boot:
     def report(self):
         return {"instance_id": self.instance_id, "sandbox": self.sandbox,
                 "exit_code": self.process.poll(), "refused": bool(self.absolute_calls),
+                "emulation": self.emulation,
                 "absolute_path_calls": self.absolute_calls,
                 "shim_calls": self.shim_calls(), "console": self.console()}

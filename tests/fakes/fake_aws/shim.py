@@ -7,6 +7,8 @@ import datetime
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 import urllib.request
 
@@ -56,8 +58,42 @@ def sudo_command(args):
     return args[index:]
 
 
+AARCH64_ELF_MACHINE = 183  # EM_AARCH64 (ELF specification, e_machine at offset 18)
+
+
+def is_aarch64_program(path):
+    try:
+        with open(path, "rb") as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    return header[:4] == b"\x7fELF" and int.from_bytes(header[18:20], "little") == AARCH64_ELF_MACHINE
+
+
+def emulate_aarch64(args):
+    """chmod as asked, then each aarch64 program among its operands is moved aside and replaced
+    by a script that runs it under qemu-user: `./agent ...` then works as on an arm64 machine
+    (the bytes the user-data checked with sha256 are the ones that run)."""
+    real_chmod = shutil.which("chmod", path=os.environ["ABC_FAKE_REAL_PATH"])
+    status = subprocess.call([real_chmod] + args)
+    emulator = " ".join(f"'{part}'" for part in json.loads(os.environ["ABC_FAKE_EMULATION"]))
+    for operand in args:
+        if operand.startswith("-") or not is_aarch64_program(operand):
+            continue
+        moved = os.path.join(os.path.dirname(operand) or ".", "." + os.path.basename(operand) +
+                             ".aarch64")
+        os.replace(operand, moved)
+        with open(operand, "w") as f:
+            f.write(f'#!/bin/sh\nexec {emulator} "{os.path.abspath(moved)}" "$@"\n')
+        os.chmod(operand, 0o755)
+    return status
+
+
 def main():
     name, args = os.path.basename(sys.argv[1]), sys.argv[2:]
+    if name == "chmod":
+        record(name, args)
+        return emulate_aarch64(args)
     if name == "curl":
         record(name, [a.split("?")[0] for a in args])  # presigned queries stay out of the log
         args = [a.replace(IMDS_ADDRESS, os.environ["ABC_FAKE_IMDS"]) for a in args]

@@ -21,7 +21,10 @@ REGIONS = {
     "eu-central-1": ["eu-central-1a", "eu-central-1b"],
 }
 KEY_PAIRS = ["my-key"]
-SECURITY_GROUPS = ["sg-0123456789abcdef0"]
+# The second group and the named subnet below are the placeholders of the issue's seed command
+# (`--security-group sg-xxx --subnet subnet-xxx`): they exist so that the command runs unchanged.
+SECURITY_GROUPS = ["sg-0123456789abcdef0", "sg-xxx"]
+SEED_SUBNETS = {"subnet-xxx": "us-east-1a"}
 VPC_ID = "vpc-0a1b2c3d4e5f60708"
 
 # Service Quotas codes for EC2 vCPU limits per instance class (EC2 User Guide, "On-Demand
@@ -105,9 +108,12 @@ class Catalog:
 
 
 def subnets():
-    return [{"id": subnet_id(az), "az": az, "region": region,
-             "cidr": f"10.{i}.{j}.0/24"}
-            for i, (region, azs) in enumerate(REGIONS.items()) for j, az in enumerate(azs)]
+    generated = [{"id": subnet_id(az), "az": az, "region": region,
+                  "cidr": f"10.{i}.{j}.0/24"}
+                 for i, (region, azs) in enumerate(REGIONS.items()) for j, az in enumerate(azs)]
+    named = [{"id": sid, "az": az, "region": az[:-1], "cidr": f"10.200.{k}.0/24"}
+             for k, (sid, az) in enumerate(SEED_SUBNETS.items())]
+    return generated + named
 
 
 def describe():

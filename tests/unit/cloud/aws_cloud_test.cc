@@ -129,11 +129,30 @@ TEST(AwsCloud, LaunchSendsEverythingTheInstanceNeeds) {
   EXPECT_EQ(p["TagSpecification.2.ResourceType"], "volume");
   // The user-data runs both jobs and holds no credential.
   std::string script = Base64Decode(p["UserData"]);
-  EXPECT_NE(script.find("run_job 'j1' 'stream-triad'"), std::string::npos) << script;
-  EXPECT_NE(script.find("run_job 'j2' 'hpl'"), std::string::npos);
+  EXPECT_NE(script.find("run_job 1 'j1' 'stream-triad'"), std::string::npos) << script;
+  EXPECT_NE(script.find("run_job 2 'j2' 'hpl'"), std::string::npos);
   EXPECT_NE(script.find("packages='openblas'"), std::string::npos);
   EXPECT_EQ(script.find(testing::kTestSecret), std::string::npos);
   EXPECT_NE(script.find("campaigns/c1/s1/2/results/j1.json"), std::string::npos);
+}
+
+// The same attempt sent again later (a lost reply, a resumed controller) carries the same
+// user-data, presigned URLs included: EC2 refuses a ClientToken reused with other parameters
+// (IdempotentParameterMismatch). Its URLs still expire at the session's deadline.
+TEST(AwsCloud, SameAttemptLaterSendsTheSameUserData) {
+  Fixture first;
+  FakeAws fake;
+  AwsCloud later{TestSetup(),
+                 std::make_unique<FakeServices>(&fake, first.now + std::chrono::minutes(7))};
+  ASSERT_TRUE(first.cloud.Launch(Request()).has_value());
+  ASSERT_TRUE(later.Launch(Request()).has_value());
+  std::string a = first.fake.Calls("RunInstances").at(0).params["UserData"];
+  std::string b = fake.Calls("RunInstances").at(0).params["UserData"];
+  EXPECT_EQ(a, b);
+  // X-Amz-Date + X-Amz-Expires is the deadline (2026-01-01T05:00:00Z).
+  std::string script = Base64Decode(a);
+  EXPECT_NE(script.find("X-Amz-Date=20251225T050000Z"), std::string::npos) << script;
+  EXPECT_NE(script.find("X-Amz-Expires=604800"), std::string::npos);
 }
 
 TEST(AwsCloud, OnDemandHasNoMarketOptionsAndNoZoneTakesTheFirstSubnet) {

@@ -41,16 +41,17 @@ void Write(const fs::path& path, const std::string& text, bool executable = fals
   if (executable) fs::permissions(path, fs::perms::owner_all, fs::perm_options::add);
 }
 
-// A stub agent: `run --exact B --job-id J ... --output F` writes F; job "j-int" plays a spot
-// notice (exit 130, as the agent does when interrupted).
+// A stub agent: `run --exact B [--quick] --job-id J ... --output F` writes F (with whether
+// --quick came); job "r/t/hpl" plays a spot notice (exit 130, as the agent does when
+// interrupted). Job ids hold '/', as the planner's do.
 constexpr char kStubAgent[] = R"sh(#!/bin/bash
-out= job=
+out= job= quick=false
 while [ $# -gt 0 ]; do
-  case "$1" in --output) out=$2; shift ;; --job-id) job=$2; shift ;; esac
+  case "$1" in --output) out=$2; shift ;; --job-id) job=$2; shift ;; --quick) quick=true ;; esac
   shift
 done
-printf '{"job":"%s"}\n' "$job" >"$out"
-if [ "$job" = j-int ]; then exit 130; fi
+printf '{"job":"%s","quick":%s}\n' "$job" "$quick" >"$out"
+if [ "$job" = r/t/hpl ]; then exit 130; fi
 exit 0
 )sh";
 
@@ -115,9 +116,9 @@ UserDataInput Input(const std::string& agent_sha256) {
   input.agent_sha256 = agent_sha256;
   input.packages = {"openblas", "numactl-libs"};
   input.interrupted_url = Url("campaigns/c1/s1/1/interrupted");
-  input.jobs = {{"j1", "stream-triad", Url("campaigns/c1/s1/1/results/j1.json")},
-                {"j-int", "hpl", Url("campaigns/c1/s1/1/results/j-int.json")},
-                {"j3", "stream-copy", Url("campaigns/c1/s1/1/results/j3.json")}};
+  input.jobs = {{"r/t/stream-triad", "stream-triad", Url("campaigns/c1/s1/1/results/j1.json")},
+                {"r/t/hpl", "hpl", Url("campaigns/c1/s1/1/results/j-int.json")},
+                {"r/t/stream-copy", "stream-copy", Url("campaigns/c1/s1/1/results/j3.json")}};
   return input;
 }
 
@@ -154,18 +155,30 @@ TEST(AwsUserData, RunsJobsUploadsResultsStopsOnSpotNoticeAndShutsDown) {
   auto script = BuildUserData(Input(sha));
   ASSERT_TRUE(script.has_value());
   EXPECT_EQ(sandbox.Run(*script), 0) << Read(sandbox.root() / "stdout");
-  EXPECT_EQ(Read(sandbox.root() / "out/j1.json"), "{\"job\":\"j1\"}\n");
-  EXPECT_EQ(Read(sandbox.root() / "out/j-int.json"), "{\"job\":\"j-int\"}\n");
-  EXPECT_EQ(Read(sandbox.root() / "out/interrupted"), "{\"job\":\"j-int\"}\n");
+  EXPECT_EQ(Read(sandbox.root() / "out/j1.json"),
+            "{\"job\":\"r/t/stream-triad\",\"quick\":false}\n");
+  EXPECT_EQ(Read(sandbox.root() / "out/j-int.json"), "{\"job\":\"r/t/hpl\",\"quick\":false}\n");
+  EXPECT_EQ(Read(sandbox.root() / "out/interrupted"), "{\"job\":\"r/t/hpl\"}\n");
   EXPECT_FALSE(fs::exists(sandbox.root() / "out/j3.json")) << "ran on after a spot notice";
   std::string shutdowns = Read(sandbox.root() / "shutdown.log");
   EXPECT_TRUE(util::StartsWith(shutdowns, "-h +")) << shutdowns;  // the failsafe first
   EXPECT_TRUE(util::EndsWith(shutdowns, "-h now\n")) << shutdowns;
   EXPECT_NE(Read(sandbox.root() / "dnf.log").find("install -y -q openblas"), std::string::npos);
   std::string log = sandbox.SessionLog();
-  EXPECT_NE(log.find("job j1"), std::string::npos) << log;
+  EXPECT_NE(log.find("job r/t/stream-triad"), std::string::npos) << log;
   EXPECT_EQ(log.find(kSignature), std::string::npos) << log;
   EXPECT_EQ(Read(sandbox.root() / "stdout").find(kSignature), std::string::npos);
+}
+
+TEST(AwsUserData, QuickRunsTheAgentWithQuick) {
+  Sandbox sandbox;
+  UserDataInput input = Input(::aws::Sha256Hex(kStubAgent));
+  input.quick = true;
+  auto script = BuildUserData(input);
+  ASSERT_TRUE(script.has_value());
+  EXPECT_EQ(sandbox.Run(*script), 0) << Read(sandbox.root() / "stdout");
+  EXPECT_EQ(Read(sandbox.root() / "out/j1.json"),
+            "{\"job\":\"r/t/stream-triad\",\"quick\":true}\n");
 }
 
 TEST(AwsUserData, WrongAgentChecksumRunsNothingAndShutsDown) {

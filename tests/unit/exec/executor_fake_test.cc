@@ -448,5 +448,50 @@ TEST(Strays, OneDefinition) {
   }
 }
 
+// A clock that wakes early the way RealClock does (it sleeps in slices of 200 ms so that a
+// stop request is seen soon), virtual so the test is instant. After `limit` wake-ups it asks
+// the executor to stop, so a run that never finishes ends as cancelled instead of hanging.
+class SlicedClock : public cloud::Clock {
+ public:
+  SlicedClock(util::TimePoint start, std::atomic<bool>& stop, int limit)
+      : now_(start), stop_(stop), limit_(limit) {}
+  util::TimePoint Now() override { return std::chrono::time_point_cast<seconds>(now_); }
+  void SleepUntil(util::TimePoint until) override {
+    if (++wakes_ >= limit_) stop_ = true;
+    std::chrono::nanoseconds left = until - now_;
+    now_ += std::clamp<std::chrono::nanoseconds>(left, {}, std::chrono::milliseconds(200));
+  }
+
+ private:
+  std::chrono::time_point<std::chrono::system_clock, std::chrono::nanoseconds> now_;
+  std::atomic<bool>& stop_;
+  int limit_;
+  int wakes_ = 0;
+};
+
+// A provider without a NextChange hint (the aws one) under a clock that wakes every 200 ms:
+// the poll interval must still come round, so the instance's end is seen and the campaign
+// completes. (Each early wake-up once pushed the next poll 30 s on: no poll ever came.)
+TEST_F(ExecutorFake, PollsOnTimeWhenTheClockWakesEarly) {
+  std::atomic<bool> stop{false};
+  SlicedClock sliced(util::FromSeconds(kT0), stop, 200'000);  // 40,000 s of wake-ups
+  testing::FakeProvider provider{sliced};
+  provider.run_s = 120;
+  auto journal = store::Journal::Create((dir_ / "c.db").string(), OneSession());
+  ASSERT_TRUE(journal);
+  Options options;
+  options.stop = &stop;
+  Executor executor(*journal, provider, sliced, options);
+  auto outcome = executor.Run();
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  EXPECT_EQ(*outcome, RunOutcome::kCompleted);
+  auto snap = Journal();
+  EXPECT_EQ(snap.jobs[0].state, store::JobState::kSucceeded);
+  // Its end is seen within one poll interval (30 s), not at the session's deadline an hour
+  // on (the one wake-up that was never pushed forward).
+  ASSERT_EQ(snap.attempts.size(), 1u);
+  EXPECT_LE(snap.campaign.ended_at - snap.attempts[0].launched_at, 120 + 31);
+}
+
 }  // namespace
 }  // namespace exec

@@ -5,12 +5,14 @@ import datetime
 import hashlib
 import json
 import os
+import tempfile
 import time
 import unittest
 
 from common import RunningFake, world
 from fake_aws.boot import absolute_path_calls
-from fake_aws.shim import shutdown_delay_seconds, sudo_command
+from fake_aws.boot import emulation_for
+from fake_aws.shim import emulate_aarch64, shutdown_delay_seconds, sudo_command
 
 AGENT = b"#!/bin/bash\necho \"{\\\"instance\\\": \\\"$1\\\", \\\"status\\\": \\\"ok\\\"}\"\n"
 
@@ -175,6 +177,43 @@ curl -s -o /dev/null -w '%{http_code}' "$BASE$ROLE" > without-token.txt || true
         self.assertEqual(absolute_path_calls("/usr/sbin/shutdown -h now"), ["shutdown"])
         self.assertEqual(absolute_path_calls("shutdown -h now; apt-get -y install z"), [])
         self.assertEqual(absolute_path_calls("cat ./bin/shutdown.txt /opt/x/bin/dnf"), [])
+
+
+class Aarch64EmulationTest(unittest.TestCase):
+    """The chmod shim of an emulated arm64 sandbox: an aarch64 program it makes executable is
+    run through the emulator, with the same bytes; anything else is left as it is."""
+
+    def test_chmod_wraps_aarch64_programs_only(self):
+        with tempfile.TemporaryDirectory() as folder:
+            program = os.path.join(folder, "agent")
+            other = os.path.join(folder, "x86")
+            # ELF headers: e_machine (offset 18) 183 = AArch64, 62 = x86-64.
+            arm = b"\x7fELF" + bytes(14) + (183).to_bytes(2, "little") + b"rest"
+            x86 = b"\x7fELF" + bytes(14) + (62).to_bytes(2, "little") + b"rest"
+            for path, data in ((program, arm), (other, x86)):
+                with open(path, "wb") as f:
+                    f.write(data)
+            os.environ["ABC_FAKE_REAL_PATH"] = os.environ.get("PATH", "/usr/bin:/bin")
+            os.environ["ABC_FAKE_EMULATION"] = json.dumps(["/emu/qemu-aarch64", "-cpu", "max"])
+            try:
+                self.assertEqual(emulate_aarch64(["+x", program, other]), 0)
+            finally:
+                del os.environ["ABC_FAKE_EMULATION"]
+            with open(program) as f:
+                wrapper = f.read()
+            moved = os.path.join(folder, ".agent.aarch64")
+            self.assertIn(f"exec '/emu/qemu-aarch64' '-cpu' 'max' \"{moved}\" \"$@\"", wrapper)
+            self.assertTrue(os.access(program, os.X_OK))
+            with open(moved, "rb") as f:
+                self.assertEqual(f.read(), arm)  # the checked bytes are the ones that run
+            with open(other, "rb") as f:
+                self.assertEqual(f.read(), x86)
+            self.assertTrue(os.access(other, os.X_OK))
+
+    def test_only_arm64_on_another_host_is_emulated(self):
+        self.assertIsNone(emulation_for("x86_64"))
+        if os.uname().machine == "x86_64" and emulation_for("arm64") is not None:
+            self.assertIn("-L", emulation_for("arm64"))
 
 
 if __name__ == "__main__":
