@@ -37,7 +37,7 @@ def fail(message):
 
 def aarch64_agent():
     """The cross-built aarch64 agent, or None: the default build makes only the host's
-    agent; scripts/test-aarch64.sh cross-builds one into build-aarch64/."""
+    agent; the default preset cross-builds one into build-aarch64/."""
     path = os.environ.get("ABC_AGENT_AARCH64") or os.path.join(
         SOURCE, "build-aarch64", "src", "agent", "aws-benchmark-agent")
     return path if os.access(path, os.X_OK) else None
@@ -51,7 +51,7 @@ def families():
         fake_boot.emulation_for("arm64") is not None
     if agent and runnable:
         return "m7i,c7g,r7a", {"ABC_AGENT_AARCH64": agent}
-    why = "no aarch64 agent (scripts/test-aarch64.sh builds build-aarch64/)" if not agent \
+    why = "no aarch64 agent (the default preset builds build-aarch64/)" if not agent \
         else "this host cannot run aarch64 code (no qemu-aarch64)"
     print(f"NOTE c7g left out of the campaign: {why}")
     return "m7i,r7a", {}

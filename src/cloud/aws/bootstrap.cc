@@ -72,7 +72,8 @@ util::Expected<std::map<std::string, AgentObject>> FindAgents(
       return util::InvalidInput(
           "the plan has " + arch + " instance types but no " + machine +
           " agent was found (looked at " + looked +
-          "); build it (scripts/test-aarch64.sh builds build-aarch64/) or set ABC_AGENT_" +
+          "); build it (the default preset builds build-aarch64/ where g++-aarch64-linux-gnu is "
+          "installed) or set ABC_AGENT_" +
           (machine == "aarch64" ? "AARCH64" : "X86_64") + "=PATH");
     }
   }

@@ -4,8 +4,8 @@
 // Where the agents are (per EC2 architecture, x86_64 and arm64): $ABC_AGENT_X86_64 /
 // $ABC_AGENT_AARCH64; else beside the controller as aws-benchmark-agent-x86_64 and
 // aws-benchmark-agent-aarch64 (install layout); else the build trees: build/src/agent/ for
-// the machine's own architecture and the cross build `build-aarch64/src/agent/` (what
-// scripts/test-aarch64.sh makes) beside the controller's build folder.
+// the machine's own architecture and the cross build `build-aarch64/src/agent/` (what the
+// default preset makes, cmake/CrossAgent.cmake) beside the controller's build folder.
 // In the bucket an agent is keyed by its sha256 (AgentKey), so campaigns share uploads and
 // an instance can check what it downloaded.
 
