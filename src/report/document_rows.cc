@@ -51,9 +51,9 @@ Document DocumentFacts(const json& doc, const DocumentOrigin& origin) {
       FirstNonEmpty({TextField(meta, "planned_instance_type"), job_type, d.instance_type});
   d.region = FirstNonEmpty({TextField(meta, "region"), TextField(meta, "planned_region"),
                             origin.job ? origin.job->region : ""});
-  d.market = MarketFromText(
-      FirstNonEmpty({TextField(meta, "market"), TextField(meta, "planned_market"),
-                     origin.attempt ? ToString(origin.attempt->market) : ""}));
+  d.market =
+      MarketFromText(FirstNonEmpty({TextField(meta, "market"), TextField(meta, "planned_market"),
+                                    origin.attempt ? ToString(origin.attempt->market) : ""}));
   d.quick = TrueAt(meta, "quick");
   d.started_at = TextField(meta, "started_at");
   const json& sysinfo = ObjectAt(doc, "sysinfo");

@@ -1,5 +1,6 @@
 // HTML: one self-contained page (inline CSS, SVG and JS; it requests nothing) with the
 // report's sections as sortable tables and charts of the measured figures.
+#include <algorithm>
 #include <map>
 
 #include "report/format_number.h"
@@ -60,58 +61,90 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
 });
 )js";
 
-std::string HtmlTable(const Table& table) {
-  std::string out = table.title.empty() ? "" : "<h3>" + svg::Escape(table.title) + "</h3>";
-  out += "<table class=\"sortable\" id=\"" + svg::Escape(table.id) + "\"><thead><tr>";
-  for (const std::string& h : table.header) out += "<th>" + svg::Escape(h) + "</th>";
-  out += "</tr></thead><tbody>\n";
+// Limits that keep a large campaign's page readable (docs/report.md, "HTML at scale"): a
+// chart shows at most this many bars, best first, and the page draws at most this many
+// latency curves. Every figure stays in the page's sortable tables.
+constexpr size_t kBarsPerChart = 30;
+constexpr size_t kLatencyCharts = 12;
+
+// The page is built in one buffer: each piece is appended where it goes, never built
+// apart and copied in.
+void AppendTable(const Table& table, std::string& out) {
+  if (!table.title.empty()) out.append("<h3>").append(svg::Escape(table.title)).append("</h3>");
+  out.append("<table class=\"sortable\" id=\"").append(svg::Escape(table.id));
+  out.append("\"><thead><tr>");
+  for (const std::string& h : table.header)
+    out.append("<th>").append(svg::Escape(h)).append("</th>");
+  out.append("</tr></thead><tbody>\n");
   for (const auto& row : table.rows) {
-    out += "<tr>";
+    out.append("<tr>");
     for (size_t i = 0; i < row.size(); ++i)
-      out += std::string(table.align[i] == Align::kRight ? "<td class=\"num\">" : "<td>") +
-             svg::Escape(row[i]) + "</td>";
-    out += "</tr>\n";
+      out.append(table.align[i] == Align::kRight ? "<td class=\"num\">" : "<td>")
+          .append(svg::Escape(row[i]))
+          .append("</td>");
+    out.append("</tr>\n");
   }
-  return out + "</tbody></table>\n";
+  out.append("</tbody></table>\n");
 }
 
 std::string Series(const Dataset& d, const MetricRow& row) {
   return d.TypeLabel(row) + " [" + row.campaign_label + "]";
 }
 
+std::string ChartKey(const MetricRow& row) {
+  return row.variant + " " + row.metric + (row.labels_key.empty() ? "" : " " + row.labels_key);
+}
+
+// The best `kBarsPerChart` figures of one chart, best first by the metric's direction.
+std::vector<const MetricRow*> BestFirst(std::vector<const MetricRow*> rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const MetricRow* a, const MetricRow* b) {
+    return a->higher_is_better ? a->mean > b->mean : a->mean < b->mean;
+  });
+  if (rows.size() > kBarsPerChart) rows.resize(kBarsPerChart);
+  return rows;
+}
+
 // One bar chart per headline metric (variant, metric, labels), bars across types.
-std::string BarCharts(const Dataset& d) {
+void AppendBarCharts(const Dataset& d, std::string& out) {
   std::map<std::string, std::vector<const MetricRow*>> charts;
   std::vector<std::string> order;
   for (const MetricRow& row : d.metrics) {
     if (IsSweepPoint(row)) continue;
-    const std::string key =
-        row.variant + " " + row.metric + (row.labels_key.empty() ? "" : " " + row.labels_key);
-    if (!charts.count(key)) order.push_back(key);
-    charts[key].push_back(&row);
+    auto [chart, added] = charts.try_emplace(ChartKey(row));
+    if (added) order.push_back(chart->first);
+    chart->second.push_back(&row);
   }
-  std::string out = "<div class=\"charts\" id=\"bar-charts\">\n";
+  out.append("<div class=\"charts\" id=\"bar-charts\">\n");
   for (const std::string& key : order) {
+    const std::vector<const MetricRow*>& all = charts[key];
     std::vector<svg::Bar> bars;
-    for (const MetricRow* row : charts[key])
+    for (const MetricRow* row : BestFirst(all))
       bars.push_back(
           {Series(d, *row), VendorOf(d, *row), row->mean, row->ci95_low, row->ci95_high});
-    const MetricRow& first = *charts[key].front();
-    out += svg::BarChart(key + " (" + first.unit + ", " +
-                             (first.higher_is_better ? "higher" : "lower") + " is better)",
-                         first.unit, bars);
+    const MetricRow& first = *all.front();
+    std::string title = key + " (" + first.unit + ", " +
+                        (first.higher_is_better ? "higher" : "lower") + " is better)";
+    if (all.size() > bars.size())
+      title += ": best " + std::to_string(bars.size()) + " of " + std::to_string(all.size());
+    out.append(svg::BarChart(title, first.unit, bars));
   }
-  return out + "</div>\n";
+  out.append("</div>\n");
 }
 
-// Latency against working set, one chart per (type, campaign), cache levels marked.
-std::string LatencyCurves(const Dataset& d) {
+// Latency against working set, one chart per (type, campaign), cache levels marked; at
+// most kLatencyCharts, in journal order.
+void AppendLatencyCurves(const Dataset& d, std::string& out) {
   std::vector<std::vector<const MetricRow*>> by_document(d.documents.size());
   for (const MetricRow& row : d.metrics)
     if (row.variant == "micro-latency") by_document[row.document].push_back(&row);
-  std::string out = "<div class=\"charts\" id=\"latency-charts\">\n";
+  out.append("<div class=\"charts\" id=\"latency-charts\">\n");
+  size_t drawn = 0, left_out = 0;
   for (const BenchmarkRun& run : d.benchmarks) {
     if (run.variant != "micro-latency" || run.status != RunStatus::kOk) continue;
+    if (drawn == kLatencyCharts) {
+      ++left_out;
+      continue;
+    }
     std::vector<svg::Point> points;
     std::string series, group;
     for (const MetricRow* metric : by_document[run.document]) {
@@ -127,13 +160,20 @@ std::string LatencyCurves(const Dataset& d) {
     if (levels != run.derived.end() && levels->is_array())
       for (const auto& level : *levels)
         markers.push_back({NumberField(level, "measured_bytes", 0), TextField(level, "level")});
-    out += svg::CurveChart("Load latency: " + series, "working set, bytes", "ns per load", points,
-                           markers);
+    out.append(svg::CurveChart("Load latency: " + series, "working set, bytes", "ns per load",
+                               points, markers));
+    ++drawn;
   }
-  return out + "</div>\n";
+  out.append("</div>\n");
+  if (left_out > 0)
+    out.append("<p class=\"note\">")
+        .append(std::to_string(left_out))
+        .append(
+            " more latency curve(s) not drawn: their points are in the CSV and JSON formats, "
+            "their cache levels in the table below.</p>\n");
 }
 
-std::string PriceScatter(const Dataset& d) {
+void AppendPriceScatter(const Dataset& d, std::string& out) {
   std::vector<svg::Point> points;
   for (const MetricRow& row : d.metrics) {
     if (row.variant != "stream" || row.metric != "triad" || !row.labels_key.empty()) continue;
@@ -144,41 +184,46 @@ std::string PriceScatter(const Dataset& d) {
                           ToString(price.market) + "), " + Figure(row.mean) + " GB/s",
                       VendorOf(d, row)});
   }
-  return "<div class=\"charts\" id=\"price-charts\">\n" +
-         svg::Scatter("Price-performance: STREAM triad against $/h", "$/h", "GB/s", points,
-                      "no priced triad figure (local or unbilled runs have no price)") +
-         "</div>\n";
+  out.append("<div class=\"charts\" id=\"price-charts\">\n");
+  out.append(svg::Scatter("Price-performance: STREAM triad against $/h", "$/h", "GB/s", points,
+                          "no priced triad figure (local or unbilled runs have no price)"));
+  out.append("</div>\n");
 }
 
 }  // namespace
 
 util::Expected<std::string> RenderHtml(const Dataset& d, const RenderOptions&) {
   Report report = BuildReport(d);
-  std::string out =
+  std::string out;
+  out.reserve(d.metrics.size() * 256);  // about the page's size: few reallocations
+  out.append(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
       "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
-      "<title>Benchmark report</title><style>";
-  out += kStyle;
-  out += "</style></head><body>\n<h1>Benchmark report</h1>\n<ul>";
+      "<title>Benchmark report</title><style>");
+  out.append(kStyle);
+  out.append("</style></head><body>\n<h1>Benchmark report</h1>\n<ul>");
   for (const Campaign& c : d.campaigns)
-    out += "<li><b>" + svg::Escape(c.label) + "</b>: " + svg::Escape(c.path) + " (campaign " +
-           svg::Escape(c.id) + ", backend " + svg::Escape(c.backend) + ")</li>";
-  out += "</ul>\n";
+    out.append("<li><b>" + svg::Escape(c.label) + "</b>: " + svg::Escape(c.path) + " (campaign " +
+               svg::Escape(c.id) + ", backend " + svg::Escape(c.backend) + ")</li>");
+  out.append("</ul>\n");
   for (const Section& section : report.sections) {
-    out += "<section id=\"" + section.id + "\"><h2>" + svg::Escape(section.title) + "</h2>\n";
+    out.append("<section id=\"" + section.id + "\"><h2>" + svg::Escape(section.title) + "</h2>\n");
     for (const std::string& note : section.notes)
-      out += "<p class=\"note\">" + svg::Escape(note) + "</p>\n";
-    if (section.id == "performance")
-      out += "<h3>Figures across types (bars: mean; whiskers: CI95)</h3>" + BarCharts(d) +
-             "<h3>Latency curves</h3>" + LatencyCurves(d);
-    if (section.id == "insights") out += PriceScatter(d);
-    for (const Table& table : section.tables) out += HtmlTable(table);
-    out += "</section>\n";
+      out.append("<p class=\"note\">").append(svg::Escape(note)).append("</p>\n");
+    if (section.id == "performance") {
+      out.append("<h3>Figures across types (bars: mean; whiskers: CI95)</h3>");
+      AppendBarCharts(d, out);
+      out.append("<h3>Latency curves</h3>");
+      AppendLatencyCurves(d, out);
+    }
+    if (section.id == "insights") AppendPriceScatter(d, out);
+    for (const Table& table : section.tables) AppendTable(table, out);
+    out.append("</section>\n");
   }
-  out += "<script>";
-  out += kScript;
-  out += "</script>\n</body></html>\n";
+  out.append("<script>");
+  out.append(kScript);
+  out.append("</script>\n</body></html>\n");
   return out;
 }
 
