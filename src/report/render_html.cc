@@ -1,10 +1,11 @@
-// HTML: one self-contained page (inline CSS, SVG and JS; it requests nothing) with the
-// report's sections as sortable tables and charts of the measured figures.
+// HTML: one self-contained page (html_page.h: it requests nothing) with the report's
+// sections as sortable tables and charts of the measured figures.
 #include <algorithm>
 #include <map>
 
 #include "report/format_number.h"
 #include "report/formats.h"
+#include "report/html_page.h"
 #include "report/json_fields.h"
 #include "report/model.h"
 #include "report/svg.h"
@@ -12,80 +13,11 @@
 namespace report {
 namespace {
 
-constexpr char kStyle[] = R"css(
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
-h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ccc;margin-top:32px}
-h3{font-size:15px;margin:20px 0 6px}
-.note{background:#f4f4f0;border-left:4px solid #b8a000;padding:6px 10px;margin:6px 0}
-table{border-collapse:collapse;margin:6px 0 16px;font-size:13px}
-th,td{border:1px solid #ddd;padding:3px 7px;vertical-align:top}
-th{background:#f0f2f5;cursor:pointer;user-select:none}th.sorted-asc::after{content:" \25B2"}
-th.sorted-desc::after{content:" \25BC"}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.charts{display:flex;flex-wrap:wrap;gap:12px}.chart-box{margin:0}
-svg.chart{background:#fff;border:1px solid #e3e3e3}
-.chart-title{font-size:13px;font-weight:600;text-anchor:middle}
-.bar-label{font-size:11px;text-anchor:end}.tick{font-size:10px;fill:#555;text-anchor:middle}
-.tick.end{text-anchor:end}.axis-title{font-size:11px;fill:#333;text-anchor:middle}
-.axis-title.start{text-anchor:start}.legend-text{font-size:11px}
-.errorbar{stroke:#111;stroke-width:1.2}.axis{stroke:#444}.grid{stroke:#eee}
-.curve{fill:none;stroke-width:1.5}.level-line{stroke:#999;stroke-dasharray:4 3}
-.level-text{font-size:10px;fill:#666}.empty-note{font-size:12px;fill:#777;text-anchor:middle}
-)css";
-
-// Click a header to sort by that column; numbers sort as numbers.
-constexpr char kScript[] = R"js(
-document.querySelectorAll('table.sortable').forEach(function (table) {
-  table.querySelectorAll('th').forEach(function (th, column) {
-    th.addEventListener('click', function () {
-      var body = table.tBodies[0];
-      var ascending = !th.classList.contains('sorted-asc');
-      table.querySelectorAll('th').forEach(function (h) {
-        h.classList.remove('sorted-asc', 'sorted-desc');
-      });
-      th.classList.add(ascending ? 'sorted-asc' : 'sorted-desc');
-      var rows = Array.prototype.slice.call(body.rows);
-      function key(row) {
-        var text = row.cells[column].textContent;
-        var number = parseFloat(text.replace(/^[$+]/, ''));
-        return isNaN(number) ? text : number;
-      }
-      rows.sort(function (a, b) {
-        var x = key(a), y = key(b);
-        var order = (typeof x === typeof y) ? (x < y ? -1 : x > y ? 1 : 0)
-                                            : (typeof x === 'number' ? -1 : 1);
-        return ascending ? order : -order;
-      });
-      rows.forEach(function (row) { body.appendChild(row); });
-    });
-  });
-});
-)js";
-
 // Limits that keep a large campaign's page readable (docs/report.md, "HTML at scale"): a
 // chart shows at most this many bars, best first, and the page draws at most this many
 // latency curves. Every figure stays in the page's sortable tables.
 constexpr size_t kBarsPerChart = 30;
 constexpr size_t kLatencyCharts = 12;
-
-// The page is built in one buffer: each piece is appended where it goes, never built
-// apart and copied in.
-void AppendTable(const Table& table, std::string& out) {
-  if (!table.title.empty()) out.append("<h3>").append(svg::Escape(table.title)).append("</h3>");
-  out.append("<table class=\"sortable\" id=\"").append(svg::Escape(table.id));
-  out.append("\"><thead><tr>");
-  for (const std::string& h : table.header)
-    out.append("<th>").append(svg::Escape(h)).append("</th>");
-  out.append("</tr></thead><tbody>\n");
-  for (const auto& row : table.rows) {
-    out.append("<tr>");
-    for (size_t i = 0; i < row.size(); ++i)
-      out.append(table.align[i] == Align::kRight ? "<td class=\"num\">" : "<td>")
-          .append(svg::Escape(row[i]))
-          .append("</td>");
-    out.append("</tr>\n");
-  }
-  out.append("</tbody></table>\n");
-}
 
 std::string Series(const Dataset& d, const MetricRow& row) {
   return d.TypeLabel(row) + " [" + row.campaign_label + "]";
@@ -166,11 +98,10 @@ void AppendLatencyCurves(const Dataset& d, std::string& out) {
   }
   out.append("</div>\n");
   if (left_out > 0)
-    out.append("<p class=\"note\">")
-        .append(std::to_string(left_out))
-        .append(
-            " more latency curve(s) not drawn: their points are in the CSV and JSON formats, "
-            "their cache levels in the table below.</p>\n");
+    AppendNote(std::to_string(left_out) +
+                   " more latency curve(s) not drawn: their points are in the CSV and JSON "
+                   "formats, their cache levels in the table below.",
+               out);
 }
 
 void AppendPriceScatter(const Dataset& d, std::string& out) {
@@ -196,21 +127,15 @@ util::Expected<std::string> RenderHtml(const Dataset& d, const RenderOptions&) {
   Report report = BuildReport(d);
   std::string out;
   out.reserve(d.metrics.size() * 256);  // about the page's size: few reallocations
-  out.append(
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-      "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
-      "<title>Benchmark report</title><style>");
-  out.append(kStyle);
-  out.append("</style></head><body>\n<h1>Benchmark report</h1>\n<ul>");
+  AppendPageStart("Benchmark report", out);
+  out.append("<ul>");
   for (const Campaign& c : d.campaigns)
     out.append("<li><b>" + svg::Escape(c.label) + "</b>: " + svg::Escape(c.path) + " (campaign " +
                svg::Escape(c.id) + ", backend " + svg::Escape(c.backend) + ")</li>");
   out.append("</ul>\n");
   for (const Section& section : report.sections) {
     out.append("<section id=\"" + section.id + "\"><h2>" + svg::Escape(section.title) + "</h2>\n");
-    for (const std::string& note : section.notes)
-      out.append("<p class=\"note\">").append(svg::Escape(note)).append("</p>\n");
+    for (const std::string& note : section.notes) AppendNote(note, out);
     if (section.id == "performance") {
       out.append("<h3>Figures across types (bars: mean; whiskers: CI95)</h3>");
       AppendBarCharts(d, out);
@@ -221,9 +146,7 @@ util::Expected<std::string> RenderHtml(const Dataset& d, const RenderOptions&) {
     for (const Table& table : section.tables) AppendTable(table, out);
     out.append("</section>\n");
   }
-  out.append("<script>");
-  out.append(kScript);
-  out.append("</script>\n</body></html>\n");
+  AppendPageEnd(out);
   return out;
 }
 

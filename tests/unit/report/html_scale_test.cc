@@ -18,12 +18,9 @@ namespace {
 using nlohmann::json;
 
 json Metric(const std::string& name, json labels, double mean, double cv) {
-  return {{"name", name},
-          {"unit", "GB/s"},
-          {"better", "higher"},
-          {"labels", labels},
-          {"samples", {mean, mean}},
-          {"statistics", {{"mean", mean}, {"cv", cv}}}};
+  return {
+      {"name", name},     {"unit", "GB/s"},          {"better", "higher"},
+      {"labels", labels}, {"samples", {mean, mean}}, {"statistics", {{"mean", mean}, {"cv", cv}}}};
 }
 
 // One document of type `type`: a stream triad of `triad` GB/s and a latency sweep of
@@ -31,17 +28,18 @@ json Metric(const std::string& name, json labels, double mean, double cv) {
 json Document(const std::string& type, double triad, int points, int noisy) {
   json sweep = json::array();
   for (int i = 0; i < points; ++i)
-    sweep.push_back(Metric("latency", {{"working_set_bytes", 4096 << i}}, 1.0 + i,
-                           i < noisy ? 0.10 : 0.01));
-  return {{"schema", "aws-benchmark-collector/result"},
-          {"metadata", {{"instance_type", type}}},
-          {"sysinfo", {{"arch", "x86_64"}, {"cpu", {{"vendor", "GenuineIntel"}}}}},
-          {"benchmarks",
-           {{{"name", "stream"},
-             {"family", "stream"},
-             {"status", "ok"},
-             {"metrics", {Metric("triad", json::object(), triad, 0.01)}}},
-            {{"name", "micro-latency"}, {"family", "micro"}, {"status", "ok"}, {"metrics", sweep}}}}};
+    sweep.push_back(
+        Metric("latency", {{"working_set_bytes", 4096 << i}}, 1.0 + i, i < noisy ? 0.10 : 0.01));
+  return {
+      {"schema", "aws-benchmark-collector/result"},
+      {"metadata", {{"instance_type", type}}},
+      {"sysinfo", {{"arch", "x86_64"}, {"cpu", {{"vendor", "GenuineIntel"}}}}},
+      {"benchmarks",
+       {{{"name", "stream"},
+         {"family", "stream"},
+         {"status", "ok"},
+         {"metrics", {Metric("triad", json::object(), triad, 0.01)}}},
+        {{"name", "micro-latency"}, {"family", "micro"}, {"status", "ok"}, {"metrics", sweep}}}}};
 }
 
 Dataset ManyTypes(int types, int points, int noisy) {
