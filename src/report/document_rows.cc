@@ -151,11 +151,15 @@ class ReportFieldFilter {
     }
     if (keys_[1] == "benchmarks" && level == 4 && keys_[3] == "environment")
       return key == "duration_seconds";
+    if (keys_[1] == "benchmarks" && level == 6 && keys_[3] == "metrics" &&
+        keys_[5] == "statistics")  // MetricRow's statistics
+      return OneOf(key, {"mean", "median", "best", "worst", "stdev", "cv", "ci95_low", "ci95_high",
+                         "outliers"});
     return true;
   }
 
  private:
-  std::array<std::string, 5> keys_;
+  std::array<std::string, 7> keys_;
 };
 
 }  // namespace

@@ -32,9 +32,10 @@ struct DocumentOrigin {
   int64_t attempt_id = 0;
 };
 
-// Parses a stored result, keeping only the fields a report reads (the rest of sysinfo,
-// each benchmark's environment besides its duration, the tool block are dropped while
-// parsing, never built). nullopt when the text is not valid JSON.
+// Parses a stored result, keeping only the fields a report reads: the rest of sysinfo,
+// each benchmark's environment besides its duration, the statistics MetricRow does not
+// carry (count, mad, t_quantile) and the tool block are dropped while parsing, never
+// built. nullopt when the text is not valid JSON.
 std::optional<nlohmann::json> ParseResultForReport(std::string_view text);
 
 // Reads the rows of one document; moves the parts it keeps (labels, derived, parameters)
