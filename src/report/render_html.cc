@@ -27,12 +27,22 @@ std::string ChartKey(const MetricRow& row) {
   return row.variant + " " + row.metric + (row.labels_key.empty() ? "" : " " + row.labels_key);
 }
 
-// The best `kBarsPerChart` figures of one chart, best first by the metric's direction.
-std::vector<const MetricRow*> BestFirst(std::vector<const MetricRow*> rows) {
+// The bars of one chart: its best `kBarsPerChart` figures (by the metric's direction),
+// grouped by vendor (the groups in the order of their best figure), best first in a group.
+std::vector<const MetricRow*> ChartBars(const Dataset& d, std::vector<const MetricRow*> rows) {
   std::stable_sort(rows.begin(), rows.end(), [](const MetricRow* a, const MetricRow* b) {
     return a->higher_is_better ? a->mean > b->mean : a->mean < b->mean;
   });
   if (rows.size() > kBarsPerChart) rows.resize(kBarsPerChart);
+  std::vector<std::string> vendors;  // in the order of their best figure
+  for (const MetricRow* row : rows)
+    if (std::find(vendors.begin(), vendors.end(), VendorOf(d, *row)) == vendors.end())
+      vendors.push_back(VendorOf(d, *row));
+  auto group = [&](const MetricRow* row) {
+    return std::find(vendors.begin(), vendors.end(), VendorOf(d, *row)) - vendors.begin();
+  };
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&](const MetricRow* a, const MetricRow* b) { return group(a) < group(b); });
   return rows;
 }
 
@@ -50,7 +60,7 @@ void AppendBarCharts(const Dataset& d, std::string& out) {
   for (const std::string& key : order) {
     const std::vector<const MetricRow*>& all = charts[key];
     std::vector<svg::Bar> bars;
-    for (const MetricRow* row : BestFirst(all))
+    for (const MetricRow* row : ChartBars(d, all))
       bars.push_back(
           {Series(d, *row), VendorOf(d, *row), row->mean, row->ci95_low, row->ci95_high});
     const MetricRow& first = *all.front();

@@ -1,6 +1,6 @@
 // The HTML page of a large campaign stays readable (docs/report.md, "HTML at scale"): bar
-// charts show the best figures only, latency curves are capped, curve points are flagged
-// per curve. The documents are HAND-BUILT test inputs (many types with made-up figures),
+// charts show the best figures only, grouped by vendor, latency curves are capped, curve points are
+// flagged per curve. The documents are HAND-BUILT test inputs (many types with made-up figures),
 // not measurements; the expected counts follow from how they are built.
 #include <gtest/gtest.h>
 
@@ -25,7 +25,8 @@ json Metric(const std::string& name, json labels, double mean, double cv) {
 
 // One document of type `type`: a stream triad of `triad` GB/s and a latency sweep of
 // `points` working sets, the first `noisy` of them with a CV of 10%.
-json Document(const std::string& type, double triad, int points, int noisy) {
+json Document(const std::string& type, double triad, int points, int noisy,
+              const std::string& vendor = "GenuineIntel") {
   json sweep = json::array();
   for (int i = 0; i < points; ++i)
     sweep.push_back(
@@ -33,7 +34,7 @@ json Document(const std::string& type, double triad, int points, int noisy) {
   return {
       {"schema", "aws-benchmark-collector/result"},
       {"metadata", {{"instance_type", type}}},
-      {"sysinfo", {{"arch", "x86_64"}, {"cpu", {{"vendor", "GenuineIntel"}}}}},
+      {"sysinfo", {{"arch", "x86_64"}, {"cpu", {{"vendor", vendor}}}}},
       {"benchmarks",
        {{{"name", "stream"},
          {"family", "stream"},
@@ -95,6 +96,28 @@ TEST(HtmlScale, AFewFiguresAreAllShownBestFirst) {
   std::vector<double> shown = BarValues(chart);
   ASSERT_EQ(shown.size(), 5u);
   EXPECT_TRUE(std::is_sorted(shown.rbegin(), shown.rend()));
+}
+
+TEST(HtmlScale, BarsAreGroupedByVendorBestFirstInEachGroup) {
+  Dataset d;
+  d.campaigns.push_back({});
+  d.campaigns[0].label = "hand";
+  // Triads 1..40 GB/s; every third type is AMD. The best 30 are 40 down to 11.
+  for (int i = 1; i <= 40; ++i)
+    AddDocument(Document("t" + std::to_string(i) + ".large", i, 2, 0,
+                         i % 3 == 0 ? "AuthenticAMD" : "GenuineIntel"),
+                0, nullptr, nullptr, RunStatus::kOk, i, d);
+  auto html = RenderHtml(d, {});
+  ASSERT_TRUE(html);
+  const std::string chart = ChartOf(*html, "stream triad");
+  std::vector<double> shown = BarValues(chart);
+  ASSERT_EQ(shown.size(), 30u);
+  // 40 is Intel (40 % 3 != 0): the Intel group comes first, then AMD (39, 36, ... 12).
+  std::vector<double> intel, amd;
+  for (int v = 40; v >= 11; --v) (v % 3 == 0 ? amd : intel).push_back(v);
+  std::vector<double> expected = intel;
+  expected.insert(expected.end(), amd.begin(), amd.end());
+  EXPECT_EQ(shown, expected);
 }
 
 TEST(HtmlScale, LatencyCurvesAreCappedAndTheRestNamed) {
