@@ -117,7 +117,7 @@ void ReadAll(std::vector<PendingResult>& batch) {
   auto read = [&](size_t offset) {
     for (size_t i = offset; i < batch.size(); i += threads) {
       PendingResult& pending = batch[i];
-      std::optional<nlohmann::json> document = ParseResultForReport(pending.text);
+      std::optional<ParsedResult> document = ParseResult(pending.text);
       std::string().swap(pending.text);
       if (document) pending.rows = ReadDocument(*document, pending.origin);
     }
@@ -154,11 +154,12 @@ std::string Dataset::TypeLabel(const Document& document) const {
 void AddDocument(const nlohmann::json& document, size_t campaign, const Job* job,
                  const Attempt* attempt, RunStatus row_status, int64_t attempt_id,
                  Dataset& dataset) {
-  nlohmann::json copy = document;
+  // Through the same parser as a journal's text: one way of reading a document.
+  std::optional<ParsedResult> parsed = ParseResult(document.dump());
   const std::string* label =
       campaign < dataset.campaigns.size() ? &dataset.campaigns[campaign].label : nullptr;
   const DocumentOrigin origin{campaign, label, job, attempt, row_status, attempt_id};
-  AppendRows(ReadDocument(copy, origin), dataset);
+  if (parsed) AppendRows(ReadDocument(*parsed, origin), dataset);
 }
 
 util::Status AddJournal(const std::string& path, Dataset& dataset) {

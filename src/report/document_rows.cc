@@ -1,7 +1,6 @@
 #include "report/document_rows.h"
 
-#include <algorithm>
-#include <array>
+#include <cmath>
 
 #include "report/json_fields.h"
 #include "report/states.h"
@@ -86,19 +85,9 @@ BenchmarkRun RunFacts(json& bench, const Document& doc) {
   return run;
 }
 
-std::vector<double> Numbers(const json& object, const char* key) {
-  std::vector<double> out;
-  auto array = object.find(key);
-  if (array == object.end() || !array->is_array()) return out;
-  out.reserve(array->size());
-  for (const auto& x : *array)
-    if (x.is_number()) out.push_back(x.get<double>());
-  return out;
-}
-
-MetricRow MetricFacts(json& metric, const BenchmarkRun& run, size_t bench_index,
-                      const Document& doc, const DocumentOrigin& origin) {
-  MetricRow row;
+// Fills the fields of a parsed metric row that come from its benchmark and document.
+void CompleteRow(MetricRow& row, const BenchmarkRun& run, size_t bench_index, const Document& doc,
+                 const DocumentOrigin& origin) {
   row.campaign = run.campaign;
   row.benchmark = bench_index;
   if (origin.campaign_label) row.campaign_label = *origin.campaign_label;
@@ -106,88 +95,31 @@ MetricRow MetricFacts(json& metric, const BenchmarkRun& run, size_t bench_index,
   row.planned_type = doc.planned_type;
   row.variant = run.variant;
   row.family = run.family;
-  row.metric = TextField(metric, "name");
-  row.labels = TakeObject(metric, "labels");
   row.labels_key = LabelsKey(row.labels);
-  row.unit = TextField(metric, "unit");
-  row.higher_is_better = TextField(metric, "better") != "lower";
-  row.samples = Numbers(metric, "samples");
-  const json& s = ObjectAt(metric, "statistics");
-  row.mean = NumberField(s, "mean", 0);
-  row.median = NumberField(s, "median", 0);
-  row.best = NumberField(s, "best", 0);
-  row.worst = NumberField(s, "worst", 0);
-  row.stdev = NumberField(s, "stdev", 0);
-  row.cv = NumberField(s, "cv", 0);
-  row.ci95_low = NumberField(s, "ci95_low", row.mean);
-  row.ci95_high = NumberField(s, "ci95_high", row.mean);
-  if (auto o = s.find("outliers"); o != s.end() && o->is_array())
-    for (const auto& index : *o)
-      if (index.is_number_integer() && index.get<int64_t>() >= 0)
-        row.outliers.push_back(static_cast<size_t>(index.get<int64_t>()));
+  if (std::isnan(row.ci95_low)) row.ci95_low = row.mean;
+  if (std::isnan(row.ci95_high)) row.ci95_high = row.mean;
   row.quick = doc.quick;
   row.market = doc.market;
   row.region = doc.region;
-  return row;
 }
-
-bool OneOf(const std::string& key, std::initializer_list<const char*> names) {
-  return std::any_of(names.begin(), names.end(), [&](const char* name) { return key == name; });
-}
-
-// The keys of the enclosing objects while parsing: keys[d] is the last key seen at depth d
-// (arrays add a depth without a key). Decides which keys' values are built at all.
-class ReportFieldFilter {
- public:
-  bool Keep(int depth, const std::string& key) {
-    const auto level = static_cast<size_t>(depth);
-    if (level >= keys_.size()) return true;  // deeper than any rule: kept
-    keys_[level] = key;
-    if (level == 1) return key != "tool";
-    if (keys_[1] == "sysinfo") {
-      // What the report reads of the machine (dataset.h, Document).
-      if (level == 2) return OneOf(key, {"arch", "cpu", "hypervisor", "topology"});
-      if (level == 3 && keys_[2] == "cpu") return OneOf(key, {"vendor", "microarchitecture"});
-    }
-    if (keys_[1] == "benchmarks" && level == 4 && keys_[3] == "environment")
-      return key == "duration_seconds";
-    if (keys_[1] == "benchmarks" && level == 6 && keys_[3] == "metrics" &&
-        keys_[5] == "statistics")  // MetricRow's statistics
-      return OneOf(key, {"mean", "median", "best", "worst", "stdev", "cv", "ci95_low", "ci95_high",
-                         "outliers"});
-    return true;
-  }
-
- private:
-  std::array<std::string, 7> keys_;
-};
 
 }  // namespace
 
-std::optional<json> ParseResultForReport(std::string_view text) {
-  ReportFieldFilter filter;
-  json::parser_callback_t keep = [&filter](int depth, json::parse_event_t event, json& parsed) {
-    return event != json::parse_event_t::key || filter.Keep(depth, parsed.get_ref<std::string&>());
-  };
-  json parsed = json::parse(text, keep, false);
-  if (parsed.is_discarded()) return std::nullopt;
-  return parsed;
-}
-
-DocumentRows ReadDocument(json& document, const DocumentOrigin& origin) {
+DocumentRows ReadDocument(ParsedResult& parsed, const DocumentOrigin& origin) {
   DocumentRows rows;
+  json& document = parsed.tree;
   rows.document = DocumentFacts(document, origin);
   if (!rows.document.is_result) return rows;
   auto benchmarks = document.find("benchmarks");
   if (benchmarks == document.end() || !benchmarks->is_array()) return rows;
-  for (auto& bench : *benchmarks) {
+  for (size_t i = 0; i < benchmarks->size(); ++i) {
     const size_t bench_index = rows.benchmarks.size();
-    rows.benchmarks.push_back(RunFacts(bench, rows.document));
-    auto metrics = bench.find("metrics");
-    if (metrics == bench.end() || !metrics->is_array()) continue;
-    for (auto& metric : *metrics)
-      rows.metrics.push_back(
-          MetricFacts(metric, rows.benchmarks.back(), bench_index, rows.document, origin));
+    rows.benchmarks.push_back(RunFacts((*benchmarks)[i], rows.document));
+    if (i >= parsed.metrics.size()) continue;
+    for (MetricRow& row : parsed.metrics[i]) {
+      CompleteRow(row, rows.benchmarks.back(), bench_index, rows.document, origin);
+      rows.metrics.push_back(std::move(row));
+    }
   }
   return rows;
 }

@@ -4,14 +4,11 @@
 // Indices inside a DocumentRows are local (MetricRow::benchmark indexes `benchmarks`);
 // AppendRows rebases them when the rows join a Dataset.
 
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "report/dataset.h"
+#include "report/result_parser.h"
 
 namespace report {
 
@@ -32,15 +29,9 @@ struct DocumentOrigin {
   int64_t attempt_id = 0;
 };
 
-// Parses a stored result, keeping only the fields a report reads: the rest of sysinfo,
-// each benchmark's environment besides its duration, the statistics MetricRow does not
-// carry (count, mad, t_quantile) and the tool block are dropped while parsing, never
-// built. nullopt when the text is not valid JSON.
-std::optional<nlohmann::json> ParseResultForReport(std::string_view text);
-
-// Reads the rows of one document; moves the parts it keeps (labels, derived, parameters)
-// out of `document`.
-DocumentRows ReadDocument(nlohmann::json& document, const DocumentOrigin& origin);
+// Reads the rows of one parsed document (result_parser.h); moves the parts it keeps
+// (metric rows, derived, parameters) out of `parsed`.
+DocumentRows ReadDocument(ParsedResult& parsed, const DocumentOrigin& origin);
 
 // Appends `rows` to `dataset`, rebasing their indices.
 void AppendRows(DocumentRows rows, Dataset& dataset);

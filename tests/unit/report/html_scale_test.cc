@@ -5,12 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <regex>
 
 #include "report/dataset.h"
-#include "report/document_rows.h"
 #include "report/formats.h"
 #include "report/model.h"
+#include "report/result_parser.h"
 
 namespace report {
 namespace {
@@ -141,32 +142,72 @@ TEST(HtmlScale, CurvePointsAreFlaggedOncePerCurveWithTheirCount) {
   }
 }
 
-TEST(ParseResultForReport, KeepsWhatTheReportReadsAndDropsTheRest) {
-  json full = {{"schema", "aws-benchmark-collector/result"},
-               {"tool", {{"version", "1"}}},
-               {"metadata", {{"instance_type", "m7i.large"}, {"quick", true}}},
-               {"sysinfo",
-                {{"arch", "x86_64"},
-                 {"caches", json::array({1, 2})},
-                 {"cpu", {{"vendor", "GenuineIntel"}, {"isa_features", {"avx2"}}, {"family", 6}}},
-                 {"hypervisor", {{"emulated", false}}},
-                 {"topology", {{"sockets", 2}}}}},
-               {"benchmarks",
-                {{{"name", "stream"},
-                  {"environment", {{"duration_seconds", 1.5}, {"started_at", "x"}}},
-                  {"derived", {{"environment", {{"kept", 1}}}}},
-                  {"metrics", {Metric("triad", {{"placement", "local"}}, 3, 0)}}}}}};
+TEST(ParseResult, KeepsWhatTheReportReadsAndReadsMetricsIntoRows) {
+  json full = {
+      {"schema", "aws-benchmark-collector/result"},
+      {"tool", {{"version", "1"}}},
+      {"metadata", {{"instance_type", "m7i.large"}, {"quick", true}}},
+      {"sysinfo",
+       {{"arch", "x86_64"},
+        {"caches", json::array({1, 2})},
+        {"cpu", {{"vendor", "GenuineIntel"}, {"isa_features", {"avx2"}}, {"family", 6}}},
+        {"hypervisor", {{"emulated", false}}},
+        {"topology", {{"sockets", 2}}}}},
+      {"benchmarks",
+       {{{"name", "stream"},
+         {"environment", {{"duration_seconds", 1.5}, {"started_at", "x"}}},
+         {"derived", {{"environment", {{"kept", 1}}}}},
+         {"metrics",
+          {Metric("triad", {{"placement", "local"}, {"node", 1}}, 3, 0.25),
+           7,
+           {{"name", "copy"},
+            {"better", "lower"},
+            {"samples", {1, "x", 2.5}},
+            {"statistics", {{"mean", 1.75}, {"ci95_high", 4}, {"outliers", {1, -1, 2.0, 0}}}}}}}},
+        "not an object"}}};
   full["benchmarks"][0]["metrics"][0]["statistics"]["t_quantile"] = 4.3;
-  auto parsed = ParseResultForReport(full.dump());
+  auto parsed = ParseResult(full.dump());
   ASSERT_TRUE(parsed.has_value());
   json expected = full;
   expected.erase("tool");
   expected["sysinfo"].erase("caches");
   expected["sysinfo"]["cpu"] = {{"vendor", "GenuineIntel"}};
   expected["benchmarks"][0]["environment"] = {{"duration_seconds", 1.5}};
-  expected["benchmarks"][0]["metrics"][0]["statistics"].erase("t_quantile");
-  EXPECT_EQ(*parsed, expected);
-  EXPECT_FALSE(ParseResultForReport("{\"schema\": ").has_value());
+  expected["benchmarks"][0].erase("metrics");
+  EXPECT_EQ(parsed->tree, expected);
+  ASSERT_EQ(parsed->metrics.size(), 2u);  // one entry per element of "benchmarks"
+  EXPECT_TRUE(parsed->metrics[1].empty());
+  const std::vector<MetricRow>& rows = parsed->metrics[0];
+  ASSERT_EQ(rows.size(), 3u);  // the 7 gives an empty row, as field-by-field reading does
+  EXPECT_EQ(rows[0].metric, "triad");
+  EXPECT_EQ(rows[0].unit, "GB/s");
+  EXPECT_TRUE(rows[0].higher_is_better);
+  EXPECT_EQ(rows[0].labels, json({{"placement", "local"}, {"node", 1}}));
+  EXPECT_EQ(rows[0].samples, std::vector<double>({3, 3}));
+  EXPECT_EQ(rows[0].mean, 3);
+  EXPECT_EQ(rows[0].cv, 0.25);
+  EXPECT_TRUE(rows[1].metric.empty());
+  EXPECT_TRUE(rows[1].samples.empty());
+  EXPECT_EQ(rows[2].metric, "copy");
+  EXPECT_FALSE(rows[2].higher_is_better);
+  EXPECT_EQ(rows[2].labels, json::object());
+  EXPECT_EQ(rows[2].samples, std::vector<double>({1, 2.5}));  // "x" is not a number
+  EXPECT_EQ(rows[2].outliers, std::vector<size_t>({1, 0}));   // -1 and 2.0 are not indices
+  EXPECT_EQ(rows[2].ci95_high, 4);
+  EXPECT_TRUE(std::isnan(rows[2].ci95_low));  // absent: ReadDocument makes it the mean
+  EXPECT_FALSE(ParseResult("{\"schema\": ").has_value());
+  EXPECT_FALSE(ParseResult("{} trailing").has_value());
+}
+
+// The fields a parsed row gets from its benchmark and document, and CI95 defaults.
+TEST(ParseResult, AbsentCi95IsTheMean) {
+  Dataset d = ManyTypes(1, 0, 0);
+  ASSERT_EQ(d.metrics.size(), 1u);
+  EXPECT_EQ(d.metrics[0].ci95_low, d.metrics[0].mean);
+  EXPECT_EQ(d.metrics[0].ci95_high, d.metrics[0].mean);
+  EXPECT_EQ(d.metrics[0].variant, "stream");
+  EXPECT_EQ(d.metrics[0].instance_type, "t0.large");
+  EXPECT_EQ(d.metrics[0].campaign_label, "hand");
 }
 
 }  // namespace
