@@ -141,7 +141,7 @@ struct Document {
   std::string cpu_vendor;             // sysinfo.cpu.vendor
   std::string microarchitecture;      // sysinfo.cpu.microarchitecture
   // What a report reads of sysinfo: from a journal only arch, cpu.vendor,
-  // cpu.microarchitecture, hypervisor and topology are kept (document_rows.h); {} when absent.
+  // cpu.microarchitecture, hypervisor and topology are kept (result_parser.h); {} when absent.
   nlohmann::json sysinfo;
   std::string sha256;       // the journal's SHA-256 of the stored JSON
   int64_t received_at = 0;  // when the journal stored it (UTC seconds)
