@@ -86,8 +86,7 @@ class ResultSax {
   const std::string& KeyAt(size_t level) const { return frames_[level - 1].key; }
 
   bool InBenchmarksArray() const {
-    return frames_.size() == 2 && !frames_[0].array && KeyAt(1) == "benchmarks" &&
-           frames_[1].array;
+    return frames_.size() == 2 && !frames_[0].array && KeyAt(1) == "benchmarks" && frames_[1].array;
   }
 
   // Whether the value under the current key of a tree object is built (see the header).
