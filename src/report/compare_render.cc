@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/format_number.h"
+#include "report/html_page.h"
 #include "report/model.h"
 #include "report/table_builder.h"
 
@@ -70,6 +71,38 @@ nlohmann::json ComparisonJson(const Comparison& c) {
   return out;
 }
 
+// The comparisons that were flagged (improved or regressed), regressions first.
+Table SignificantTable(const std::vector<Comparison>& comparisons) {
+  std::vector<Comparison> flagged;
+  for (Verdict verdict : {Verdict::kRegressed, Verdict::kImproved})
+    for (const Comparison& c : comparisons)
+      if (c.verdict == verdict) flagged.push_back(c);
+  Table table = ComparisonTable(flagged);
+  table.id = "significant-changes";
+  table.title = "Significant changes (regressions first)";
+  return table;
+}
+
+// A self-contained page (html_page.h): the rule, the summary, the significant changes,
+// then every comparison; both tables sortable.
+std::string ComparisonHtml(const std::vector<Comparison>& comparisons,
+                           const CompareOptions& options) {
+  std::string out;
+  AppendPageStart("Comparison", out);
+  AppendNote(Rule(options), out);
+  AppendNote(Summary(comparisons), out);
+  Table significant = SignificantTable(comparisons);
+  if (significant.rows.empty())
+    AppendNote("No significant change.", out);
+  else
+    AppendTable(significant, out);
+  Table all = ComparisonTable(comparisons);
+  all.title = "Every figure compared";
+  AppendTable(all, out);
+  AppendPageEnd(out);
+  return out;
+}
+
 }  // namespace
 
 std::string CsvTable(const Table& table) {
@@ -102,6 +135,7 @@ util::Expected<std::string> RenderComparison(const std::vector<Comparison>& comp
            MarkdownTable(table);
   }
   if (format == "csv") return CsvTable(table);
+  if (format == "html") return ComparisonHtml(comparisons, options);
   if (format == "json") {
     nlohmann::json out = {{"compare_version", kCompareJsonVersion},
                           {"alpha", options.alpha},

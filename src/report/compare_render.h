@@ -1,5 +1,6 @@
 #pragma once
-// `report --compare` output: one table of comparisons as text, Markdown, CSV or JSON.
+// `report --compare` output: one table of comparisons as text, Markdown, CSV, JSON or a
+// self-contained HTML page (the significant changes first, then every comparison).
 
 #include <string>
 #include <string_view>
@@ -15,7 +16,7 @@ namespace report {
 std::string CsvTable(const Table& table);
 
 // The formats --compare accepts.
-inline constexpr char kCompareFormats[] = "text, markdown, csv, json";
+inline constexpr char kCompareFormats[] = "text, markdown, csv, json, html";
 
 // kInvalidInput naming --format when `format` is not one of kCompareFormats.
 util::Expected<std::string> RenderComparison(const std::vector<Comparison>& comparisons,

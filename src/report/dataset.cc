@@ -5,33 +5,12 @@
 #include <thread>
 #include <unordered_map>
 
-#include "report/json_fields.h"
+#include "report/document_rows.h"
 #include "report/states.h"
 #include "store/journal.h"
 
 namespace report {
 namespace {
-
-std::string StringAt(const nlohmann::json& object, const char* key) {
-  return TextField(object, key);
-}
-
-double NumberAt(const nlohmann::json& object, const char* key, double otherwise) {
-  return NumberField(object, key, otherwise);
-}
-
-const nlohmann::json& ObjectAt(const nlohmann::json& object, const char* key) {
-  static const nlohmann::json kEmpty = nlohmann::json::object();
-  if (!object.is_object()) return kEmpty;
-  auto found = object.find(key);
-  return found != object.end() && found->is_object() ? *found : kEmpty;
-}
-
-std::string FirstNonEmpty(std::initializer_list<std::string> values) {
-  for (const std::string& value : values)
-    if (!value.empty()) return value;
-  return {};
-}
 
 std::string UniqueLabel(const std::string& path, const Dataset& dataset) {
   std::string stem = std::filesystem::path(path).stem().string();
@@ -120,122 +99,33 @@ Job FromRow(const store::JobRow& row, size_t campaign) {
   return job;
 }
 
-Document DocumentFacts(const nlohmann::json& doc, size_t campaign, const Job* job,
-                       const Attempt* attempt) {
-  Document d;
-  d.campaign = campaign;
-  d.is_result = doc.is_object() && StringAt(doc, "schema") == "aws-benchmark-collector/result";
-  const nlohmann::json& meta = ObjectAt(doc, "metadata");
-  const std::string job_type = job ? job->instance_type : std::string{};
-  d.instance_type = FirstNonEmpty({StringAt(meta, "instance_type"), job_type});
-  d.planned_type =
-      FirstNonEmpty({StringAt(meta, "planned_instance_type"), job_type, d.instance_type});
-  d.region = FirstNonEmpty(
-      {StringAt(meta, "region"), StringAt(meta, "planned_region"), job ? job->region : ""});
-  d.market =
-      MarketFromText(FirstNonEmpty({StringAt(meta, "market"), StringAt(meta, "planned_market"),
-                                    attempt ? ToString(attempt->market) : ""}));
-  auto quick = meta.find("quick");
-  d.quick = quick != meta.end() && quick->is_boolean() && quick->get<bool>();
-  d.started_at = StringAt(meta, "started_at");
-  const nlohmann::json& sysinfo = ObjectAt(doc, "sysinfo");
-  d.sysinfo = sysinfo;
-  d.arch = StringAt(sysinfo, "arch");
-  const nlohmann::json& cpu = ObjectAt(sysinfo, "cpu");
-  d.cpu_vendor = StringAt(cpu, "vendor");
-  d.microarchitecture = StringAt(cpu, "microarchitecture");
-  const nlohmann::json& hypervisor = ObjectAt(sysinfo, "hypervisor");
-  auto emulated = hypervisor.find("emulated");
-  d.emulated = emulated != hypervisor.end() && emulated->is_boolean() && emulated->get<bool>();
-  return d;
-}
+constexpr size_t kReadBatch = 512;
 
-BenchmarkRun RunFacts(const nlohmann::json& bench, size_t campaign, size_t document,
-                      const std::string& job) {
-  BenchmarkRun run;
-  run.campaign = campaign;
-  run.document = document;
-  run.job = job;
-  run.variant = StringAt(bench, "name");
-  run.family = StringAt(bench, "family");
-  run.status = RunStatusOfDocument(StringAt(bench, "status"));
-  run.reason = StringAt(bench, "reason");
-  if (auto w = bench.find("warnings"); w != bench.end() && w->is_array())
-    for (const auto& warning : *w)
-      if (warning.is_string()) run.warnings.push_back(warning.get<std::string>());
-  const nlohmann::json& validation = ObjectAt(bench, "validation");
-  run.validation_checked = validation.contains("checked") && validation["checked"].is_boolean() &&
-                           validation["checked"].get<bool>();
-  run.validation_passed = validation.contains("passed") && validation["passed"].is_boolean() &&
-                          validation["passed"].get<bool>();
-  run.duration_seconds = NumberAt(ObjectAt(bench, "environment"), "duration_seconds", -1);
-  run.parameters = ObjectAt(bench, "parameters");
-  run.derived = ObjectAt(bench, "derived");
-  return run;
-}
+// One result of a batch: its stored text, then the rows read from it (nullopt: not JSON).
+struct PendingResult {
+  std::string text;
+  DocumentOrigin origin;
+  std::optional<DocumentRows> rows;
+};
 
-std::vector<double> Numbers(const nlohmann::json& array) {
-  std::vector<double> out;
-  if (!array.is_array()) return out;
-  for (const auto& x : array)
-    if (x.is_number()) out.push_back(x.get<double>());
-  return out;
-}
-
-MetricRow MetricFacts(const nlohmann::json& metric, const Dataset& dataset, size_t bench_index) {
-  const BenchmarkRun& run = dataset.benchmarks[bench_index];
-  const Document& doc = dataset.documents[run.document];
-  MetricRow row;
-  row.campaign = run.campaign;
-  row.document = run.document;
-  row.benchmark = bench_index;
-  row.campaign_label = dataset.campaigns[run.campaign].label;
-  row.instance_type = doc.instance_type;
-  row.planned_type = doc.planned_type;
-  row.variant = run.variant;
-  row.family = run.family;
-  row.metric = StringAt(metric, "name");
-  auto labels = metric.find("labels");
-  row.labels = labels != metric.end() && labels->is_object() ? *labels : nlohmann::json::object();
-  row.labels_key = LabelsKey(row.labels);
-  row.unit = StringAt(metric, "unit");
-  row.higher_is_better = StringAt(metric, "better") != "lower";
-  row.samples = Numbers(metric.contains("samples") ? metric["samples"] : nlohmann::json());
-  const nlohmann::json& s = ObjectAt(metric, "statistics");
-  row.mean = NumberAt(s, "mean", 0);
-  row.median = NumberAt(s, "median", 0);
-  row.best = NumberAt(s, "best", 0);
-  row.worst = NumberAt(s, "worst", 0);
-  row.stdev = NumberAt(s, "stdev", 0);
-  row.cv = NumberAt(s, "cv", 0);
-  row.ci95_low = NumberAt(s, "ci95_low", row.mean);
-  row.ci95_high = NumberAt(s, "ci95_high", row.mean);
-  if (auto o = s.find("outliers"); o != s.end() && o->is_array())
-    for (const auto& index : *o)
-      if (index.is_number_integer() && index.get<int64_t>() >= 0)
-        row.outliers.push_back(static_cast<size_t>(index.get<int64_t>()));
-  row.quick = doc.quick;
-  row.market = doc.market;
-  row.region = doc.region;
-  return row;
-}
-
-constexpr size_t kParseBatch = 512;
-
-// Parses every text (a failure gives a discarded value), on up to one thread per core.
-std::vector<nlohmann::json> ParseAll(const std::vector<std::string>& texts) {
-  std::vector<nlohmann::json> out(texts.size());
+// Parses and reads every pending result on up to one thread per core: parsing is most of
+// a large report's time, and each document's JSON tree is built, read and freed on the
+// same worker.
+void ReadAll(std::vector<PendingResult>& batch) {
   const size_t threads =
-      std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(), texts.size()));
-  auto parse = [&](size_t offset) {
-    for (size_t i = offset; i < texts.size(); i += threads)
-      out[i] = nlohmann::json::parse(texts[i], nullptr, false);
+      std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(), batch.size()));
+  auto read = [&](size_t offset) {
+    for (size_t i = offset; i < batch.size(); i += threads) {
+      PendingResult& pending = batch[i];
+      std::optional<ParsedResult> document = ParseResult(pending.text);
+      std::string().swap(pending.text);
+      if (document) pending.rows = ReadDocument(*document, pending.origin);
+    }
   };
   std::vector<std::thread> workers;
-  for (size_t t = 1; t < threads; ++t) workers.emplace_back(parse, t);
-  parse(0);
+  for (size_t t = 1; t < threads; ++t) workers.emplace_back(read, t);
+  read(0);
   for (std::thread& worker : workers) worker.join();
-  return out;
 }
 
 }  // namespace
@@ -264,24 +154,12 @@ std::string Dataset::TypeLabel(const Document& document) const {
 void AddDocument(const nlohmann::json& document, size_t campaign, const Job* job,
                  const Attempt* attempt, RunStatus row_status, int64_t attempt_id,
                  Dataset& dataset) {
-  Document doc = DocumentFacts(document, campaign, job, attempt);
-  doc.job = job ? job->id : std::string{};
-  doc.attempt_id = attempt_id;
-  doc.status = row_status;
-  const size_t doc_index = dataset.documents.size();
-  dataset.documents.push_back(std::move(doc));
-  if (!dataset.documents.back().is_result) return;
-  auto benchmarks = document.find("benchmarks");
-  if (benchmarks == document.end() || !benchmarks->is_array()) return;
-  for (const auto& bench : *benchmarks) {
-    const size_t bench_index = dataset.benchmarks.size();
-    dataset.benchmarks.push_back(
-        RunFacts(bench, campaign, doc_index, dataset.documents.back().job));
-    auto metrics = bench.find("metrics");
-    if (metrics == bench.end() || !metrics->is_array()) continue;
-    for (const auto& metric : *metrics)
-      dataset.metrics.push_back(MetricFacts(metric, dataset, bench_index));
-  }
+  // Through the same parser as a journal's text: one way of reading a document.
+  std::optional<ParsedResult> parsed = ParseResult(document.dump());
+  const std::string* label =
+      campaign < dataset.campaigns.size() ? &dataset.campaigns[campaign].label : nullptr;
+  const DocumentOrigin origin{campaign, label, job, attempt, row_status, attempt_id};
+  if (parsed) AppendRows(ReadDocument(*parsed, origin), dataset);
 }
 
 util::Status AddJournal(const std::string& path, Dataset& dataset) {
@@ -301,35 +179,39 @@ util::Status AddJournal(const std::string& path, Dataset& dataset) {
   std::unordered_map<int64_t, size_t> attempt_index;
   for (size_t i = 0; i < dataset.attempts.size(); ++i)
     if (dataset.attempts[i].campaign == campaign) attempt_index[dataset.attempts[i].id] = i;
-  // Documents are parsed in batches on every core: parsing is most of a large report's time.
+  // Results are read in batches, so that only one batch of texts is held at a time.
   const std::vector<store::ResultRow>& results = snapshot->results;
-  for (size_t first = 0; first < results.size(); first += kParseBatch) {
-    const size_t count = std::min(kParseBatch, results.size() - first);
-    std::vector<std::string> texts(count);
-    for (size_t i = 0; i < count; ++i) {
+  const std::string& label = dataset.campaigns[campaign].label;
+  for (size_t first = 0; first < results.size(); first += kReadBatch) {
+    std::vector<PendingResult> batch(std::min(kReadBatch, results.size() - first));
+    for (size_t i = 0; i < batch.size(); ++i) {
       const store::ResultRow& result = results[first + i];
       auto text = journal->ResultJson(result.job, result.attempt_id);
       if (!text)
         return util::InvalidInput(path + ": result of job " + result.job + ": " +
                                   text.error().message);
-      texts[i] = std::move(*text);
-    }
-    std::vector<nlohmann::json> documents = ParseAll(texts);
-    for (size_t i = 0; i < count; ++i) {
-      const store::ResultRow& result = results[first + i];
-      if (documents[i].is_discarded())
-        return util::InvalidInput(path + ": result of job " + result.job + ": not valid JSON");
       auto job = job_index.find(result.job);
       auto attempt = attempt_index.find(result.attempt_id);
-      const Job* job_row = job == job_index.end() ? nullptr : &dataset.jobs[job->second];
-      const Attempt* attempt_row =
-          attempt == attempt_index.end() ? nullptr : &dataset.attempts[attempt->second];
-      AddDocument(documents[i], campaign, job_row, attempt_row, result.status, result.attempt_id,
-                  dataset);
+      batch[i].text = std::move(*text);
+      batch[i].origin = {
+          campaign,
+          &label,
+          job == job_index.end() ? nullptr : &dataset.jobs[job->second],
+          attempt == attempt_index.end() ? nullptr : &dataset.attempts[attempt->second],
+          result.status,
+          result.attempt_id};
+    }
+    ReadAll(batch);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const store::ResultRow& result = results[first + i];
+      if (!batch[i].rows)
+        return util::InvalidInput(path + ": result of job " + result.job + ": not valid JSON");
+      AppendRows(std::move(*batch[i].rows), dataset);
       dataset.documents.back().sha256 = result.sha256;
       dataset.documents.back().received_at = result.received_at;
       // Results come in insertion order, so a job ends linked to its last result.
-      if (job != job_index.end()) dataset.jobs[job->second].result = dataset.documents.size() - 1;
+      if (auto job = job_index.find(result.job); job != job_index.end())
+        dataset.jobs[job->second].result = dataset.documents.size() - 1;
     }
   }
   return {};

@@ -140,9 +140,11 @@ struct Document {
   std::string arch;                   // sysinfo.arch
   std::string cpu_vendor;             // sysinfo.cpu.vendor
   std::string microarchitecture;      // sysinfo.cpu.microarchitecture
-  nlohmann::json sysinfo;             // as written; {} when absent
-  std::string sha256;                 // the journal's SHA-256 of the stored JSON
-  int64_t received_at = 0;            // when the journal stored it (UTC seconds)
+  // What a report reads of sysinfo: from a journal only arch, cpu.vendor,
+  // cpu.microarchitecture, hypervisor and topology are kept (result_parser.h); {} when absent.
+  nlohmann::json sysinfo;
+  std::string sha256;       // the journal's SHA-256 of the stored JSON
+  int64_t received_at = 0;  // when the journal stored it (UTC seconds)
 };
 
 // One measured figure: one metric of one benchmark of one document.

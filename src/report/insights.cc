@@ -134,26 +134,64 @@ Table CacheSizes(const Dataset& d) {
   return table;
 }
 
+// The flags of one figure: (flag, detail) pairs.
+std::vector<std::pair<std::string, std::string>> FlagsOf(const Dataset& d, const MetricRow& row) {
+  std::vector<std::pair<std::string, std::string>> flags;
+  if (row.market == Market::kSpot)
+    flags.emplace_back("spot",
+                       "measured on a spot instance (neighbours and interruptions may differ)");
+  if (row.cv > agent::kCvWarningThreshold) flags.emplace_back("CV>5%", "CV " + Percent(row.cv));
+  if (!row.outliers.empty()) {
+    std::string detail = "sample";
+    for (size_t index : row.outliers)
+      if (index < row.samples.size())
+        detail += " #" + std::to_string(index) + " = " + Figure(row.samples[index]);
+    flags.emplace_back("outlier", detail + " (median " + Figure(row.median) + ")");
+  }
+  if (d.documents[row.document].emulated)
+    flags.emplace_back("emulated", "measured under emulation: not a performance figure");
+  return flags;
+}
+
+// Headline figures are flagged one by one. The points of a curve (sweep points) are
+// flagged once per curve and flag, with how many of its points carry the flag: a large
+// campaign has tens of thousands of curve points, which no one reads row by row (their
+// figures are in CSV and JSON).
 Table Flagged(const Dataset& d) {
   Table table = MakeTable("insights-flags", "Figures to read with care",
                           {"type", "campaign", "variant", "metric", "labels", "flag", "detail"});
+  struct CurveFlags {
+    size_t row = 0;  // the table row
+    size_t flagged = 0;
+    double worst_cv = 0;
+  };
+  std::map<std::pair<size_t, std::string>, size_t> curve_points;              // (benchmark, metric)
+  std::map<std::tuple<size_t, std::string, std::string>, CurveFlags> curves;  // + flag
   for (const MetricRow& row : d.metrics) {
-    auto add = [&](const std::string& flag, const std::string& detail) {
-      table.rows.push_back({d.TypeLabel(row), row.campaign_label, row.variant, row.metric,
-                            row.labels_key, flag, detail});
-    };
-    if (row.market == Market::kSpot)
-      add("spot", "measured on a spot instance (neighbours and interruptions may differ)");
-    if (row.cv > agent::kCvWarningThreshold) add("CV>5%", "CV " + Percent(row.cv));
-    if (!row.outliers.empty()) {
-      std::string detail = "sample";
-      for (size_t index : row.outliers)
-        if (index < row.samples.size())
-          detail += " #" + std::to_string(index) + " = " + Figure(row.samples[index]);
-      add("outlier", detail + " (median " + Figure(row.median) + ")");
+    const bool sweep = IsSweepPoint(row);
+    if (sweep) ++curve_points[{row.benchmark, row.metric}];
+    for (const auto& [flag, detail] : FlagsOf(d, row)) {
+      if (!sweep) {
+        table.rows.push_back({d.TypeLabel(row), row.campaign_label, row.variant, row.metric,
+                              row.labels_key, flag, detail});
+        continue;
+      }
+      auto [curve, added] = curves.try_emplace({row.benchmark, row.metric, flag});
+      if (added) {
+        curve->second.row = table.rows.size();
+        table.rows.push_back(
+            {d.TypeLabel(row), row.campaign_label, row.variant, row.metric, "(curve)", flag, ""});
+      }
+      ++curve->second.flagged;
+      curve->second.worst_cv = std::max(curve->second.worst_cv, row.cv);
     }
-    if (d.documents[row.document].emulated)
-      add("emulated", "measured under emulation: not a performance figure");
+  }
+  for (const auto& [key, curve] : curves) {
+    const auto& [benchmark, metric, flag] = key;
+    std::string detail = std::to_string(curve.flagged) + " of " +
+                         std::to_string(curve_points[{benchmark, metric}]) + " curve points";
+    if (flag == "CV>5%") detail += ", CV up to " + Percent(curve.worst_cv);
+    table.rows[curve.row].back() = detail + " (each point is in CSV and JSON)";
   }
   return table;
 }

@@ -212,7 +212,8 @@ Table DgemmLibraries(const Dataset& d) {
 }  // namespace
 
 bool IsSweepPoint(const MetricRow& row) {
-  if (row.variant == "stream-prefetch") return false;
+  // Most figures have no label: this runs for every row in most sections.
+  if (row.labels_key.empty() || row.variant == "stream-prefetch") return false;
   for (const char* key : {"working_set_bytes", "pages", "addresses", "stride_bytes"})
     if (row.labels.contains(key)) return true;
   return false;

@@ -1,9 +1,11 @@
-// HTML: one self-contained page (inline CSS, SVG and JS; it requests nothing) with the
-// report's sections as sortable tables and charts of the measured figures.
+// HTML: one self-contained page (html_page.h: it requests nothing) with the report's
+// sections as sortable tables and charts of the measured figures.
+#include <algorithm>
 #include <map>
 
 #include "report/format_number.h"
 #include "report/formats.h"
+#include "report/html_page.h"
 #include "report/json_fields.h"
 #include "report/model.h"
 #include "report/svg.h"
@@ -11,107 +13,80 @@
 namespace report {
 namespace {
 
-constexpr char kStyle[] = R"css(
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
-h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ccc;margin-top:32px}
-h3{font-size:15px;margin:20px 0 6px}
-.note{background:#f4f4f0;border-left:4px solid #b8a000;padding:6px 10px;margin:6px 0}
-table{border-collapse:collapse;margin:6px 0 16px;font-size:13px}
-th,td{border:1px solid #ddd;padding:3px 7px;vertical-align:top}
-th{background:#f0f2f5;cursor:pointer;user-select:none}th.sorted-asc::after{content:" \25B2"}
-th.sorted-desc::after{content:" \25BC"}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.charts{display:flex;flex-wrap:wrap;gap:12px}.chart-box{margin:0}
-svg.chart{background:#fff;border:1px solid #e3e3e3}
-.chart-title{font-size:13px;font-weight:600;text-anchor:middle}
-.bar-label{font-size:11px;text-anchor:end}.tick{font-size:10px;fill:#555;text-anchor:middle}
-.tick.end{text-anchor:end}.axis-title{font-size:11px;fill:#333;text-anchor:middle}
-.axis-title.start{text-anchor:start}.legend-text{font-size:11px}
-.errorbar{stroke:#111;stroke-width:1.2}.axis{stroke:#444}.grid{stroke:#eee}
-.curve{fill:none;stroke-width:1.5}.level-line{stroke:#999;stroke-dasharray:4 3}
-.level-text{font-size:10px;fill:#666}.empty-note{font-size:12px;fill:#777;text-anchor:middle}
-)css";
-
-// Click a header to sort by that column; numbers sort as numbers.
-constexpr char kScript[] = R"js(
-document.querySelectorAll('table.sortable').forEach(function (table) {
-  table.querySelectorAll('th').forEach(function (th, column) {
-    th.addEventListener('click', function () {
-      var body = table.tBodies[0];
-      var ascending = !th.classList.contains('sorted-asc');
-      table.querySelectorAll('th').forEach(function (h) {
-        h.classList.remove('sorted-asc', 'sorted-desc');
-      });
-      th.classList.add(ascending ? 'sorted-asc' : 'sorted-desc');
-      var rows = Array.prototype.slice.call(body.rows);
-      function key(row) {
-        var text = row.cells[column].textContent;
-        var number = parseFloat(text.replace(/^[$+]/, ''));
-        return isNaN(number) ? text : number;
-      }
-      rows.sort(function (a, b) {
-        var x = key(a), y = key(b);
-        var order = (typeof x === typeof y) ? (x < y ? -1 : x > y ? 1 : 0)
-                                            : (typeof x === 'number' ? -1 : 1);
-        return ascending ? order : -order;
-      });
-      rows.forEach(function (row) { body.appendChild(row); });
-    });
-  });
-});
-)js";
-
-std::string HtmlTable(const Table& table) {
-  std::string out = table.title.empty() ? "" : "<h3>" + svg::Escape(table.title) + "</h3>";
-  out += "<table class=\"sortable\" id=\"" + svg::Escape(table.id) + "\"><thead><tr>";
-  for (const std::string& h : table.header) out += "<th>" + svg::Escape(h) + "</th>";
-  out += "</tr></thead><tbody>\n";
-  for (const auto& row : table.rows) {
-    out += "<tr>";
-    for (size_t i = 0; i < row.size(); ++i)
-      out += std::string(table.align[i] == Align::kRight ? "<td class=\"num\">" : "<td>") +
-             svg::Escape(row[i]) + "</td>";
-    out += "</tr>\n";
-  }
-  return out + "</tbody></table>\n";
-}
+// Limits that keep a large campaign's page readable (docs/report.md, "HTML at scale"): a
+// chart shows at most this many bars, best first, and the page draws at most this many
+// latency curves. Every figure stays in the page's sortable tables.
+constexpr size_t kBarsPerChart = 30;
+constexpr size_t kLatencyCharts = 12;
 
 std::string Series(const Dataset& d, const MetricRow& row) {
   return d.TypeLabel(row) + " [" + row.campaign_label + "]";
 }
 
+std::string ChartKey(const MetricRow& row) {
+  return row.variant + " " + row.metric + (row.labels_key.empty() ? "" : " " + row.labels_key);
+}
+
+// The bars of one chart: its best `kBarsPerChart` figures (by the metric's direction),
+// grouped by vendor (the groups in the order of their best figure), best first in a group.
+std::vector<const MetricRow*> ChartBars(const Dataset& d, std::vector<const MetricRow*> rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const MetricRow* a, const MetricRow* b) {
+    return a->higher_is_better ? a->mean > b->mean : a->mean < b->mean;
+  });
+  if (rows.size() > kBarsPerChart) rows.resize(kBarsPerChart);
+  std::vector<std::string> vendors;  // in the order of their best figure
+  for (const MetricRow* row : rows)
+    if (std::find(vendors.begin(), vendors.end(), VendorOf(d, *row)) == vendors.end())
+      vendors.push_back(VendorOf(d, *row));
+  auto group = [&](const MetricRow* row) {
+    return std::find(vendors.begin(), vendors.end(), VendorOf(d, *row)) - vendors.begin();
+  };
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&](const MetricRow* a, const MetricRow* b) { return group(a) < group(b); });
+  return rows;
+}
+
 // One bar chart per headline metric (variant, metric, labels), bars across types.
-std::string BarCharts(const Dataset& d) {
+void AppendBarCharts(const Dataset& d, std::string& out) {
   std::map<std::string, std::vector<const MetricRow*>> charts;
   std::vector<std::string> order;
   for (const MetricRow& row : d.metrics) {
     if (IsSweepPoint(row)) continue;
-    const std::string key =
-        row.variant + " " + row.metric + (row.labels_key.empty() ? "" : " " + row.labels_key);
-    if (!charts.count(key)) order.push_back(key);
-    charts[key].push_back(&row);
+    auto [chart, added] = charts.try_emplace(ChartKey(row));
+    if (added) order.push_back(chart->first);
+    chart->second.push_back(&row);
   }
-  std::string out = "<div class=\"charts\" id=\"bar-charts\">\n";
+  out.append("<div class=\"charts\" id=\"bar-charts\">\n");
   for (const std::string& key : order) {
+    const std::vector<const MetricRow*>& all = charts[key];
     std::vector<svg::Bar> bars;
-    for (const MetricRow* row : charts[key])
+    for (const MetricRow* row : ChartBars(d, all))
       bars.push_back(
           {Series(d, *row), VendorOf(d, *row), row->mean, row->ci95_low, row->ci95_high});
-    const MetricRow& first = *charts[key].front();
-    out += svg::BarChart(key + " (" + first.unit + ", " +
-                             (first.higher_is_better ? "higher" : "lower") + " is better)",
-                         first.unit, bars);
+    const MetricRow& first = *all.front();
+    std::string title = key + " (" + first.unit + ", " +
+                        (first.higher_is_better ? "higher" : "lower") + " is better)";
+    if (all.size() > bars.size())
+      title += ": best " + std::to_string(bars.size()) + " of " + std::to_string(all.size());
+    out.append(svg::BarChart(title, first.unit, bars));
   }
-  return out + "</div>\n";
+  out.append("</div>\n");
 }
 
-// Latency against working set, one chart per (type, campaign), cache levels marked.
-std::string LatencyCurves(const Dataset& d) {
+// Latency against working set, one chart per (type, campaign), cache levels marked; at
+// most kLatencyCharts, in journal order.
+void AppendLatencyCurves(const Dataset& d, std::string& out) {
   std::vector<std::vector<const MetricRow*>> by_document(d.documents.size());
   for (const MetricRow& row : d.metrics)
     if (row.variant == "micro-latency") by_document[row.document].push_back(&row);
-  std::string out = "<div class=\"charts\" id=\"latency-charts\">\n";
+  out.append("<div class=\"charts\" id=\"latency-charts\">\n");
+  size_t drawn = 0, left_out = 0;
   for (const BenchmarkRun& run : d.benchmarks) {
     if (run.variant != "micro-latency" || run.status != RunStatus::kOk) continue;
+    if (drawn == kLatencyCharts) {
+      ++left_out;
+      continue;
+    }
     std::vector<svg::Point> points;
     std::string series, group;
     for (const MetricRow* metric : by_document[run.document]) {
@@ -127,13 +102,19 @@ std::string LatencyCurves(const Dataset& d) {
     if (levels != run.derived.end() && levels->is_array())
       for (const auto& level : *levels)
         markers.push_back({NumberField(level, "measured_bytes", 0), TextField(level, "level")});
-    out += svg::CurveChart("Load latency: " + series, "working set, bytes", "ns per load", points,
-                           markers);
+    out.append(svg::CurveChart("Load latency: " + series, "working set, bytes", "ns per load",
+                               points, markers));
+    ++drawn;
   }
-  return out + "</div>\n";
+  out.append("</div>\n");
+  if (left_out > 0)
+    AppendNote(std::to_string(left_out) +
+                   " more latency curve(s) not drawn: their points are in the CSV and JSON "
+                   "formats, their cache levels in the table below.",
+               out);
 }
 
-std::string PriceScatter(const Dataset& d) {
+void AppendPriceScatter(const Dataset& d, std::string& out) {
   std::vector<svg::Point> points;
   for (const MetricRow& row : d.metrics) {
     if (row.variant != "stream" || row.metric != "triad" || !row.labels_key.empty()) continue;
@@ -144,41 +125,38 @@ std::string PriceScatter(const Dataset& d) {
                           ToString(price.market) + "), " + Figure(row.mean) + " GB/s",
                       VendorOf(d, row)});
   }
-  return "<div class=\"charts\" id=\"price-charts\">\n" +
-         svg::Scatter("Price-performance: STREAM triad against $/h", "$/h", "GB/s", points,
-                      "no priced triad figure (local or unbilled runs have no price)") +
-         "</div>\n";
+  out.append("<div class=\"charts\" id=\"price-charts\">\n");
+  out.append(svg::Scatter("Price-performance: STREAM triad against $/h", "$/h", "GB/s", points,
+                          "no priced triad figure (local or unbilled runs have no price)"));
+  out.append("</div>\n");
 }
 
 }  // namespace
 
 util::Expected<std::string> RenderHtml(const Dataset& d, const RenderOptions&) {
   Report report = BuildReport(d);
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-      "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
-      "<title>Benchmark report</title><style>";
-  out += kStyle;
-  out += "</style></head><body>\n<h1>Benchmark report</h1>\n<ul>";
+  std::string out;
+  out.reserve(d.metrics.size() * 256);  // about the page's size: few reallocations
+  AppendPageStart("Benchmark report", out);
+  out.append("<ul>");
   for (const Campaign& c : d.campaigns)
-    out += "<li><b>" + svg::Escape(c.label) + "</b>: " + svg::Escape(c.path) + " (campaign " +
-           svg::Escape(c.id) + ", backend " + svg::Escape(c.backend) + ")</li>";
-  out += "</ul>\n";
+    out.append("<li><b>" + svg::Escape(c.label) + "</b>: " + svg::Escape(c.path) + " (campaign " +
+               svg::Escape(c.id) + ", backend " + svg::Escape(c.backend) + ")</li>");
+  out.append("</ul>\n");
   for (const Section& section : report.sections) {
-    out += "<section id=\"" + section.id + "\"><h2>" + svg::Escape(section.title) + "</h2>\n";
-    for (const std::string& note : section.notes)
-      out += "<p class=\"note\">" + svg::Escape(note) + "</p>\n";
-    if (section.id == "performance")
-      out += "<h3>Figures across types (bars: mean; whiskers: CI95)</h3>" + BarCharts(d) +
-             "<h3>Latency curves</h3>" + LatencyCurves(d);
-    if (section.id == "insights") out += PriceScatter(d);
-    for (const Table& table : section.tables) out += HtmlTable(table);
-    out += "</section>\n";
+    out.append("<section id=\"" + section.id + "\"><h2>" + svg::Escape(section.title) + "</h2>\n");
+    for (const std::string& note : section.notes) AppendNote(note, out);
+    if (section.id == "performance") {
+      out.append("<h3>Figures across types (bars: mean; whiskers: CI95)</h3>");
+      AppendBarCharts(d, out);
+      out.append("<h3>Latency curves</h3>");
+      AppendLatencyCurves(d, out);
+    }
+    if (section.id == "insights") AppendPriceScatter(d, out);
+    for (const Table& table : section.tables) AppendTable(table, out);
+    out.append("</section>\n");
   }
-  out += "<script>";
-  out += kScript;
-  out += "</script>\n</body></html>\n";
+  AppendPageEnd(out);
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "report/compare_render.h"
 #include "report/format_number.h"
+#include "report/html_page.h"
 #include "report/svg.h"
 #include "report/table_builder.h"
 
@@ -34,24 +35,28 @@ Table TrendTable(const Dataset& dataset, const std::vector<TrendRow>& rows) {
   return table;
 }
 
+// A self-contained page (html_page.h): the trend table, sortable, with a small line per
+// figure (cells with markup, so the rows are written here rather than by AppendTable).
 std::string Html(const Dataset& dataset, const std::vector<TrendRow>& rows) {
-  std::string out =
-      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Trend</title>"
-      "<style>body{font-family:sans-serif}td,th{padding:2px 8px;text-align:right}"
-      "td.l,th.l{text-align:left}</style></head><body>\n<h1>Trend (mean per campaign)</h1>\n"
-      "<table>\n<tr><th class=\"l\">figure</th>";
-  for (const Campaign& c : dataset.campaigns) out += "<th>" + svg::Escape(c.label) + "</th>";
-  out += "<th>line</th></tr>\n";
+  std::string out;
+  AppendPageStart("Trend (mean per campaign)", out);
+  out.append("<table class=\"sortable\" id=\"trend\"><thead><tr><th>figure</th>");
+  for (const Campaign& c : dataset.campaigns)
+    out.append("<th>").append(svg::Escape(c.label)).append("</th>");
+  out.append("<th>line</th></tr></thead><tbody>\n");
   for (const TrendRow& row : rows) {
-    out +=
-        "<tr><td class=\"l\">" +
-        svg::Escape(row.type + " " + row.variant + " " + row.metric +
-                    (row.labels.empty() ? "" : " [" + row.labels + "]") + " (" + row.unit + ")") +
-        "</td>";
-    for (const auto& mean : row.means) out += "<td>" + (mean ? Figure(*mean) : "") + "</td>";
-    out += "<td>" + Sparkline(row.means) + "</td></tr>\n";
+    out.append("<tr><td>")
+        .append(svg::Escape(row.type + " " + row.variant + " " + row.metric +
+                            (row.labels.empty() ? "" : " [" + row.labels + "]") + " (" + row.unit +
+                            ")"))
+        .append("</td>");
+    for (const auto& mean : row.means)
+      out.append("<td class=\"num\">").append(mean ? Figure(*mean) : "").append("</td>");
+    out.append("<td>").append(Sparkline(row.means)).append("</td></tr>\n");
   }
-  return out + "</table>\n</body></html>\n";
+  out.append("</tbody></table>\n");
+  AppendPageEnd(out);
+  return out;
 }
 
 }  // namespace

@@ -8,7 +8,11 @@ DevTools protocol (cdp_pipe.py):
 - clicking a table header sorts it (ascending, then descending on a second click);
 - each chart has the expected number of marks, counted from the journal's documents read
   with Python's own sqlite3 and json (not from the report code);
-- a PNG screenshot is written to OUT_DIR/report-html.png for a person to open.
+- a PNG screenshot is written to OUT_DIR/report-html.png for a person to open;
+- the pages of `report --compare ... --format html` and `report --trend --format html` load
+  under the same rules (no console message, no request besides the page), the comparison
+  of a journal with itself has no significant change and one row per compared figure, and
+  the trend page has one point per measured mean.
 Also: `report` with a bad --format or a missing journal exits 2 and writes nothing.
 
 usage: report_html_test.py COLLECTOR OUT_DIR"""
@@ -30,7 +34,8 @@ SWEEP_LABELS = ("working_set_bytes", "pages", "addresses")
 
 
 def expected_marks(journal):
-    headline, latency_curves = 0, []
+    """Headline figures, latency points per curve, and every figure (sweep points too)."""
+    headline, latency_curves, figures = 0, [], 0
     for (text,) in rows(journal, "SELECT json FROM result ORDER BY id"):
         doc = json.loads(text)
         for bench in doc.get("benchmarks", []):
@@ -41,7 +46,8 @@ def expected_marks(journal):
                 sweep = any(k in labels for k in SWEEP_LABELS) or (
                     "stride_bytes" in labels and bench["name"] != "stream-prefetch")
                 headline += not sweep
-    return headline, latency_curves
+                figures += 1
+    return headline, latency_curves, figures
 
 
 MARKS_JS = """Array.from(document.querySelectorAll('svg.chart')).map(function (svg) {
@@ -50,6 +56,11 @@ MARKS_JS = """Array.from(document.querySelectorAll('svg.chart')).map(function (s
 })"""
 
 # Clicks the header of column `c` of table `t` and returns that column's cells.
+PAGE_COUNTS_JS = """[document.querySelectorAll('.mark').length,
+  document.getElementById('significant-changes') === null,
+  document.getElementById('comparison') ? document.getElementById('comparison').tBodies[0].rows.length
+                                        : -1]"""
+
 SORT_JS = """(function (t, c) {
   var table = document.getElementById(t);
   table.tHead.rows[0].cells[c].click();
@@ -89,6 +100,13 @@ def main():
         if needle in source:
             fail(f"the page refers to something outside itself: {needle!r}")
 
+    compare_page = os.path.join(work, "compare.html")
+    run(binary, "report", "--compare", journal, journal, "--format", "html", "--output",
+        compare_page, check=0)
+    trend_page = os.path.join(work, "trend.html")
+    run(binary, "report", "--state", journal, "--state", journal, "--trend", "--format", "html",
+        "--output", trend_page, check=0)
+
     browser = cdp_pipe.Browser(CHROMIUM_FLAGS, tempfile.mkdtemp(prefix="abc-chromium-"))
     try:
         browser.open_page()
@@ -107,6 +125,16 @@ def main():
                                        "Log.entryAdded")
         requests = [e["params"]["request"]["url"]
                     for e in browser.events_named("Network.requestWillBeSent")]
+        other_pages = {}
+        for name, path in (("compare", compare_page), ("trend", trend_page)):
+            browser.events = []  # this page's events only
+            browser.navigate("file://" + path)
+            other_pages[name] = (
+                "file://" + path, browser.evaluate(PAGE_COUNTS_JS),
+                browser.events_named("Runtime.consoleAPICalled", "Runtime.exceptionThrown",
+                                     "Log.entryAdded"),
+                [e["params"]["request"]["url"]
+                 for e in browser.events_named("Network.requestWillBeSent")])
     finally:
         browser.close()
     if console:
@@ -117,7 +145,7 @@ def main():
                                                                                   reverse=True):
         fail(f"sorting by mean: {ascending} then {descending}")
 
-    headline, latency_curves = expected_marks(journal)
+    headline, latency_curves, figures = expected_marks(journal)
     bars = [c for c in charts if c[0] == "bar-chart"]
     curves = [c for c in charts if c[0] == "curve-chart"]
     scatters = [c for c in charts if c[0] == "scatter-chart"]
@@ -130,6 +158,18 @@ def main():
     for kind, declared, counted in charts:
         if declared != counted:
             fail(f"{kind}: data-marks {declared} but {counted} marks in the DOM")
+    for name, (page_url, counts, page_console, page_requests) in other_pages.items():
+        if page_console:
+            fail(f"{name} page logged to the console: " + json.dumps(page_console)[:2000])
+        if page_requests != [page_url]:
+            fail(f"{name} page made requests besides itself: {page_requests}")
+    marks, no_significant, compared = other_pages["compare"][1]
+    if not no_significant or compared != figures:
+        fail(f"compare page of a journal with itself: significant table absent {no_significant},"
+             f" {compared} rows, expected {figures} figures")
+    trend_marks = other_pages["trend"][1][0]
+    if trend_marks != 2 * headline:
+        fail(f"trend page: {trend_marks} points, expected {2 * headline} (two journals)")
     with open(shot, "rb") as f:
         if f.read(8) != b"\x89PNG\r\n\x1a\n":
             fail(f"{shot} is not a PNG")

@@ -54,11 +54,50 @@ TEST(CompareCommand, FailOnRegressionExitsThreeOnlyWhenAFigureGotWorse) {
   EXPECT_NE(Read(out).find("improved"), std::string::npos);
 }
 
+// The significant-changes table of the HTML page: its rows, as text between tags.
+std::vector<std::string> SignificantRows(const std::string& page) {
+  std::vector<std::string> rows;
+  const size_t table = page.find("id=\"significant-changes\"");
+  if (table == std::string::npos) return rows;
+  const size_t end = page.find("</table>", table);
+  for (size_t at = page.find("<tr><td>", table); at < end; at = page.find("<tr><td>", at + 1))
+    rows.push_back(page.substr(at, page.find("</tr>", at) - at));
+  return rows;
+}
+
+TEST(CompareCommand, HtmlIsOneSelfContainedPageWithTheSignificantChangesFirst) {
+  TempDir root;
+  std::string fast =
+      Journal(root, "fast.db", {100.2, 99.8, 100.5, 99.6, 100.1, 100.3, 99.9, 100.0});
+  std::string slow = Journal(root, "slow.db", {90.1, 89.7, 90.4, 89.9, 90.2, 90.0, 89.8, 90.3});
+  std::string same =
+      Journal(root, "same.db", {100.1, 99.9, 100.4, 99.7, 100.2, 100.2, 99.8, 100.1});
+  std::string out = (root.path() / "out.html").string();
+  ASSERT_EQ(cli::RunReport("report", {"--compare", fast, slow, "--format", "html", "--output", out,
+                                      "--fail-on-regression"}),
+            3);
+  std::string page = Read(out);
+  EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(page.find("default-src 'none'"), std::string::npos);
+  for (const char* outside : {"http://", "https://", " src=", "url("})
+    EXPECT_EQ(page.find(outside), std::string::npos) << outside;  // requests nothing
+  std::vector<std::string> rows = SignificantRows(page);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_NE(rows[0].find("<td>regressed</td>"), std::string::npos) << rows[0];
+  EXPECT_NE(page.find("id=\"comparison\""), std::string::npos);  // every figure, below
+
+  ASSERT_EQ(
+      cli::RunReport("report", {"--compare", fast, same, "--format", "html", "--output", out}), 0);
+  page = Read(out);
+  EXPECT_TRUE(SignificantRows(page).empty());
+  EXPECT_NE(page.find("No significant change."), std::string::npos);
+}
+
 TEST(CompareCommand, BadInputExitsTwo) {
   TempDir root;
   std::string fast = Journal(root, "fast.db", {100.2, 99.8, 100.5});
   EXPECT_EQ(cli::RunReport("report", {"--compare", fast, (root.path() / "none.db").string()}), 2);
-  EXPECT_EQ(cli::RunReport("report", {"--compare", fast, fast, "--format", "html"}), 2);
+  EXPECT_EQ(cli::RunReport("report", {"--compare", fast, fast, "--format", "pdf"}), 2);
   EXPECT_EQ(cli::RunReport("report", {"--compare", fast}), 2);
 }
 

@@ -68,8 +68,10 @@ TEST(Trend, TextShowsTheChangeAndHtmlHasOneMarkPerMeasuredPoint) {
        at = html->find("class=\"mark\"", at + 1)) {
     ++marks;
   }
-  EXPECT_EQ(marks, 5u);                              // triad 3 points + copy 2 points
-  EXPECT_EQ(html->find("http"), std::string::npos);  // no request
+  EXPECT_EQ(marks, 5u);  // triad 3 points + copy 2 points
+  for (const char* outside : {"http://", "https://", " src=", "url("})
+    EXPECT_EQ(html->find(outside), std::string::npos) << outside;  // no request
+  EXPECT_NE(html->find("default-src 'none'"), std::string::npos);
   EXPECT_FALSE(RenderTrend(ThreeCampaigns(), "json").has_value());
 }
 
