@@ -12,6 +12,7 @@
 #include "cli/flags.h"
 #include "cloud/registry.h"
 #include "exec/progress.h"
+#include "util/strings.h"
 
 namespace cli {
 namespace {
@@ -33,11 +34,14 @@ void InstallSignalHandlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-void AddBackendFlags(CLI::App& app, BackendFlags& flags, bool state_required) {
-  app.add_option("--backend", flags.backend, "where jobs run: " + cloud::BackendNames())
-      ->required();
-  auto* state = app.add_option("--state", flags.state, "the campaign journal (SQLite)");
-  if (state_required) state->required();
+void AddBackendFlags(CLI::App& app, BackendFlags& flags, StateFlag state_flag) {
+  flags.backend = cloud::kDefaultBackend;
+  app.add_option("--backend", flags.backend,
+                 "where jobs run: " + cloud::BackendNames() + " [default: " + flags.backend + "]");
+  if (state_flag != StateFlag::kNone) {
+    auto* state = app.add_option("--state", flags.state, "the campaign journal (SQLite)");
+    if (state_flag == StateFlag::kRequired) state->required();
+  }
   for (const cloud::Backend* backend : cloud::Backends()) {
     for (const cloud::BackendFlag& flag : backend->flags) {
       if (flags.options.count(flag.name)) continue;  // shared by two backends: added once
@@ -45,6 +49,13 @@ void AddBackendFlags(CLI::App& app, BackendFlags& flags, bool state_required) {
       text = flag.default_text;
       if (flag.kind == cloud::FlagKind::kBool) {
         flags.options[flag.name] = AddBoolFlag(app, flag.name, text, flag.help);
+      } else if (flag.kind == cloud::FlagKind::kList) {
+        // Each occurrence adds its items; CLI11 splits comma lists. Empty items are kept,
+        // so that ResolveFlags can refuse "a,,b" naming the flag.
+        flags.options[flag.name] =
+            app.add_option(flag.name, flags.lists[flag.name], flag.help + " (repeatable)")
+                ->delimiter(',')
+                ->type_name("LIST");
       } else {
         std::string shown =
             flag.default_text.empty() ? "" : " [default: " + flag.default_text + "]";
@@ -57,7 +68,9 @@ void AddBackendFlags(CLI::App& app, BackendFlags& flags, bool state_required) {
 cloud::FlagValues GivenBackendFlags(const BackendFlags& flags) {
   cloud::FlagValues given;
   for (const auto& [name, option] : flags.options) {
-    if (option->count() > 0) given[name] = flags.text.at(name);
+    if (option->count() == 0) continue;
+    auto list = flags.lists.find(name);
+    given[name] = list == flags.lists.end() ? flags.text.at(name) : util::Join(list->second, ",");
   }
   return given;
 }

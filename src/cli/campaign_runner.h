@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "cloud/backend.h"
 #include "exec/campaign.h"
@@ -16,12 +17,15 @@ namespace cli {
 struct BackendFlags {
   std::string backend;
   std::string state;
-  std::map<std::string, std::string> text;      // by flag name, as typed
-  std::map<std::string, CLI::Option*> options;  // by flag name
+  std::map<std::string, std::string> text;                // by flag name, as typed
+  std::map<std::string, std::vector<std::string>> lists;  // kList flags: items in order
+  std::map<std::string, CLI::Option*> options;            // by flag name
 };
 
-// --backend, --state and every registered backend's flags, with their help and defaults.
-void AddBackendFlags(CLI::App& app, BackendFlags& flags, bool state_required);
+// --backend (default: kDefaultBackend), --state and every registered backend's flags, with
+// their help and defaults.
+enum class StateFlag { kRequired, kOptional, kNone };
+void AddBackendFlags(CLI::App& app, BackendFlags& flags, StateFlag state);
 // The backend flags given on the command line, by name (defaults are exec's to fill in).
 cloud::FlagValues GivenBackendFlags(const BackendFlags& flags);
 // The request to create a campaign from the parsed flags.

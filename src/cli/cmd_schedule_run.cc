@@ -38,7 +38,7 @@ int RunScheduleRun(const std::string& program, const Args& args) {
   std::string plan_path;
   BackendFlags backend;
   app.add_option("--plan", plan_path, "the plan file (schedule plan --output)")->required();
-  AddBackendFlags(app, backend, true);
+  AddBackendFlags(app, backend, StateFlag::kRequired);
   if (auto exit = ParseFlags(app, program, args)) return *exit;
   InstallSignalHandlers();
   auto text = util::ReadFile(plan_path);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "catalog/catalog.h"
+#include "cli/account_facts.h"
 #include "cli/campaign_runner.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
@@ -21,14 +22,21 @@ int RunScheduleWeekly(const std::string& program, const Args& args) {
   AddSpecFlags(app, spec_text);
   BackendFlags backend;
   backend.state = "campaign.db";
-  AddBackendFlags(app, backend, false);
+  AddBackendFlags(app, backend, StateFlag::kOptional);
   if (auto exit = ParseFlags(app, program, args)) return *exit;
   InstallSignalHandlers();
   // A backend of one machine runs one agent at a time: the plan is made for that, so that
   // its windows and ETA hold (docs/execution.md, "Backends").
   const cloud::Backend* facts = cloud::FindBackend(backend.backend);
   if (facts != nullptr && facts->facts.one_machine) spec_text.max_concurrent = "1";
-  auto checked = PlanFromFlags(spec_text);
+  // The account's real quotas and offerings, asked before planning (ApplyAccountFacts).
+  auto account_facts = [&](const catalog::Catalog& catalog, plan::Spec& spec) -> util::Status {
+    if (facts == nullptr) return {};  // an unknown --backend is refused when the campaign is made
+    auto flags = cloud::ResolveFlags(*facts, GivenBackendFlags(backend), cloud::Backends());
+    if (!flags) return flags.error();
+    return ApplyAccountFacts(*facts, *flags, catalog, spec);
+  };
+  auto checked = PlanFromFlags(spec_text, account_facts);
   if (!checked) return ReportError(program, checked.error());
   std::string json = plan::WritePlanJson(checked->plan);
   exec::Notes notes;

@@ -9,6 +9,8 @@ const std::vector<Command>& Commands() {
       {"schedule plan", "plan a campaign and print or write the plan", RunSchedulePlan},
       {"catalog list", "list instance types of the catalog", RunCatalogList},
       {"catalog show", "show every fact of one instance type", RunCatalogShow},
+      {"catalog refresh", "build a user catalog from the cloud's own types and prices",
+       RunCatalogRefresh},
       {"bench list", "list the benchmark variants and whether each applies here", RunBenchList},
       {"bench run", "run benchmark variants on this machine and write a result", RunBenchRun},
       {"results validate", "check a result file against the result schema", RunResultsValidate},

@@ -11,6 +11,7 @@ namespace cli {
 int RunSchedulePlan(const std::string& program, const Args& args);
 int RunCatalogList(const std::string& program, const Args& args);
 int RunCatalogShow(const std::string& program, const Args& args);
+int RunCatalogRefresh(const std::string& program, const Args& args);
 int RunBenchList(const std::string& program, const Args& args);
 int RunBenchRun(const std::string& program, const Args& args);
 int RunResultsValidate(const std::string& program, const Args& args);

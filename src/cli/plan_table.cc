@@ -23,6 +23,20 @@ std::string ClockTime(util::TimePoint instant, const std::string& zone) {
   return date::format("%H:%M", util::UtcToLocal(instant, zone));
 }
 
+// Every quota the plan was made against, with where it came from (the account's own, the
+// user's --vcpu-quota, or AWS's new-account default).
+void PrintQuotas(const plan::Spec& spec, std::ostream& out) {
+  std::vector<std::string> quotas;
+  for (const auto& [key, vcpus] : spec.vcpu_quotas) {
+    auto source = spec.vcpu_quota_sources.find(key);
+    quotas.push_back(
+        catalog::FormatQuotaKey(key) + " " + std::to_string(vcpus) + " (" +
+        (source == spec.vcpu_quota_sources.end() ? "default" : plan::ToString(source->second)) +
+        ")");
+  }
+  if (!quotas.empty()) out << "vCPU quotas: " << util::Join(quotas, ", ") << "\n";
+}
+
 void PrintHeader(const plan::Plan& plan, const std::string& zone, std::ostream& out) {
   const plan::Spec& spec = plan.spec;
   out << "Campaign plan: " << util::Join(spec.regions, ", ") << "; " << spec.days << " days from "
@@ -37,6 +51,7 @@ void PrintHeader(const plan::Plan& plan, const std::string& zone, std::ostream& 
     out << "Waves: off. Sizes may run side by side; still never two instances of the same "
            "family and size at once in a region.\n";
   }
+  PrintQuotas(spec, out);
   out << (spec.enable_spot
               ? "Markets: spot on. xlarge and larger run on spot; in evening windows every size "
                 "runs on spot; otherwise on-demand.\n"

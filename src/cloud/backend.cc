@@ -40,6 +40,16 @@ util::Status CheckKind(const BackendFlag& flag, const std::string& text) {
     case FlagKind::kBool:
       if (auto v = ParseBool(flag.name, text); !v) return v.error();
       break;
+    case FlagKind::kList:
+      // Empty items ("a,,b", a trailing comma) are typos, not an empty choice.
+      for (const std::string& item : util::Split(text, ',')) {
+        if (util::Trim(item).empty()) {
+          return util::InvalidInput(flag.name + ": '" + text +
+                                    "' has an empty item (accepted: one or more values, "
+                                    "repeated or comma-separated)");
+        }
+      }
+      break;
     case FlagKind::kText:
       break;
   }

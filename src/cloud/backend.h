@@ -9,9 +9,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "catalog/quota_key.h"
 #include "cloud/clock.h"
 #include "cloud/provider.h"
 #include "store/records.h"
@@ -19,8 +21,10 @@
 
 namespace cloud {
 
-// How a flag's text is checked (one rule per kind, in backend.cc).
-enum class FlagKind { kText, kRate, kCount, kBool };
+// How a flag's text is checked (one rule per kind, in backend.cc). A kList flag may be
+// repeated and takes comma lists too (`--subnet a --subnet b,c`); the backend gets its items
+// in the order given, joined by commas (util::SplitList reads them back).
+enum class FlagKind { kText, kRate, kCount, kBool, kList };
 
 struct BackendFlag {
   std::string name;          // "--sim-seed"
@@ -52,12 +56,39 @@ struct AccountQuery {
   std::map<std::string, std::string> quota_class_by_type;
 };
 
-// The account's own facts, which replace the plan's assumptions: vCPU quotas per region,
-// "class/market" ("standard/spot") and the types a region does not offer, with the reason
-// (they are to be left unscheduled).
+// The account's own facts, which replace the plan's assumptions: vCPU quotas per region and
+// (quota class, market), and the types a region does not offer, with the reason (they are
+// to be left unscheduled).
 struct AccountFacts {
-  std::map<std::string, std::map<std::string, int>> vcpu_quotas;  // region -> class/market -> N
+  std::map<std::string, std::map<catalog::QuotaKey, int>> vcpu_quotas;    // region -> key -> N
   std::map<std::string, std::map<std::string, std::string>> not_offered;  // region -> type -> why
+};
+
+// `cleanup` without a journal: the backend finds the tool's instances by their campaign tag
+// (cloud/tags.h) in each region and terminates those selected: of one campaign (or all), at
+// least `older_than_s` old (when given), and in any case every one whose expires-at tag has
+// passed. `dry_run` lists them and terminates nothing.
+struct TagCleanup {
+  std::vector<std::string> regions;
+  std::string campaign;                 // "" = every campaign
+  std::optional<int64_t> older_than_s;  // launched at least this long ago
+  bool dry_run = false;
+};
+
+struct CleanedInstance {
+  std::string region;
+  std::string instance_id;
+  std::string campaign;
+  std::string reason;  // why it was selected
+  bool terminated = false;
+};
+
+// What `catalog refresh` wrote: the file's text and a count for the user.
+struct CatalogRefresh {
+  std::string json;
+  int types = 0;
+  int prices = 0;
+  std::vector<std::string> skipped_families;  // types left out: no facts known for them
 };
 
 struct OpenedProvider {
@@ -86,6 +117,15 @@ struct Backend {
   // planning so that the plan uses it (see AccountFacts).
   std::function<util::Expected<AccountFacts>(const FlagValues& flags, const AccountQuery& query)>
       account_facts;
+  // Optional (a backend whose instances outlive the controller: aws): see TagCleanup.
+  std::function<util::Expected<std::vector<CleanedInstance>>(const FlagValues& flags,
+                                                             const TagCleanup& request)>
+      cleanup_by_tag;
+  // Optional (a backend that can read a cloud's own instance types and prices: aws): a
+  // user catalog file (docs/catalog.md) for the regions, and what it holds.
+  std::function<util::Expected<CatalogRefresh>(const FlagValues& flags,
+                                               const std::vector<std::string>& regions)>
+      refresh_catalog;
 };
 
 // Checks the given flags' text by kind and fills in the defaults of the backend's flags. A

@@ -68,6 +68,14 @@ struct ResultDoc {
   std::string json;
 };
 
+// One ended attempt, as the executor bills it (exec/poll.cc, FinishAttempt).
+struct AttemptBill {
+  std::string region;
+  std::string instance_id;
+  util::TimePoint ended_at{};
+  double on_demand_usd_per_hour = 0;  // the plan's on-demand price of the type
+};
+
 class Provider {
  public:
   virtual ~Provider() = default;
@@ -96,6 +104,11 @@ class Provider {
   // When the provider knows that nothing changes before some instant (the sim does), the
   // executor may sleep until then instead of polling; nullopt means "poll".
   virtual std::optional<util::TimePoint> NextChange() { return std::nullopt; }
+  // What the cloud really billed for the attempt, when it can say: aws does (per-second
+  // billing, the AZ's spot price history, EBS and IPv4: cloud/aws/cost.h). nullopt: the
+  // attempt is billed at the plan's price of its market, the one rule of the executor
+  // (exec::BilledUsd), which is what the sim bills and, at price 0, what local costs.
+  virtual std::optional<double> ActualCostUsd(const AttemptBill&) { return std::nullopt; }
   // Whether results carry measured numbers (local, aws) or logistics only (sim).
   virtual bool simulated() const = 0;
 };

@@ -10,6 +10,9 @@
 namespace cloud {
 
 std::vector<const Backend*> Backends();
+// What --backend means when it is absent: real EC2 (issue 10). The offline backends are
+// always named explicitly (`--backend sim`, `--backend local`).
+inline constexpr char kDefaultBackend[] = "aws";
 // nullptr when no backend has this name.
 const Backend* FindBackend(const std::string& name);
 // "sim, local": for help text and errors.

@@ -147,8 +147,14 @@ util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::In
   if (info) attempt.launched_at = ToSeconds(info->launched_at);
   attempt.state = store::AttemptState::kEnded;
   attempt.ended_at = ended;
-  attempt.cost_usd = BilledUsd(state_.campaign, attempt.usd_per_hour + session.extras_usd_per_hour,
-                               ended - attempt.launched_at);
+  std::optional<double> billed =
+      info ? provider_.ActualCostUsd({attempt.region, attempt.instance_id, util::FromSeconds(ended),
+                                      session.on_demand_usd_per_hour})
+           : std::nullopt;
+  attempt.cost_usd =
+      billed ? *billed
+             : BilledUsd(state_.campaign, attempt.usd_per_hour + session.extras_usd_per_hour,
+                         ended - attempt.launched_at);
   bool interrupted = info && info->interruption_notice.has_value();
   bool cancelled = state_.campaign.status == store::CampaignStatus::kCancelled ||
                    state_.campaign.status == store::CampaignStatus::kStopped;

@@ -11,6 +11,23 @@
 #include "util/time.h"
 
 namespace plan {
+
+std::vector<const catalog::InstanceType*> SelectTypes(const Spec& spec,
+                                                      const catalog::Catalog& catalog) {
+  std::vector<const catalog::InstanceType*> types;
+  auto add = [&types](const catalog::InstanceType* type) {
+    if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+  };
+  for (const std::string& family : spec.instance_families) {
+    for (const catalog::InstanceType* type : catalog.TypesOfFamily(family)) {
+      if (std::find(spec.sizes.begin(), spec.sizes.end(), type->size) != spec.sizes.end())
+        add(type);
+    }
+  }
+  for (const std::string& name : spec.instance_types) add(catalog.Find(name));
+  return types;
+}
+
 namespace {
 
 util::Status CheckNames(const std::vector<std::string>& names,
@@ -34,22 +51,6 @@ util::Status CheckSizes(const Spec& spec) {
   return {};
 }
 
-std::vector<const catalog::InstanceType*> SelectTypes(const Spec& spec,
-                                                      const catalog::Catalog& catalog) {
-  std::vector<const catalog::InstanceType*> types;
-  auto add = [&types](const catalog::InstanceType* type) {
-    if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
-  };
-  for (const std::string& family : spec.instance_families) {
-    for (const catalog::InstanceType* type : catalog.TypesOfFamily(family)) {
-      if (std::find(spec.sizes.begin(), spec.sizes.end(), type->size) != spec.sizes.end())
-        add(type);
-    }
-  }
-  for (const std::string& name : spec.instance_types) add(catalog.Find(name));
-  return types;
-}
-
 std::string QuotaFlag(const std::string& quota_class, Market market, int vcpus) {
   return "--vcpu-quota " + FormatQuotaKey({quota_class, market}) + "=" + std::to_string(vcpus);
 }
@@ -59,6 +60,14 @@ std::optional<std::pair<std::string, std::string>> WhyImpossible(const Spec& spe
                                                                  const Candidate& c,
                                                                  const std::string& region) {
   const catalog::InstanceType& type = *c.type;
+  if (auto offered = spec.not_offered.find(region); offered != spec.not_offered.end()) {
+    if (auto why = offered->second.find(type.name); why != offered->second.end()) {
+      return std::pair{why->second,
+                       "plan another region or type (aws ec2 "
+                       "describe-instance-type-offerings --region " +
+                           region + ")"};
+    }
+  }
   if (type.OnDemandPrice(region) == nullptr) {
     return std::pair{"no on-demand price for " + type.name + " in " + region + " in the catalog",
                      std::string("add it with --catalog FILE")};

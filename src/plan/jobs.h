@@ -44,6 +44,11 @@ struct Prepared {
 // out-of-range numbers; the message names the flag and what is accepted.
 util::Status ValidateSpec(const Spec& spec, const catalog::Catalog& catalog);
 
+// The instance types the spec selects (families at its sizes, plus its exact types), in
+// selection order; what a backend is asked about before planning.
+std::vector<const catalog::InstanceType*> SelectTypes(const Spec& spec,
+                                                      const catalog::Catalog& catalog);
+
 // Requires a spec that passed ValidateSpec.
 util::Expected<Prepared> PrepareJobs(const Spec& spec, const catalog::Catalog& catalog);
 

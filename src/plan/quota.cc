@@ -2,6 +2,25 @@
 
 namespace plan {
 
+const char* ToString(QuotaSource source) {
+  switch (source) {
+    case QuotaSource::kDefault:
+      return "default";
+    case QuotaSource::kFlag:
+      return "--vcpu-quota";
+    case QuotaSource::kAccount:
+      return "account";
+  }
+  return "default";
+}
+
+std::optional<QuotaSource> QuotaSourceFromText(std::string_view text) {
+  for (QuotaSource source : {QuotaSource::kDefault, QuotaSource::kFlag, QuotaSource::kAccount}) {
+    if (text == ToString(source)) return source;
+  }
+  return std::nullopt;
+}
+
 int DefaultVcpuQuota(const std::string& quota_class, Market market) {
   // "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances" (L-1216C47A) and
   // "All Standard (A, C, D, H, I, M, R, T, Z) Spot Instance Requests" (L-34B43A08) both
@@ -27,6 +46,24 @@ std::map<QuotaKey, int> EffectiveVcpuQuotas(const Spec& spec,
     }
   }
   return quotas;
+}
+
+}  // namespace plan
+
+namespace plan {
+
+std::map<QuotaKey, QuotaSource> EffectiveQuotaSources(const Spec& spec,
+                                                      const std::map<QuotaKey, int>& quotas) {
+  std::map<QuotaKey, QuotaSource> sources;
+  for (const auto& [key, vcpus] : quotas) {
+    auto given = spec.vcpu_quota_sources.find(key);
+    if (given != spec.vcpu_quota_sources.end()) {
+      sources[key] = given->second;
+    } else {
+      sources[key] = spec.vcpu_quotas.count(key) ? QuotaSource::kFlag : QuotaSource::kDefault;
+    }
+  }
+  return sources;
 }
 
 }  // namespace plan

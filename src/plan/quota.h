@@ -22,4 +22,9 @@ int EffectiveVcpuQuota(const Spec& spec, const QuotaKey& key);
 // sets, so a plan states every quota it was planned against.
 std::map<QuotaKey, int> EffectiveVcpuQuotas(const Spec& spec, const std::set<std::string>& classes);
 
+// The source of each quota in `quotas` (the effective ones): the spec's own source when it
+// names one, kFlag for any other key the spec sets, kDefault for the rest.
+std::map<QuotaKey, QuotaSource> EffectiveQuotaSources(const Spec& spec,
+                                                      const std::map<QuotaKey, int>& quotas);
+
 }  // namespace plan

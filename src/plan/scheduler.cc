@@ -123,6 +123,7 @@ util::Expected<Plan> BuildPlan(const Spec& spec, const catalog::Catalog& catalog
   Plan plan;
   plan.spec = spec;
   plan.spec.vcpu_quotas = EffectiveVcpuQuotas(spec, prepared->quota_classes);
+  plan.spec.vcpu_quota_sources = EffectiveQuotaSources(spec, plan.spec.vcpu_quotas);
   plan.unscheduled = std::move(prepared->impossible);
   std::vector<Built> sessions;
   for (size_t r = 0; r < prepared->regions.size(); ++r) {

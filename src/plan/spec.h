@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/quota_key.h"
@@ -21,6 +22,12 @@ inline constexpr double kMaxUsd = 1e9;
 using Market = catalog::Market;
 using QuotaKey = catalog::QuotaKey;
 using catalog::ToString;
+
+// Where a vCPU quota of the spec came from: AWS's documented new-account default, the user's
+// --vcpu-quota, or the account itself (Service Quotas, asked by the backend before planning).
+enum class QuotaSource { kDefault, kFlag, kAccount };
+const char* ToString(QuotaSource source);  // "default", "--vcpu-quota", "account"
+std::optional<QuotaSource> QuotaSourceFromText(std::string_view text);
 
 struct CostModel {
   double spot_price_ratio = 0.35;  // planning estimate of spot / on-demand (docs/planning.md)
@@ -51,6 +58,12 @@ struct Spec {
   // vCPU quota per (class, market), applied in every region. Missing keys use
   // the documented defaults (plan/quota.h).
   std::map<QuotaKey, int> vcpu_quotas;
+  // Where each quota came from (plan/quota.h); the planner fills in a source for every
+  // quota it writes, so that a plan says which quotas are the account's own.
+  std::map<QuotaKey, QuotaSource> vcpu_quota_sources;
+  // Instance types a region does not offer, by region, with the reason (the backend's
+  // account facts, asked before planning): their jobs are unscheduled with that reason.
+  std::map<std::string, std::map<std::string, std::string>> not_offered;
   CostModel cost;
 };
 

@@ -67,6 +67,40 @@ std::map<QuotaKey, int> ReadQuotas(const nlohmann::json& value, const std::strin
   return quotas;
 }
 
+std::map<QuotaKey, QuotaSource> ReadQuotaSources(const nlohmann::json& value,
+                                                 const std::string& path) {
+  if (!value.is_object()) util::JsonFailAt(path, "must be an object {\"CLASS:MARKET\": SOURCE}");
+  std::map<QuotaKey, QuotaSource> sources;
+  for (const auto& item : value.items()) {
+    std::string where = path + "." + item.key();
+    auto key = ParseQuotaKey(item.key());
+    if (!key) util::JsonFailAt(where, key.error().message);
+    auto source = item.value().is_string() ? QuotaSourceFromText(item.value().get<std::string>())
+                                           : std::nullopt;
+    if (!source) util::JsonFailAt(where, "must be \"default\", \"--vcpu-quota\" or \"account\"");
+    sources[*key] = *source;
+  }
+  return sources;
+}
+
+std::map<std::string, std::map<std::string, std::string>> ReadNotOffered(
+    const nlohmann::json& value, const std::string& path) {
+  const char* shape = "must be an object {\"REGION\": {\"TYPE\": \"reason\"}}";
+  if (!value.is_object()) util::JsonFailAt(path, shape);
+  std::map<std::string, std::map<std::string, std::string>> not_offered;
+  for (const auto& region : value.items()) {
+    if (!region.value().is_object()) util::JsonFailAt(path + "." + region.key(), shape);
+    for (const auto& type : region.value().items()) {
+      if (!type.value().is_string() || type.value().get<std::string>().empty()) {
+        util::JsonFailAt(path + "." + region.key() + "." + type.key(),
+                         "must be the reason, a non-empty string");
+      }
+      not_offered[region.key()][type.key()] = type.value().get<std::string>();
+    }
+  }
+  return not_offered;
+}
+
 }  // namespace
 
 std::string SpecStartZone(const Spec& spec) {
@@ -112,6 +146,25 @@ void WriteSpec(JsonWriter& writer, const Spec& spec) {
     writer.Int(vcpus);
   }
   writer.EndObject();
+  if (!spec.vcpu_quota_sources.empty()) {
+    writer.Key("vcpu_quota_sources");
+    writer.BeginObject();
+    for (const auto& [key, source] : spec.vcpu_quota_sources) {
+      writer.StringField(FormatQuotaKey(key), ToString(source));
+    }
+    writer.EndObject();
+  }
+  if (!spec.not_offered.empty()) {
+    writer.Key("not_offered");
+    writer.BeginObject();
+    for (const auto& [region, types] : spec.not_offered) {
+      writer.Key(region);
+      writer.BeginObject();
+      for (const auto& [type, reason] : types) writer.StringField(type, reason);
+      writer.EndObject();
+    }
+    writer.EndObject();
+  }
   writer.Key("cost");
   WriteCostModel(writer, spec.cost);
   writer.EndObject();
@@ -147,6 +200,14 @@ Spec ReadSpec(util::JsonReader& reader) {
   ReadField(reader, "iterations", spec);
   spec.seed = reader.UInt64("seed");
   spec.vcpu_quotas = ReadQuotas(reader.Value("vcpu_quotas"), reader.PathOf("vcpu_quotas"));
+  // Both optional: plans written before the backend's account facts lack them.
+  if (reader.Has("vcpu_quota_sources")) {
+    spec.vcpu_quota_sources =
+        ReadQuotaSources(reader.Value("vcpu_quota_sources"), reader.PathOf("vcpu_quota_sources"));
+  }
+  if (reader.Has("not_offered")) {
+    spec.not_offered = ReadNotOffered(reader.Value("not_offered"), reader.PathOf("not_offered"));
+  }
   ReadCostModel(reader.Object("cost"), spec);
   reader.RejectUnknownKeys();
   return spec;

@@ -1,6 +1,7 @@
 #pragma once
 // Small string helpers shared by every module.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,9 @@ std::string EscapeMarkup(std::string_view text);
 // Whole-string numeric parsing: "12x" and "" are rejected, not truncated.
 std::optional<long long> ParseInt(std::string_view text);
 std::optional<double> ParseDouble(std::string_view text);
+// A duration as N followed by s, m, h or d ("90m", "2d"); whole seconds, nullopt for
+// anything else (no unit, a negative or fractional N, an overflow).
+std::optional<int64_t> ParseDurationSeconds(std::string_view text);
 // Accepts true/false (any case), 1/0, yes/no, on/off.
 std::optional<bool> ParseBool(std::string_view text);
 // A boolean flag's text: "" (the bare form, --name) is true, else ParseBool; an error names

@@ -7,6 +7,8 @@
 #include "aws/json_services.h"
 #include "aws/sts.h"
 #include "cloud/aws/bootstrap.h"
+#include "cloud/aws/catalog_refresh.h"
+#include "cloud/aws/cleanup.h"
 #include "cloud/aws/services.h"
 #include "util/files.h"
 #include "util/strings.h"
@@ -36,6 +38,20 @@ util::Error Preflight(const std::string& what, const util::Error& error, const s
   return util::InvalidInput(
       "aws preflight: " + what + ": " + error.message + "; " +
       (unanswered ? "AWS did not answer: check the network, --endpoint-url and the region" : fix));
+}
+
+// Who the credentials belong to: the first call of every aws command, so that bad or
+// missing credentials are one line with the fix, before anything else is asked.
+util::Expected<::aws::CallerIdentity> CheckCredentials(Services& services,
+                                                       const std::string& region) {
+  auto sts = services.For(::aws::Service::kSts, region);
+  if (!sts) return sts.error();
+  auto identity = ::aws::GetCallerIdentity(*sts);
+  if (!identity) {
+    return Preflight("credentials", identity.error(),
+                     "set AWS credentials (aws configure, AWS_PROFILE or --profile)");
+  }
+  return identity;
 }
 
 util::Expected<std::string> OneRegion(const store::Snapshot& campaign) {
@@ -72,7 +88,7 @@ util::Expected<std::vector<SubnetZone>> SubnetZones(const ::aws::Caller& ec2_cal
                                                     const std::string& region) {
   auto subnets = ec2::DescribeSubnets(ec2_caller, ids);
   if (!subnets) {
-    return Preflight("--subnet", subnets.error(),
+    return Preflight("--subnet " + util::Join(ids, ","), subnets.error(),
                      "give subnets of region " + region + " (aws ec2 describe-subnets)");
   }
   std::vector<SubnetZone> out;
@@ -187,17 +203,12 @@ util::Expected<std::string> Configure(const FlagValues& flags, const store::Snap
     return util::InvalidInput(std::string(kSubnet) +
                               ": --backend aws needs at least one subnet of region " + *region +
                               " (each gives its availability zone; list several for AZ "
-                              "failover: --subnet subnet-a,subnet-b)");
+                              "failover: --subnet subnet-a --subnet subnet-b)");
   }
   auto services = RealServices::Create(setup.profile, setup.endpoint_url);
   if (!services) return services.error();
-  auto sts = (*services)->For(::aws::Service::kSts, setup.region);
-  if (!sts) return sts.error();
-  auto identity = ::aws::GetCallerIdentity(*sts);
-  if (!identity) {
-    return Preflight("credentials", identity.error(),
-                     "set AWS credentials (aws configure, AWS_PROFILE or --profile)");
-  }
+  auto identity = CheckCredentials(**services, setup.region);
+  if (!identity) return identity.error();
   setup.bucket = flags.at(kBucket);
   setup.default_bucket = setup.bucket.empty();
   if (setup.default_bucket) setup.bucket = DefaultBucketName(identity->account, setup.region);
@@ -227,6 +238,10 @@ util::Status Create(const std::string& path, const store::Snapshot& campaign) {
   if (!s3_caller) return s3_caller.error();
   s3::Location where{setup->bucket, s3::PathStyleFor(*s3_caller, setup->bucket)};
   if (auto status = PrepareBucket(*s3_caller, where, setup->default_bucket); !status) {
+    // PrepareBucket's own refusal already names --bucket and its fix.
+    if (status.error().error_class == util::ErrorClass::kInvalidInput) {
+      return util::InvalidInput("aws preflight: " + status.error().message);
+    }
     return Preflight("bucket " + setup->bucket, status.error(),
                      "give --bucket NAME of a bucket you can write, or allow s3:CreateBucket");
   }
@@ -260,6 +275,11 @@ util::Expected<AccountFacts> FactsFor(const FlagValues& flags, const AccountQuer
     classes.insert(quota_class);
   }
   AccountFacts facts;
+  if (!query.regions.empty()) {
+    if (auto identity = CheckCredentials(**services, query.regions.front()); !identity) {
+      return identity.error();
+    }
+  }
   for (const std::string& region : query.regions) {
     auto ec2_caller = (*services)->For(::aws::Service::kEc2, region);
     if (!ec2_caller) return ec2_caller.error();
@@ -286,11 +306,41 @@ util::Expected<AccountFacts> FactsFor(const FlagValues& flags, const AccountQuer
           return Preflight("vCPU quota " + *code + " in " + region, quota.error(),
                            "allow servicequotas:GetServiceQuota, or give --vcpu-quota");
         }
-        facts.vcpu_quotas[region][quota_class + "/" + market] = static_cast<int>(quota->value);
+        catalog::QuotaKey key{quota_class, *catalog::MarketFromText(market)};
+        facts.vcpu_quotas[region][key] = static_cast<int>(quota->value);
       }
     }
   }
   return facts;
+}
+
+util::Expected<std::vector<CleanedInstance>> CleanupByTag(const FlagValues& flags,
+                                                          const TagCleanup& request) {
+  auto services = RealServices::Create(flags.at(kProfile), flags.at(kEndpointUrl));
+  if (!services) return services.error();
+  if (!request.regions.empty()) {
+    if (auto identity = CheckCredentials(**services, request.regions.front()); !identity) {
+      return identity.error();
+    }
+  }
+  return Cleanup(**services, request);
+}
+
+util::Expected<CatalogRefresh> RefreshCatalogOf(const FlagValues& flags,
+                                                const std::vector<std::string>& regions) {
+  auto services = RealServices::Create(flags.at(kProfile), flags.at(kEndpointUrl));
+  if (!services) return services.error();
+  if (auto identity = CheckCredentials(**services, regions.front()); !identity) {
+    return identity.error();
+  }
+  auto known = catalog::Catalog::Load("");
+  if (!known) return known.error();
+  auto refreshed = RefreshCatalog(**services, regions, *known);
+  if (!refreshed) {
+    return Preflight("catalog refresh", refreshed.error(),
+                     "allow ec2:DescribeInstanceTypes and pricing:GetProducts");
+  }
+  return refreshed;
 }
 
 }  // namespace
@@ -301,10 +351,8 @@ Backend AwsBackend() {
   backend.facts = {.billed = true, .one_machine = false, .simulated = false};
   backend.flags = {
       {kKeyPair, "aws: EC2 key pair for SSH (optional: the agent needs none)", "", FlagKind::kText},
-      {kSecurityGroup, "aws: security group ids, comma-separated [default: the VPC's default]", "",
-       FlagKind::kText},
-      {kSubnet, "aws: subnet ids, comma-separated, in AZ failover order (required)", "",
-       FlagKind::kText},
+      {kSecurityGroup, "aws: security group ids [default: the VPC's default]", "", FlagKind::kList},
+      {kSubnet, "aws: subnet ids, in AZ failover order (required)", "", FlagKind::kList},
       {kProfile, "aws: profile of the AWS CLI's files [default: AWS_PROFILE, else default]", "",
        FlagKind::kText},
       {kBucket,
@@ -331,6 +379,8 @@ Backend AwsBackend() {
   backend.create = Create;
   backend.open = Open;
   backend.account_facts = FactsFor;
+  backend.cleanup_by_tag = CleanupByTag;
+  backend.refresh_catalog = RefreshCatalogOf;
   return backend;
 }
 

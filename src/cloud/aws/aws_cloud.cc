@@ -301,6 +301,14 @@ std::string AwsCloud::RegionOfZone(const std::string& zone) const {
   return zone.empty() ? setup_.region : zone.substr(0, zone.size() - 1);
 }
 
+std::optional<double> AwsCloud::ActualCostUsd(const AttemptBill& bill) {
+  // Every benchmark works in memory today, so every session's root volume is the same size.
+  auto cost = CostOfInstance(bill.region, bill.instance_id, bill.ended_at,
+                             bill.on_demand_usd_per_hour, RootVolumeGib({}));
+  if (!cost || cost->compute_usd <= 0) return std::nullopt;
+  return cost->total_usd();
+}
+
 util::Expected<ActualCost> AwsCloud::CostOfInstance(const std::string& region,
                                                     const std::string& instance_id,
                                                     util::TimePoint ended_at,

@@ -54,6 +54,9 @@ class AwsCloud : public Provider {
                                    const std::string& zone) override;
   util::Expected<int> QuotaHeadroom(const std::string& region, const std::string& quota_class,
                                     const std::string& market) override;
+  // CostOfInstance at the plan's on-demand price; nullopt when AWS cannot say (the call
+  // failed, or a spot attempt has no price history), and the executor bills the plan's price.
+  std::optional<double> ActualCostUsd(const AttemptBill& bill) override;
   bool simulated() const override { return false; }
 
   // What one attempt's instance really cost (cloud/aws/cost.h): its launch time from EC2,

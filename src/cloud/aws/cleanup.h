@@ -10,23 +10,13 @@
 #include <vector>
 
 #include "cloud/aws/aws_cloud.h"
+#include "cloud/backend.h"
 
 namespace cloud::aws {
 
-struct CleanupOptions {
-  std::vector<std::string> regions;
-  std::string campaign;                 // "" = every campaign
-  std::optional<int64_t> older_than_s;  // launched at least this long ago
-  bool dry_run = false;
-};
-
-struct CleanupItem {
-  std::string region;
-  std::string instance_id;
-  std::string campaign;
-  std::string reason;  // why it was selected
-  bool terminated = false;
-};
+// The backend's cleanup_by_tag request and answer (cloud/backend.h).
+using CleanupOptions = TagCleanup;
+using CleanupItem = CleanedInstance;
 
 util::Expected<std::vector<CleanupItem>> Cleanup(Services& services, const CleanupOptions& options);
 

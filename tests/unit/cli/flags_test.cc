@@ -96,7 +96,7 @@ TEST(BoolFlag, BadValueNamesTheFlagAndTheAcceptedForms) {
 TEST(BackendFlags, EveryRegisteredBackendFlagIsAcceptedWithItsHelp) {
   CLI::App app("test", "prog cmd");
   BackendFlags flags;
-  AddBackendFlags(app, flags, true);
+  AddBackendFlags(app, flags, StateFlag::kRequired);
   std::string help = app.help();
   for (const cloud::Backend* backend : cloud::Backends()) {
     EXPECT_NE(help.find(backend->name), std::string::npos);  // listed in --backend's help
@@ -113,7 +113,7 @@ TEST(BackendFlags, OnlyTheGivenFlagsArePassedOn) {
   const cloud::BackendFlag& flag = backend->flags.front();
   CLI::App app("test", "prog cmd");
   BackendFlags flags;
-  AddBackendFlags(app, flags, true);
+  AddBackendFlags(app, flags, StateFlag::kRequired);
   std::string value = flag.kind == cloud::FlagKind::kBool ? "true" : "0.5";
   ASSERT_FALSE(
       Parse(app, {"--backend", backend->name, "--state", "x.db", flag.name + "=" + value}).exit);
@@ -123,13 +123,42 @@ TEST(BackendFlags, OnlyTheGivenFlagsArePassedOn) {
   EXPECT_EQ(request.backend_flags, (cloud::FlagValues{{flag.name, value}}));
 }
 
+// Repeated and comma-separated forms mix; the order given is kept (it is, for --subnet, the
+// AZ failover order).
+TEST(BackendFlags, AListFlagIsRepeatableAndKeepsTheOrderGiven) {
+  for (const cloud::Backend* backend : cloud::Backends()) {
+    for (const cloud::BackendFlag& flag : backend->flags) {
+      if (flag.kind != cloud::FlagKind::kList) continue;
+      CLI::App app("test", "prog cmd");
+      BackendFlags flags;
+      AddBackendFlags(app, flags, StateFlag::kOptional);
+      ASSERT_FALSE(Parse(app, {"--backend", backend->name, flag.name, "c", flag.name + "=a,d",
+                               flag.name, "b"})
+                       .exit);
+      cloud::FlagValues given = GivenBackendFlags(flags);
+      EXPECT_EQ(given.at(flag.name), "c,a,d,b") << flag.name;
+      auto resolved = cloud::ResolveFlags(*backend, given, cloud::Backends());
+      ASSERT_TRUE(resolved) << resolved.error().message;
+    }
+  }
+}
+
+TEST(BackendFlags, TheBackendIsAwsUnlessNamed) {
+  CLI::App app("test", "prog cmd");
+  BackendFlags flags;
+  AddBackendFlags(app, flags, StateFlag::kOptional);
+  ASSERT_FALSE(Parse(app, {}).exit);
+  EXPECT_EQ(flags.backend, "aws");
+  ASSERT_NE(cloud::FindBackend(flags.backend), nullptr);
+}
+
 TEST(BackendFlags, ABareBooleanBackendFlagIsPassedOnAsGiven) {
   for (const cloud::Backend* backend : cloud::Backends()) {
     for (const cloud::BackendFlag& flag : backend->flags) {
       if (flag.kind != cloud::FlagKind::kBool) continue;
       CLI::App app("test", "prog cmd");
       BackendFlags flags;
-      AddBackendFlags(app, flags, false);
+      AddBackendFlags(app, flags, StateFlag::kOptional);
       ASSERT_FALSE(Parse(app, {"--backend", backend->name, flag.name}).exit);
       cloud::FlagValues given = GivenBackendFlags(flags);
       ASSERT_EQ(given.count(flag.name), 1u) << flag.name;

@@ -256,9 +256,10 @@ TEST_F(Preflight, AccountFactsGiveRealQuotasAndTypesNotOffered) {
   auto facts = backend->account_facts(*flags, query);
   ASSERT_TRUE(facts.has_value()) << facts.error().message;
   const auto& quotas = facts->vcpu_quotas.at("us-east-1");
-  EXPECT_EQ(quotas.at("standard/on-demand"), 32);
-  EXPECT_EQ(quotas.at("standard/spot"), 16);
-  EXPECT_EQ(quotas.at("x/on-demand"), 32);
+  using catalog::Market;
+  EXPECT_EQ(quotas.at({"standard", Market::kOnDemand}), 32);
+  EXPECT_EQ(quotas.at({"standard", Market::kSpot}), 16);
+  EXPECT_EQ(quotas.at({"x", Market::kOnDemand}), 32);
   const auto& missing = facts->not_offered.at("us-east-1");
   EXPECT_EQ(missing.size(), 2u);
   EXPECT_TRUE(missing.count("r7a.large"));

@@ -305,6 +305,22 @@ TEST(AwsCloud, CostOfASpotInstanceIntegratesItsZonesHistory) {
   EXPECT_NEAR(on_demand->compute_usd, 0.2, 1e-9);
 }
 
+// What the executor asks at the end of an attempt: the same bill, all parts included; and
+// nothing (the executor then bills the plan's price) when AWS does not know the instance.
+TEST(AwsCloud, ActualCostIsTheBillOfTheInstanceOrNothing) {
+  Fixture f;
+  f.fake.instances.push_back({"i-9", "m7i.large", "us-east-1a", "terminated", false, "t", {}});
+  AttemptBill bill{"us-east-1", "i-9", util::FromSeconds(1767236400), 0.1};
+  auto expected = f.cloud.CostOfInstance("us-east-1", "i-9", bill.ended_at, 0.1, RootVolumeGib({}));
+  ASSERT_TRUE(expected.has_value());
+  auto actual = f.cloud.ActualCostUsd(bill);
+  ASSERT_TRUE(actual.has_value());
+  EXPECT_NEAR(*actual, expected->total_usd(), 1e-12);
+  EXPECT_GT(*actual, 0.2);  // two hours at 0.1 $/h, plus the volume
+  bill.instance_id = "i-unknown";
+  EXPECT_FALSE(f.cloud.ActualCostUsd(bill).has_value());
+}
+
 TEST(AwsCloud, TerminateSendsTheIds) {
   Fixture f;
   f.fake.instances.push_back({"i-7", "m7i.large", "us-east-1a", "running", false, "t", {}});

@@ -44,6 +44,22 @@ TEST(ResolveFlags, FillsDefaultsAndChecksEachKind) {
   }
 }
 
+TEST(ResolveFlags, AListFlagKeepsItsOrderAndRefusesEmptyItems) {
+  Backend b;
+  b.name = "b";
+  b.flags = {{"--subnet", "", "", FlagKind::kList}};
+  auto resolved = ResolveFlags(b, {{"--subnet", "subnet-b,subnet-a"}}, {&b});
+  ASSERT_TRUE(resolved);
+  EXPECT_EQ(resolved->at("--subnet"), "subnet-b,subnet-a");
+  for (const std::string text : {"subnet-a,,subnet-b", "subnet-a,", ",", ""}) {
+    auto bad = ResolveFlags(b, {{"--subnet", text}}, {&b});
+    ASSERT_FALSE(bad) << text;
+    EXPECT_EQ(bad.error().error_class, util::ErrorClass::kInvalidInput);
+    EXPECT_EQ(bad.error().message.rfind("--subnet: '" + text + "' has an empty item", 0), 0u)
+        << bad.error().message;
+  }
+}
+
 TEST(ResolveFlags, AnotherBackendsFlagIsRefusedNamingItsBackend) {
   Backend a, b;
   a.name = "alpha";

@@ -18,6 +18,18 @@ TEST(StringsTest, ParseIntRejectsTrailingGarbage) {
   EXPECT_FALSE(ParseInt(" 4"));
 }
 
+TEST(StringsTest, ParseDurationSecondsTakesOneUnit) {
+  EXPECT_EQ(util::ParseDurationSeconds("45s"), 45);
+  EXPECT_EQ(util::ParseDurationSeconds("90m"), 5400);
+  EXPECT_EQ(util::ParseDurationSeconds("2h"), 7200);
+  EXPECT_EQ(util::ParseDurationSeconds("3d"), 259200);
+  EXPECT_EQ(util::ParseDurationSeconds("0h"), 0);
+  for (const char* bad :
+       {"", "h", "12", "-1h", "1.5h", "2w", "h2", " 2h", "2 h", "1e3s", "9223372036854775807d"}) {
+    EXPECT_FALSE(util::ParseDurationSeconds(bad)) << bad;
+  }
+}
+
 TEST(StringsTest, ParseDoubleWholeString) {
   EXPECT_DOUBLE_EQ(*ParseDouble("1.5"), 1.5);
   EXPECT_FALSE(ParseDouble("1.5.2"));
