@@ -10,35 +10,79 @@ namespace {
 constexpr Family kStream = Family::kStream;
 constexpr Family kHpl = Family::kHpl;
 constexpr Family kMicro = Family::kMicro;
+// The four-kernel STREAM runs (base and ISA variants) move the same bytes.
+constexpr DurationModel kStreamRun = {.setup_s = 1, .setup_passes = 4, .passes = 10};
 
-// Duration coefficients are planning estimates (docs/planning.md, "Durations"): STREAM
-// passes are bounded by array size (>= 4x LLC), so they barely grow with the type; HPL
-// sizes its matrix from memory, so its time grows with GiB; library variants add the
-// time to load and warm a BLAS.
+// Durations (docs/planning.md, "Durations"; bench/durations.h): the STREAM runs move
+// their arrays (passes per iteration: copy and scale 2 arrays, add and triad 3, so 10; the
+// setup passes are the first touch, the untimed warm-up and the validation); the HPL runs
+// time-bound each solve (solve_s: the measured length of a solve sized for
+// kHplSecondsPerSolve); the others run fixed loops and sweeps bounded by the caches.
+// The constants are measured by perf/durations.sh.
 // Categories: hpl-sve is "compute": it runs the agent's own SVE dgemm kernel, as hpl-vector
 // runs its own FMA chains, so its figure says what the core computes, not how good a
 // vendor's library is ("library" is for hpl-mkl, hpl-blis and hpl-neoverse, which load one).
 const std::vector<Variant>& Table() {
   static const std::vector<Variant> kVariants = {
-      {"stream", kStream, Category::kMemory, Requirement::kNone, {20, 6, 0.05, 0}},
-      {"stream-numa", kStream, Category::kMemory, Requirement::kNone, {20, 12, 0.05, 0}},
-      {"stream-cache", kStream, Category::kMemory, Requirement::kNone, {10, 15, 0, 0}},
-      {"stream-prefetch", kStream, Category::kMemory, Requirement::kNone, {10, 10, 0, 0}},
-      {"stream-avx512", kStream, Category::kMemory, Requirement::kAvx512, {20, 6, 0.05, 0}},
-      {"stream-avx2", kStream, Category::kMemory, Requirement::kX86Avx2, {20, 6, 0.05, 0}},
-      {"stream-neon", kStream, Category::kMemory, Requirement::kArm64, {20, 6, 0.05, 0}},
-      {"hpl", kHpl, Category::kCompute, Requirement::kNone, {30, 10, 0, 0.15}},
-      {"hpl-single", kHpl, Category::kCompute, Requirement::kNone, {10, 20, 0, 0}},
-      {"hpl-vector", kHpl, Category::kCompute, Requirement::kNone, {10, 5, 0, 0}},
-      {"hpl-branch", kHpl, Category::kCompute, Requirement::kNone, {10, 3, 0, 0}},
-      {"hpl-mkl", kHpl, Category::kLibrary, Requirement::kIntel, {60, 10, 0, 0.15}},
-      {"hpl-blis", kHpl, Category::kLibrary, Requirement::kAmd, {60, 10, 0, 0.15}},
-      {"hpl-sve", kHpl, Category::kCompute, Requirement::kArm64Sve, {60, 10, 0, 0.15}},
-      {"hpl-neoverse", kHpl, Category::kLibrary, Requirement::kArm64, {60, 10, 0, 0.15}},
-      {"micro-latency", kMicro, Category::kMicro, Requirement::kNone, {10, 15, 0, 0}},
-      {"micro-ipc", kMicro, Category::kMicro, Requirement::kNone, {5, 3, 0, 0}},
-      {"micro-tlb", kMicro, Category::kMicro, Requirement::kNone, {10, 8, 0, 0}},
-      {"micro-cache", kMicro, Category::kMicro, Requirement::kNone, {10, 10, 0, 0}},
+      {"stream", kStream, Category::kMemory, Requirement::kNone, kStreamRun},
+      {"stream-numa",
+       kStream,
+       Category::kMemory,
+       Requirement::kNone,
+       {.setup_s = 1, .setup_passes = 8, .passes = 20}},
+      {"stream-cache",
+       kStream,
+       Category::kMemory,
+       Requirement::kNone,
+       {.setup_s = 1, .per_iteration_s = 0.2}},
+      {"stream-prefetch",
+       kStream,
+       Category::kMemory,
+       Requirement::kNone,
+       {.setup_s = 1, .setup_passes = 4, .passes = 3}},
+      {"stream-avx512", kStream, Category::kMemory, Requirement::kAvx512, kStreamRun},
+      {"stream-avx2", kStream, Category::kMemory, Requirement::kX86Avx2, kStreamRun},
+      {"stream-neon", kStream, Category::kMemory, Requirement::kArm64, kStreamRun},
+      {"hpl", kHpl, Category::kCompute, Requirement::kNone, {.setup_s = 2, .solve_s = 6}},
+      {"hpl-single",
+       kHpl,
+       Category::kCompute,
+       Requirement::kNone,
+       {.setup_s = 2, .solve_s = 6, .threads = Threads::kOne}},
+      {"hpl-vector",
+       kHpl,
+       Category::kCompute,
+       Requirement::kNone,
+       {.setup_s = 1, .per_iteration_s = 1.7}},
+      {"hpl-branch",
+       kHpl,
+       Category::kCompute,
+       Requirement::kNone,
+       {.setup_s = 1, .per_iteration_s = 0.5}},
+      {"hpl-mkl", kHpl, Category::kLibrary, Requirement::kIntel, {.setup_s = 3, .solve_s = 6}},
+      {"hpl-blis", kHpl, Category::kLibrary, Requirement::kAmd, {.setup_s = 3, .solve_s = 6}},
+      {"hpl-sve", kHpl, Category::kCompute, Requirement::kArm64Sve, {.setup_s = 3, .solve_s = 6}},
+      {"hpl-neoverse", kHpl, Category::kLibrary, Requirement::kArm64, {.setup_s = 3, .solve_s = 6}},
+      {"micro-latency",
+       kMicro,
+       Category::kMicro,
+       Requirement::kNone,
+       {.setup_s = 2, .per_iteration_s = 0.8}},
+      {"micro-ipc",
+       kMicro,
+       Category::kMicro,
+       Requirement::kNone,
+       {.setup_s = 1, .per_iteration_s = 0.5}},
+      {"micro-tlb",
+       kMicro,
+       Category::kMicro,
+       Requirement::kNone,
+       {.setup_s = 1, .per_iteration_s = 0.5}},
+      {"micro-cache",
+       kMicro,
+       Category::kMicro,
+       Requirement::kNone,
+       {.setup_s = 1, .per_iteration_s = 0.5}},
   };
   return kVariants;
 }

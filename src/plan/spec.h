@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalog/quota_key.h"
+#include "plan/durations.h"
 #include "util/time.h"
 
 namespace plan {
@@ -52,6 +53,8 @@ struct Spec {
   // the documented defaults (plan/quota.h).
   std::map<QuotaKey, int> vcpu_quotas;
   CostModel cost;
+  // Per-variant corrections learned from measured runs (--durations); empty: the model alone.
+  DurationCorrections duration_corrections;
 };
 
 }  // namespace plan
