@@ -10,14 +10,14 @@ namespace {
 
 constexpr uint64_t kStreamArrayFloorBytes = 16 * util::kMiB;  // when the LLC is unknown
 
-// Measured by perf/durations.sh on the development VM (2 vCPUs, 24 GiB, Intel, 480 MiB
-// of L3); docs/planning.md ("Durations") keeps the table, the command and the date.
+// The development VM (2 vCPUs, 24 GiB, Intel, 480 MiB of L3); docs/planning.md
+// ("Durations") keeps the table, the command (perf/durations.sh) and how each was obtained.
 // stream_gbs_max is an assumption, not a measurement: past it the estimate of a pass stays
 // conservative (two-socket EC2 types reach more), and passes are short there anyway.
 constexpr Assumptions kAssumptions = {
-    /*stream_gbs_per_vcpu=*/9.0,
+    /*stream_gbs_per_vcpu=*/12.0,
     /*stream_gbs_max=*/200.0,
-    /*dgemm_gflops_per_vcpu=*/50.0,
+    /*dgemm_gflops_per_vcpu=*/40.0,
     /*available_memory_share=*/0.92,
 };
 

@@ -34,7 +34,8 @@ TEST(DurationModelTest, EveryEstimateIsPositiveAndBoundedOnEveryCatalogType) {
   for (const auto& [name, type] : Embedded().types()) {
     for (const bench::Variant& variant : bench::Variants()) {
       const double ten = bench::EstimateSeconds(variant, ShapeOf(type), 10);
-      EXPECT_GT(bench::EstimateSeconds(variant, ShapeOf(type), 1), 0) << name << " " << variant.name;
+      EXPECT_GT(bench::EstimateSeconds(variant, ShapeOf(type), 1), 0)
+          << name << " " << variant.name;
       EXPECT_LE(ten, kLongestRunAtTenIterationsS) << name << " " << variant.name;
       EXPECT_LT(bench::EstimateSeconds(variant, ShapeOf(type), 3), ten)
           << name << " " << variant.name << ": more iterations take longer";
@@ -61,7 +62,8 @@ TEST(DurationModelTest, EstimatesNeverFallAsMemoryGrows) {
 // exactly as long as one with twice the memory, and STREAM's arrays stop at the byte bound.
 TEST(DurationModelTest, LargeSizesAreHeldByTheBounds) {
   const bench::Variant& hpl = *bench::FindVariant("hpl");
-  EXPECT_EQ(bench::EstimateSeconds(hpl, {192, 384}, 10), bench::EstimateSeconds(hpl, {192, 768}, 10));
+  EXPECT_EQ(bench::EstimateSeconds(hpl, {192, 384}, 10),
+            bench::EstimateSeconds(hpl, {192, 768}, 10));
   EXPECT_DOUBLE_EQ(bench::HplSolveShare({192, 384}, 192), 1.0);
   EXPECT_LT(bench::HplSolveShare({2, 0.5}, 2), 1.0) << "memory sets N on a tiny type";
   EXPECT_EQ(bench::AssumedStreamArrayBytes({192, 24576}),
@@ -82,8 +84,8 @@ TEST(DurationModelTest, StreamArraysFollowTheRuleUnderBothCaps) {
       const uint64_t bytes = bench::StreamArrayBytes(llc, memory);
       EXPECT_LE(bytes, memory / 12) << llc << " " << memory;
       EXPECT_LE(bytes, bench::kStreamArrayMaxBytes);
-      EXPECT_EQ(bytes, std::min({std::max(4 * llc, 16 * kMiB), memory / 12,
-                                 bench::kStreamArrayMaxBytes}));
+      EXPECT_EQ(bytes,
+                std::min({std::max(4 * llc, 16 * kMiB), memory / 12, bench::kStreamArrayMaxBytes}));
     }
   }
 }
@@ -99,8 +101,8 @@ TEST(DurationModelTest, HplOrderStaysUnderTheTimeAndMemoryBounds) {
   }
 }
 
-MeasuredDuration MeasuredRun(const std::string& variant, const std::string& source, bench::Shape shape,
-                     double factor, int iterations = 10) {
+MeasuredDuration MeasuredRun(const std::string& variant, const std::string& source,
+                             bench::Shape shape, double factor, int iterations = 10) {
   const double model = bench::EstimateSeconds(*bench::FindVariant(variant), shape, iterations);
   return {variant, source, shape, iterations, model * factor};
 }
@@ -117,8 +119,8 @@ TEST(DurationCorrectionTest, ScalesAMeasuredRunToOtherShapesByTheModel) {
   const JobEstimate estimate = EstimateJob(stream, type, 10, corrections);
   EXPECT_EQ(estimate.basis, EstimateBasis::kMeasured);
   EXPECT_EQ(estimate.source, "week1.db");
-  EXPECT_EQ(estimate.seconds,
-            static_cast<int64_t>(std::ceil(0.5 * bench::EstimateSeconds(stream, ShapeOf(type), 10) - 1e-6)));
+  EXPECT_EQ(estimate.seconds, static_cast<int64_t>(std::ceil(
+                                  0.5 * bench::EstimateSeconds(stream, ShapeOf(type), 10) - 1e-6)));
   // A variant without measurements keeps the model.
   const JobEstimate hpl = EstimateJob(*bench::FindVariant("hpl"), type, 10, corrections);
   EXPECT_EQ(hpl.basis, EstimateBasis::kModel);
