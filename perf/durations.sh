@@ -7,7 +7,7 @@
 # Run it on a quiet machine (load < 1.5): the figures are durations, and a loaded machine
 # makes every variant slower. docs/planning.md ("Durations") keeps the table it prints.
 #
-# Usage: perf/durations.sh [path/to/aws-benchmark-agent] [OUT.tsv]
+# Usage: [DURATIONS_VARIANTS="v1 v2"] perf/durations.sh [path/to/aws-benchmark-agent] [OUT.tsv]
 #   OUT.tsv (default: a temporary file) keeps the raw runs: variant, iterations, wall
 #   seconds of the process, the result's duration_seconds, status and sizing.
 set -euo pipefail
@@ -20,7 +20,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (quiet means < 1.5)" >&2
-variants=$("$agent" list | awk 'NR > 1 && $4 == "yes" {print $1}')
+# DURATIONS_VARIANTS="a b": only these (default: every variant that applies here).
+variants="${DURATIONS_VARIANTS:-$("$agent" list | awk 'NR > 1 && $4 == "yes" {print $1}')}"
 printf 'variant\titerations\twall_s\tduration_s\tstatus\tsizing\n' >"$out"
 for variant in $variants; do
   for iterations in "$low" "$high"; do
