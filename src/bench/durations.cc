@@ -21,7 +21,9 @@ constexpr Assumptions kAssumptions = {
     /*available_memory_share=*/0.92,
 };
 
-double MemoryBytes(const Shape& shape) { return shape.memory_gib * static_cast<double>(util::kGiB); }
+double MemoryBytes(const Shape& shape) {
+  return shape.memory_gib * static_cast<double>(util::kGiB);
+}
 
 }  // namespace
 

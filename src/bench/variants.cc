@@ -27,11 +27,11 @@ constexpr DurationModel kHplSingle = {.setup_s = 2, .solve_s = 5.6, .threads = T
 // on the development VM, so not measured).
 constexpr DurationModel kHplLibrary = {.setup_s = 3, .solve_s = 5.8};
 constexpr DurationModel kHplVector = {.setup_s = 0.5, .per_iteration_s = 1.75};
-constexpr DurationModel kHplBranch = {.setup_s = 0.05, .per_iteration_s = 0.18};
+constexpr DurationModel kHplBranch = {.setup_s = 0.01, .per_iteration_s = 0.086};
 constexpr DurationModel kMicroLatency = {.setup_s = 4.8, .per_iteration_s = 0.52};
-constexpr DurationModel kMicroIpc = {.setup_s = 0.8, .per_iteration_s = 1.2};
-constexpr DurationModel kMicroTlb = {.setup_s = 0.6, .per_iteration_s = 0.7};
-constexpr DurationModel kMicroCache = {.setup_s = 1.8, .per_iteration_s = 0.43};
+constexpr DurationModel kMicroIpc = {.setup_s = 2.7, .per_iteration_s = 2.05};
+constexpr DurationModel kMicroTlb = {.setup_s = 1.0, .per_iteration_s = 1.36};
+constexpr DurationModel kMicroCache = {.setup_s = 2.7, .per_iteration_s = 1.3};
 
 // Categories: hpl-sve is "compute": it runs the agent's own SVE dgemm kernel, as hpl-vector
 // runs its own FMA chains, so its figure says what the core computes, not how good a
