@@ -4,6 +4,7 @@
 // Unknown fields are accepted: a newer agent may add fields an older reader ignores.
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 #include "agent/result_schema.h"
@@ -95,6 +96,7 @@ void CheckHeader(JsonReader& document) {
     if (metadata.Has(key)) metadata.NonEmptyString(key);
   }
   if (metadata.Has("market")) metadata.Enum("market", {"on-demand", "spot"});
+  if (metadata.Has("iterations")) metadata.Int("iterations", 1, INT_MAX);
 }
 
 void CheckSysinfo(JsonReader& document) {

@@ -38,6 +38,11 @@ BenchmarkResult RunOne(const Variant& variant, const RunContext& ctx, const RunE
   return result;
 }
 
+// --iterations, else 10 (3 with --quick).
+int ResolvedIterations(const RunOptions& options) {
+  return options.iterations > 0 ? options.iterations : (options.quick ? 3 : 10);
+}
+
 }  // namespace
 
 std::vector<BenchmarkResult> RunVariants(const std::vector<const Variant*>& variants,
@@ -45,7 +50,7 @@ std::vector<BenchmarkResult> RunVariants(const std::vector<const Variant*>& vari
   Monitor monitor(*env.files);
   RunContext ctx;
   ctx.quick = options.quick;
-  ctx.iterations = options.iterations > 0 ? options.iterations : (options.quick ? 3 : 10);
+  ctx.iterations = ResolvedIterations(options);
   ctx.threads = options.threads > 0 ? options.threads : std::max(1, env.info->logical_cpus);
   ctx.info = env.info;
   ctx.caps = env.caps;
@@ -65,7 +70,8 @@ nlohmann::json MakeResultDocument(const std::vector<BenchmarkResult>& results,
                                   double started_wall, double ended_wall) {
   nlohmann::json metadata = {{"started_at", FormatUtc(started_wall)},
                              {"ended_at", FormatUtc(ended_wall)},
-                             {"quick", options.quick}};
+                             {"quick", options.quick},
+                             {"iterations", ResolvedIterations(options)}};
   auto put = [&](const char* key, const std::string& value) {
     if (!value.empty()) metadata[key] = value;
   };

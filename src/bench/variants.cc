@@ -10,35 +10,53 @@ namespace {
 constexpr Family kStream = Family::kStream;
 constexpr Family kHpl = Family::kHpl;
 constexpr Family kMicro = Family::kMicro;
+// Durations (docs/planning.md, "Durations"; bench/durations.h computes them): the STREAM
+// runs move their arrays (passes per iteration: copy and scale 2 arrays, add and triad 3,
+// so 10 for the four-kernel runs; setup_passes: the first touch, the untimed warm-up and
+// the validation); the HPL runs time-bound each solve (solve_s: how long a solve sized for
+// kHplSecondsPerSolve really takes); the others run fixed loops and sweeps bounded by the
+// caches. Measured by perf/durations.sh (docs/planning.md has the table and the date).
+constexpr DurationModel kStreamRun = {.setup_s = 0.5, .setup_passes = 16, .passes = 10};
+// Not measured here (one NUMA node): the stream run twice, once per memory placement.
+constexpr DurationModel kStreamNuma = {.setup_s = 1, .setup_passes = 32, .passes = 20};
+constexpr DurationModel kStreamCache = {.setup_s = 0.5, .per_iteration_s = 0.15};
+constexpr DurationModel kStreamPrefetch = {.setup_s = 1, .setup_passes = 5, .passes = 18.6};
+constexpr DurationModel kHplLu = {.setup_s = 2, .solve_s = 5.8};
+constexpr DurationModel kHplSingle = {.setup_s = 2, .solve_s = 5.6, .threads = Threads::kOne};
+// The library variants: as hpl, plus loading and probing the library (none is installed
+// on the development VM, so not measured).
+constexpr DurationModel kHplLibrary = {.setup_s = 3, .solve_s = 5.8};
+constexpr DurationModel kHplVector = {.setup_s = 0.5, .per_iteration_s = 1.75};
+constexpr DurationModel kHplBranch = {.setup_s = 0.01, .per_iteration_s = 0.086};
+constexpr DurationModel kMicroLatency = {.setup_s = 4.8, .per_iteration_s = 0.52};
+constexpr DurationModel kMicroIpc = {.setup_s = 2.7, .per_iteration_s = 2.05};
+constexpr DurationModel kMicroTlb = {.setup_s = 1.0, .per_iteration_s = 1.36};
+constexpr DurationModel kMicroCache = {.setup_s = 2.7, .per_iteration_s = 1.3};
 
-// Duration coefficients are planning estimates (docs/planning.md, "Durations"): STREAM
-// passes are bounded by array size (>= 4x LLC), so they barely grow with the type; HPL
-// sizes its matrix from memory, so its time grows with GiB; library variants add the
-// time to load and warm a BLAS.
 // Categories: hpl-sve is "compute": it runs the agent's own SVE dgemm kernel, as hpl-vector
 // runs its own FMA chains, so its figure says what the core computes, not how good a
 // vendor's library is ("library" is for hpl-mkl, hpl-blis and hpl-neoverse, which load one).
 const std::vector<Variant>& Table() {
   static const std::vector<Variant> kVariants = {
-      {"stream", kStream, Category::kMemory, Requirement::kNone, {20, 6, 0.05, 0}},
-      {"stream-numa", kStream, Category::kMemory, Requirement::kNone, {20, 12, 0.05, 0}},
-      {"stream-cache", kStream, Category::kMemory, Requirement::kNone, {10, 15, 0, 0}},
-      {"stream-prefetch", kStream, Category::kMemory, Requirement::kNone, {10, 10, 0, 0}},
-      {"stream-avx512", kStream, Category::kMemory, Requirement::kAvx512, {20, 6, 0.05, 0}},
-      {"stream-avx2", kStream, Category::kMemory, Requirement::kX86Avx2, {20, 6, 0.05, 0}},
-      {"stream-neon", kStream, Category::kMemory, Requirement::kArm64, {20, 6, 0.05, 0}},
-      {"hpl", kHpl, Category::kCompute, Requirement::kNone, {30, 10, 0, 0.15}},
-      {"hpl-single", kHpl, Category::kCompute, Requirement::kNone, {10, 20, 0, 0}},
-      {"hpl-vector", kHpl, Category::kCompute, Requirement::kNone, {10, 5, 0, 0}},
-      {"hpl-branch", kHpl, Category::kCompute, Requirement::kNone, {10, 3, 0, 0}},
-      {"hpl-mkl", kHpl, Category::kLibrary, Requirement::kIntel, {60, 10, 0, 0.15}},
-      {"hpl-blis", kHpl, Category::kLibrary, Requirement::kAmd, {60, 10, 0, 0.15}},
-      {"hpl-sve", kHpl, Category::kCompute, Requirement::kArm64Sve, {60, 10, 0, 0.15}},
-      {"hpl-neoverse", kHpl, Category::kLibrary, Requirement::kArm64, {60, 10, 0, 0.15}},
-      {"micro-latency", kMicro, Category::kMicro, Requirement::kNone, {10, 15, 0, 0}},
-      {"micro-ipc", kMicro, Category::kMicro, Requirement::kNone, {5, 3, 0, 0}},
-      {"micro-tlb", kMicro, Category::kMicro, Requirement::kNone, {10, 8, 0, 0}},
-      {"micro-cache", kMicro, Category::kMicro, Requirement::kNone, {10, 10, 0, 0}},
+      {"stream", kStream, Category::kMemory, Requirement::kNone, kStreamRun},
+      {"stream-numa", kStream, Category::kMemory, Requirement::kNone, kStreamNuma},
+      {"stream-cache", kStream, Category::kMemory, Requirement::kNone, kStreamCache},
+      {"stream-prefetch", kStream, Category::kMemory, Requirement::kNone, kStreamPrefetch},
+      {"stream-avx512", kStream, Category::kMemory, Requirement::kAvx512, kStreamRun},
+      {"stream-avx2", kStream, Category::kMemory, Requirement::kX86Avx2, kStreamRun},
+      {"stream-neon", kStream, Category::kMemory, Requirement::kArm64, kStreamRun},
+      {"hpl", kHpl, Category::kCompute, Requirement::kNone, kHplLu},
+      {"hpl-single", kHpl, Category::kCompute, Requirement::kNone, kHplSingle},
+      {"hpl-vector", kHpl, Category::kCompute, Requirement::kNone, kHplVector},
+      {"hpl-branch", kHpl, Category::kCompute, Requirement::kNone, kHplBranch},
+      {"hpl-mkl", kHpl, Category::kLibrary, Requirement::kIntel, kHplLibrary},
+      {"hpl-blis", kHpl, Category::kLibrary, Requirement::kAmd, kHplLibrary},
+      {"hpl-sve", kHpl, Category::kCompute, Requirement::kArm64Sve, kHplLibrary},
+      {"hpl-neoverse", kHpl, Category::kLibrary, Requirement::kArm64, kHplLibrary},
+      {"micro-latency", kMicro, Category::kMicro, Requirement::kNone, kMicroLatency},
+      {"micro-ipc", kMicro, Category::kMicro, Requirement::kNone, kMicroIpc},
+      {"micro-tlb", kMicro, Category::kMicro, Requirement::kNone, kMicroTlb},
+      {"micro-cache", kMicro, Category::kMicro, Requirement::kNone, kMicroCache},
   };
   return kVariants;
 }

@@ -1,8 +1,8 @@
 #pragma once
 // The one table of benchmark variants: name, family, category (for window focus), what the
-// hardware must have, and the planning duration model. The planner (plan/registry.h) and the
-// agent (agent/registry.h) both read it; the agent's variant *code* stays in the agent.
-// Name resolution (a family expands to its variants, "did you mean") and the hardware
+// hardware must have, and the planning duration model (computed by bench/durations.h). The planner
+// (plan/registry.h) and the agent (agent/registry.h) both read it; the agent's variant *code* stays
+// in the agent. Name resolution (a family expands to its variants, "did you mean") and the hardware
 // requirement check are written here once.
 
 #include <cstdint>
@@ -44,14 +44,24 @@ struct Hardware {
 };
 bool Meets(Requirement requirement, const Hardware& hardware);
 
-// Estimated duration in seconds:
-//   setup_s + iterations * (per_iteration_s + per_vcpu_s * vcpus + per_gib_s * memory_gib)
-// rounded up. A planning estimate (docs/planning.md), not a measurement.
+// How long a variant runs, in terms of what it sizes itself by (bench/durations.h computes
+// it; docs/planning.md, "Durations"):
+//   setup_s + setup_passes × pass
+//   + iterations × (per_iteration_s + per_vcpu_s × vCPUs + per_gib_s × memory GiB
+//                   + passes × pass + solve_s × HplSolveShare)
+// `pass` is one traversal of the STREAM-family array the planner assumes, at the assumed
+// bandwidth for the vCPUs; HplSolveShare is 1 where HPL's time bound sets N and less where
+// memory does. Terms a variant does not use are 0. A planning estimate, not a measurement.
+enum class Threads { kAll, kOne };  // the threads an HPL solve runs on
 struct DurationModel {
-  double setup_s = 0;
-  double per_iteration_s = 0;
+  double setup_s = 0;          // process start, probes, allocation not in the terms below
+  double per_iteration_s = 0;  // fixed work per iteration (loops, cache-sized sweeps)
   double per_vcpu_s = 0;
   double per_gib_s = 0;
+  double setup_passes = 0;  // array traversals before the first iteration (touch, warm-up)
+  double passes = 0;        // array traversals per iteration
+  double solve_s = 0;       // one HPL solve where the time bound sets N
+  Threads threads = Threads::kAll;
 };
 
 struct Variant {

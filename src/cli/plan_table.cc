@@ -2,6 +2,8 @@
 
 #include <date/date.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <iomanip>
 #include <map>
 #include <set>
@@ -116,6 +118,32 @@ void PrintUnscheduled(const plan::Plan& plan, std::ostream& out) {
   table.Print(out);
 }
 
+// One row per variant and estimate: which estimate its scheduled jobs used (the model's, or
+// the model's corrected by the runs of a --durations source) and the range of durations.
+void PrintEstimates(const plan::Plan& plan, std::ostream& out) {
+  struct Range {
+    size_t jobs = 0;
+    int64_t shortest = INT64_MAX;
+    int64_t longest = 0;
+  };
+  std::map<std::pair<std::string, std::string>, Range> ranges;
+  for (const plan::Job& job : plan.jobs) {
+    Range& range = ranges[{job.benchmark, plan::FormatEstimate(job.estimate, job.estimate_source)}];
+    ++range.jobs;
+    range.shortest = std::min(range.shortest, job.estimated_duration_s);
+    range.longest = std::max(range.longest, job.estimated_duration_s);
+  }
+  if (ranges.empty()) return;
+  Table table({"benchmark", "jobs", "est_s", "estimate"});
+  for (const auto& [key, range] : ranges) {
+    std::string seconds = std::to_string(range.shortest);
+    if (range.longest != range.shortest) seconds += "-" + std::to_string(range.longest);
+    table.AddRow({key.first, std::to_string(range.jobs), seconds, key.second});
+  }
+  out << "\nDuration estimates of the scheduled jobs (docs/planning.md, \"Durations\"):\n";
+  table.Print(out);
+}
+
 void PrintSummary(const plan::Plan& plan, std::ostream& out) {
   const plan::Summary& s = plan.summary;
   std::ostringstream share;
@@ -139,6 +167,7 @@ void PrintPlanTable(const plan::Plan& plan, std::ostream& out) {
   PrintHeader(plan, zone, out);
   PrintSessions(plan, out);
   PrintUnscheduled(plan, out);
+  PrintEstimates(plan, out);
   PrintSummary(plan, out);
 }
 

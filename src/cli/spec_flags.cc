@@ -1,11 +1,14 @@
 #include "cli/spec_flags.h"
 
+#include "cli/measured_durations.h"
+
 #include <algorithm>
 #include <set>
 #include <sstream>
 
 #include "catalog/name.h"
 #include "cli/flags.h"
+#include "cli/measured_durations.h"
 #include "util/strings.h"
 
 namespace cli {
@@ -131,6 +134,10 @@ void AddSpecFlags(CLI::App& app, SpecFlagText& text) {
           "longest run of back-to-back jobs on one instance", "HOURS");
   AddText(app, "--catalog", text.catalog,
           "user catalog file that adds to or overrides the embedded one (docs/catalog.md)", "FILE");
+  app.add_option("--durations", text.durations,
+                 "learn duration corrections from measured runs: a campaign journal, an agent "
+                 "result JSON file or a folder of them (repeatable) [default: the model alone]")
+      ->type_name("FILE|JOURNAL|DIR");
 }
 
 namespace {
@@ -246,6 +253,11 @@ util::Expected<plan::Spec> BuildSpec(const SpecFlagText& text, const catalog::Ca
   if (auto s = FillBooleans(text, spec); !s) return s.error();
   if (auto s = FillQuotas(text, catalog, spec); !s) return s.error();
   if (auto s = FillTime(text, catalog, now, spec); !s) return s.error();
+  if (!text.durations.empty()) {
+    auto measured = LoadMeasuredDurations(text.durations);
+    if (!measured) return measured.error();
+    spec.duration_corrections = plan::LearnCorrections(*measured);
+  }
   return spec;
 }
 

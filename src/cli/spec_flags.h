@@ -37,12 +37,14 @@ struct SpecFlagText {
   std::string spot_price_ratio = plan::DefaultFlagText("--spot-price-ratio");
   std::string max_session_hours = plan::DefaultFlagText("--max-session-hours");
   std::string catalog;
+  std::vector<std::string> durations;  // --durations: journals, result files or folders
   bool families_given = false;
 };
 
 void AddSpecFlags(CLI::App& app, SpecFlagText& text);
 
-// Converts and checks the flags against the catalog. `now` is used only when --start is
+// Converts and checks the flags against the catalog, and learns the duration corrections
+// from the --durations files (cli/measured_durations.h). `now` is used only when --start is
 // absent: the campaign then starts at the next local midnight of the first region.
 util::Expected<plan::Spec> BuildSpec(const SpecFlagText& text, const catalog::Catalog& catalog,
                                      util::TimePoint now);

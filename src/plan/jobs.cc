@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "catalog/name.h"
+#include "plan/durations.h"
 #include "plan/quota.h"
 #include "plan/spec_fields.h"
 #include "plan/windows.h"
@@ -84,7 +85,8 @@ std::optional<std::pair<std::string, std::string>> WhyImpossible(const Spec& spe
   if (needed <= longest) return std::nullopt;
   int fit = 0;
   for (int n = spec.iterations - 1; n >= 1 && fit == 0; --n) {
-    if (spec.cost.boot_overhead_s + EstimateDurationS(*c.variant, type, n) <= longest) fit = n;
+    const int64_t seconds = EstimateJob(*c.variant, type, n, spec.duration_corrections).seconds;
+    if (spec.cost.boot_overhead_s + seconds <= longest) fit = n;
   }
   std::string reason = "needs " + std::to_string(needed) +
                        " s with boot, longer than the longest session it can get (" +
@@ -114,7 +116,10 @@ Candidate MakeCandidate(const Spec& spec, const catalog::InstanceType& type, con
   c.job.benchmark = std::string(variant.name);
   c.job.region = region.name;
   c.job.priority = VariantIndex(variant) + (spec.instance_size_waves ? 100 * (c.wave - 1) : 0);
-  c.job.estimated_duration_s = EstimateDurationS(variant, type, spec.iterations);
+  JobEstimate estimate = EstimateJob(variant, type, spec.iterations, spec.duration_corrections);
+  c.job.estimated_duration_s = estimate.seconds;
+  c.job.estimate = estimate.basis;
+  c.job.estimate_source = std::move(estimate.source);
   c.job.prefer_spot = ChooseMarket(spec.enable_spot, 0, type.size) == Market::kSpot;
   c.job.tags = {{"benchmark_family", ToString(variant.family)},
                 {"category", ToString(variant.category)},

@@ -13,7 +13,8 @@
 
 namespace plan {
 
-inline constexpr int kPlanSchemaVersion = 2;  // 2: sessions carry rates and size wave
+// 2: sessions carry rates and size wave; 3: jobs say which duration estimate they use.
+inline constexpr int kPlanSchemaVersion = 3;
 
 using Category = bench::Category;  // window focus; the variants' categories (bench/variants.h)
 using bench::ToString;
@@ -40,6 +41,10 @@ struct Job {
   util::TimePoint start{};
   util::TimePoint end{};
   int64_t estimated_duration_s = 0;
+  // Which estimate: the model's, or the model's corrected by measured runs from
+  // `estimate_source` (--durations). A plan before schema_version 3 used the model.
+  EstimateBasis estimate = EstimateBasis::kModel;
+  std::string estimate_source;
   double estimated_cost_usd = 0;
   bool prefer_spot = false;
   std::map<std::string, std::string> tags;

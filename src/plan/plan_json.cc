@@ -81,7 +81,7 @@ void WriteSession(JsonWriter& writer, const Session& session, const std::string&
 }
 
 // `zone` is null for an unscheduled job, which has no session, start or end.
-void WriteJob(JsonWriter& writer, const Job& job, const std::string* zone) {
+void WriteJob(JsonWriter& writer, const Job& job, const std::string* zone, int schema_version) {
   writer.BeginObject();
   writer.StringField("id", job.id);
   writer.StringField("instance_type", job.instance_type);
@@ -94,6 +94,8 @@ void WriteJob(JsonWriter& writer, const Job& job, const std::string* zone) {
     writer.StringField("end", FormatInstant(job.end, *zone));
   }
   writer.IntField("estimated_duration_s", job.estimated_duration_s);
+  if (schema_version >= 3)
+    writer.StringField("estimate", FormatEstimate(job.estimate, job.estimate_source));
   writer.FixedField("estimated_cost_usd", job.estimated_cost_usd);
   writer.BoolField("prefer_spot", job.prefer_spot);
   writer.Key("tags");
@@ -183,7 +185,20 @@ std::map<std::string, std::string> ReadTags(util::JsonReader& reader) {
   return result;
 }
 
-Job ReadJob(util::JsonReader reader, bool scheduled) {
+// "model" or "measured:SOURCE" (FormatEstimate).
+void ReadEstimate(util::JsonReader& reader, Job& job) {
+  const std::string text = reader.NonEmptyString("estimate");
+  const std::string measured = "measured:";
+  if (text == "model") return;
+  if (text.rfind(measured, 0) != 0 || text.size() == measured.size()) {
+    util::JsonFailAt(reader.PathOf("estimate"),
+                     "is '" + text + "' (accepted: model, or measured:SOURCE)");
+  }
+  job.estimate = EstimateBasis::kMeasured;
+  job.estimate_source = text.substr(measured.size());
+}
+
+Job ReadJob(util::JsonReader reader, bool scheduled, int schema_version) {
   Job job;
   job.id = reader.NonEmptyString("id");
   job.instance_type = reader.NonEmptyString("instance_type");
@@ -196,6 +211,7 @@ Job ReadJob(util::JsonReader reader, bool scheduled) {
     job.end = reader.Time("end");
   }
   job.estimated_duration_s = reader.Int("estimated_duration_s", 0, kMaxDurationS);
+  if (schema_version >= 3) ReadEstimate(reader, job);  // before 3: the model's
   job.estimated_cost_usd = reader.Number("estimated_cost_usd", 0, kMaxUsd);
   job.prefer_spot = reader.Bool("prefer_spot");
   job.tags = ReadTags(reader);
@@ -203,9 +219,9 @@ Job ReadJob(util::JsonReader reader, bool scheduled) {
   return job;
 }
 
-Unscheduled ReadUnscheduled(util::JsonReader reader) {
+Unscheduled ReadUnscheduled(util::JsonReader reader, int schema_version) {
   Unscheduled entry;
-  entry.job = ReadJob(reader.Object("job"), /*scheduled=*/false);
+  entry.job = ReadJob(reader.Object("job"), /*scheduled=*/false, schema_version);
   entry.reason = reader.String("reason");
   entry.remedy = reader.String("remedy");
   reader.RejectUnknownKeys();
@@ -261,9 +277,12 @@ Plan ReadPlan(const nlohmann::json& document) {
   plan.sessions = ReadList<Session>(reader, "sessions", [&](util::JsonReader session) {
     return ReadSession(std::move(session), plan.schema_version);
   });
-  plan.jobs = ReadList<Job>(reader, "jobs",
-                            [](util::JsonReader job) { return ReadJob(std::move(job), true); });
-  plan.unscheduled = ReadList<Unscheduled>(reader, "unscheduled", ReadUnscheduled);
+  plan.jobs = ReadList<Job>(reader, "jobs", [&](util::JsonReader job) {
+    return ReadJob(std::move(job), true, plan.schema_version);
+  });
+  plan.unscheduled = ReadList<Unscheduled>(reader, "unscheduled", [&](util::JsonReader entry) {
+    return ReadUnscheduled(std::move(entry), plan.schema_version);
+  });
   plan.summary = ReadSummary(reader.Object("summary"));
   reader.RejectUnknownKeys();
   CheckLoadedPlan(plan);
@@ -294,7 +313,7 @@ std::string WritePlanJson(const Plan& plan) {
   writer.BeginArray();
   for (const Job& job : plan.jobs) {
     std::string zone = Zones::Of(zones.by_session, job.session);
-    WriteJob(writer, job, &zone);
+    WriteJob(writer, job, &zone, plan.schema_version);
   }
   writer.EndArray();
   writer.Key("unscheduled");
@@ -302,7 +321,7 @@ std::string WritePlanJson(const Plan& plan) {
   for (const Unscheduled& entry : plan.unscheduled) {
     writer.BeginObject();
     writer.Key("job");
-    WriteJob(writer, entry.job, nullptr);
+    WriteJob(writer, entry.job, nullptr, plan.schema_version);
     writer.StringField("reason", entry.reason);
     writer.StringField("remedy", entry.remedy);
     writer.EndObject();

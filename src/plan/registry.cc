@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bench/durations.h"
 #include "util/strings.h"
 
 namespace plan {
@@ -18,11 +19,8 @@ bool Applies(const Variant& variant, const catalog::InstanceType& type) {
 
 int64_t EstimateDurationS(const Variant& variant, const catalog::InstanceType& type,
                           int iterations) {
-  const DurationModel& model = variant.duration;
-  double per_iteration =
-      model.per_iteration_s + model.per_vcpu_s * type.vcpus + model.per_gib_s * type.memory_gib;
-  double total = model.setup_s + iterations * per_iteration;
-  return static_cast<int64_t>(std::ceil(total));
+  const bench::Shape shape{type.vcpus, type.memory_gib};
+  return static_cast<int64_t>(std::ceil(bench::EstimateSeconds(variant, shape, iterations)));
 }
 
 util::Expected<std::vector<BenchmarkChoice>> ResolveBenchmarks(

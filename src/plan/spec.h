@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "catalog/quota_key.h"
+#include "plan/durations.h"
 #include "util/time.h"
 
 namespace plan {
@@ -65,6 +66,8 @@ struct Spec {
   // account facts, asked before planning): their jobs are unscheduled with that reason.
   std::map<std::string, std::map<std::string, std::string>> not_offered;
   CostModel cost;
+  // Per-variant corrections learned from measured runs (--durations); empty: the model alone.
+  DurationCorrections duration_corrections;
 };
 
 }  // namespace plan

@@ -167,6 +167,19 @@ void WriteSpec(JsonWriter& writer, const Spec& spec) {
   }
   writer.Key("cost");
   WriteCostModel(writer, spec.cost);
+  if (!spec.duration_corrections.empty()) {  // absent when only the model is used
+    writer.Key("duration_corrections");
+    writer.BeginObject();
+    for (const auto& [variant, correction] : spec.duration_corrections) {
+      writer.Key(variant);
+      writer.BeginObject();
+      writer.FixedField("factor", correction.factor);
+      writer.StringField("source", correction.source);
+      writer.IntField("runs", correction.runs);
+      writer.EndObject();
+    }
+    writer.EndObject();
+  }
   writer.EndObject();
 }
 
@@ -209,6 +222,17 @@ Spec ReadSpec(util::JsonReader& reader) {
     spec.not_offered = ReadNotOffered(reader.Value("not_offered"), reader.PathOf("not_offered"));
   }
   ReadCostModel(reader.Object("cost"), spec);
+  if (reader.Has("duration_corrections")) {
+    util::JsonReader corrections = reader.Object("duration_corrections");
+    for (const util::JsonMember& member : corrections.Members()) {
+      util::JsonReader entry(*member.value, member.path);
+      DurationCorrection& correction = spec.duration_corrections[member.key];
+      correction.factor = entry.PositiveNumber("factor");
+      correction.source = entry.NonEmptyString("source");
+      correction.runs = entry.Int32("runs", 1, INT_MAX);
+      entry.RejectUnknownKeys();
+    }
+  }
   reader.RejectUnknownKeys();
   return spec;
 }

@@ -82,5 +82,29 @@ expect_status "unwritable output" 2 "$agent" run stream --output /nonexistent-di
 expect_status "agent list" 0 "$agent" list
 grep -q "stream-numa" "$work/out" || fail "list lacks stream-numa"
 
+# A full-size run's measured duration corrects the plan's estimate of its variant
+# (`schedule plan --durations`, docs/planning.md "Learned corrections"); the other variant
+# keeps the model's estimate, and both say so in the plan and its table.
+expect_status "hpl-branch for durations" 0 "$agent" run --exact hpl-branch --iterations 2 \
+  --no-imds --output "$work/durations.json"
+plan_args=(schedule plan --start 2026-12-07 --instance-types m7i.large
+           --benchmarks hpl-branch,micro-ipc)
+expect_status "plan with durations" 0 "$controller" "${plan_args[@]}" \
+  --durations "$work/durations.json" --output "$work/measured-plan.json"
+grep -q "measured:$work/durations.json" "$work/out" || fail "plan table lacks the measured estimate"
+expect_status "plan without durations" 0 "$controller" "${plan_args[@]}" \
+  --output "$work/model-plan.json"
+python3 - "$work/measured-plan.json" "$work/model-plan.json" "$work/durations.json" <<'PY' \
+  || fail "plan estimates with --durations"
+import json, sys
+measured, model, source = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+jobs = {j["benchmark"]: j for j in measured["jobs"]}
+assert jobs["hpl-branch"]["estimate"] == "measured:" + source, jobs["hpl-branch"]
+assert jobs["micro-ipc"]["estimate"] == "model", jobs["micro-ipc"]
+assert all(j["estimate"] == "model" for j in model["jobs"])
+assert measured["spec"]["duration_corrections"]["hpl-branch"]["runs"] == 1
+assert "duration_corrections" not in model["spec"]
+PY
+
 echo "agent e2e: $failures failure(s)"
 exit $((failures > 0))

@@ -215,6 +215,27 @@ def missing_agent(binary, work):
         fail("missing agent: something was written")
 
 
+def durations_from_journal(binary, work):
+    """A full-size local campaign's journal corrects the next plan (--durations): its
+    variant's jobs say measured:JOURNAL, the others keep the model, and a --quick campaign's
+    journal is refused because it measured nothing a planned job runs."""
+    journal = os.path.join(work, "measured.db")
+    run(binary, "schedule", "weekly", *TINY, "--benchmarks", "hpl-branch", "--iterations", "2",
+        "--backend", "local", "--state", journal, check=0)
+    out = os.path.join(work, "corrected.json")
+    run(binary, "schedule", "plan", "--instance-types", "m7i.large", "--start", "2026-12-07",
+        "--benchmarks", "hpl-branch,micro-ipc", "--durations", journal, "--output", out, check=0)
+    with open(out) as f:
+        estimates = {job["benchmark"]: job["estimate"] for job in json.load(f)["jobs"]}
+    if estimates != {"hpl-branch": "measured:" + journal, "micro-ipc": "model"}:
+        fail(f"--durations from a journal: estimates {estimates}")
+    quick = os.path.join(work, "quick.db")
+    weekly(binary, quick, QUICK, check=0)
+    proc = run(binary, "schedule", "plan", "--instance-types", "m7i.large", "--durations", quick)
+    if proc.returncode != 2 or "no measured durations" not in proc.stderr:
+        fail(f"--durations from a quick journal: exit {proc.returncode}, {proc.stderr!r}")
+
+
 def main():
     binary = sys.argv[1]
     work = tempfile.mkdtemp(prefix="abc-local-")
@@ -222,12 +243,14 @@ def main():
         missing_agent(binary, work)
         seconds = happy_path(binary, work)
         kill9_and_resume(binary, work)
+        durations_from_journal(binary, work)
         sigint(binary, work)
         hooks = os.environ.get("ABC_TEST_HOOKS_BUILT") == "1"
         if hooks:  # the crash hook exists only in test builds (ABC_TEST_HOOKS)
             cleanup_finds_unjournalled_child(binary, work)
         print(f"ok: local weekly ({seconds:.1f} s), kill -9 + resume, SIGINT, "
-              f"{'cleanup' if hooks else 'cleanup skipped (no test hooks)'}, missing agent")
+              f"{'cleanup' if hooks else 'cleanup skipped (no test hooks)'}, missing agent, "
+              "--durations from a journal")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

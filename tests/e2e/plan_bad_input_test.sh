@@ -52,6 +52,21 @@ expect_bad "start after 8999" "--start: '9999-01-01' is outside the accepted ran
 expect_bad "bad format" "--format: 'xml' is not accepted \(accepted: table, json\)" --format xml
 expect_bad "unknown flag" "--max-daly-jobs.*did you mean '--max-daily-jobs'" --max-daly-jobs 3
 expect_bad "missing catalog" "--catalog: cannot read file '/nonexistent/cat.json'" --catalog /nonexistent/cat.json
+mkdir -p "$work/durations/empty"
+echo '{"schema": "something-else"}' >"$work/durations/other.json"
+echo '{"schema": "aws-benchmark-collector/result", "metadata": {"quick": true}, "benchmarks": []}' \
+  >"$work/durations/quick.json"
+echo 'not json' >"$work/durations/broken.json"
+expect_bad "missing durations" "--durations: /nonexistent/runs.db: no such file or folder" \
+  --durations /nonexistent/runs.db
+expect_bad "durations not a result" "--durations: .*other.json: not an agent result document" \
+  --durations "$work/durations/other.json"
+expect_bad "durations not JSON" "--durations: .*broken.json: not valid JSON" \
+  --durations "$work/durations/broken.json"
+expect_bad "durations without runs" "--durations: .*quick.json: no measured durations" \
+  --durations "$work/durations/quick.json"
+expect_bad "durations empty folder" "--durations: .*empty: no measured durations" \
+  --durations "$work/durations/empty"
 
 # An unwritable output path: the folder does not exist.
 "$bin" schedule plan --start 2026-12-07 --output /nonexistent-folder/plan.json >"$work/stdout" 2>"$work/stderr"

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include "bench/durations.h"
 
 namespace agent::hpl {
 namespace {
@@ -51,11 +52,8 @@ util::Expected<HplSample> HplProblem::RunOnce(Blas& blas, int threads) {
 }
 
 int ChooseN(const HplSizing& s) {
-  // Two matrices of N² doubles (the original is kept for the residual) dominate memory.
-  const double by_memory = std::sqrt(static_cast<double>(s.memory_bytes) / 16.0);
-  const double flops = s.seconds_per_solve * s.gflops_estimate * 1e9;
-  const double by_time = std::cbrt(flops * 1.5);
-  const double limit = std::min(by_memory, by_time);
+  // The rule the planner's estimate assumes too (bench/durations.h).
+  const double limit = bench::HplOrderLimit(s.memory_bytes, s.gflops_estimate, s.seconds_per_solve);
   int n = static_cast<int>(limit) / s.block * s.block;
   return std::max(n, s.min_n);
 }

@@ -6,6 +6,7 @@
 #include "agent/hpl/builtin_blas.h"
 #include "agent/hpl/hpl_run.h"
 #include "agent/hpl/openblas_env.h"
+#include "bench/durations.h"
 
 namespace agent::hpl {
 namespace {
@@ -85,9 +86,9 @@ BenchmarkResult LuVariant::Measure(const RunContext& ctx, Blas& blas,
                                       ? ctx.info->memory_available_bytes
                                       : ctx.info->memory_total_bytes;
   // Quick mode keeps each solve short; a full run uses a quarter of free memory at most.
-  sizing.memory_bytes =
-      ctx.quick ? std::min<std::uint64_t>(available / 8, 1ULL << 30) : available / 4;
-  sizing.seconds_per_solve = ctx.quick ? 0.3 : 5.0;
+  sizing.memory_bytes = ctx.quick ? std::min<std::uint64_t>(available / 8, 1ULL << 30)
+                                  : bench::HplMemoryBudgetBytes(available);
+  sizing.seconds_per_solve = ctx.quick ? 0.3 : bench::kHplSecondsPerSolve;
   sizing.gflops_estimate = EstimateGflops(blas);
   sizing.block = 128;
   const int n = ChooseN(sizing);

@@ -11,6 +11,7 @@
 #include "agent/stream/stream_run.h"
 #include "agent/stream/sweeps.h"
 #include "agent/threads.h"
+#include "bench/durations.h"
 #include "util/bytes.h"
 
 namespace agent::stream {
@@ -25,7 +26,9 @@ std::vector<size_t> WorkingSets(const SysInfo& info, bool quick) {
   if (quick) top = std::min<size_t>(top, (info.hypervisor.emulated ? 8 : 64) * kMiB);
   uint64_t memory =
       info.memory_available_bytes > 0 ? info.memory_available_bytes : info.memory_total_bytes;
-  if (memory > 0) top = std::min<size_t>(top, static_cast<size_t>(memory / 4));
+  // The three arrays of the largest working set under STREAM's own cap and byte bound.
+  if (memory > 0)
+    top = std::min<size_t>(top, static_cast<size_t>(3 * bench::StreamArrayCapBytes(memory)));
   auto rounded = [](double bytes) {
     return static_cast<size_t>(bytes / 3 / sizeof(double)) / 64 * 64 * 3 * sizeof(double);
   };

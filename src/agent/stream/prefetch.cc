@@ -13,6 +13,7 @@
 #include "agent/stream/stream_run.h"
 #include "agent/stream/sweeps.h"
 #include "agent/threads.h"
+#include "bench/durations.h"
 #include "util/bytes.h"
 
 namespace agent::stream {
@@ -60,6 +61,7 @@ size_t BufferBytes(const SysInfo& info, bool quick) {
   uint64_t memory =
       info.memory_available_bytes > 0 ? info.memory_available_bytes : info.memory_total_bytes;
   if (memory > 0) bytes = std::min<size_t>(bytes, static_cast<size_t>(memory / 8));
+  bytes = std::min<size_t>(bytes, bench::kStreamArrayMaxBytes);  // the planner assumes it too
   return bytes / (size_t{64} * 64) * (size_t{64} * 64);
 }
 

@@ -11,6 +11,7 @@
 #include "agent/do_not_optimize.h"
 #include "agent/huge_pages.h"
 #include "agent/threads.h"
+#include "bench/durations.h"
 #include "util/bytes.h"
 
 namespace agent::stream {
@@ -29,7 +30,8 @@ Sizing ChooseSize(const SysInfo& info, bool quick) {
   // available figure is missing): leaves room for the OS and the rest of the agent.
   uint64_t memory =
       info.memory_available_bytes > 0 ? info.memory_available_bytes : info.memory_total_bytes;
-  sizing.cap_elements = static_cast<size_t>(memory / 4 / 3 / sizeof(double));
+  // bench::StreamArrayCapBytes also bounds each array (the planner assumes the same bound).
+  sizing.cap_elements = static_cast<size_t>(bench::StreamArrayCapBytes(memory) / sizeof(double));
   size_t floor_elements = 16 * kMiB / sizeof(double);  // a sane minimum without cache data
   size_t wanted = std::max(sizing.rule_elements, floor_elements);
   if (llc == 0)
@@ -48,8 +50,9 @@ Sizing ChooseSize(const SysInfo& info, bool quick) {
   }
   if (sizing.cap_elements > 0 && wanted > sizing.cap_elements) {
     wanted = sizing.cap_elements;
-    sizing.warnings.push_back("arrays capped at a quarter of available memory (" +
-                              std::to_string(wanted * sizeof(double) / kMiB) +
+    sizing.warnings.push_back("arrays capped at " + std::to_string(wanted * sizeof(double) / kMiB) +
+                              " MiB each (a quarter of available memory for the three, at most " +
+                              std::to_string(bench::kStreamArrayMaxBytes / kMiB) +
                               " MiB each), below STREAM's rule of 4 x LLC");
   }
   sizing.elements = wanted / 8 * 8;

@@ -22,6 +22,8 @@ void ExpectJobsEqual(const Job& a, const Job& e, const std::string& where) {
   EXPECT_EQ(a.start, e.start) << where;
   EXPECT_EQ(a.end, e.end) << where;
   EXPECT_EQ(a.estimated_duration_s, e.estimated_duration_s) << where;
+  EXPECT_EQ(a.estimate, e.estimate) << where;
+  EXPECT_EQ(a.estimate_source, e.estimate_source) << where;
   ExpectMoney(a.estimated_cost_usd, e.estimated_cost_usd, where);
   EXPECT_EQ(a.prefer_spot, e.prefer_spot) << where;
   EXPECT_EQ(a.tags, e.tags) << where;
@@ -54,6 +56,14 @@ void ExpectSpecsEqual(const Spec& a, const Spec& e) {
   EXPECT_EQ(a.cost.boot_overhead_s, e.cost.boot_overhead_s);
   EXPECT_EQ(a.cost.minimum_billing_s, e.cost.minimum_billing_s);
   EXPECT_EQ(a.cost.max_session_s, e.cost.max_session_s);
+  ASSERT_EQ(a.duration_corrections.size(), e.duration_corrections.size());
+  for (const auto& [variant, correction] : e.duration_corrections) {
+    ASSERT_EQ(a.duration_corrections.count(variant), 1u) << variant;
+    const DurationCorrection& got = a.duration_corrections.at(variant);
+    EXPECT_EQ(got.factor, correction.factor) << variant;
+    EXPECT_EQ(got.source, correction.source) << variant;
+    EXPECT_EQ(got.runs, correction.runs) << variant;
+  }
 }
 
 void ExpectPlansEqual(const Plan& a, const Plan& e) {

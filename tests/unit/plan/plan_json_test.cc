@@ -46,6 +46,8 @@ TEST_F(PlanJsonTest, RoundTripIsIdentical) {
 TEST_F(PlanJsonTest, VersionOneStillLoadsAndRoundTrips) {
   json document = json::parse(text_);
   document["schema_version"] = 1;
+  for (json& job : document["jobs"]) job.erase("estimate");
+  for (json& entry : document["unscheduled"]) entry["job"].erase("estimate");
   for (json& session : document["sessions"]) {
     for (const char* key :
          {"on_demand_usd_per_hour", "spot_usd_per_hour", "extras_usd_per_hour", "size_wave"}) {
@@ -58,6 +60,36 @@ TEST_F(PlanJsonTest, VersionOneStillLoadsAndRoundTrips) {
   EXPECT_EQ(loaded->schema_version, 1);
   EXPECT_EQ(loaded->sessions[0].size_wave, 0);
   EXPECT_EQ(json::parse(WritePlanJson(*loaded)), document);
+}
+
+// A version 2 plan (no job estimates) loads with the model's estimate on every job.
+TEST_F(PlanJsonTest, VersionTwoLoadsWithModelEstimates) {
+  json document = json::parse(text_);
+  document["schema_version"] = 2;
+  for (json& job : document["jobs"]) {
+    ASSERT_EQ(job["estimate"], "model");
+    job.erase("estimate");
+  }
+  for (json& entry : document["unscheduled"]) entry["job"].erase("estimate");
+  auto loaded = LoadPlanJson(document.dump(), "plan.json");
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  for (const Job& job : loaded->jobs) EXPECT_EQ(job.estimate, EstimateBasis::kModel) << job.id;
+  EXPECT_EQ(json::parse(WritePlanJson(*loaded)), document);
+}
+
+// A job's measured estimate keeps its source through a write and a load.
+TEST_F(PlanJsonTest, MeasuredEstimateRoundTrips) {
+  Plan plan = plan_;
+  ASSERT_FALSE(plan.jobs.empty());
+  plan.jobs[0].estimate = EstimateBasis::kMeasured;
+  plan.jobs[0].estimate_source = "journals/week1.db";
+  plan.spec.duration_corrections = {{plan.jobs[0].benchmark, {1.5, "journals/week1.db", 2}}};
+  const std::string text = WritePlanJson(plan);
+  EXPECT_NE(text.find(R"("estimate": "measured:journals/week1.db")"), std::string::npos);
+  auto loaded = LoadPlanJson(text, "plan.json");
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  testing::ExpectPlansEqual(*loaded, plan);
+  EXPECT_EQ(WritePlanJson(*loaded), text);
 }
 
 TEST_F(PlanJsonTest, RoundTripOnTheSpringForwardDay) {
@@ -120,6 +152,7 @@ TEST_F(PlanJsonTest, SpecRoundTripWithEveryField) {
   spec.vcpu_quotas = {{QuotaKey{"standard", Market::kSpot}, 16},
                       {QuotaKey{"p", Market::kOnDemand}, 0}};
   spec.cost = CostModel{0.5, 30, false, 240, 60, 7200};
+  spec.duration_corrections = {{"hpl", {0.25, "runs/old.db", 3}}};
   std::string text = WriteSpecJson(spec);
   EXPECT_NE(text.find(R"("start": "2026-07-01T09:30:00+02:00")"), std::string::npos) << text;
   auto loaded = LoadSpecJson(text, "spec.json");
@@ -191,6 +224,14 @@ TEST_F(PlanJsonTest, RejectsMalformedDocuments) {
       "plan.json: windows[0].start: '1969-12-31T23:00:00Z' is outside the accepted range");
   ExpectRejected([](json& d) { d["unscheduled"][0]["job"]["session"] = "session-1"; },
                  "plan.json: unscheduled[0].job.session: unknown field");
+}
+
+TEST_F(PlanJsonTest, RejectsAnUnknownEstimate) {
+  ExpectRejected([](json& d) { d["jobs"][0]["estimate"] = "guessed"; },
+                 "plan.json: jobs[0].estimate: is 'guessed' (accepted: model, or measured:SOURCE)");
+  ExpectRejected([](json& d) { d["jobs"][0]["estimate"] = "measured:"; },
+                 "plan.json: jobs[0].estimate: is 'measured:'");
+  ExpectRejected([](json& d) { d["jobs"][0].erase("estimate"); }, "missing field 'estimate'");
 }
 
 TEST_F(PlanJsonTest, RejectsUnknownEnumValues) {

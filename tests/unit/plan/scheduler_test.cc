@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 
+#include "plan/registry.h"
 #include "support.h"
 #include "util/strings.h"
 
@@ -145,7 +146,7 @@ TEST(SchedulerTest, ConcurrencyBoundPlanOffersMoreConcurrency) {
   spec.days = 1;
   spec.max_daily_jobs = 2000;
   spec.max_concurrent = 1;
-  spec.iterations = 60;
+  spec.iterations = 300;
   Plan plan = MustPlan(spec);
   ExpectValid(plan);
   ASSERT_FALSE(plan.unscheduled.empty());
@@ -251,13 +252,22 @@ TEST(SchedulerTest, TooLongJobSuggestsFewerIterations) {
   Spec spec = SeedSpec();
   spec.instance_families = {"r7a"};
   spec.sizes = {"large"};
-  spec.benchmarks = {"stream-cache"};
+  spec.benchmarks = {"hpl-single"};  // a variant name: exactly one job
   spec.cost.max_session_s = 1200;
-  spec.iterations = 200;  // 10 + 200 * 15 s: far beyond a 20-minute session
+  spec.iterations = 1000;  // a solve of several seconds each: far beyond a 20-minute session
   Plan plan = MustPlan(spec);
   ASSERT_EQ(plan.unscheduled.size(), 1u);
-  // (1200 - 180 boot - 10 setup) / 15 s = 67 iterations; or a cap of 3190 s, 0.9 h rounded up.
-  EXPECT_EQ(plan.unscheduled[0].remedy, "--iterations 67, or --max-session-hours 0.9");
+  // The largest count that fits the 1200 s session with its 180 s boot, and no more; or a
+  // session cap that fits the whole job (ExpectRemediesWork checks that both place it).
+  const catalog::InstanceType& type = *TestCatalog().Find("r7a.large");
+  const Variant& hpl = *FindVariant("hpl-single");
+  int fit = 0;
+  while (180 + EstimateDurationS(hpl, type, fit + 1) <= 1200) ++fit;
+  ASSERT_GT(fit, 0);
+  EXPECT_EQ(plan.unscheduled[0].remedy.rfind("--iterations " + std::to_string(fit) + ", or ", 0),
+            0u)
+      << plan.unscheduled[0].remedy;
+  EXPECT_NE(plan.unscheduled[0].remedy.find("--max-session-hours "), std::string::npos);
   ExpectRemediesWork(spec, plan);
 }
 
