@@ -95,7 +95,8 @@ void ReadRequirements(util::JsonReader& parent, CustomBenchmark& benchmark) {
       }
     }
   }
-  if (reader.Has("min_memory_gib")) benchmark.min_memory_gib = reader.Number("min_memory_gib", 0, 1e6);
+  if (reader.Has("min_memory_gib"))
+    benchmark.min_memory_gib = reader.Number("min_memory_gib", 0, 1e6);
   reader.RejectUnknownKeys();
 }
 
@@ -198,7 +199,8 @@ nlohmann::json BenchmarkToJson(const CustomBenchmark& b, const std::string& suit
   nlohmann::json json = {
       {"name", b.name.substr(suite.size() + 1)},
       {"category", ToString(b.category)},
-      {"requires", {{"arch", ToString(b.arch)}, {"isa", b.isa}, {"min_memory_gib", b.min_memory_gib}}},
+      {"requires",
+       {{"arch", ToString(b.arch)}, {"isa", b.isa}, {"min_memory_gib", b.min_memory_gib}}},
       {"command", b.command},
       {"metrics", metrics},
       {"duration", {{"setup_s", b.setup_s}, {"per_iteration_s", b.per_iteration_s}}},
@@ -261,10 +263,10 @@ util::Expected<Suite> ParseSuite(std::string_view text, const std::string& origi
 
 nlohmann::json SuiteToJson(const Suite& suite) {
   nlohmann::json benchmarks = nlohmann::json::array();
-  for (const CustomBenchmark& b : suite.benchmarks) benchmarks.push_back(BenchmarkToJson(b, suite.name));
-  nlohmann::json json = {{"schema_version", kSuiteSchemaVersion},
-                         {"suite", suite.name},
-                         {"benchmarks", benchmarks}};
+  for (const CustomBenchmark& b : suite.benchmarks)
+    benchmarks.push_back(BenchmarkToJson(b, suite.name));
+  nlohmann::json json = {
+      {"schema_version", kSuiteSchemaVersion}, {"suite", suite.name}, {"benchmarks", benchmarks}};
   if (!suite.description.empty()) json["description"] = suite.description;
   if (!suite.folder.empty()) json["folder"] = suite.folder;
   return json;
@@ -280,8 +282,8 @@ bool MeetsCustom(const CustomBenchmark& benchmark, const Hardware& hardware, dou
       missing.push_back("the ISA feature " + isa);
   }
   if (memory_gib < benchmark.min_memory_gib) {
-    missing.push_back(Gib(benchmark.min_memory_gib) + " GiB of memory (has " +
-                      Gib(memory_gib) + ")");
+    missing.push_back(Gib(benchmark.min_memory_gib) + " GiB of memory (has " + Gib(memory_gib) +
+                      ")");
   }
   if (why_not != nullptr) *why_not = util::Join(missing, ", ");
   return missing.empty();

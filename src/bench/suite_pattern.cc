@@ -78,8 +78,9 @@ util::Expected<FigureRegex> CompileFigureRegex(const std::string& pattern,
 }
 
 util::Expected<std::vector<JsonPathStep>> ParseJsonPath(const std::string& path) {
-  const std::string accepted = " (accepted: keys of letters, digits, '_' and '-' joined by '.', "
-                               "and [N] indexes, e.g. \"results.rates[0].mean\")";
+  const std::string accepted =
+      " (accepted: keys of letters, digits, '_' and '-' joined by '.', "
+      "and [N] indexes, e.g. \"results.rates[0].mean\")";
   if (path.size() > kMaxPatternBytes)
     return util::InvalidInput("at most " + std::to_string(kMaxPatternBytes) + " bytes");
   std::vector<JsonPathStep> steps;
@@ -97,14 +98,16 @@ util::Expected<std::vector<JsonPathStep>> ParseJsonPath(const std::string& path)
       continue;
     }
     if (!need_key) {
-      if (path[i] != '.') return util::InvalidInput("unexpected '" + path.substr(i, 1) + "'" + accepted);
+      if (path[i] != '.')
+        return util::InvalidInput("unexpected '" + path.substr(i, 1) + "'" + accepted);
       ++i;
     }
     size_t start = i;
-    while (i < path.size() && (std::isalnum(static_cast<unsigned char>(path[i])) ||
-                               path[i] == '_' || path[i] == '-'))
+    while (i < path.size() &&
+           (std::isalnum(static_cast<unsigned char>(path[i])) || path[i] == '_' || path[i] == '-'))
       ++i;
-    if (i == start) return util::InvalidInput("empty key at offset " + std::to_string(start) + accepted);
+    if (i == start)
+      return util::InvalidInput("empty key at offset " + std::to_string(start) + accepted);
     steps.emplace_back(path.substr(start, i - start));
     need_key = false;
   }
@@ -166,8 +169,7 @@ util::Expected<double> ExtractByJsonPath(const CustomMetric& metric, std::string
     if (std::isfinite(number)) return number;
   }
   if (value->is_string()) return ParseFigure(value->get<std::string>(), what);
-  return util::InvalidInput(what + " names " + std::string(value->type_name()) +
-                            ", not a number");
+  return util::InvalidInput(what + " names " + std::string(value->type_name()) + ", not a number");
 }
 
 }  // namespace

@@ -37,6 +37,7 @@ struct SpecFlagText {
   std::string spot_price_ratio = plan::DefaultFlagText("--spot-price-ratio");
   std::string max_session_hours = plan::DefaultFlagText("--max-session-hours");
   std::string catalog;
+  std::vector<std::string> suites;  // --suite FILE, repeatable
   bool families_given = false;
 };
 

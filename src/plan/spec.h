@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/suite.h"
 #include "catalog/quota_key.h"
 #include "util/time.h"
 
@@ -52,6 +53,10 @@ struct Spec {
   // the documented defaults (plan/quota.h).
   std::map<QuotaKey, int> vcpu_quotas;
   CostModel cost;
+  // Custom benchmark suites (--suite FILE, docs/custom-suites.md): every benchmark of each is
+  // planned on the types that meet its requirements. The plan carries them, so that `run`,
+  // `resume` and the agent need no file. Written only when present (older plans load).
+  std::vector<bench::Suite> suites;
 };
 
 }  // namespace plan

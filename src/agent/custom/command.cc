@@ -23,13 +23,14 @@ double Seconds() {
   return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
 }
 
-bool Executable(const std::string& path) { return !path.empty() && access(path.c_str(), X_OK) == 0; }
+bool Executable(const std::string& path) {
+  return !path.empty() && access(path.c_str(), X_OK) == 0;
+}
 
 // In the child: never returns. Reports exec's errno through `report` (close-on-exec, so a
 // successful exec closes it with nothing written). Only async-signal-safe calls: the agent
 // may have threads, so nothing here allocates (`args` was built before fork).
-[[noreturn]] void Child(char* const* args, const char* folder, int out_fd, int err_fd,
-                        int report) {
+[[noreturn]] void Child(char* const* args, const char* folder, int out_fd, int err_fd, int report) {
   setpgid(0, 0);
   dup2(out_fd, STDOUT_FILENO);
   dup2(err_fd, STDERR_FILENO);

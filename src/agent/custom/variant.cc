@@ -22,10 +22,9 @@ std::string RunFailure(const CommandOutcome& outcome, const bench::CustomBenchma
   std::string with_err = tail.empty() ? "" : "; standard error ends: " + tail;
   switch (outcome.end) {
     case CommandEnd::kExited:
-      return outcome.exit_status == 0
-                 ? ""
-                 : "'" + b.command[0] + "' exited with status " +
-                       std::to_string(outcome.exit_status) + with_err;
+      return outcome.exit_status == 0 ? ""
+                                      : "'" + b.command[0] + "' exited with status " +
+                                            std::to_string(outcome.exit_status) + with_err;
     case CommandEnd::kSignalled:
       return "'" + b.command[0] + "' was killed by signal " + std::to_string(outcome.exit_status) +
              with_err;
@@ -86,8 +85,8 @@ BenchmarkResult CustomVariant::Run(const RunContext& ctx) const {
     if (ctx.monitor != nullptr) ctx.monitor->Sample();
     if (std::string failure = RunFailure(outcome, b); !failure.empty()) {
       result.status = ctx.Cancelled() ? RunStatus::kInterrupted : RunStatus::kFailed;
-      result.reason = "run " + std::to_string(i + 1) + " of " + std::to_string(iterations) +
-                      ": " + failure;
+      result.reason =
+          "run " + std::to_string(i + 1) + " of " + std::to_string(iterations) + ": " + failure;
       return result;
     }
     seconds.push_back(outcome.seconds);
