@@ -52,9 +52,14 @@ for package in $packages; do
   if rpm -q "$package" >/dev/null 2>&1; then continue; fi
   dnf install -y -q "$package" || log "could not install $package (its variants report skipped)"
 done
+fetch() {
+  mkdir -p "$(dirname "$1")" || return 1
+  if ! curl -fsS --retry 5 --retry-delay 2 -o "$1" "$3"; then log "suite file $1: download failed"; rm -f "$1"; return 1; fi
+  if ! printf '%s  %s\n' "$2" "$1" | sha256sum -c --status; then log "suite file $1: sha256 mismatch"; rm -f "$1"; fi
+}
 run_job() {
   log "job $1 ($2): start"
-  ./agent run --exact "$2" --job-id "$1" --session-id "$session" --market "$market" --output "$1.json"
+  ./agent run --exact "$2" "${suite_args[@]}" --job-id "$1" --session-id "$session" --market "$market" --output "$1.json"
   local status=$?
   log "job $1: agent exit $status"
   if [ -s "$1.json" ]; then put "$1.json" "$3" || log "job $1: result upload failed"; fi
@@ -78,7 +83,14 @@ util::Expected<std::string> BuildUserData(const UserDataInput& input) {
   script += "agent_sha256=" + ShellQuote(input.agent_sha256) + "\n";
   script += "interrupted_url=" + ShellQuote(input.interrupted_url) + "\n";
   script += "packages=" + ShellQuote(util::Join(input.packages, " ")) + "\n";
+  script += "suite_args=(";
+  for (const std::string& suite : input.suites) script += " --suite " + ShellQuote(suite);
+  script += " )\n";
   script += kPrologue;
+  for (const UserDataFile& file : input.suite_files) {
+    script += "fetch " + ShellQuote(file.path) + " " + ShellQuote(file.sha256) + " " +
+              ShellQuote(file.get_url) + "\n";
+  }
   for (const auto& job : input.jobs) {
     script += "run_job " + ShellQuote(job.id) + " " + ShellQuote(job.benchmark) + " " +
               ShellQuote(job.put_url) + "\n";

@@ -31,8 +31,8 @@ agent::BenchmarkResult RunBenchmark(const bench::CustomBenchmark& b, int iterati
 
 TEST(SuiteAgent, RunsArgvWithoutShellAndComputesStatistics) {
   // A shell would expand $HOME and split on ';': printf must see them as they are.
-  auto result = RunBenchmark(Benchmark({"printf", "%s v=%s\n", "$HOME;x", "42.5"},
-                              "^\\$HOME;x v=(?<v>[0-9.]+)$"));
+  auto result = RunBenchmark(
+      Benchmark({"printf", "%s v=%s\n", "$HOME;x", "42.5"}, "^\\$HOME;x v=(?<v>[0-9.]+)$"));
   ASSERT_EQ(result.status, agent::RunStatus::kOk) << result.reason;
   EXPECT_EQ(result.family, "custom");
   ASSERT_GE(result.metrics.size(), 2u);
@@ -73,8 +73,7 @@ TEST(SuiteAgent, TimeoutKillsTheCommand) {
   b.timeout_s = 1;
   auto start = std::chrono::steady_clock::now();
   auto result = RunBenchmark(b, 1);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(result.status, agent::RunStatus::kFailed);
   EXPECT_NE(result.reason.find("timeout of 1 s"), std::string::npos) << result.reason;
   EXPECT_LT(seconds, 20);

@@ -16,13 +16,13 @@ std::string Suite(const std::string& benchmark) {
 
 // A valid benchmark with one field replaced (or added) as `field: value`.
 std::string With(const std::string& field, const std::string& value) {
-  nlohmann::json b = {{"name", "b"},
-                      {"category", "compute"},
-                      {"command", {"prog", "arg"}},
-                      {"metrics",
-                       {{{"name", "v"}, {"unit", "u"}, {"better", "higher"},
-                         {"regex", "v=(?<v>[0-9.]+)"}}}},
-                      {"duration", {{"setup_s", 1}, {"per_iteration_s", 2}}}};
+  nlohmann::json b = {
+      {"name", "b"},
+      {"category", "compute"},
+      {"command", {"prog", "arg"}},
+      {"metrics",
+       {{{"name", "v"}, {"unit", "u"}, {"better", "higher"}, {"regex", "v=(?<v>[0-9.]+)"}}}},
+      {"duration", {{"setup_s", 1}, {"per_iteration_s", 2}}}};
   if (!field.empty()) b[field] = nlohmann::json::parse(value);
   return Suite(b.dump());
 }
@@ -100,13 +100,14 @@ TEST(SuiteParse, EachBadFieldNamesFileBenchmarkAndField) {
 
 TEST(SuiteParse, DocumentLevelErrors) {
   EXPECT_NE(ErrorOf("{").find("f.json: not valid JSON"), std::string::npos);
-  EXPECT_NE(ErrorOf(R"({"schema_version": 2, "suite": "s", "benchmarks": []})")
-                .find("schema_version"),
-            std::string::npos);
+  EXPECT_NE(
+      ErrorOf(R"({"schema_version": 2, "suite": "s", "benchmarks": []})").find("schema_version"),
+      std::string::npos);
   EXPECT_NE(ErrorOf(R"({"schema_version": 1, "suite": "s.x", "benchmarks": []})").find("suite"),
             std::string::npos);
   std::string twice = With("", "");
-  twice.replace(twice.rfind(']'), 1, "," + nlohmann::json::parse(twice)["benchmarks"][0].dump() + "]");
+  twice.replace(twice.rfind(']'), 1,
+                "," + nlohmann::json::parse(twice)["benchmarks"][0].dump() + "]");
   EXPECT_NE(ErrorOf(twice).find("benchmarks[1].name: benchmark 's.b' is listed twice"),
             std::string::npos)
       << ErrorOf(twice);
@@ -136,8 +137,8 @@ bench::CustomMetric JsonPath(const std::string& path) {
 // The named group is found whatever numbered, non-capturing, escaped and bracketed
 // parentheses come before it: the figure is always the one after "v=".
 TEST(SuiteFigure, NamedGroupAmongOtherParentheses) {
-  const std::string prefixes[] = {"",         "(a|b)?",   "(?:x)?",  "\\(?",    "[(]?",
-                                  "((a)(b))?", "[^)]?",   "[]]?",    "(\\))?",  "(?=v)"};
+  const std::string prefixes[] = {"",          "(a|b)?", "(?:x)?", "\\(?",   "[(]?",
+                                  "((a)(b))?", "[^)]?",  "[]]?",   "(\\))?", "(?=v)"};
   for (const std::string& prefix : prefixes) {
     for (const std::string& suffix : {std::string(""), std::string("(\\s|$)")}) {
       std::string pattern = prefix + "v=(?<v>[0-9]+(\\.[0-9]+)?)" + suffix;
