@@ -115,11 +115,14 @@ util::Expected<std::vector<std::unique_ptr<Variant>>> LoadSuiteVariants(
   std::vector<std::unique_ptr<Variant>> variants;
   std::set<std::string> names;
   for (const std::string& path : paths) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error))
+      return util::InvalidInput("--suite " + path +
+                                ": not a regular file (accepted: a suite JSON file)");
     auto text = util::ReadFile(path);
     if (!text) return util::InvalidInput("--suite: " + text.error().message);
     auto suite = bench::ParseSuite(*text, "--suite " + path);
     if (!suite) return suite.error();
-    std::error_code error;
     std::string folder =
         std::filesystem::absolute(std::filesystem::path(path), error).parent_path().string();
     for (bench::CustomBenchmark& benchmark : suite->benchmarks) {

@@ -40,8 +40,8 @@ util::Status ShipSuites(const ::aws::Caller& s3_caller, const s3::Location& wher
       for (const std::string& file : benchmark.files) {
         auto bytes = util::ReadFile(suite->folder + "/" + file);
         if (!bytes) return bytes.error();
-        if (auto shipped = Ship(s3_caller, where, request.campaign, folder + file, *bytes,
-                                presign, input);
+        if (auto shipped =
+                Ship(s3_caller, where, request.campaign, folder + file, *bytes, presign, input);
             !shipped)
           return shipped;
       }

@@ -20,7 +20,6 @@ using Presign = std::function<util::Expected<std::string>(const std::string& key
 // Uploads what the bucket lacks (HeadObject first) and adds each file, with its sha256 and
 // GET URL, and each suite.json path to `input`.
 util::Status ShipSuites(const ::aws::Caller& s3, const ::aws::s3::Location& where,
-                        const LaunchRequest& request, const Presign& presign,
-                        UserDataInput& input);
+                        const LaunchRequest& request, const Presign& presign, UserDataInput& input);
 
 }  // namespace cloud::aws
