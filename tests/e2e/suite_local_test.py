@@ -3,7 +3,8 @@
 example runs through `schedule weekly --backend local --local-quick --suite FILE` with the
 real agent, and every result is `ok`, family `custom`, with each metric the suite names
 present and positive. Then a suite whose program is missing gives `skipped` with the reason,
-and one whose pattern matches nothing gives `failed` naming the pattern; a bad suite file
+and one whose pattern matches nothing gives `failed` naming the pattern; a file the suite
+names is staged beside it and read by the command; a bad suite file
 stops `schedule plan` with exit status 2 and one line naming the file, benchmark and field.
 
 Usage: suite_local_test.py COLLECTOR EXAMPLES_DIR [EXAMPLE...]"""
@@ -106,6 +107,22 @@ def check_skip_and_failure():
                 "value: (?<v>[0-9]+)" not in bench.get("reason", ""):
             fail(f"unmatched pattern: expected failed naming the pattern, got {bench}")
         print("ok: pattern not found -> failed: " + bench["reason"])
+    with tempfile.TemporaryDirectory() as work:
+        # A file the suite names travels with it (staged beside the agent's copy of the suite)
+        # and the command runs in that folder: `cat data/in.txt` reads the staged copy.
+        os.makedirs(os.path.join(work, "data"))
+        with open(os.path.join(work, "data", "in.txt"), "w") as f:
+            f.write("value: 7\n")
+        shipped = dict(BASE, command=["cat", "data/in.txt"], files=["data/in.txt"])
+        run, results = weekly(work, write_suite(work, shipped))
+        bench = results.get("t.b")
+        if bench is None or bench["status"] != "ok" or bench["metrics"][0]["samples"][0] != 7:
+            fail(f"shipped file: expected ok with v = 7, got {bench}")
+        staged = glob.glob(os.path.join(work, "campaign.db.local", "*", "suites", "t", "data",
+                                        "in.txt"))
+        if len(staged) != 1:
+            fail(f"shipped file: not staged under the instance folder: {staged}")
+        print("ok: a file the suite names is shipped and read")
     with tempfile.TemporaryDirectory() as work:
         bad = dict(BASE, command=["printf", "x"], category="gpu")
         path = write_suite(work, bad)
