@@ -11,6 +11,7 @@ packages=(
   libopenblas-dev libblis-dev libnuma-dev libhwloc-dev
   g++-aarch64-linux-gnu qemu-user libomp-dev
   hpcc likwid openmpi-bin
+  sysbench p7zip-full
   python3 python3-botocore python3-scipy curl
   chromium
 )

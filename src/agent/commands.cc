@@ -6,6 +6,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "agent/custom/variant.h"
 #include "agent/hardware.h"
 #include "agent/imds.h"
 #include "agent/registry.h"
@@ -142,7 +143,12 @@ int RunCommand(const std::string& program, const std::vector<std::string>& args,
     out << RunUsage(program);
     return kAgentOk;
   }
-  auto selection = SelectVariants(request->names, request->exact);
+  auto custom = custom::LoadSuiteVariants(request->suites);
+  if (!custom) {
+    err << program << ": " << custom.error().message << "\n";
+    return kAgentUsage;
+  }
+  auto selection = SelectWithCustom(request->names, request->exact, *custom);
   if (!selection) {
     err << program << ": " << selection.error().message << "\n";
     return kAgentUsage;

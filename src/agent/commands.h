@@ -23,12 +23,13 @@ struct RunRequest {
   std::string output;  // "" : the document goes to stdout
   bool imds = true;    // --no-imds skips the instance identity lookup
   bool help = false;
-  bool exact = false;  // --exact: NAMEs are variant names, families do not expand
+  bool exact = false;               // --exact: NAMEs are variant names, families do not expand
+  std::vector<std::string> suites;  // --suite FILE (repeatable): custom benchmark suites
 };
 
 // Parses: NAME... --quick --iterations N --threads N --output FILE --job-id ID
 // --session-id ID --instance-type T --region R --az Z --market on-demand|spot --no-imds
-// --exact.
+// --exact --suite FILE.
 // Accepts "--flag value" and "--flag=value". Errors name the flag and what is accepted.
 util::Expected<RunRequest> ParseRunArgs(const std::vector<std::string>& args);
 std::string RunUsage(const std::string& program);

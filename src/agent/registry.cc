@@ -4,6 +4,7 @@
 #include "agent/hpl/variants.h"
 #include "agent/micro/variants.h"
 #include "agent/stream/variants.h"
+#include "bench/suite.h"
 #include "bench/variants.h"
 
 namespace agent {
@@ -44,6 +45,40 @@ util::Expected<std::vector<Selection>> SelectVariants(const std::vector<std::str
     // The table and the agent's variants are the same set (agent naming test).
     if (variant != nullptr) selected.push_back({variant, chosen.named});
   }
+  return selected;
+}
+
+util::Expected<std::vector<Selection>> SelectWithCustom(const std::vector<std::string>& names,
+                                                        bool exact, const VariantList& custom) {
+  std::vector<std::string> builtin_names;
+  std::vector<Selection> custom_selected;
+  for (const std::string& name : names) {
+    bool family = !exact && name == bench::kCustomFamily;
+    bool found = false;
+    for (const auto& variant : custom) {
+      if (!family && variant->Name() != name) continue;
+      found = true;
+      bool seen = false;
+      for (Selection& chosen : custom_selected) {
+        if (chosen.variant == variant.get()) {
+          chosen.named = chosen.named || !family;
+          seen = true;
+        }
+      }
+      if (!seen) custom_selected.push_back({variant.get(), !family});
+    }
+    if (!found && !family) builtin_names.push_back(name);
+  }
+  std::vector<Selection> selected;
+  if (names.empty() || !builtin_names.empty()) {
+    auto builtin = SelectVariants(builtin_names, exact);
+    if (!builtin) return builtin.error();
+    selected = std::move(*builtin);
+  }
+  if (names.empty()) {
+    for (const auto& variant : custom) custom_selected.push_back({variant.get(), true});
+  }
+  selected.insert(selected.end(), custom_selected.begin(), custom_selected.end());
   return selected;
 }
 

@@ -33,6 +33,13 @@ struct Selection {
 util::Expected<std::vector<Selection>> SelectVariants(const std::vector<std::string>& names,
                                                       bool exact = false);
 
+// SelectVariants over the built-in variants and `custom` (the benchmarks of the --suite
+// files): a custom benchmark's name selects it (named); "custom" selects all of them, as a
+// family (not with `exact`); the other NAMEs resolve as SelectVariants resolves them. No
+// NAMEs: every built-in and every custom variant, each as named. Built-ins first.
+util::Expected<std::vector<Selection>> SelectWithCustom(const std::vector<std::string>& names,
+                                                        bool exact, const VariantList& custom);
+
 // What runs on this machine: every named variant (one that does not apply is recorded as
 // `skipped` with the reason) and the family members whose architecture, vendor and ISA
 // needs this machine meets (CheckApplies, agent/hardware.h), as the planner keeps a family's

@@ -10,9 +10,9 @@
 namespace agent {
 namespace {
 
-const std::vector<std::string> kValueFlags = {"--iterations", "--threads",    "--output",
-                                              "--job-id",     "--session-id", "--instance-type",
-                                              "--region",     "--az",         "--market"};
+const std::vector<std::string> kValueFlags = {
+    "--iterations",    "--threads", "--output", "--job-id", "--session-id",
+    "--instance-type", "--region",  "--az",     "--market", "--suite"};
 const std::vector<std::string> kBoolFlags = {"--quick", "--no-imds", "--exact", "--help", "-h"};
 
 util::Expected<int> PositiveInt(const std::string& flag, const std::string& value, int max) {
@@ -33,6 +33,10 @@ util::Status Apply(RunRequest& request, const std::string& flag, const std::stri
     return {};
   }
   if (value.empty()) return util::InvalidInput(flag + ": expected a value");
+  if (flag == "--suite") {
+    request.suites.push_back(value);
+    return {};
+  }
   if (flag == "--market" && value != "on-demand" && value != "spot") {
     return util::InvalidInput("--market: expected 'on-demand' or 'spot', got '" + value + "'");
   }
@@ -108,7 +112,9 @@ std::string RunUsage(const std::string& program) {
          "  --job-id ID, --session-id ID, --instance-type T, --region R, --az Z,\n"
          "  --market on-demand|spot   metadata recorded in the result\n"
          "  --no-imds           do not ask EC2 instance metadata for the instance identity\n"
-         "  --exact             NAMEs are variant names only: 'stream' is the base variant\n";
+         "  --exact             NAMEs are variant names only: 'stream' is the base variant\n"
+         "  --suite FILE        add the custom benchmarks of a suite file (repeatable;\n"
+         "                      docs/custom-suites.md); NAME 'custom' selects all of them\n";
 }
 
 }  // namespace agent

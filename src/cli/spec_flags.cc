@@ -9,6 +9,7 @@
 #include "catalog/name.h"
 #include "cli/flags.h"
 #include "cli/measured_durations.h"
+#include "cli/suite_files.h"
 #include "util/strings.h"
 
 namespace cli {
@@ -102,7 +103,8 @@ void AddSpecFlags(CLI::App& app, SpecFlagText& text) {
       ->each([&text](const std::string&) { text.families_given = true; });
   AddList(app, "--instance-types", text.instance_types,
           "exact instance types to benchmark (without --instance-families, only these)");
-  AddList(app, "--benchmarks", text.benchmarks, "benchmark families or variant names");
+  AddList(app, "--benchmarks", text.benchmarks,
+          "benchmark families or variant names; 'custom': only the --suite benchmarks");
   AddList(app, "--region", text.regions, "regions to run in");
   AddList(app, "--sizes", text.sizes, "sizes of each family to include");
   AddText(app, "--max-daily-jobs", text.max_daily_jobs, "jobs per region-local calendar day", "N");
@@ -132,6 +134,10 @@ void AddSpecFlags(CLI::App& app, SpecFlagText& text) {
           "planning estimate of spot price / on-demand price", "RATIO");
   AddText(app, "--max-session-hours", text.max_session_hours,
           "longest run of back-to-back jobs on one instance", "HOURS");
+  app.add_option("--suite", text.suites,
+                 "custom benchmark suite file (repeatable; docs/custom-suites.md): its benchmarks "
+                 "are planned on every type that meets their requirements")
+      ->type_name("FILE");
   AddText(app, "--catalog", text.catalog,
           "user catalog file that adds to or overrides the embedded one (docs/catalog.md)", "FILE");
   app.add_option("--durations", text.durations,
@@ -258,6 +264,9 @@ util::Expected<plan::Spec> BuildSpec(const SpecFlagText& text, const catalog::Ca
     if (!measured) return measured.error();
     spec.duration_corrections = plan::LearnCorrections(*measured);
   }
+  auto suites = LoadSuiteFiles(text.suites);
+  if (!suites) return suites.error();
+  spec.suites = std::move(*suites);
   return spec;
 }
 

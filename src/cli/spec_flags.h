@@ -38,6 +38,7 @@ struct SpecFlagText {
   std::string max_session_hours = plan::DefaultFlagText("--max-session-hours");
   std::string catalog;
   std::vector<std::string> durations;  // --durations: journals, result files or folders
+  std::vector<std::string> suites;     // --suite FILE, repeatable
   bool families_given = false;
 };
 

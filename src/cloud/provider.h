@@ -39,6 +39,10 @@ struct LaunchRequest {
   std::string client_token;
   std::map<std::string, std::string> tags;  // abc:campaign, abc:session, abc:attempt, ...
   std::vector<JobSpec> payload;
+  // The custom benchmark suites (bench::SuiteToJson, with the folder their files are in on
+  // this machine) that jobs of the payload belong to; the instance's agent gets each with
+  // its files (docs/custom-suites.md).
+  std::vector<std::string> suites;
   // The instance shuts itself down at this instant whatever happens (failsafe).
   util::TimePoint deadline{};
 };

@@ -12,6 +12,7 @@
 #include "exec/crash_hook.h"
 #include "exec/retry.h"
 #include "exec/strays.h"
+#include "plan/spec_json.h"
 #include "store/sha256.h"
 #include "util/files.h"
 #include "util/strings.h"
@@ -149,7 +150,9 @@ util::Expected<Campaign> Campaign::Create(const plan::Plan& plan, const std::str
   if (!flags) return flags.error();
   std::string beside = request.state + (*backend)->state_suffix;
   if (auto status = CheckNewState(request.state, beside); !status) return status.error();
-  CampaignSource source{NewCampaignId(plan_json), request.backend, "", "", plan_json, WallNow()};
+  // The spec on its own (the custom suites' home at launch time, exec/launch.cc SuitesFor).
+  CampaignSource source{NewCampaignId(plan_json),       request.backend, "",
+                        plan::WriteSpecJson(plan.spec), plan_json,       WallNow()};
   auto snapshot = ImportPlan(plan, source);
   if (!snapshot) return snapshot.error();
   if (auto status = ApplyFacts(**backend, *snapshot, notes); !status) return status.error();

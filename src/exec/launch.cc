@@ -9,12 +9,38 @@
 
 #include "exec/crash_hook.h"
 #include "exec/executor.h"
+#include "plan/spec_json.h"
 #include "util/strings.h"
 
 namespace exec {
 
 using util::FromSeconds;
 using util::ToSeconds;
+
+namespace {
+
+// The suites (from the campaign's spec, which the plan carried) that jobs of `payload` are
+// in. A spec that no longer parses cannot happen (it was checked at import); it gives none,
+// and the agent then refuses the unknown benchmark, which fails that job visibly.
+std::vector<std::string> SuitesFor(const std::string& spec_json,
+                                   const std::vector<cloud::JobSpec>& payload) {
+  std::vector<std::string> suites;
+  if (spec_json.find("\"suites\"") == std::string::npos) return suites;  // the usual case
+  auto spec = plan::LoadSpecJson(spec_json, "campaign spec");
+  if (!spec) return suites;
+  for (const bench::Suite& suite : spec->suites) {
+    bool used = std::any_of(payload.begin(), payload.end(), [&suite](const cloud::JobSpec& job) {
+      return std::any_of(suite.benchmarks.begin(), suite.benchmarks.end(),
+                         [&job](const bench::CustomBenchmark& benchmark) {
+                           return benchmark.name == job.benchmark;
+                         });
+    });
+    if (used) suites.push_back(bench::SuiteToJson(suite).dump());
+  }
+  return suites;
+}
+
+}  // namespace
 
 bool Executor::FitsWindow(const store::SessionRow& session, const store::WindowRow& window,
                           util::TimePoint now) const {
@@ -264,6 +290,7 @@ cloud::LaunchRequest Executor::RequestFor(const store::SessionRow& session,
     const store::JobRow& job = state_.jobs[state_.job_index.at(id)];
     request.payload.push_back({job.id, job.benchmark, job.estimated_duration_s});
   }
+  request.suites = SuitesFor(state_.campaign.spec_json, request.payload);
   return request;
 }
 

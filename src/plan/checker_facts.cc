@@ -70,6 +70,15 @@ bool Meets(Needs needs, const catalog::InstanceType& type) {
   return false;
 }
 
+// A custom benchmark's requirement against the catalog facts: the suite format's own check
+// (bench/suite.h), since the suite, not a table here, is where those facts are stated.
+bool MeetsCustom(const bench::CustomBenchmark& benchmark, const catalog::InstanceType& type) {
+  bench::Hardware hardware;
+  hardware.arm64 = type.architecture == catalog::Architecture::kArm64;
+  hardware.isa = type.isa;
+  return bench::MeetsCustom(benchmark, hardware, type.memory_gib);
+}
+
 std::string Key(const std::string& region, const std::string& type, const std::string& variant) {
   return region + " " + type + " " + variant;
 }
@@ -95,6 +104,13 @@ std::set<std::string> ExpectedJobs(const Context& ctx) {
       if (!asked || !Meets(row.needs, *type)) continue;
       for (const std::string& region : spec.regions) expected.insert(Key(region, name, row.name));
     }
+    for (const bench::Suite& suite : spec.suites) {
+      for (const bench::CustomBenchmark& benchmark : suite.benchmarks) {
+        if (!MeetsCustom(benchmark, *type)) continue;
+        for (const std::string& region : spec.regions)
+          expected.insert(Key(region, name, benchmark.name));
+      }
+    }
   }
   return expected;
 }
@@ -109,7 +125,16 @@ void CheckJob(const Context& ctx, const Job& job, const std::string& where, bool
   if (expected.erase(key) > 0) return;
   const catalog::InstanceType* type = ctx.TypeOf(job.instance_type);
   const VariantRow* row = FindRow(job.benchmark);
-  if (row == nullptr) {
+  const bench::CustomBenchmark* custom = bench::FindCustom(ctx.plan.spec.suites, job.benchmark);
+  if (custom != nullptr && type != nullptr) {
+    // Listing an inapplicable custom benchmark as unscheduled is honest; running it is not.
+    if (MeetsCustom(*custom, *type)) {
+      ctx.Add(Rule::kAccounting, where, "job " + key + " was not asked for by the spec");
+    } else if (scheduled) {
+      ctx.Add(Rule::kVariant, where,
+              "custom benchmark '" + job.benchmark + "' does not apply to " + job.instance_type);
+    }
+  } else if (row == nullptr) {
     ctx.Add(Rule::kVariant, where, "unknown benchmark variant '" + job.benchmark + "'");
   } else if (type == nullptr) {
     ctx.Add(Rule::kReference, where,
@@ -128,8 +153,10 @@ void CheckJob(const Context& ctx, const Job& job, const std::string& where, bool
 
 }  // namespace
 
-VariantFacts LookUpVariant(const std::string& variant) {
+VariantFacts LookUpVariant(const Spec& spec, const std::string& variant) {
   const VariantRow* row = FindRow(variant);
+  if (const bench::CustomBenchmark* custom = bench::FindCustom(spec.suites, variant))
+    return VariantFacts{true, bench::kCustomFamily, custom->category};
   if (row == nullptr) return {};
   return VariantFacts{true, row->family, row->category};
 }

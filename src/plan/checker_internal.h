@@ -36,7 +36,8 @@ struct VariantFacts {
   std::string family;  // "stream", "hpl", "micro"
   Category category = Category::kMemory;
 };
-VariantFacts LookUpVariant(const std::string& variant);
+// A custom benchmark is looked up in the plan's own suites (spec.suites).
+VariantFacts LookUpVariant(const Spec& spec, const std::string& variant);
 bool VariantApplies(const std::string& variant, const catalog::InstanceType& type);
 std::vector<std::string> AllVariants();
 

@@ -248,7 +248,7 @@ void CheckDaysAndFocus(const Context& ctx) {
     }
     auto session = ctx.sessions.find(job.session);
     const Window* window = session == ctx.sessions.end() ? nullptr : ctx.WindowOf(*session->second);
-    VariantFacts variant = LookUpVariant(job.benchmark);
+    VariantFacts variant = LookUpVariant(plan.spec, job.benchmark);
     if (window != nullptr && variant.known &&
         std::find(window->focus.begin(), window->focus.end(), variant.category) !=
             window->focus.end()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "catalog/name.h"
 #include "plan/durations.h"
@@ -84,9 +85,13 @@ std::optional<std::pair<std::string, std::string>> WhyImpossible(const Spec& spe
   int64_t needed = spec.cost.boot_overhead_s + c.job.estimated_duration_s;
   if (needed <= longest) return std::nullopt;
   int fit = 0;
-  for (int n = spec.iterations - 1; n >= 1 && fit == 0; --n) {
-    const int64_t seconds = EstimateJob(*c.variant, type, n, spec.duration_corrections).seconds;
-    if (spec.cost.boot_overhead_s + seconds <= longest) fit = n;
+  // A custom benchmark that fixes its own iteration count does not follow --iterations.
+  bool follows_iterations = c.custom == nullptr || c.custom->iterations == 0;
+  for (int n = spec.iterations - 1; n >= 1 && fit == 0 && follows_iterations; --n) {
+    int64_t duration = c.custom != nullptr
+                           ? EstimateCustomDurationS(*c.custom, n)
+                           : EstimateJob(*c.variant, type, n, spec.duration_corrections).seconds;
+    if (spec.cost.boot_overhead_s + duration <= longest) fit = n;
   }
   std::string reason = "needs " + std::to_string(needed) +
                        " s with boot, longer than the longest session it can get (" +
@@ -104,25 +109,39 @@ std::optional<std::pair<std::string, std::string>> WhyImpossible(const Spec& spe
                                : remedy};
 }
 
-Candidate MakeCandidate(const Spec& spec, const catalog::InstanceType& type, const Variant& variant,
+std::string GibText(double gib) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g GiB", gib);
+  return text;
+}
+
+// What a built-in and a custom benchmark have in common as a job.
+struct JobFacts {
+  std::string name;
+  std::string family;
+  Category category = Category::kMemory;
+  int order = 0;         // registry order: built-ins, then the suites' benchmarks in file order
+  JobEstimate estimate;  // a custom benchmark's is its suite's own estimate (basis: model)
+};
+
+Candidate MakeCandidate(const Spec& spec, const catalog::InstanceType& type, const JobFacts& facts,
                         const RegionContext& region, int region_index) {
   Candidate c;
   c.type = &type;
-  c.variant = &variant;
+  c.category = facts.category;
   c.region_index = region_index;
   c.wave = spec.instance_size_waves ? catalog::SizeWave(type.size) : 1;
-  c.job.id = region.name + "/" + type.name + "/" + std::string(variant.name);
+  c.job.id = region.name + "/" + type.name + "/" + facts.name;
   c.job.instance_type = type.name;
-  c.job.benchmark = std::string(variant.name);
+  c.job.benchmark = facts.name;
   c.job.region = region.name;
-  c.job.priority = VariantIndex(variant) + (spec.instance_size_waves ? 100 * (c.wave - 1) : 0);
-  JobEstimate estimate = EstimateJob(variant, type, spec.iterations, spec.duration_corrections);
-  c.job.estimated_duration_s = estimate.seconds;
-  c.job.estimate = estimate.basis;
-  c.job.estimate_source = std::move(estimate.source);
+  c.job.priority = facts.order + (spec.instance_size_waves ? 100 * (c.wave - 1) : 0);
+  c.job.estimated_duration_s = facts.estimate.seconds;
+  c.job.estimate = facts.estimate.basis;
+  c.job.estimate_source = facts.estimate.source;
   c.job.prefer_spot = ChooseMarket(spec.enable_spot, 0, type.size) == Market::kSpot;
-  c.job.tags = {{"benchmark_family", ToString(variant.family)},
-                {"category", ToString(variant.category)},
+  c.job.tags = {{"benchmark_family", facts.family},
+                {"category", ToString(facts.category)},
                 {"instance_family", type.family},
                 {"size", type.size},
                 {"wave", std::to_string(catalog::SizeWave(type.size))}};
@@ -131,6 +150,62 @@ Candidate MakeCandidate(const Spec& spec, const catalog::InstanceType& type, con
   c.rates.gp3_usd_per_gb_month = region.info->gp3_usd_per_gb_month;
   c.rates.ipv4_usd_per_hour = region.info->public_ipv4_usd_per_hour;
   return c;
+}
+
+Candidate MakeCandidate(const Spec& spec, const catalog::InstanceType& type, const Variant& variant,
+                        const RegionContext& region, int region_index) {
+  Candidate c = MakeCandidate(
+      spec, type,
+      {std::string(variant.name), ToString(variant.family), variant.category, VariantIndex(variant),
+       EstimateJob(variant, type, spec.iterations, spec.duration_corrections)},
+      region, region_index);
+  c.variant = &variant;
+  return c;
+}
+
+Candidate MakeCustomCandidate(const Spec& spec, const catalog::InstanceType& type,
+                              const bench::CustomBenchmark& benchmark, int order,
+                              const RegionContext& region, int region_index) {
+  Candidate c = MakeCandidate(spec, type,
+                              {benchmark.name,
+                               bench::kCustomFamily,
+                               benchmark.category,
+                               static_cast<int>(Variants().size()) + order,
+                               {EstimateCustomDurationS(benchmark, spec.iterations)}},
+                              region, region_index);
+  c.custom = &benchmark;
+  return c;
+}
+
+// The suites' benchmarks on one type: those that apply become candidates (or impossible,
+// like a built-in); those that do not are listed as unscheduled, since --suite asked for them.
+void AddCustomJobs(const Spec& spec, const catalog::InstanceType& type, const RegionContext& region,
+                   int region_index, Prepared& prepared) {
+  int order = 0;
+  for (const bench::Suite& suite : spec.suites) {
+    for (const bench::CustomBenchmark& benchmark : suite.benchmarks) {
+      Candidate c = MakeCustomCandidate(spec, type, benchmark, order++, region, region_index);
+      if (!AppliesCustom(benchmark, type)) {
+        prepared.impossible.push_back(
+            {c.job,
+             benchmark.name + " needs " + bench::CustomRequirementText(benchmark) + ", which " +
+                 type.name + " (" + type.processor + ", " + GibText(type.memory_gib) +
+                 ") does not have",
+             std::string("none on this type: change the suite's requirements or the types")});
+      } else if (auto why = WhyImpossible(spec, c, region.name)) {
+        prepared.impossible.push_back({c.job, why->first, why->second});
+      } else {
+        prepared.candidates.push_back(std::move(c));
+      }
+    }
+  }
+}
+
+util::Expected<std::vector<BenchmarkChoice>> BuiltinChoices(const Spec& spec) {
+  auto names = BuiltinBenchmarkNames(spec);
+  if (!names) return names.error();
+  if (names->empty()) return std::vector<BenchmarkChoice>{};  // --benchmarks custom
+  return ResolveBenchmarks(*names);
 }
 
 }  // namespace
@@ -161,7 +236,7 @@ util::Status ValidateSpec(const Spec& spec, const catalog::Catalog& catalog) {
                                 ": the catalog gives no valid time zone; set --timezone");
     }
   }
-  if (auto choices = ResolveBenchmarks(spec.benchmarks); !choices) return choices.error();
+  if (auto choices = BuiltinChoices(spec); !choices) return choices.error();
   if (SelectTypes(spec, catalog).empty()) {
     return util::InvalidInput(
         "--instance-families/--instance-types/--sizes: no instance type matches "
@@ -187,7 +262,7 @@ int64_t LongestSessionS(const Spec& spec, const catalog::InstanceType& type) {
 }
 
 util::Expected<Prepared> PrepareJobs(const Spec& spec, const catalog::Catalog& catalog) {
-  auto choices = ResolveBenchmarks(spec.benchmarks);
+  auto choices = BuiltinChoices(spec);
   if (!choices) return choices.error();
   Prepared prepared;
   for (const std::string& name : spec.regions) {
@@ -220,6 +295,7 @@ util::Expected<Prepared> PrepareJobs(const Spec& spec, const catalog::Catalog& c
           prepared.candidates.push_back(std::move(c));
         }
       }
+      AddCustomJobs(spec, *type, region, static_cast<int>(r), prepared);
     }
   }
   prepared.jobs_total = static_cast<int>(prepared.candidates.size() + prepared.impossible.size());

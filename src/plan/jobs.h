@@ -25,7 +25,9 @@ struct RegionContext {
 struct Candidate {
   Job job;
   const catalog::InstanceType* type = nullptr;
-  const Variant* variant = nullptr;
+  const Variant* variant = nullptr;                // a built-in, or
+  const bench::CustomBenchmark* custom = nullptr;  // a custom benchmark (Spec::suites)
+  Category category = Category::kMemory;           // the window focus it counts for
   int region_index = 0;
   int wave = 1;  // 1 when waves are off
   Rates rates;

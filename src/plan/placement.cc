@@ -114,8 +114,8 @@ void RegionScheduler::PlaceWindow(const DayWindow& day_window) {
       state.focus_pending = 0;
       for (const TypeQueue& queue : waves_[wave_]) {
         for (int index : queue.pending) {
-          state.focus_pending += InFocus(day_window.window.focus,
-                                         candidates_[static_cast<size_t>(index)].variant->category);
+          state.focus_pending +=
+              InFocus(day_window.window.focus, candidates_[static_cast<size_t>(index)].category);
         }
       }
     }
@@ -133,7 +133,7 @@ bool RegionScheduler::TryStartAll(WindowState& state, util::TimePoint now) {
   auto first_priority = [&](const TypeQueue& queue, bool focus_only) {
     for (int index : queue.pending) {
       const Candidate& c = candidates_[static_cast<size_t>(index)];
-      if (!focus_only || InFocus(focus, c.variant->category)) return c.job.priority;
+      if (!focus_only || InFocus(focus, c.category)) return c.job.priority;
     }
     return -1;
   };
@@ -183,7 +183,7 @@ PlacedSession RegionScheduler::Pack(TypeQueue& queue, const WindowState& state, 
   auto take = [&](bool only_focus) {
     for (size_t i = 0; i < queue.pending.size(); ++i) {
       const Candidate& c = candidates_[static_cast<size_t>(queue.pending[i])];
-      bool focus = InFocus(window.focus, c.variant->category);
+      bool focus = InFocus(window.focus, c.category);
       if (taken[i] || (only_focus && !focus) ||
           static_cast<int>(placed.candidates.size()) >= state.budget ||
           used_s + c.job.estimated_duration_s > room) {

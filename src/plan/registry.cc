@@ -8,13 +8,48 @@
 
 namespace plan {
 
-bool Applies(const Variant& variant, const catalog::InstanceType& type) {
+namespace {
+
+bench::Hardware HardwareOf(const catalog::InstanceType& type) {
   bench::Hardware hardware;
   hardware.arm64 = type.architecture == catalog::Architecture::kArm64;
   hardware.intel = type.vendor == catalog::Vendor::kIntel;
   hardware.amd = type.vendor == catalog::Vendor::kAmd;
   hardware.isa = type.isa;
-  return bench::Meets(variant.requirement, hardware);
+  return hardware;
+}
+
+}  // namespace
+
+bool Applies(const Variant& variant, const catalog::InstanceType& type) {
+  return bench::Meets(variant.requirement, HardwareOf(type));
+}
+
+bool AppliesCustom(const bench::CustomBenchmark& benchmark, const catalog::InstanceType& type) {
+  return bench::MeetsCustom(benchmark, HardwareOf(type), type.memory_gib);
+}
+
+int64_t EstimateCustomDurationS(const bench::CustomBenchmark& benchmark, int iterations) {
+  int n = benchmark.iterations > 0 ? benchmark.iterations : iterations;
+  return static_cast<int64_t>(std::ceil(benchmark.setup_s + n * benchmark.per_iteration_s));
+}
+
+util::Expected<std::vector<std::string>> BuiltinBenchmarkNames(const Spec& spec) {
+  std::vector<std::string> names;
+  bool custom = false;
+  for (const std::string& name : spec.benchmarks) {
+    if (name == bench::kCustomFamily) {
+      custom = true;
+    } else {
+      names.push_back(name);
+    }
+  }
+  if (custom && spec.suites.empty()) {
+    return util::InvalidInput(
+        "--benchmarks: 'custom' selects the benchmarks of the suites, and no --suite FILE was "
+        "given");
+  }
+  return names;
 }
 
 int64_t EstimateDurationS(const Variant& variant, const catalog::InstanceType& type,

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench/suite.h"
 #include "bench/variants.h"
 #include "catalog/instance_type.h"
 #include "plan/model.h"
@@ -32,6 +33,16 @@ bool Applies(const Variant& variant, const catalog::InstanceType& type);
 
 int64_t EstimateDurationS(const Variant& variant, const catalog::InstanceType& type,
                           int iterations);
+
+// A custom benchmark (Spec::suites): whether it applies to the type's catalog facts, and its
+// duration from the suite's own estimate (setup_s + n * per_iteration_s, n its own iteration
+// count when it fixes one), rounded up.
+bool AppliesCustom(const bench::CustomBenchmark& benchmark, const catalog::InstanceType& type);
+int64_t EstimateCustomDurationS(const bench::CustomBenchmark& benchmark, int iterations);
+
+// The --benchmarks names that are built-in: without "custom", which selects only the
+// suites' benchmarks (kInvalidInput when there is no suite).
+util::Expected<std::vector<std::string>> BuiltinBenchmarkNames(const Spec& spec);
 
 // One token of --benchmarks resolved: a family expands to its variants that apply to
 // each type; a variant name selects exactly that variant (`explicit_choice`).

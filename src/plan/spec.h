@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench/suite.h"
 #include "catalog/quota_key.h"
 #include "plan/durations.h"
 #include "util/time.h"
@@ -68,6 +69,10 @@ struct Spec {
   CostModel cost;
   // Per-variant corrections learned from measured runs (--durations); empty: the model alone.
   DurationCorrections duration_corrections;
+  // Custom benchmark suites (--suite FILE, docs/custom-suites.md): every benchmark of each is
+  // planned on the types that meet its requirements. The plan carries them, so that `run`,
+  // `resume` and the agent need no file. Written only when present (older plans load).
+  std::vector<bench::Suite> suites;
 };
 
 }  // namespace plan

@@ -28,6 +28,35 @@ void ReadField(util::JsonReader& reader, std::string_view key, Spec& spec) {
   field.set(spec, number);
 }
 
+// A parsed JSON value in the writer's fixed layout (object keys in nlohmann's sorted order),
+// so that a spec with suites still gives the same bytes every time.
+void WriteValue(JsonWriter& writer, const nlohmann::json& value) {
+  if (value.is_object()) {
+    writer.BeginObject();
+    for (const auto& [key, member] : value.items()) {
+      writer.Key(key);
+      WriteValue(writer, member);
+    }
+    writer.EndObject();
+  } else if (value.is_array()) {
+    writer.BeginArray();
+    for (const nlohmann::json& element : value) WriteValue(writer, element);
+    writer.EndArray();
+  } else if (value.is_string()) {
+    writer.String(value.get_ref<const std::string&>());
+  } else if (value.is_boolean()) {
+    writer.Bool(value.get<bool>());
+  } else if (value.is_number_unsigned()) {
+    writer.UInt(value.get<uint64_t>());
+  } else if (value.is_number_integer()) {
+    writer.Int(value.get<int64_t>());
+  } else if (value.is_number_float()) {
+    writer.Fixed(value.get<double>());
+  } else {
+    writer.Null();
+  }
+}
+
 void WriteCostModel(JsonWriter& writer, const CostModel& cost) {
   writer.BeginObject();
   writer.FixedField("spot_price_ratio", cost.spot_price_ratio);
@@ -180,6 +209,12 @@ void WriteSpec(JsonWriter& writer, const Spec& spec) {
     }
     writer.EndObject();
   }
+  if (!spec.suites.empty()) {
+    writer.Key("suites");
+    writer.BeginArray();
+    for (const bench::Suite& suite : spec.suites) WriteValue(writer, bench::SuiteToJson(suite));
+    writer.EndArray();
+  }
   writer.EndObject();
 }
 
@@ -231,6 +266,13 @@ Spec ReadSpec(util::JsonReader& reader) {
       correction.source = entry.NonEmptyString("source");
       correction.runs = entry.Int32("runs", 1, INT_MAX);
       entry.RejectUnknownKeys();
+    }
+  }
+  if (reader.Has("suites")) {
+    const nlohmann::json& suites = reader.Array("suites");
+    for (size_t i = 0; i < suites.size(); ++i) {
+      util::JsonReader suite(suites[i], util::JsonIndexPath(reader.PathOf("suites"), i));
+      spec.suites.push_back(bench::ReadSuite(suite));
     }
   }
   reader.RejectUnknownKeys();

@@ -1,7 +1,9 @@
 // The Performance section: measured figures only, each with its CI95 and CV as the agent
 // wrote them, and the findings the agent derived from them (cache levels, TLB reach, line
 // size, prefetcher ratios, HPL efficiency against hpl-vector's peak).
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "agent/statistics.h"
 #include "report/format_number.h"
@@ -231,10 +233,23 @@ Section PerformanceSection(const Dataset& d) {
     section.notes.push_back(
         "Figures flagged 'quick' come from --quick runs (smaller sizes, 3 "
         "iterations): they are not reference figures.");
-  const std::vector<std::pair<std::string, std::string>> families = {
+  std::vector<std::pair<std::string, std::string>> families = {
       {"stream", "Memory bandwidth (STREAM family)"},
       {"hpl", "Compute (HPL family: LU, DGEMM libraries, FMA widths, branch cost)"},
       {"micro", "Micro-benchmarks (IPC and other single figures)"}};
+  // Every other family is listed too, never dropped: custom suites (family "custom") and any
+  // family a newer agent or an imported file brings.
+  std::set<std::string> others;
+  for (const MetricRow& row : d.metrics) {
+    bool known = std::any_of(families.begin(), families.end(),
+                             [&row](const auto& family) { return family.first == row.family; });
+    if (!known) others.insert(row.family);
+  }
+  for (const std::string& family : others) {
+    families.emplace_back(family, family == "custom"
+                                      ? std::string("Custom benchmarks (--suite files)")
+                                      : "Family '" + family + "'");
+  }
   for (const auto& [family, title] : families) {
     Table table = Headline(d, family, title);
     if (!table.rows.empty()) section.tables.push_back(std::move(table));

@@ -5,6 +5,7 @@
 
 #include "aws/json_services.h"
 #include "aws/s3.h"
+#include "cloud/aws/suite_upload.h"
 #include "cloud/aws/user_data.h"
 
 namespace cloud::aws {
@@ -186,6 +187,8 @@ util::Expected<std::string> AwsCloud::UserDataFor(const LaunchRequest& request,
     if (!url) return url.error();
     input.jobs.push_back({job.id, job.benchmark, *url});
   }
+  if (auto shipped = ShipSuites(*s3_caller, where, request, Presign(presign), input); !shipped)
+    return shipped.error();
   return BuildUserData(input);
 }
 

@@ -87,6 +87,10 @@ std::string InterruptedKey(const std::string& campaign, const std::string& sessi
   return AttemptPrefix(campaign, session, attempt) + "interrupted";
 }
 
+std::string SuiteObjectKey(const std::string& campaign, const std::string& sha256_hex) {
+  return std::string(kCampaignPrefix) + campaign + "/suite-objects/" + sha256_hex;
+}
+
 std::string AgentKey(const std::string& sha256_hex) {
   return "agents/" + sha256_hex + "/aws-benchmark-agent";
 }

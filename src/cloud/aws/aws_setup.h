@@ -65,6 +65,9 @@ std::string ResultKey(const std::string& campaign, const std::string& session, i
 // <attempt prefix>interrupted: written when the agent saw a spot notice.
 std::string InterruptedKey(const std::string& campaign, const std::string& session, int attempt);
 std::string AgentKey(const std::string& sha256_hex);
+// A custom suite's file (its suite.json or a file it names), keyed by content under the
+// campaign's prefix, so the bucket's expiry rule removes it with the campaign.
+std::string SuiteObjectKey(const std::string& campaign, const std::string& sha256_hex);
 
 // The Service Quotas code of a quota class and market ("standard", "spot" -> L-34B43A08);
 // nullopt for a class with no known code.

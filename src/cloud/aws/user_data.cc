@@ -52,10 +52,15 @@ for package in $packages; do
   if rpm -q "$package" >/dev/null 2>&1; then continue; fi
   dnf install -y -q "$package" || log "could not install $package (its variants report skipped)"
 done
+fetch() {
+  mkdir -p "$(dirname "$1")" || return 1
+  if ! curl -fsS --retry 5 --retry-delay 2 -o "$1" "$3"; then log "suite file $1: download failed"; rm -f "$1"; return 1; fi
+  if ! printf '%s  %s\n' "$2" "$1" | sha256sum -c --status; then log "suite file $1: sha256 mismatch"; rm -f "$1"; fi
+}
 # run_job N JOB VARIANT URL: job ids hold '/', so the result file is named by its index N.
 run_job() {
   log "job $2 ($3): start"
-  ./agent run --exact "$3" $quick --job-id "$2" --session-id "$session" --market "$market" --output "result-$1.json"
+  ./agent run --exact "$3" $quick "${suite_args[@]}" --job-id "$2" --session-id "$session" --market "$market" --output "result-$1.json"
   local status=$?
   log "job $2: agent exit $status"
   if [ -s "result-$1.json" ]; then put "result-$1.json" "$4" || log "job $2: result upload failed"; fi
@@ -80,7 +85,14 @@ util::Expected<std::string> BuildUserData(const UserDataInput& input) {
   script += "interrupted_url=" + ShellQuote(input.interrupted_url) + "\n";
   script += "packages=" + ShellQuote(util::Join(input.packages, " ")) + "\n";
   script += std::string("quick=") + (input.quick ? "--quick" : "") + "\n";
+  script += "suite_args=(";
+  for (const std::string& suite : input.suites) script += " --suite " + ShellQuote(suite);
+  script += " )\n";
   script += kPrologue;
+  for (const UserDataFile& file : input.suite_files) {
+    script += "fetch " + ShellQuote(file.path) + " " + ShellQuote(file.sha256) + " " +
+              ShellQuote(file.get_url) + "\n";
+  }
   for (size_t index = 0; index < input.jobs.size(); ++index) {
     const UserDataJob& job = input.jobs[index];
     script += "run_job " + std::to_string(index + 1) + " " + ShellQuote(job.id) + " " +

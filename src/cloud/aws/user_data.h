@@ -3,6 +3,9 @@
 // limit before base64). It
 //   1. schedules a failsafe `shutdown -h` at the session's deadline,
 //   2. downloads the agent by a presigned GET and checks its sha256 (else shuts down),
+//   2b. downloads each custom suite's suite.json and files (docs/custom-suites.md) by
+//      presigned GETs into suites/NAME/, checking each sha256 (a mismatch is logged and the
+//      file removed: the agent then reports that benchmark skipped, naming the file),
 //   3. installs the packages the session's variants need, skipping those present,
 //   4. runs the jobs one by one with the agent and PUTs each result by its presigned URL
 //      as soon as it exists,
@@ -28,6 +31,13 @@ struct UserDataJob {
   std::string put_url;    // presigned PUT of its result document
 };
 
+// One file of a custom suite, fetched to `path` (relative to the session's folder).
+struct UserDataFile {
+  std::string path;
+  std::string sha256;   // hex
+  std::string get_url;  // presigned GET
+};
+
 struct UserDataInput {
   std::string session;
   util::TimePoint deadline{};
@@ -35,9 +45,11 @@ struct UserDataInput {
   std::string agent_sha256;  // hex
   std::vector<std::string> packages;
   std::vector<UserDataJob> jobs;
-  std::string interrupted_url;  // presigned PUT
-  std::string market;           // "spot" or "on-demand", passed to the agent
-  bool quick = false;           // the agent's --quick: small sizes, 3 iterations (smoke runs)
+  std::string interrupted_url;            // presigned PUT
+  std::string market;                     // "spot" or "on-demand", passed to the agent
+  bool quick = false;                     // the agent's --quick: small sizes, 3 iterations
+  std::vector<UserDataFile> suite_files;  // every suite.json and the files each names
+  std::vector<std::string> suites;        // the suite.json paths, passed as --suite
 };
 
 // The script; kInvalidInput when it would exceed kUserDataLimit (the error says by how

@@ -156,7 +156,9 @@ util::Expected<std::string> LocalCloud::Launch(const LaunchRequest& r) {
     return LocalError(util::ErrorClass::kIo, "LocalFolder",
                       "cannot create '" + InstanceDir(in.id) + "': " + error.message());
   }
-  auto started = processes_->Start(CommandFor(in), [&](const ProcessId& process) {
+  auto suites = StageSuites(in, r.suites);
+  if (!suites) return suites.error();
+  auto started = processes_->Start(CommandFor(in, *suites), [&](const ProcessId& process) {
     in.process = process;
     return InsertInstance(db_, in);
   });

@@ -95,7 +95,12 @@ class LocalCloud : public Provider {
   bool Refresh();
   int64_t EndOf(const LocalInstance& in) const;
   InstanceInfo Info(const LocalInstance& in) const;
-  SessionCommand CommandFor(const LocalInstance& in) const;
+  // `suites`: the suite files staged for the agent (StageSuites), one --suite each.
+  SessionCommand CommandFor(const LocalInstance& in, const std::vector<std::string>& suites) const;
+  // Writes each suite of a launch with the files it names into the instance's folder, as
+  // the aws bootstrap does on an instance; returns the suite files' paths.
+  util::Expected<std::vector<std::string>> StageSuites(
+      const LocalInstance& in, const std::vector<std::string>& suites) const;
   // FILE.local/<instance>/NNN-<job>.json (the agent's document) and .status (the
   // supervisor's "START END EXIT" line, written once the agent has exited).
   std::string JobPath(const LocalInstance& in, size_t index, const char* extension) const;

@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "agent/result_schema.h"
+#include "bench/suite.h"
 #include "cloud/local/local_cloud.h"
 #include "util/files.h"
 #include "util/strings.h"
@@ -96,7 +97,46 @@ std::string LocalCloud::JobPath(const LocalInstance& in, size_t index,
   return InstanceDir(in.id) + "/" + prefix + SafeName(in.jobs[index].id) + extension;
 }
 
-SessionCommand LocalCloud::CommandFor(const LocalInstance& in) const {
+util::Expected<std::vector<std::string>> LocalCloud::StageSuites(
+    const LocalInstance& in, const std::vector<std::string>& suites) const {
+  std::vector<std::string> paths;
+  for (const std::string& text : suites) {
+    auto suite = bench::ParseSuite(text, "launch suite");
+    if (!suite) return suite.error();
+    std::filesystem::path folder =
+        std::filesystem::path(InstanceDir(in.id)) / "suites" / suite->name;
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    for (const bench::CustomBenchmark& benchmark : suite->benchmarks) {
+      for (const std::string& file : benchmark.files) {
+        std::filesystem::path target = folder / file;
+        std::filesystem::create_directories(target.parent_path(), error);
+        if (!error) {
+          std::filesystem::copy_file(std::filesystem::path(suite->folder) / file, target,
+                                     std::filesystem::copy_options::overwrite_existing, error);
+        }
+        if (error) {
+          return util::MakeError(util::ErrorClass::kIo,
+                                 "local: suite " + suite->name + ": cannot stage '" + file +
+                                     "' from '" + suite->folder + "': " + error.message() +
+                                     " (LocalSuiteFile)",
+                                 "LocalSuiteFile");
+        }
+      }
+    }
+    // The copy the agent reads names no folder: its own folder is where the files are.
+    suite->folder.clear();
+    std::string path = (folder / "suite.json").string();
+    if (auto written = util::WriteFileAtomic(path, bench::SuiteToJson(*suite).dump(2) + "\n");
+        !written)
+      return written.error();
+    paths.push_back(path);
+  }
+  return paths;
+}
+
+SessionCommand LocalCloud::CommandFor(const LocalInstance& in,
+                                      const std::vector<std::string>& suites) const {
   SessionCommand command;
   for (size_t i = 0; i < in.jobs.size(); ++i) {
     // The agent records instance type "local" (it measures this machine); the planned type
@@ -108,6 +148,10 @@ SessionCommand LocalCloud::CommandFor(const LocalInstance& in) const {
         "--job-id",        in.jobs[i].id, "--session-id", in.session,
         "--instance-type", "local",       "--output",     JobPath(in, i, ".json")};
     if (setup_.quick) argv.push_back("--quick");
+    for (const std::string& suite : suites) {
+      argv.push_back("--suite");
+      argv.push_back(suite);
+    }
     command.jobs.push_back(std::move(argv));
     command.status_files.push_back(StatusPath(in, i));
   }

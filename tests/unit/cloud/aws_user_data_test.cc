@@ -45,12 +45,13 @@ void Write(const fs::path& path, const std::string& text, bool executable = fals
 // --quick came); job "r/t/hpl" plays a spot notice (exit 130, as the agent does when
 // interrupted). Job ids hold '/', as the planner's do.
 constexpr char kStubAgent[] = R"sh(#!/bin/bash
-out= job= quick=false
+out= job= quick=false all="$*"
 while [ $# -gt 0 ]; do
   case "$1" in --output) out=$2; shift ;; --job-id) job=$2; shift ;; --quick) quick=true ;; esac
   shift
 done
 printf '{"job":"%s","quick":%s}\n' "$job" "$quick" >"$out"
+echo "$all" >>agent-args.log
 if [ "$job" = r/t/hpl ]; then exit 130; fi
 exit 0
 )sh";
@@ -179,6 +180,37 @@ TEST(AwsUserData, QuickRunsTheAgentWithQuick) {
   EXPECT_EQ(sandbox.Run(*script), 0) << Read(sandbox.root() / "stdout");
   EXPECT_EQ(Read(sandbox.root() / "out/j1.json"),
             "{\"job\":\"r/t/stream-triad\",\"quick\":true}\n");
+}
+
+// Custom suites: each file is fetched to its path under suites/, one whose sha256 does not
+// match is removed (and logged), and every job's agent gets the --suite arguments.
+TEST(AwsUserData, FetchesSuiteFilesChecksThemAndPassesTheSuites) {
+  Sandbox sandbox;
+  std::string sha = ::aws::Sha256Hex(kStubAgent);  // the curl shim serves the stub's bytes
+  UserDataInput input = Input(sha);
+  input.jobs.resize(1);
+  input.suite_files = {
+      {"suites/s/data/in.bin", sha, Url("campaigns/c1/suite-objects/a")},
+      {"suites/s/bad.bin", std::string(64, '0'), Url("campaigns/c1/suite-objects/b")},
+      {"suites/s/suite.json", sha, Url("campaigns/c1/suite-objects/c")}};
+  input.suites = {"suites/s/suite.json"};
+  auto script = BuildUserData(input);
+  ASSERT_TRUE(script.has_value()) << script.error().message;
+  EXPECT_EQ(sandbox.Run(*script), 0) << Read(sandbox.root() / "stdout");
+  fs::path work;
+  for (const auto& entry : fs::recursive_directory_iterator(sandbox.root() / "tmp")) {
+    if (entry.path().filename() == "session.log") work = entry.path().parent_path();
+  }
+  ASSERT_FALSE(work.empty());
+  EXPECT_TRUE(fs::exists(work / "suites/s/data/in.bin"));
+  EXPECT_TRUE(fs::exists(work / "suites/s/suite.json"));
+  EXPECT_FALSE(fs::exists(work / "suites/s/bad.bin"));
+  EXPECT_NE(sandbox.SessionLog().find("suite file suites/s/bad.bin: sha256 mismatch"),
+            std::string::npos);
+  EXPECT_NE(Read(work / "agent-args.log").find("--exact stream-triad --suite suites/s/suite.json"),
+            std::string::npos)
+      << Read(work / "agent-args.log");
+  EXPECT_EQ(sandbox.SessionLog().find(kSignature), std::string::npos);
 }
 
 TEST(AwsUserData, WrongAgentChecksumRunsNothingAndShutsDown) {

@@ -1,0 +1,55 @@
+#include "cli/suite_files.h"
+
+#include <filesystem>
+#include <set>
+
+#include "util/files.h"
+
+namespace cli {
+namespace {
+
+util::Expected<bench::Suite> LoadSuiteFile(const std::string& path) {
+  const std::string origin = "--suite " + path;
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error))
+    return util::InvalidInput(origin + ": not a regular file (accepted: a suite JSON file)");
+  auto text = util::ReadFile(path);
+  if (!text) return util::InvalidInput(origin + ": " + text.error().message);
+  auto suite = bench::ParseSuite(*text, origin);
+  if (!suite) return suite.error();
+  std::filesystem::path absolute = std::filesystem::absolute(path, error);
+  suite->folder = absolute.lexically_normal().parent_path().string();
+  for (size_t b = 0; b < suite->benchmarks.size(); ++b) {
+    const bench::CustomBenchmark& benchmark = suite->benchmarks[b];
+    for (size_t f = 0; f < benchmark.files.size(); ++f) {
+      std::filesystem::path file = std::filesystem::path(suite->folder) / benchmark.files[f];
+      if (!std::filesystem::is_regular_file(file, error)) {
+        return util::InvalidInput(origin + ": benchmarks[" + std::to_string(b) + "] (" +
+                                  benchmark.name + ").files[" + std::to_string(f) + "]: '" +
+                                  file.string() + "' is not a regular file");
+      }
+    }
+  }
+  return suite;
+}
+
+}  // namespace
+
+util::Expected<std::vector<bench::Suite>> LoadSuiteFiles(const std::vector<std::string>& paths) {
+  std::vector<bench::Suite> suites;
+  std::set<std::string> names;
+  for (const std::string& path : paths) {
+    auto suite = LoadSuiteFile(path);
+    if (!suite) return suite.error();
+    for (const bench::CustomBenchmark& benchmark : suite->benchmarks) {
+      if (!names.insert(benchmark.name).second) {
+        return util::InvalidInput("--suite " + path + ": benchmark '" + benchmark.name +
+                                  "' is also in an earlier --suite file (suite names must differ)");
+      }
+    }
+    suites.push_back(std::move(*suite));
+  }
+  return suites;
+}
+
+}  // namespace cli

@@ -1,0 +1,25 @@
+#pragma once
+// Custom suites on EC2 (docs/custom-suites.md): each suite of a launch (its suite.json and
+// the files it names) goes to the bucket once, keyed by content under the campaign's prefix,
+// and the instance fetches them by presigned GETs listed in its user-data (no secrets).
+
+#include <functional>
+#include <string>
+
+#include "aws/request.h"
+#include "aws/s3.h"
+#include "cloud/aws/user_data.h"
+#include "cloud/provider.h"
+#include "util/expected.h"
+
+namespace cloud::aws {
+
+using Presign = std::function<util::Expected<std::string>(const std::string& key,
+                                                          ::aws::s3::PresignMethod method)>;
+
+// Uploads what the bucket lacks (HeadObject first) and adds each file, with its sha256 and
+// GET URL, and each suite.json path to `input`.
+util::Status ShipSuites(const ::aws::Caller& s3, const ::aws::s3::Location& where,
+                        const LaunchRequest& request, const Presign& presign, UserDataInput& input);
+
+}  // namespace cloud::aws
