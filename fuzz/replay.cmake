@@ -22,10 +22,10 @@ endfunction()
 abc_add_fuzz_replay(plan_json 1000 SOURCES ${ABC_FUZZ_DIR}/plan_json_fuzz.cc LIBS abc_plan)
 abc_add_fuzz_replay(suite_json 3000 SOURCES ${ABC_FUZZ_DIR}/suite_json_fuzz.cc LIBS abc_bench)
 abc_add_fuzz_replay(result_json 3000 SOURCES ${ABC_FUZZ_DIR}/result_json_fuzz.cc LIBS abc_agent)
+include(${ABC_FUZZ_DIR}/spec_flags_sources.cmake)
 abc_add_fuzz_replay(spec_flags 3000
-  SOURCES ${ABC_FUZZ_DIR}/spec_flags_fuzz.cc ${PROJECT_SOURCE_DIR}/src/cli/spec_flags.cc
-          ${PROJECT_SOURCE_DIR}/src/cli/flags.cc ${PROJECT_SOURCE_DIR}/src/cli/suite_files.cc
-  LIBS abc_plan abc_catalog abc_util CLI11::CLI11)
+  SOURCES ${ABC_FUZZ_DIR}/spec_flags_fuzz.cc ${ABC_SPEC_FLAGS_FUZZ_SOURCES}
+  LIBS ${ABC_SPEC_FLAGS_FUZZ_LIBS})
 foreach(name aws_ec2_xml aws_s3_xml aws_json)
   abc_add_fuzz_replay(${name} 2000 SOURCES ${ABC_FUZZ_DIR}/${name}_fuzz.cc LIBS abc_aws)
 endforeach()
