@@ -5,7 +5,7 @@ find_program(ABC_SYSTEM_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)
 abc_add_test(aws_test PREFIX aws.
   SOURCES unit/aws/loopback_server.cc unit/aws/sigv4_test.cc unit/aws/http_test.cc
           unit/aws/errors_test.cc unit/aws/config_test.cc
-          unit/aws/credentials_test.cc
+          unit/aws/credentials_test.cc unit/aws/retry_test.cc
   LIBS abc_aws)
 abc_add_test(aws_clients_test PREFIX aws.
   SOURCES unit/aws/loopback_server.cc unit/aws/ec2_test.cc unit/aws/s3_json_test.cc

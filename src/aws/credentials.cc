@@ -255,7 +255,8 @@ util::Expected<CredentialChain::Found> CredentialChain::AssumeRoleFor(const std:
   if (!endpoint) return endpoint.error();
   if (options_.http == nullptr) return NoCredentials("no HTTP client for STS AssumeRole");
   StaticCredentialsProvider source_credentials(source->credentials);
-  Caller sts{options_.http, &source_credentials, std::move(*endpoint), options_.now};
+  Caller sts{options_.http, &source_credentials, std::move(*endpoint), options_.now,
+             ThrottleRetry{}};
   auto assumed = AssumeRole(sts, input);
   if (!assumed) {
     util::Error error = assumed.error();

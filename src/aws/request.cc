@@ -1,6 +1,9 @@
 #include "aws/request.h"
 
+#include <algorithm>
 #include <chrono>
+#include <random>
+#include <thread>
 
 #include "aws/errors.h"
 
@@ -30,8 +33,24 @@ util::Expected<HttpResponse> SendSigned(const Caller& caller, SignableRequest re
   return caller.http->Send(http);
 }
 
-util::Expected<std::string> CallQuery(const Caller& caller, std::string_view action,
-                                      std::string_view version, std::vector<QueryParam> params) {
+void SleepBeforeRetry(const ThrottleRetry& retry, int attempt) {
+  std::chrono::milliseconds delay = retry.first_delay * (int64_t{1} << std::min(attempt - 1, 10));
+  // Jitter spreads the retries of several callers throttled at once (the standard mode's).
+  thread_local std::minstd_rand random(std::random_device{}());
+  delay += std::chrono::milliseconds(
+      std::uniform_int_distribution<int64_t>(0, delay.count() / 2)(random));
+  if (retry.sleep) {
+    retry.sleep(delay);
+  } else {
+    std::this_thread::sleep_for(delay);
+  }
+}
+
+namespace {
+
+util::Expected<std::string> CallQueryOnce(const Caller& caller, std::string_view action,
+                                          std::string_view version,
+                                          std::vector<QueryParam> params) {
   params.insert(params.begin(),
                 {{"Action", std::string(action)}, {"Version", std::string(version)}});
   std::string body = EncodeQuery(params);
@@ -48,8 +67,8 @@ util::Expected<std::string> CallQuery(const Caller& caller, std::string_view act
   return std::move(response->body);
 }
 
-util::Expected<std::string> CallJson(const Caller& caller, std::string_view target,
-                                     std::string body) {
+util::Expected<std::string> CallJsonOnce(const Caller& caller, std::string_view target,
+                                         const std::string& body) {
   SignableRequest request;
   request.method = "POST";
   request.headers = {{"Content-Type", "application/x-amz-json-1.1"},
@@ -63,6 +82,18 @@ util::Expected<std::string> CallJson(const Caller& caller, std::string_view targ
                              caller.endpoint.signing_name + " " + std::string(operation));
   }
   return std::move(response->body);
+}
+
+}  // namespace
+
+util::Expected<std::string> CallQuery(const Caller& caller, std::string_view action,
+                                      std::string_view version, std::vector<QueryParam> params) {
+  return RetryThrottled(caller, [&] { return CallQueryOnce(caller, action, version, params); });
+}
+
+util::Expected<std::string> CallJson(const Caller& caller, std::string_view target,
+                                     std::string body) {
+  return RetryThrottled(caller, [&] { return CallJsonOnce(caller, target, body); });
 }
 
 }  // namespace aws

@@ -33,12 +33,14 @@ util::Expected<HttpResponse> Send(const Caller& s3, const Location& where, const
                                   SignableRequest request, std::string_view operation) {
   Target target = Aim(s3, where, key);
   request.path = target.path;
-  auto response = SendSigned(target.caller, std::move(request));
-  if (!response) return response.error();
-  if (!IsSuccess(response->status)) {
-    return ErrorFromResponse(*response, Protocol::kRestXml, "s3 " + std::string(operation));
-  }
-  return response;
+  return RetryThrottled(s3, [&]() -> util::Expected<HttpResponse> {
+    auto response = SendSigned(target.caller, request);
+    if (!response) return response.error();
+    if (!IsSuccess(response->status)) {
+      return ErrorFromResponse(*response, Protocol::kRestXml, "s3 " + std::string(operation));
+    }
+    return response;
+  });
 }
 
 std::string ContentMd5(std::string_view body) {

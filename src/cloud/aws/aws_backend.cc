@@ -256,7 +256,8 @@ util::Expected<OpenedProvider> Open(const std::string& path, const store::Snapsh
   }
   auto setup = SetupFromJson(campaign.campaign.backend_config);
   if (!setup) return setup.error();
-  auto services = RealServices::Create(setup->profile, setup->endpoint_url);
+  // The executor owns the provider's retries (its throttling gate): one attempt per call.
+  auto services = RealServices::Create(setup->profile, setup->endpoint_url, ::aws::ThrottleRetry{});
   if (!services) return services.error();
   OpenedProvider opened;
   opened.provider = std::make_unique<AwsCloud>(std::move(*setup), std::move(*services));

@@ -2,9 +2,11 @@
 
 namespace cloud::aws {
 
-util::Expected<std::unique_ptr<RealServices>> RealServices::Create(
-    const std::string& profile, const std::string& endpoint_url) {
+util::Expected<std::unique_ptr<RealServices>> RealServices::Create(const std::string& profile,
+                                                                   const std::string& endpoint_url,
+                                                                   ::aws::ThrottleRetry throttle) {
   std::unique_ptr<RealServices> services(new RealServices());
+  services->throttle_ = std::move(throttle);
   services->environment_ = ::aws::ProcessEnvironment();
   services->endpoint_url_ = endpoint_url;
   services->http_ =
@@ -34,6 +36,7 @@ util::Expected<::aws::Caller> RealServices::For(::aws::Service service, const st
   caller.credentials = credentials_.get();
   caller.endpoint = *endpoint;
   caller.now = ::aws::SystemClock();
+  caller.throttle = throttle_;
   return caller;
 }
 

@@ -226,8 +226,11 @@ struct Ec2Fixture {
   std::unique_ptr<HttpClient> http = MakeCurlHttpClient(HttpOptions{});
   Caller Ec2(const LoopbackServer& server) {
     auto endpoint = ParseEndpoint(server.url(), "test");
-    return Caller{http.get(), &credentials, ResolvedEndpoint{*endpoint, "us-east-1", "ec2"},
-                  [] { return util::FromSeconds(1767225600); }};
+    return Caller{http.get(),
+                  &credentials,
+                  ResolvedEndpoint{*endpoint, "us-east-1", "ec2"},
+                  [] { return util::FromSeconds(1767225600); },
+                  {}};
   }
 };
 

@@ -32,8 +32,11 @@ struct Fixture {
   std::unique_ptr<HttpClient> http = MakeCurlHttpClient(HttpOptions{});
   Caller For(const std::string& url, const std::string& region, const std::string& service) {
     auto endpoint = ParseEndpoint(url, "test");
-    return Caller{http.get(), &credentials, ResolvedEndpoint{*endpoint, region, service},
-                  [] { return util::FromSeconds(1767225600); }};
+    return Caller{http.get(),
+                  &credentials,
+                  ResolvedEndpoint{*endpoint, region, service},
+                  [] { return util::FromSeconds(1767225600); },
+                  {}};
   }
 };
 
