@@ -8,7 +8,7 @@
 namespace aws {
 namespace {
 
-util::Error ImdsError(std::string what) {
+util::Error ImdsError(const std::string& what) {
   return util::MakeError(util::ErrorClass::kNotFound, "instance metadata: " + what);
 }
 

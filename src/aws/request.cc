@@ -92,7 +92,7 @@ util::Expected<std::string> CallQuery(const Caller& caller, std::string_view act
 }
 
 util::Expected<std::string> CallJson(const Caller& caller, std::string_view target,
-                                     std::string body) {
+                                     const std::string& body) {
   return RetryThrottled(caller, [&] { return CallJsonOnce(caller, target, body); });
 }
 

@@ -80,7 +80,7 @@ util::Expected<std::string> CallQuery(const Caller& caller, std::string_view act
 
 // The JSON protocol (SSM, Service Quotas, Pricing): POST with X-Amz-Target.
 util::Expected<std::string> CallJson(const Caller& caller, std::string_view target,
-                                     std::string body);
+                                     const std::string& body);
 
 bool IsSuccess(long status);
 

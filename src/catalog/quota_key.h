@@ -20,7 +20,8 @@ std::optional<Market> MarketFromText(std::string_view text);
 struct QuotaKey {
   std::string quota_class;  // "standard"
   Market market = Market::kOnDemand;
-  auto operator<=>(const QuotaKey&) const = default;
+  // clang-tidy 14 reads the defaulted <=> as a literal 0 compared with a pointer.
+  auto operator<=>(const QuotaKey&) const = default;  // NOLINT(modernize-use-nullptr)
 };
 
 std::string FormatQuotaKey(const QuotaKey& key);  // "standard:spot"

@@ -225,7 +225,7 @@ util::Status Campaign::Reload() {
   return {};
 }
 
-util::Expected<RunOutcome> Campaign::Run(Options options) {
+util::Expected<RunOutcome> Campaign::Run(const Options& options) {
   cloud::Clock& clock = provider_.clock ? *provider_.clock : *real_clock_;
   executor_ = std::make_unique<Executor>(*journal_, *provider_.provider, clock, options);
   return executor_->Run();

@@ -60,7 +60,7 @@ class Campaign {
   bool simulated() const { return backend_->facts.simulated; }
 
   // Runs the executor to its end over the opened provider and its clock.
-  util::Expected<RunOutcome> Run(Options options);
+  util::Expected<RunOutcome> Run(const Options& options);
   // The executor's state after Run.
   const State& state() const { return executor_->state(); }
 

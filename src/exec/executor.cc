@@ -39,7 +39,7 @@ util::Status Executor::Load() {
   return {};
 }
 
-util::Status Executor::Apply(store::Change change) { return journal_.Apply(change); }
+util::Status Executor::Apply(const store::Change& change) { return journal_.Apply(change); }
 
 bool Executor::Finished() {
   state_.PruneOpen(ToSeconds(clock_.Now()));

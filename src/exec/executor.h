@@ -101,7 +101,7 @@ class Executor {
   util::Status Shutdown(util::TimePoint now, store::CampaignStatus status, const std::string& why);
   util::TimePoint NextWake(util::TimePoint now);
   bool Finished();
-  util::Status Apply(store::Change change);
+  util::Status Apply(const store::Change& change);
   int64_t RemainingSeconds(const store::SessionRow& session) const;
   std::vector<store::JobRow*> PendingJobs(const std::string& session);
 

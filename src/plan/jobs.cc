@@ -166,13 +166,12 @@ Candidate MakeCandidate(const Spec& spec, const catalog::InstanceType& type, con
 Candidate MakeCustomCandidate(const Spec& spec, const catalog::InstanceType& type,
                               const bench::CustomBenchmark& benchmark, int order,
                               const RegionContext& region, int region_index) {
-  Candidate c = MakeCandidate(spec, type,
-                              {benchmark.name,
-                               bench::kCustomFamily,
-                               benchmark.category,
-                               static_cast<int>(Variants().size()) + order,
-                               {EstimateCustomDurationS(benchmark, spec.iterations)}},
-                              region, region_index);
+  Candidate c = MakeCandidate(
+      spec, type,
+      {benchmark.name, bench::kCustomFamily, benchmark.category,
+       static_cast<int>(Variants().size()) + order,
+       JobEstimate{EstimateCustomDurationS(benchmark, spec.iterations), EstimateBasis::kModel, ""}},
+      region, region_index);
   c.custom = &benchmark;
   return c;
 }

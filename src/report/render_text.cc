@@ -41,7 +41,7 @@ std::string TextTable(const Table& table) {
 
 namespace {
 
-std::string MarkdownCell(std::string text) {
+std::string MarkdownCell(const std::string& text) {
   std::string out;
   for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
   return out;

@@ -15,7 +15,7 @@ std::string Sha256Hex(std::string_view data) {
   }
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
-  hex.reserve(size * 2);
+  hex.reserve(static_cast<size_t>(size) * 2);
   for (unsigned int i = 0; i < size; ++i) {
     hex.push_back(kHex[digest[i] >> 4]);
     hex.push_back(kHex[digest[i] & 0xf]);

@@ -18,12 +18,13 @@
 #include <vector>
 
 #include "cloud/provider.h"
+#include "util/bytes.h"
 #include "util/expected.h"
 #include "util/time.h"
 
 namespace cloud::aws {
 
-inline constexpr size_t kUserDataLimit = 16 * 1024;
+inline constexpr size_t kUserDataLimit = 16 * util::kKiB;
 
 struct UserDataJob {
   std::string id;
