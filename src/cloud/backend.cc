@@ -77,8 +77,10 @@ util::Expected<FlagValues> ResolveFlags(const Backend& backend, const FlagValues
       return util::InvalidInput(name + ": applies to --backend " +
                                 (owner ? owner->name : std::string("(none)")) + " only");
     }
+    // A named copy: clang 14 (clang-tidy) cannot capture a structured binding.
+    const std::string& given_name = name;
     const auto* flag = &*std::find_if(backend.flags.begin(), backend.flags.end(),
-                                      [&](const BackendFlag& f) { return f.name == name; });
+                                      [&](const BackendFlag& f) { return f.name == given_name; });
     if (auto status = CheckKind(*flag, text); !status) return status.error();
     resolved[name] = text;
   }

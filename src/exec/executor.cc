@@ -74,7 +74,7 @@ util::Status Executor::Reconcile() {
         change.events.push_back({ToSeconds(clock_.Now()), "stray-terminated", "", id});
       }
     }
-    if (auto status = Apply(std::move(change)); !status) return status;
+    if (auto status = Apply(change); !status) return status;
   }
   return {};
 }
@@ -268,7 +268,7 @@ util::Status Executor::Shutdown(util::TimePoint now, store::CampaignStatus statu
       change.sessions.push_back(session);
     }
   }
-  return Apply(std::move(change));
+  return Apply(change);
 }
 
 std::vector<store::JobRow*> Executor::PendingJobs(const std::string& session) {

@@ -197,7 +197,7 @@ util::Status Executor::CloseStaleIntent(store::SessionRow& session, store::Attem
       if (info.client_token != intent.client_token) continue;
       store::Change change;
       if (auto status = AdoptInstance(intent, info, change); !status) return status;
-      return Apply(std::move(change));
+      return Apply(change);
     }
     maybe_launched_.erase(intent.id);
   }
@@ -229,7 +229,7 @@ util::Status Executor::UnscheduleOverBudget(store::SessionRow& session, util::Ti
     job->reason = session.reason + " (raise --max-cost to run it)";
     change.jobs.push_back(*job);
   }
-  return Apply(std::move(change));
+  return Apply(change);
 }
 
 // The intent is committed before Launch is called: a crash between the two leaves a row
@@ -313,7 +313,7 @@ util::Status Executor::RecordLaunched(store::SessionRow& session, store::Attempt
   }
   change.events.push_back({ToSeconds(now), "launched", session.id,
                            instance_id + " " + intent.market + " " + intent.zone});
-  if (auto status = Apply(std::move(change)); !status) return status;
+  if (auto status = Apply(change); !status) return status;
   CrashPoint("after-launch");
   return {};
 }
@@ -372,7 +372,7 @@ util::Status Executor::OnLaunchError(store::SessionRow& session, store::AttemptR
   }
   if (fatal_) change.campaign = state_.campaign;
   change.sessions.push_back(session);
-  return Apply(std::move(change));
+  return Apply(change);
 }
 
 // A session that can no longer finish inside its window moves to the first later window of
@@ -411,7 +411,7 @@ util::Status Executor::Replace(store::SessionRow& session, util::TimePoint now) 
     }
     change.events.push_back(
         {ToSeconds(now), "replaced", session.id, old_window + " -> " + window.id});
-    return Apply(std::move(change));
+    return Apply(change);
   }
   session.state = store::SessionState::kUnscheduled;
   session.reason = "missed window " + old_window + " and no later window of the campaign has room";
@@ -423,7 +423,7 @@ util::Status Executor::Replace(store::SessionRow& session, util::TimePoint now) 
                   " (more --days, a higher --max-daily-jobs or --max-concurrent would let it fit)";
     change.jobs.push_back(*job);
   }
-  return Apply(std::move(change));
+  return Apply(change);
 }
 
 }  // namespace exec

@@ -133,7 +133,7 @@ util::Status Executor::RecordResults(store::AttemptRow& attempt, util::TimePoint
     change.jobs.push_back(job);
   }
   if (change.results.empty()) return {};
-  if (auto status = Apply(std::move(change)); !status) return status;
+  if (auto status = Apply(change); !status) return status;
   CrashPoint("after-result");
   return {};
 }
@@ -185,7 +185,7 @@ util::Status Executor::FinishAttempt(store::AttemptRow& attempt, const cloud::In
   change.attempts.push_back(attempt);
   change.events.push_back({ToSeconds(now), "ended", session.id,
                            attempt.instance_id + " " + store::ToString(attempt.outcome)});
-  if (auto status = Apply(std::move(change)); !status) return status;
+  if (auto status = Apply(change); !status) return status;
   CrashPoint("after-finish");
   return {};
 }

@@ -107,7 +107,7 @@ struct Job {
 };
 
 // One benchmark (variant run) of one journalled result document.
-struct BenchmarkRun {
+struct BenchmarkRun {  // NOLINT(bugprone-exception-escape): json members (import_checks.h)
   size_t campaign = 0;
   size_t document = 0;  // index into Dataset::documents
   std::string job;
@@ -124,7 +124,7 @@ struct BenchmarkRun {
 };
 
 // One journalled result (a document, or a local-failure record).
-struct Document {
+struct Document {  // NOLINT(bugprone-exception-escape): json members (import_checks.h)
   size_t campaign = 0;
   std::string job;
   int64_t attempt_id = 0;
@@ -148,7 +148,7 @@ struct Document {
 };
 
 // One measured figure: one metric of one benchmark of one document.
-struct MetricRow {
+struct MetricRow {  // NOLINT(bugprone-exception-escape): json members (import_checks.h)
   size_t campaign = 0;
   size_t document = 0;
   size_t benchmark = 0;        // index into Dataset::benchmarks

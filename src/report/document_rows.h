@@ -12,7 +12,7 @@
 
 namespace report {
 
-struct DocumentRows {
+struct DocumentRows {  // NOLINT(bugprone-exception-escape): json members (import_checks.h)
   Document document;
   std::vector<BenchmarkRun> benchmarks;
   std::vector<MetricRow> metrics;

@@ -38,7 +38,7 @@ struct Number {
   json as_json;
 };
 
-class ResultSax {
+class ResultSax {  // NOLINT(bugprone-exception-escape): json members (import_checks.h)
  public:
   ParsedResult result;
 

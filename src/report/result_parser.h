@@ -20,7 +20,7 @@
 
 namespace report {
 
-struct ParsedResult {
+struct ParsedResult {   // NOLINT(bugprone-exception-escape): json members (import_checks.h)
   nlohmann::json tree;  // the document without benchmarks[i].metrics
   // metrics[i]: the metric rows of the i-th element of "benchmarks" (when it is an array);
   // ci95_low / ci95_high are NaN when the document does not give them.
