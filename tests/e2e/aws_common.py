@@ -14,6 +14,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(SOURCE, "tests", "fakes"))
+sys.path.insert(0, HERE)
+from exec_common import rows  # noqa: E402  (one reader of journal rows for every e2e test)
 from fake_aws import boot as fake_boot, world  # noqa: E402
 from fake_aws.process import FakeAwsProcess  # noqa: E402
 
@@ -84,14 +86,6 @@ def client_env(fake, extra=None, credentials=None):
     env.update(credentials or {})
     env.update(extra or {})
     return env
-
-
-def rows(path, sql):
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return db.execute(sql).fetchall()
-    finally:
-        db.close()
 
 
 def request_log(fake):
