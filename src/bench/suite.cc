@@ -224,12 +224,6 @@ const char* ToString(Arch arch) {
   return "any";
 }
 
-const std::vector<std::string>& KnownIsaNames() {
-  // The catalog's ISA names (docs/catalog.md); agent/hardware.cc maps each to CPU features.
-  static const std::vector<std::string> kNames = {"amx", "avx2", "avx512", "neon", "sve", "sve2"};
-  return kNames;
-}
-
 Suite ReadSuite(util::JsonReader& reader) {
   Suite suite;
   reader.Int32("schema_version", kSuiteSchemaVersion, kSuiteSchemaVersion);

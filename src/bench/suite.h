@@ -66,9 +66,6 @@ struct Suite {
   std::vector<CustomBenchmark> benchmarks;
 };
 
-// The ISA feature names a requirement may use: the catalog's names.
-const std::vector<std::string>& KnownIsaNames();
-
 // Parses a suite document. Every error is kInvalidInput "origin: path: what is wrong", the
 // path naming the benchmark and the field ("benchmarks[1] (zip.7z).metrics[0].regex").
 util::Expected<Suite> ParseSuite(std::string_view text, const std::string& origin);

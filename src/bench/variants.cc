@@ -140,6 +140,11 @@ bool Meets(Requirement requirement, const Hardware& hardware) {
 
 const std::vector<Variant>& Variants() { return Table(); }
 
+const std::vector<std::string>& KnownIsaNames() {
+  static const std::vector<std::string> kNames = {"amx", "avx2", "avx512", "neon", "sve", "sve2"};
+  return kNames;
+}
+
 const Variant* FindVariant(std::string_view name) {
   for (const Variant& variant : Table()) {
     if (variant.name == name) return &variant;

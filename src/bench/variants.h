@@ -74,6 +74,10 @@ struct Variant {
 
 // All variants in registry order (stream, hpl, micro; the order also sets job priority).
 const std::vector<Variant>& Variants();
+
+// The ISA feature names of the catalog's families (docs/catalog.md), of the variants'
+// requirements and of custom suites' requirements; agent/hardware.cc maps each to CPU flags.
+const std::vector<std::string>& KnownIsaNames();
 const Variant* FindVariant(std::string_view name);
 int VariantIndex(const Variant& variant);  // position in Variants()
 const std::vector<std::string>& FamilyNames();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bench/variants.h"
 #include "catalog/name.h"
 #include "util/json_reader.h"
 #include "util/strings.h"
@@ -44,12 +45,12 @@ Vendor ReadVendor(JsonReader& family) {
 }
 
 std::vector<std::string> ReadIsa(JsonReader& family) {
-  static const std::vector<std::string> kKnown = {"amx", "avx2", "avx512", "neon", "sve", "sve2"};
+  const std::vector<std::string>& known = bench::KnownIsaNames();
   std::vector<std::string> isa = family.Strings("isa");
   for (size_t i = 0; i < isa.size(); ++i) {
-    if (std::find(kKnown.begin(), kKnown.end(), isa[i]) == kKnown.end()) {
+    if (std::find(known.begin(), known.end(), isa[i]) == known.end()) {
       JsonFailAt(util::JsonIndexPath(family.PathOf("isa"), i),
-                 "unknown feature '" + isa[i] + "' (accepted: " + util::Join(kKnown, ", ") + ")");
+                 "unknown feature '" + isa[i] + "' (accepted: " + util::Join(known, ", ") + ")");
     }
   }
   std::sort(isa.begin(), isa.end());
