@@ -59,7 +59,9 @@ void AddBackendFlags(CLI::App& app, BackendFlags& flags, StateFlag state_flag) {
       } else {
         std::string shown =
             flag.default_text.empty() ? "" : " [default: " + flag.default_text + "]";
-        flags.options[flag.name] = app.add_option(flag.name, text, flag.help + shown);
+        // The last occurrence wins, as for the planning flags (spec_flags.cc).
+        flags.options[flag.name] = app.add_option(flag.name, text, flag.help + shown)
+                                       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
       }
     }
   }

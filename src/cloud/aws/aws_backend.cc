@@ -365,7 +365,7 @@ Backend AwsBackend() {
       {kAmiParameter,
        "aws: ARCH=SSM parameter naming the AMI, ARCH x86_64 or arm64 [default: Amazon Linux "
        "2023's public parameters]",
-       "", FlagKind::kText},
+       "", FlagKind::kList},
       {kInstanceProfile, "aws: IAM instance profile name or ARN for the instances (optional)", "",
        FlagKind::kText},
       {kEndpointUrl, "aws: one endpoint for every AWS service (a fake, a compatible service)", "",

@@ -143,6 +143,25 @@ TEST(BackendFlags, AListFlagIsRepeatableAndKeepsTheOrderGiven) {
   }
 }
 
+// A one-value flag given twice takes the last value, like the planning flags: a repeated
+// --key-pair is not a usage error, and nothing of the first value is passed on.
+TEST(BackendFlags, AOneValueFlagGivenTwiceTakesTheLast) {
+  for (const cloud::Backend* backend : cloud::Backends()) {
+    for (const cloud::BackendFlag& flag : backend->flags) {
+      if (flag.kind == cloud::FlagKind::kList) continue;
+      std::string first = flag.kind == cloud::FlagKind::kBool ? "false" : "1";
+      std::string last = flag.kind == cloud::FlagKind::kBool ? "true" : "0.5";
+      CLI::App app("test", "prog cmd");
+      BackendFlags flags;
+      AddBackendFlags(app, flags, StateFlag::kOptional);
+      Captured c =
+          Parse(app, {"--backend", backend->name, flag.name + "=" + first, flag.name + "=" + last});
+      ASSERT_FALSE(c.exit) << flag.name << ": " << c.err;
+      EXPECT_EQ(GivenBackendFlags(flags).at(flag.name), last) << flag.name;
+    }
+  }
+}
+
 TEST(BackendFlags, TheBackendIsAwsUnlessNamed) {
   CLI::App app("test", "prog cmd");
   BackendFlags flags;
