@@ -244,6 +244,21 @@ TEST_F(ExecutorFake, BillingRuleComesFromTheJournal) {
   EXPECT_NEAR(Journal().attempts[0].cost_usd, (0.1 + 0.005) * 900 / 3600, 1e-9);
 }
 
+// A provider that knows the real bill (aws) overrides the plan's price: the journal keeps
+// what the provider said, for the instance that ran, with the session's on-demand price.
+TEST_F(ExecutorFake, ProvidersActualCostGoesIntoTheJournal) {
+  fake.actual_cost_usd = 0.0123;
+  ASSERT_TRUE(Run(OneSession("spot")));
+  auto snap = Journal();
+  ASSERT_EQ(snap.attempts.size(), 1u);
+  EXPECT_DOUBLE_EQ(snap.attempts[0].cost_usd, 0.0123);
+  ASSERT_EQ(fake.bills.size(), 1u);
+  EXPECT_EQ(fake.bills[0].instance_id, snap.attempts[0].instance_id);
+  EXPECT_EQ(fake.bills[0].region, "r1");
+  EXPECT_DOUBLE_EQ(fake.bills[0].on_demand_usd_per_hour, 0.1);
+  EXPECT_EQ(util::ToSeconds(fake.bills[0].ended_at), snap.attempts[0].ended_at);
+}
+
 // Describe misses a fresh instance for two minutes: one miss is not "gone", so the job is
 // not run a second time on another instance.
 TEST_F(ExecutorFake, DescribeMissIsNotGone) {

@@ -28,10 +28,13 @@ class FakeProvider : public cloud::Provider {
   int64_t hidden_for_s = 0;                         // Describe misses a new instance this long
   size_t hidden_count = static_cast<size_t>(-1);    // ... but only the first this many
   int quota_headroom = 1 << 20;
+  // What ActualCostUsd answers (nullopt: the executor's own billing rule applies).
+  std::optional<double> actual_cost_usd;
 
   // What the executor did.
   std::vector<cloud::LaunchRequest> launch_calls;
   std::vector<util::TimePoint> launch_times;
+  std::vector<cloud::AttemptBill> bills;  // every ActualCostUsd question
   struct Instance {
     cloud::InstanceInfo info;
     std::vector<cloud::JobSpec> jobs;
@@ -62,6 +65,10 @@ class FakeProvider : public cloud::Provider {
                                    const std::string& zone) override;
   util::Expected<int> QuotaHeadroom(const std::string& region, const std::string& quota_class,
                                     const std::string& market) override;
+  std::optional<double> ActualCostUsd(const cloud::AttemptBill& bill) override {
+    bills.push_back(bill);
+    return actual_cost_usd;
+  }
   bool simulated() const override { return true; }
 
  private:
