@@ -7,7 +7,8 @@ Inputs (all in this folder):
   sources/karpenter_pricing_us-east-1.txt   us-east-1 on-demand prices (Karpenter)
   sources/autoscaler_instance_types.txt     vCPUs and memory (cluster-autoscaler)
   sources/skypilot_regional_prices.csv      on-demand prices of other regions (SkyPilot, six regions)
-  sources/skypilot_vms_27f67dd_pages.csv    the same, from pages of a later version of the file
+  sources/skypilot_vms_27f67dd_pages*.csv   the same, from pages of a later version of the file
+                                            (every file of the pattern; they must agree)
 
 A price is written only when a source lists it. A price of another region may be derived
 from a listed price of the same family in that region, by the rule documented in
@@ -55,8 +56,8 @@ SOURCES = {
                        "27f67dd4e1bc0d35fa0ec075180ad54b230882c4 (column Price: on-demand USD per hour "
                        "by region), 16,000-character pages read whole with the search tool on 2026-12-06 "
                        "and transcribed, one row per type and region, in "
-                       "tools/catalog/sources/skypilot_vms_27f67dd_pages.csv (its header lists every page "
-                       "read); the file lists 22 commercial regions",
+                       "tools/catalog/sources/skypilot_vms_27f67dd_pages*.csv (each file's header lists "
+                       "the pages it read); the file lists 22 commercial regions",
         "date": "2026-12-06"},
     "graviton-guide": {
         "description": "aws/aws-graviton-getting-started README.md at commit "
@@ -118,6 +119,25 @@ def read_regional(path, source):
             rows[key] = {"price": price, "source": source,
                          "vcpus": float(row["vCPUs"]) if "vCPUs" in row else None,
                          "memory_gib": float(row["MemoryGiB"]) if "MemoryGiB" in row else None}
+    return rows
+
+
+PAGE_FILES = "skypilot_vms_27f67dd_pages*.csv"
+
+
+def read_pages(directory, source):
+    """Rows of every page file of the later SkyPilot version (PAGE_FILES, read in name order).
+    The files are transcriptions of pages of one file, so a type and region that two of them
+    give must have one price; two prices mean a transcription error, and the generator stops
+    naming both files."""
+    rows, origin = {}, {}
+    for path in sorted(directory.glob(PAGE_FILES)):
+        for key, row in read_regional(path, source).items():
+            if key in rows and rows[key]["price"] != row["price"]:
+                raise SystemExit(f"{key[0]} in {key[1]}: {origin[key]} gives {rows[key]['price']}, "
+                                 f"{path.name} gives {row['price']}; check both transcriptions")
+            rows.setdefault(key, row)
+            origin.setdefault(key, path.name)
     return rows
 
 
@@ -195,7 +215,7 @@ def build(args_check):
     gaps, notes = [], []
     regional = merge_regional(
         read_regional(HERE / "sources" / "skypilot_regional_prices.csv", "skypilot-vms"),
-        read_regional(HERE / "sources" / "skypilot_vms_27f67dd_pages.csv", "skypilot-vms-27f67dd"),
+        read_pages(HERE / "sources", "skypilot-vms-27f67dd"),
         notes)
     distrust_regional(regional, us_prices)
 

@@ -320,7 +320,7 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"u-6tb1.56xlarge", 224, 6144, "us-east-1", 46.40391, PriceBasis::kCopied},
       {"c5.18xlarge", 72, 144, "ap-northeast-1", 3.852, PriceBasis::kCopied},
       {"c5.24xlarge", 96, 192, "eu-west-1", 4.608, PriceBasis::kCopied},
-      {"c5.9xlarge", 36, 72, "eu-west-1", 1.728, PriceBasis::kDerived},
+      {"c5.9xlarge", 36, 72, "eu-west-1", 1.728, PriceBasis::kCopied},  // derived before s6a
       // skypilot_vms_27f67dd_pages.csv: regions beyond the first six.
       {"m7g.4xlarge", 16, 64, "eu-north-1", 0.6936, PriceBasis::kCopied},
       {"m7g.16xlarge", 64, 256, "me-south-1", 3.5904, PriceBasis::kCopied},
@@ -342,9 +342,9 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"t3.xlarge", 4, 16, "af-south-1", 0.217, PriceBasis::kCopied},
       {"m6i.xlarge", 4, 16, "me-south-1", 0.264, PriceBasis::kCopied},
       {"i3.large", 2, 15.25, "ap-east-1", 0.206, PriceBasis::kCopied},
-      {"i3.4xlarge", 16, 122, "ap-east-1", 1.648, PriceBasis::kDerived},  // 0.824 x 16/8
-      {"m5d.xlarge", 4, 16, "ap-east-1", 0.31, PriceBasis::kDerived},     // 0.155 x 4/2
-      {"t3a.xlarge", 4, 16, "eu-west-1", 0.1632, PriceBasis::kDerived},   // 0.0816 x 4/2
+      {"i3.4xlarge", 16, 122, "ap-east-1", 1.648, PriceBasis::kCopied},  // derived before s6a
+      {"m5d.xlarge", 4, 16, "ap-east-1", 0.31, PriceBasis::kDerived},    // 0.155 x 4/2
+      {"t3a.xlarge", 4, 16, "eu-west-1", 0.1632, PriceBasis::kDerived},  // 0.0816 x 4/2
       {"m5ad.12xlarge", 48, 192, "us-west-1", 2.928, PriceBasis::kCopied},
       {"x1.32xlarge", 128, 1952, "ap-east-1", 21.276, PriceBasis::kCopied},
       {"m6in.metal", 128, 512, "ap-south-1", 9.28512, PriceBasis::kCopied},
@@ -357,6 +357,14 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"i4i.16xlarge", 64, 512, "eu-north-1", 5.738, PriceBasis::kCopied},
       {"m8i.large", 2, 8, "us-east-1", 0.10584, PriceBasis::kCopied},
       {"d3.xlarge", 4, 32, "us-east-1", 0.499, PriceBasis::kCopied},
+      // skypilot_vms_27f67dd_pages_s6a.csv. The region's first zone row of the two derived
+      // prices is on a page not read, so the region is not kept and the price stays derived;
+      // the zone rows that were read show the same price.
+      {"c5.large", 2, 4, "me-central-1", 0.106, PriceBasis::kCopied},  // was 0.1055 derived
+      {"d3en.12xlarge", 48, 192, "ap-southeast-3", 7.90752, PriceBasis::kCopied},
+      {"i4i.32xlarge", 128, 1024, "me-south-1", 13.3056, PriceBasis::kCopied},
+      {"c5a.2xlarge", 8, 16, "eu-south-1", 0.364, PriceBasis::kDerived},     // 0.182 x 8/4
+      {"c6gn.12xlarge", 48, 96, "us-east-2", 2.0736, PriceBasis::kDerived},  // 2.7648 x 48/64
   };
   for (const Case& c : cases) {
     const InstanceType* type = Snapshot().Find(c.type);
