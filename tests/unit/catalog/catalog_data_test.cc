@@ -325,11 +325,11 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"m7g.4xlarge", 16, 64, "eu-north-1", 0.6936, PriceBasis::kCopied},
       {"m7g.16xlarge", 64, 256, "me-south-1", 3.5904, PriceBasis::kCopied},
       {"m7g.12xlarge", 48, 192, "ap-south-1", 1.3997, PriceBasis::kCopied},
-      {"m7g.large", 2, 8, "eu-north-1", 0.0867, PriceBasis::kDerived},  // 0.3468 x 2/8
+      {"m7g.large", 2, 8, "eu-north-1", 0.0867, PriceBasis::kCopied},  // derived before s6a
       {"c7i.xlarge", 4, 8, "ap-south-1", 0.1785, PriceBasis::kCopied},
       {"r7i.metal-48xl", 192, 1536, "eu-south-1", 14.9184, PriceBasis::kCopied},
       {"t4g.xlarge", 4, 16, "af-south-1", 0.1734, PriceBasis::kCopied},
-      {"t4g.large", 2, 8, "af-south-1", 0.0867, PriceBasis::kDerived},  // 0.1734 x 2/4
+      {"t4g.large", 2, 8, "af-south-1", 0.0867, PriceBasis::kCopied},  // derived before s6a
       {"m7i.48xlarge", 192, 768, "ap-southeast-3", 12.096, PriceBasis::kCopied},
       // Pages of the second reading (read from vms.csv by hand, not from the generator).
       {"m5.large", 2, 8, "me-central-1", 0.118, PriceBasis::kCopied},  // three decimals
@@ -343,8 +343,8 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"m6i.xlarge", 4, 16, "me-south-1", 0.264, PriceBasis::kCopied},
       {"i3.large", 2, 15.25, "ap-east-1", 0.206, PriceBasis::kCopied},
       {"i3.4xlarge", 16, 122, "ap-east-1", 1.648, PriceBasis::kCopied},  // derived before s6a
-      {"m5d.xlarge", 4, 16, "ap-east-1", 0.31, PriceBasis::kDerived},    // 0.155 x 4/2
-      {"t3a.xlarge", 4, 16, "eu-west-1", 0.1632, PriceBasis::kDerived},  // 0.0816 x 4/2
+      {"m5d.xlarge", 4, 16, "ap-east-1", 0.31, PriceBasis::kCopied},     // derived before s6a
+      {"t3a.xlarge", 4, 16, "eu-west-1", 0.1632, PriceBasis::kCopied},   // derived before s6a
       {"m5ad.12xlarge", 48, 192, "us-west-1", 2.928, PriceBasis::kCopied},
       {"x1.32xlarge", 128, 1952, "ap-east-1", 21.276, PriceBasis::kCopied},
       {"m6in.metal", 128, 512, "ap-south-1", 9.28512, PriceBasis::kCopied},
