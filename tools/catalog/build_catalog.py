@@ -69,6 +69,15 @@ SOURCES = {
                        "locations in tools/catalog/sources/family_facts_evidence.md, read 2026-11-29 "
                        "and 2026-12-06",
         "date": "2026-12-06"},
+    "family-evidence-s6": {
+        "description": "processor of the families added on 2026-12-06, chiefly from AWS's own aws/aperf "
+                       "docs/PMU.md (table 'Full PMU Event Lists', last changed by commit "
+                       "4719a5ef89b29e3cfece4aed073c05e842483d52, 2026-08-04; read at "
+                       "9ce1b360cf6e045e4a0a1a701b62fac042f2d316) and src/data/common/utils.rs, with "
+                       "AWS announcements and Karpenter's instance-type labels as second sources; ISA "
+                       "as the processor generation has it; quoted with their locations in "
+                       "tools/catalog/sources/family_facts_evidence_s6.md",
+        "date": "2026-12-06"},
     "region-costs": {
         "description": "gp3 USD per GB-month by region as transcribed from aws.amazon.com/ebs/pricing "
                        "(2021 table of 21 regions, us-east-1 re-read 2026-09-29) and the public IPv4 charge "
@@ -183,6 +192,20 @@ def family_of(name):
     return name.split(".", 1)[0]
 
 
+def family_facts(families, family):
+    """The facts of `family` (families.json): its group's facts, with the group's source
+    replaced where the family names its own ({"group": ..., "source": ...}): the facts are the
+    group's, the evidence that the family has them is another source. None when not listed."""
+    entry = families["families"].get(family)
+    if entry is None:
+        return None
+    if isinstance(entry, str):
+        return dict(families["groups"][entry])
+    facts = dict(families["groups"][entry["group"]])
+    facts["source"] = entry["source"]
+    return facts
+
+
 def is_metal(name):
     return name.split(".", 1)[1].startswith("metal")
 
@@ -222,7 +245,7 @@ def build(args_check):
     spec_sources = {name: "autoscaler-instance-types" for name in specs}
     for (name, _region), row in sorted(regional.items()):
         if name not in specs and row["vcpus"]:  # sizes the cluster-autoscaler list lacks
-            arch = "arm64" if families["groups"].get(families["families"].get(family_of(name), ""), {}).get(
+            arch = "arm64" if (family_facts(families, family_of(name)) or {}).get(
                 "architecture") == "arm64" else "amd64"
             specs[name] = {"vcpus": int(row["vcpus"]), "memory_gib": row["memory_gib"], "arch": arch}
             spec_sources[name] = "skypilot-vms"
@@ -234,7 +257,7 @@ def build(args_check):
         if name not in specs:
             gaps.append(f"{name}: listed in the us-east-1 price list but no vCPU/memory source; left out")
             continue
-        expected = "arm64" if families["groups"][families["families"][family_of(name)]]["architecture"] == "arm64" else "amd64"
+        expected = "arm64" if family_facts(families, family_of(name))["architecture"] == "arm64" else "amd64"
         if specs[name]["arch"] != expected:
             raise SystemExit(f"{name}: cluster-autoscaler says {specs[name]['arch']}, family facts say {expected}")
         types.append(name)
@@ -321,8 +344,8 @@ def render(families, regions, entries):
     lines.append(",\n".join(region_lines))
     lines += ["  ],", '  "families": [']
     family_lines = []
-    for name, group in sorted(families["families"].items()):
-        facts = dict(families["groups"][group])
+    for name in sorted(families["families"]):
+        facts = family_facts(families, name)
         entry = {"name": name, "architecture": facts["architecture"], "vendor": facts["vendor"],
                  "processor": facts["processor"], "microarchitecture": facts["microarchitecture"],
                  "isa": sorted(facts["isa"]), "quota_class": quota_class(name, families),

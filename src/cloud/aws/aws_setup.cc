@@ -119,7 +119,6 @@ std::optional<std::string> QuotaCode(const std::string& quota_class, const std::
 }
 
 std::string QuotaClassOfType(const std::string& instance_type) {
-  if (instance_type.rfind("u-", 0) == 0) return "high-memory";
   std::string family;
   for (char c : instance_type) {
     if (c < 'a' || c > 'z') break;
@@ -136,6 +135,8 @@ std::string QuotaClassOfType(const std::string& instance_type) {
       return "g-vt";
     case 'p':
       return "p";
+    case 'u':  // u-6tb1 and u7i-12tb alike: the series letter, not the dash, makes it high memory
+      return "high-memory";
     case 'x':
       return "x";
     default:

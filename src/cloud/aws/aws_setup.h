@@ -74,8 +74,9 @@ std::string SuiteObjectKey(const std::string& campaign, const std::string& sha25
 std::optional<std::string> QuotaCode(const std::string& quota_class, const std::string& market);
 
 // The quota class of any instance type by AWS's naming rule (the quota names list the
-// families: Standard is A, C, D, H, I, M, R, T, Z; u- is high memory), for instances the
-// campaign did not plan but that count against the account's quota all the same.
+// families: Standard is A, C, D, H, I, M, R, T, Z; the u series, u-6tb1 and u7i-12tb alike,
+// is high memory), for instances the campaign did not plan but that count against the
+// account's quota all the same.
 std::string QuotaClassOfType(const std::string& instance_type);
 
 // The root volume (gp3) for a session's jobs: the AMI's 8 GiB system, 4 GiB for the

@@ -31,13 +31,15 @@ const Catalog& Snapshot() {
 std::vector<std::string> Families() { return Snapshot().FamilyNames(); }
 
 const std::vector<std::string> kRequiredFamilies = {
-    "m5",    "m5a",  "m6i",  "m6a",   "m6g",    "m7i",      "m7i-flex", "m7a",    "m7g",
-    "m8g",   "c5",   "c5a",  "c6i",   "c6a",    "c6g",      "c7i",      "c7a",    "c7g",
-    "c7gn",  "c8g",  "r5",   "r5a",   "r6i",    "r6a",      "r6g",      "r7i",    "r7a",
-    "r7g",   "r7iz", "r8g",  "m8a",   "r8a",    "c8i",      "r8i",      "m5zn",   "r5b",
-    "t3",    "t3a",  "t4g",  "i3",    "i3en",   "i4g",      "i8g",      "im4gn",  "is4gen",
-    "x1",    "x1e",  "x2gd", "x2idn", "x2iedn", "x2iezn",   "x8g",      "u-6tb1", "z1d",
-    "hpc7g", "i4i",  "d3",   "d3en",  "m8i",    "m8i-flex", "r8i-flex"};
+    "m5", "m5a", "m6i", "m6a", "m6g", "m7i", "m7i-flex", "m7a", "m7g", "m8g", "c5", "c5a", "c6i",
+    "c6a", "c6g", "c7i", "c7a", "c7g", "c7gn", "c8g", "r5", "r5a", "r6i", "r6a", "r6g", "r7i",
+    "r7a", "r7g", "r7iz", "r8g", "m8a", "r8a", "c8i", "r8i", "m5zn", "r5b", "t3", "t3a", "t4g",
+    "i3", "i3en", "i4g", "i8g", "im4gn", "is4gen", "x1", "x1e", "x2gd", "x2idn", "x2iedn", "x2iezn",
+    "x8g", "u-6tb1", "z1d", "hpc7g", "i4i", "d3", "d3en", "m8i", "m8i-flex", "r8i-flex",
+    // Added on 2026-12-06 (tools/catalog/sources/family_facts_evidence_s6.md).
+    "c5n", "m5n", "m5dn", "r5n", "r5dn", "m6idn", "r6idn", "i7i", "i7ie", "c8a", "x8i", "u-3tb1",
+    "u7i-6tb", "u7i-8tb", "u7i-12tb", "u7in-16tb", "u7in-24tb", "u7in-32tb", "c8gd", "c8gn", "c8gb",
+    "m8gd", "m8gn", "m8gb", "r8gd", "r8gn", "r8gb", "i8ge"};
 
 // Every commercial region (partition aws) and the IANA zone of its location, written from
 // the region names (e.g. "Asia Pacific (Taipei)", "Canada West (Calgary)"), not from the file.
@@ -140,6 +142,23 @@ TEST(CatalogDataTest, IsaFactsThePlannerReliesOn) {
       {"hpc7g", {"neon", "sve"}, {"sve2"}},
       {"x8g", {"sve", "sve2"}, {}},
       {"i8g", {"sve2"}, {}},
+      // Emerald Rapids (i7i, i7ie) has AMX like Sapphire Rapids; Skylake-SP (c5n) and
+      // Cascade Lake (m5n) have AVX-512 without it; Zen 5 (c8a) has AVX-512 without AMX.
+      {"i7i", {"avx2", "avx512", "amx"}, {}},
+      {"i7ie", {"avx512", "amx"}, {}},
+      {"c5n", {"avx2", "avx512"}, {"amx"}},
+      {"m5n", {"avx512"}, {"amx"}},
+      {"r5dn", {"avx512"}, {"amx"}},
+      {"m6idn", {"avx512"}, {"amx"}},
+      {"c8a", {"avx512"}, {"amx"}},
+      {"x8i", {"avx512", "amx"}, {}},
+      {"u-3tb1", {"avx512"}, {"amx"}},
+      {"u7i-12tb", {"avx512", "amx"}, {}},
+      {"u7in-32tb", {"avx512", "amx"}, {}},
+      {"c8gn", {"neon", "sve", "sve2"}, {}},
+      {"m8gb", {"sve2"}, {}},
+      {"r8gd", {"sve2"}, {}},
+      {"i8ge", {"sve2"}, {}},
   };
   for (const IsaCase& c : cases) {
     auto members = Snapshot().TypesOfFamily(c.family);
@@ -182,6 +201,23 @@ TEST(CatalogDataTest, ProcessorsMatchTheEvidence) {
       {"c6i.large", {"8375C"}, {}},
       {"hpc7g.16xlarge", {"Graviton3E"}, {}},
       {"x8g.large", {"Graviton4"}, {}},
+      // family_facts_evidence_s6.md (aws/aperf docs/PMU.md and utils.rs, and others): c5n
+      // has c5's Skylake part at every size, never c5's Cascade Lake 8275CL.
+      {"c5n.18xlarge", {"8124M"}, {"8275CL", "8175M"}},
+      {"c5n.metal", {"8124M"}, {"8275CL"}},
+      {"m5n.large", {"8259CL"}, {"8175M"}},
+      {"r5dn.metal", {"8259CL"}, {"8175M"}},
+      {"m6idn.large", {"8375C"}, {}},
+      {"i7i.large", {"Emerald Rapids"}, {}},
+      {"i7ie.large", {"Emerald Rapids"}, {}},
+      {"c8a.large", {"9R45"}, {}},
+      {"x8i.large", {"6975P-C"}, {}},
+      {"u-3tb1.56xlarge", {"8176M"}, {}},
+      {"u7i-6tb.112xlarge", {"Sapphire Rapids"}, {}},
+      {"u7in-16tb.224xlarge", {"Sapphire Rapids"}, {}},
+      {"c8gd.large", {"Graviton4"}, {}},
+      {"r8gb.large", {"Graviton4"}, {}},
+      {"i8ge.large", {"Graviton4"}, {}},
   };
   for (const Case& c : cases) {
     const InstanceType* type = Snapshot().Find(c.type);
@@ -285,12 +321,20 @@ TEST(CatalogDataTest, VcpusFollowTheSizeName) {
 }
 
 // Memory per vCPU of the c, m and r series: c 2 GiB, m 4 GiB, r 8 GiB for every family of
-// the snapshot. Other series (t, i, x, u, z, hpc) have their own ratios, spot-checked below.
+// the snapshot but c5n. Other series (t, i, x, u, z, hpc) have their own ratios, spot-checked
+// below.
 TEST(CatalogDataTest, MemoryPerVcpuMatchesTheSeries) {
   const std::map<std::string, double> kRatio = {{"c", 2.0}, {"m", 4.0}, {"r", 8.0}};
   for (const auto& [name, type] : Snapshot().types()) {
     auto parsed = ParseTypeName(name);
     ASSERT_TRUE(parsed) << name;
+    if (parsed->family == "c5n") {
+      // c5n is the one c family with more: 5.25 GiB at 2 vCPUs, 192 GiB at 72 (AWS's c5n
+      // list, as cluster-autoscaler gives it), between 2.6 and 2.7 GiB per vCPU.
+      EXPECT_GT(type.memory_gib, 2.6 * type.vcpus) << name;
+      EXPECT_LT(type.memory_gib, 2.7 * type.vcpus) << name;
+      continue;
+    }
     auto ratio = kRatio.find(parsed->series);
     if (ratio == kRatio.end()) continue;
     EXPECT_DOUBLE_EQ(type.memory_gib, ratio->second * type.vcpus) << name;
@@ -325,13 +369,11 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"m7g.4xlarge", 16, 64, "eu-north-1", 0.6936, PriceBasis::kCopied},
       {"m7g.16xlarge", 64, 256, "me-south-1", 3.5904, PriceBasis::kCopied},
       {"m7g.12xlarge", 48, 192, "ap-south-1", 1.3997, PriceBasis::kCopied},
-      {"m7g.large", 2, 8, "eu-north-1", 0.0867,
-       PriceBasis::kCopied},  // derived before s6b, same price
+      {"m7g.large", 2, 8, "eu-north-1", 0.0867, PriceBasis::kCopied},  // derived before s6b
       {"c7i.xlarge", 4, 8, "ap-south-1", 0.1785, PriceBasis::kCopied},
       {"r7i.metal-48xl", 192, 1536, "eu-south-1", 14.9184, PriceBasis::kCopied},
       {"t4g.xlarge", 4, 16, "af-south-1", 0.1734, PriceBasis::kCopied},
-      {"t4g.large", 2, 8, "af-south-1", 0.0867,
-       PriceBasis::kCopied},  // derived before s6b, same price
+      {"t4g.large", 2, 8, "af-south-1", 0.0867, PriceBasis::kCopied},  // derived before s6b
       {"m7i.48xlarge", 192, 768, "ap-southeast-3", 12.096, PriceBasis::kCopied},
       // Pages of the second reading (read from vms.csv by hand, not from the generator).
       {"m5.large", 2, 8, "me-central-1", 0.118, PriceBasis::kCopied},  // three decimals
@@ -345,10 +387,8 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"m6i.xlarge", 4, 16, "me-south-1", 0.264, PriceBasis::kCopied},
       {"i3.large", 2, 15.25, "ap-east-1", 0.206, PriceBasis::kCopied},
       {"i3.4xlarge", 16, 122, "ap-east-1", 1.648, PriceBasis::kCopied},  // derived before s6a
-      {"m5d.xlarge", 4, 16, "ap-east-1", 0.31,
-       PriceBasis::kCopied},  // derived before s6b, same price
-      {"t3a.xlarge", 4, 16, "eu-west-1", 0.1632,
-       PriceBasis::kCopied},  // derived before s6b, same price
+      {"m5d.xlarge", 4, 16, "ap-east-1", 0.31, PriceBasis::kCopied},     // derived before s6b
+      {"t3a.xlarge", 4, 16, "eu-west-1", 0.1632, PriceBasis::kCopied},   // derived before s6b
       {"m5ad.12xlarge", 48, 192, "us-west-1", 2.928, PriceBasis::kCopied},
       {"x1.32xlarge", 128, 1952, "ap-east-1", 21.276, PriceBasis::kCopied},
       {"m6in.metal", 128, 512, "ap-south-1", 9.28512, PriceBasis::kCopied},
@@ -369,6 +409,17 @@ TEST(CatalogDataTest, SpotChecksFromTheSources) {
       {"i4i.32xlarge", 128, 1024, "me-south-1", 13.3056, PriceBasis::kCopied},
       {"c5a.2xlarge", 8, 16, "eu-south-1", 0.364, PriceBasis::kDerived},     // 0.182 x 8/4
       {"c6gn.12xlarge", 48, 96, "us-east-2", 2.0736, PriceBasis::kDerived},  // 2.7648 x 48/64
+      // Families added on 2026-12-06, read from the whole upstream files at the same commits
+      // (Karpenter's price, cluster-autoscaler's VCPU and MemoryMb / 1024).
+      {"c5n.large", 2, 5.25, "us-east-1", 0.108, PriceBasis::kCopied},
+      {"m5n.large", 2, 8, "us-east-1", 0.119, PriceBasis::kCopied},
+      {"r6idn.32xlarge", 128, 1024, "us-east-1", 12.50496, PriceBasis::kCopied},
+      {"i7ie.3xlarge", 12, 96, "us-east-1", 1.5594, PriceBasis::kCopied},
+      {"c8a.48xlarge", 192, 384, "us-east-1", 10.34592, PriceBasis::kCopied},
+      {"x8i.64xlarge", 256, 4096, "us-east-1", 28.01024, PriceBasis::kCopied},
+      {"u-3tb1.56xlarge", 224, 3072, "us-east-1", 27.3, PriceBasis::kCopied},
+      {"u7in-32tb.224xlarge", 896, 32768, "us-east-1", 360.98695, PriceBasis::kCopied},
+      {"c8gn.large", 2, 4, "us-east-1", 0.1185, PriceBasis::kCopied},
   };
   for (const Case& c : cases) {
     const InstanceType* type = Snapshot().Find(c.type);
@@ -454,8 +505,9 @@ TEST(CatalogDataTest, PricesGrowWithSizeAndStayInABelievableRange) {
       for (const InstanceType* type : Snapshot().TypesOfFamily(family)) {
         const Price* price = type->OnDemandPrice(region);
         if (!price) continue;
-        // x and u carry up to 32 GiB per vCPU; the rest stay under 0.2 USD per vCPU-hour.
-        double ceiling = IsSeries(type->name, {"x", "u"}) ? 0.35 : 0.2;
+        // x and u carry up to 36.6 GiB per vCPU (u7in-32tb: 32 TiB, 896 vCPUs, 0.403 USD
+        // per vCPU-hour); the rest stay under 0.2 USD per vCPU-hour.
+        double ceiling = IsSeries(type->name, {"x", "u"}) ? 0.45 : 0.2;
         double per_vcpu = price->usd_per_hour / type->vcpus;
         EXPECT_GT(per_vcpu, 0.01) << type->name << " " << region;
         EXPECT_LT(per_vcpu, ceiling) << type->name << " " << region;

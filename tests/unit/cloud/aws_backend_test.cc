@@ -14,6 +14,7 @@
 #include "../aws/loopback_server.h"
 #include "aws/crypto.h"
 #include "aws_fake.h"
+#include "catalog/catalog.h"
 #include "cloud/aws/bootstrap.h"
 #include "cloud/registry.h"
 
@@ -54,11 +55,25 @@ TEST(AwsSetup, QuotaClassesFollowAwsNaming) {
   EXPECT_EQ(QuotaClassOfType("inf2.xlarge"), "inf");
   EXPECT_EQ(QuotaClassOfType("hpc7g.16xlarge"), "hpc");
   EXPECT_EQ(QuotaClassOfType("u-6tb1.metal"), "high-memory");
+  EXPECT_EQ(QuotaClassOfType("u7i-12tb.224xlarge"), "high-memory");
+  EXPECT_EQ(QuotaClassOfType("u7in-32tb.224xlarge"), "high-memory");
   EXPECT_EQ(QuotaClassOfType("trn1.2xlarge"), "trn");
   EXPECT_EQ(QuotaCode("standard", "on-demand"), "L-1216C47A");
   EXPECT_EQ(QuotaCode("standard", "spot"), "L-34B43A08");
   EXPECT_EQ(QuotaCode("hpc", "spot"), std::nullopt);
   EXPECT_EQ(QuotaCode("nonesuch", "on-demand"), std::nullopt);
+}
+
+// The plan counts a session against its type's catalog quota class, and the backend counts
+// running instances by the naming rule: the two must agree on every type of the snapshot
+// (u7i-12tb once counted as standard here and as high memory in the catalog).
+TEST(AwsSetup, QuotaClassOfEveryCatalogTypeAgreesWithTheCatalog) {
+  auto snapshot = catalog::Catalog::Embedded();
+  ASSERT_TRUE(snapshot.has_value()) << snapshot.error().message;
+  ASSERT_FALSE(snapshot->types().empty());
+  for (const auto& [name, type] : snapshot->types()) {
+    EXPECT_EQ(QuotaClassOfType(name), type.quota_class) << name;
+  }
 }
 
 TEST(AwsSetup, S3LayoutKeepsAttemptsApart) {
