@@ -9,6 +9,7 @@ abc_add_test(aws_test PREFIX aws.
   LIBS abc_aws)
 abc_add_test(aws_clients_test PREFIX aws.
   SOURCES unit/aws/loopback_server.cc unit/aws/ec2_test.cc unit/aws/s3_json_test.cc
+          unit/aws/iam_test.cc
   LIBS abc_aws nlohmann_json::nlohmann_json)
 abc_add_test(aws_sigv4_differential_test PREFIX aws.
   SOURCES unit/aws/sigv4_differential_test.cc

@@ -51,6 +51,10 @@ std::set<std::string> ClientActions() {
     EXPECT_NE(prefix, kTargetPrefix.end()) << "unknown JSON target " << (*it)[1];
     if (prefix != kTargetPrefix.end()) actions.insert(prefix->second + ":" + (*it)[2].str());
   }
+  // IAM: the instance profile the tool ensures at campaign start (or checks, when given).
+  for (const auto& a : Matches(Source("src/aws/iam.cc"), R"(CallQuery\(iam, \"(\w+)\")")) {
+    actions.insert("iam:" + a);
+  }
   // STS: GetCallerIdentity needs no permission; AssumeRole is granted to the source identity.
   for (const auto& a : Matches(Source("src/aws/sts.cc"), R"(CallQuery\(sts, \"(\w+)\")")) {
     EXPECT_TRUE(a == "GetCallerIdentity" || a == "AssumeRole") << "new STS call " << a;
@@ -92,8 +96,10 @@ TEST(AwsIamPolicy, GrantsExactlyTheActionsTheClientsSend) {
   std::set<std::string> expected = ClientActions();
   ASSERT_GE(expected.size(), 15u);  // the sources were read
   EXPECT_TRUE(expected.count("ec2:RunInstances"));
+  EXPECT_TRUE(expected.count("iam:GetInstanceProfile"));
   // Implied by calls above: tags at launch (CreateTags with ec2:CreateAction) and the
-  // instance profile's role (--instance-profile).
+  // instance profile's role, passed to EC2 by RunInstances and to the profile by
+  // AddRoleToInstanceProfile.
   expected.insert("ec2:CreateTags");
   expected.insert("iam:PassRole");
   std::set<std::string> granted = PolicyActions();
