@@ -20,6 +20,7 @@ endforeach()
 # The aws backend (src/cloud/aws) against an in-process fake of the AWS calls.
 abc_add_test(aws_backend_test PREFIX aws.
   SOURCES unit/cloud/aws_fake.cc unit/cloud/aws_cloud_test.cc unit/cloud/aws_user_data_test.cc
+          unit/cloud/aws_agent_profile_test.cc
           unit/cloud/aws_backend_test.cc unit/cloud/aws_iam_policy_test.cc
           unit/cloud/aws_cost_test.cc unit/cloud/aws_cleanup_test.cc unit/aws/loopback_server.cc
   LIBS abc_cloud_aws abc_cloud_registry)

@@ -26,8 +26,10 @@ util::Expected<InstanceProfile> ParseProfile(std::string_view xml, const char* r
   auto node = LoadXml(document, xml, root, what);
   if (!node) return node.error();
   pugi::xml_node profile_node = node->child(result).child("InstanceProfile");
-  InstanceProfile profile{Text(profile_node, "InstanceProfileName"), Text(profile_node, "Arn"),
-                          Text(profile_node, "Path"), {}};
+  InstanceProfile profile{Text(profile_node, "InstanceProfileName"),
+                          Text(profile_node, "Arn"),
+                          Text(profile_node, "Path"),
+                          {}};
   if (profile.name.empty() || profile.arn.empty()) {
     return MalformedResponse(what, "an instance profile without name");
   }
@@ -86,10 +88,9 @@ util::Expected<Role> CreateRole(const Caller& iam, const CreateRoleInput& input)
 
 util::Status PutRolePolicy(const Caller& iam, const std::string& role_name,
                            const std::string& policy_name, const std::string& policy_document) {
-  auto body = CallQuery(iam, "PutRolePolicy", kVersion,
-                        {{"RoleName", role_name},
-                         {"PolicyName", policy_name},
-                         {"PolicyDocument", policy_document}});
+  auto body = CallQuery(
+      iam, "PutRolePolicy", kVersion,
+      {{"RoleName", role_name}, {"PolicyName", policy_name}, {"PolicyDocument", policy_document}});
   if (!body) return body.error();
   return {};
 }

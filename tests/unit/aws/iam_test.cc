@@ -78,17 +78,16 @@ TEST(IamSerialize, CreateRoleMatchesBotocore) {
   input.assume_role_policy = R"({"Version":"2012-10-17","Statement":[]})";
   input.description = "agents' access to their bucket";
   input.tags = {{"abc:created-by", "aws-benchmark-collector"}, {"k2", "v 2"}};
-  nlohmann::json request = {
-      {"service", "iam"},
-      {"operation", "CreateRole"},
-      {"params",
-       {{"RoleName", input.name},
-        {"AssumeRolePolicyDocument", input.assume_role_policy},
-        {"Path", "/"},
-        {"Description", input.description},
-        {"Tags",
-         {{{"Key", "abc:created-by"}, {"Value", "aws-benchmark-collector"}},
-          {{"Key", "k2"}, {"Value", "v 2"}}}}}}};
+  nlohmann::json request = {{"service", "iam"},
+                            {"operation", "CreateRole"},
+                            {"params",
+                             {{"RoleName", input.name},
+                              {"AssumeRolePolicyDocument", input.assume_role_policy},
+                              {"Path", "/"},
+                              {"Description", input.description},
+                              {"Tags",
+                               {{{"Key", "abc:created-by"}, {"Value", "aws-benchmark-collector"}},
+                                {{"Key", "k2"}, {"Value", "v 2"}}}}}}};
   aws::testing::TempDir dir;
   std::string file = dir.Write("request.json", request.dump());
   std::string command = std::string(ABC_SYSTEM_PYTHON3) + " " + ABC_SOURCE_DIR +
@@ -116,7 +115,9 @@ std::string FormValue(const std::string& body, const std::string& name) {
 }
 
 Reply IamError(int status, const std::string& code) {
-  return Reply{Reply::Kind::kRespond, status, {},
+  return Reply{Reply::Kind::kRespond,
+               status,
+               {},
                "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>"
                "Sender</Type><Code>" +
                    code + "</Code><Message>fake " + code +
@@ -132,8 +133,8 @@ struct IamFixture {
     settings.environment = aws::testing::FakeEnvironment({});
     settings.endpoint_url = server.url();
     auto endpoint = ResolveEndpoint(Service::kIam, "eu-west-1", settings);
-    return Caller{http.get(), &credentials, *endpoint,
-                  [] { return util::FromSeconds(1767225600); }, {}};
+    return Caller{
+        http.get(), &credentials, *endpoint, [] { return util::FromSeconds(1767225600); }, {}};
   }
 };
 
@@ -158,16 +159,21 @@ TEST(IamClient, GetInstanceProfileIsASignedQueryCall) {
 TEST(IamClient, EachCallSendsItsActionAndParameters) {
   LoopbackServer server([](const ReceivedRequest& request) {
     std::string action = FormValue(request.body, "Action");
-    if (action == "GetRole") return Reply{Reply::Kind::kRespond, 200, {}, Corpus("iam_get_role.xml")};
+    if (action == "GetRole")
+      return Reply{Reply::Kind::kRespond, 200, {}, Corpus("iam_get_role.xml")};
     if (action == "CreateRole") {
       return Reply{Reply::Kind::kRespond, 200, {}, Corpus("iam_create_role.xml")};
     }
     if (action == "CreateInstanceProfile") {
       return Reply{Reply::Kind::kRespond, 200, {}, Corpus("iam_create_instance_profile.xml")};
     }
-    return Reply{Reply::Kind::kRespond, 200, {},
-                 "<" + action + "Response><ResponseMetadata><RequestId>r</RequestId>"
-                 "</ResponseMetadata></" + action + "Response>"};
+    return Reply{Reply::Kind::kRespond,
+                 200,
+                 {},
+                 "<" + action +
+                     "Response><ResponseMetadata><RequestId>r</RequestId>"
+                     "</ResponseMetadata></" +
+                     action + "Response>"};
   });
   IamFixture f;
   Caller iam = f.Iam(server);
@@ -228,12 +234,11 @@ TEST(IamEndpoint, GlobalPerPartition) {
     const char* url;
     const char* signing_region;
   };
-  for (const Case& c : {Case{"us-east-1", "https://iam.amazonaws.com", "us-east-1"},
-                        Case{"ap-southeast-2", "https://iam.amazonaws.com", "us-east-1"},
-                        Case{"cn-northwest-1", "https://iam.cn-north-1.amazonaws.com.cn",
-                             "cn-north-1"},
-                        Case{"us-gov-east-1", "https://iam.us-gov.amazonaws.com",
-                             "us-gov-west-1"}}) {
+  for (const Case& c :
+       {Case{"us-east-1", "https://iam.amazonaws.com", "us-east-1"},
+        Case{"ap-southeast-2", "https://iam.amazonaws.com", "us-east-1"},
+        Case{"cn-northwest-1", "https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1"},
+        Case{"us-gov-east-1", "https://iam.us-gov.amazonaws.com", "us-gov-west-1"}}) {
     Settings defaults;
     defaults.environment = aws::testing::FakeEnvironment({});
     auto resolved = ResolveEndpoint(Service::kIam, c.region, defaults);
