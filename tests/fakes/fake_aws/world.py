@@ -51,6 +51,15 @@ AMI_PARAMETERS = {
 }
 
 
+def partition(region):
+    """The ARN partition of a region (AWS General Reference, "Amazon Resource Names")."""
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
+
+
 def _stable_hex(*parts, length=17):
     return hashlib.sha256("/".join(parts).encode()).hexdigest()[:length]
 
