@@ -315,6 +315,9 @@ class Iam:
         have made it beforehand; visible to EC2 at once unless "visible_now" is false."""
         partition = "aws"
         profile_name = request["instance_profile"]
+        if profile_name in self.profiles:  # before anything changes
+            raise AwsError("EntityAlreadyExists", f"Instance Profile {profile_name} already "
+                           f"exists.", 409)
         role_name = request.get("role", profile_name)  # null: a profile without a role
         if role_name and role_name not in self.roles:
             trust = json.dumps(request.get("trust_policy", {

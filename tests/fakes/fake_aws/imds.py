@@ -96,7 +96,8 @@ class Imds:
                 if not asked:
                     return 200, role.name, "text/plain"
                 if asked == role.name:
-                    creds = self.fake.issue_temporary_credentials(role=role.name)
+                    creds = self.fake.issue_temporary_credentials(role=role.name,
+                                                                session=inst.instance_id)
                     return 200, json.dumps({
                         "Code": "Success", "LastUpdated": iso(now), "Type": "AWS-HMAC",
                         "AccessKeyId": creds["AccessKeyId"],

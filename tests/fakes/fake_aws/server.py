@@ -37,10 +37,12 @@ class Fake:
         self.credential_lifetime_seconds = 3600.0  # of AssumeRole and IMDS role credentials
         self.iam = Iam(self.clock)
         self.key_roles = {}  # access key id of a role's temporary credentials -> role name
+        self.key_sessions = {}  # ... -> its session name (the instance id, as EC2 names it)
         self.ec2 = Ec2(self.catalog, self.clock, self.iam)
         self.s3 = S3(self.clock)
         self.json = JsonServices(self.catalog, self.ec2, self.clock)
         self.json.issue_role_credentials = self.issue_temporary_credentials
+        self.json.caller = self.caller
         self.boots = {}
         self.boot_failures = set()
         self.log = []
@@ -49,7 +51,7 @@ class Fake:
         self.url = None
         self._stop = threading.Event()
 
-    def issue_temporary_credentials(self, role=None):
+    def issue_temporary_credentials(self, role=None, session=None):
         """Temporary credentials; with `role`, requests signed with them are held to the
         role's inline policies (S3)."""
         access = "ASIA" + secrets.token_hex(8).upper()
@@ -60,8 +62,20 @@ class Fake:
         self.keys[access] = (secret, token, expires)
         if role is not None:
             self.key_roles[access] = role
+            self.key_sessions[access] = session or "session"
         return {"AccessKeyId": access, "SecretAccessKey": secret, "SessionToken": token,
                 "Expiration": iso(expires)}
+
+    def caller(self, access_key):
+        """(ARN, user id) of whoever signs with this key, as STS GetCallerIdentity names it."""
+        role = self.key_roles.get(access_key)
+        if role is None:
+            return world.USER_ARN, world.USER_ID
+        session = self.key_sessions[access_key]
+        known = self.iam.roles.get(role)
+        role_id = known.role_id if known else "AROA" + "0" * 17
+        return (f"arn:aws:sts::{world.ACCOUNT_ID}:assumed-role/{role}/{session}",
+                f"{role_id}:{session}")
 
     def record(self, entry):
         entry = {"time": iso(self.clock.now()), **entry}
@@ -251,7 +265,7 @@ class Handler(BaseHTTPRequestHandler):
                 params = dict(parse_qsl(received.body.decode(), keep_blank_values=True))
                 action = params.get("Action", "")
                 body = fake.iam.handle(action, params, world.partition(region),
-                                       self._caller_arn(verified.access_key))
+                                       fake.caller(verified.access_key)[0])
                 fake.record({"service": "iam", "action": action, "params": _params_for_log(
                     {k: v for k, v in params.items() if k not in ("Action", "Version")})})
                 return 200, {"Content-Type": "text/xml"}, body, False
@@ -272,12 +286,6 @@ class Handler(BaseHTTPRequestHandler):
                 return 200, {"Content-Type": "application/x-amz-json-1.1"}, \
                     json.dumps(result).encode(), False
         raise AwsError("InvalidAction", f"The fake does not emulate the service '{service}'.")
-
-    def _caller_arn(self, access_key):
-        role = self.fake.key_roles.get(access_key)
-        if role:
-            return f"arn:aws:sts::{world.ACCOUNT_ID}:assumed-role/{role}/session"
-        return world.USER_ARN
 
     def _s3_as(self, role, received, region):
         """S3's answer; a role's credentials are held to its inline policies (403 AccessDenied

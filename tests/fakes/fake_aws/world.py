@@ -14,6 +14,7 @@ TEST_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
 TEST_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 ROLE_NAME = "abc-test-role"
 USER_ARN = f"arn:aws:iam::{ACCOUNT_ID}:user/abc-test"
+USER_ID = "AIDAFAKEUSERID0000001"
 
 REGIONS = {
     "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"],

@@ -139,7 +139,10 @@ curl -s -o /dev/null -w '%{http_code}' "$BASE$ROLE" > without-token.txt || true
             creds = json.load(f)
         sts = self.fake.client("sts", access=creds["AccessKeyId"], secret=creds["SecretAccessKey"],
                                token=creds["Token"])
-        self.assertEqual(sts.get_caller_identity()["Account"], world.ACCOUNT_ID)
+        identity = sts.get_caller_identity()
+        self.assertEqual(identity["Account"], world.ACCOUNT_ID)
+        self.assertEqual(identity["Arn"], f"arn:aws:sts::{world.ACCOUNT_ID}:assumed-role/"
+                                          f"abc-agent-role/{instance_id}")
 
     def test_absolute_paths_are_refused(self):
         # (a harmless command: should the refusal break, the test fails without harm)

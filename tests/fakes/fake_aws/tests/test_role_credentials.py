@@ -6,6 +6,8 @@ import json
 import os
 import time
 import unittest
+import urllib.error
+import urllib.request
 
 from botocore.utils import InstanceMetadataFetcher
 from botocore.exceptions import ClientError
@@ -27,6 +29,20 @@ def wait_for(predicate, seconds=30):
             return value
         time.sleep(0.1)
     raise AssertionError("timed out waiting")
+
+
+def imds_status(imds, path):
+    """HTTP status of an IMDSv2 GET (botocore's fetcher turns every failure into {})."""
+    put = urllib.request.Request(imds.url + "/latest/api/token", method="PUT",
+                                 headers={"X-aws-ec2-metadata-token-ttl-seconds": "60"})
+    with urllib.request.urlopen(put, timeout=10) as reply:
+        token = reply.read().decode()
+    get = urllib.request.Request(imds.url + path, headers={"X-aws-ec2-metadata-token": token})
+    try:
+        with urllib.request.urlopen(get, timeout=10) as reply:
+            return reply.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def code_of(call):
@@ -80,11 +96,19 @@ class RoleCredentialsTest(unittest.TestCase):
         ahead = expiry - datetime.datetime.now(datetime.timezone.utc)
         self.assertTrue(datetime.timedelta(minutes=59) < ahead <= datetime.timedelta(hours=1),
                         ahead)
-        self.assertEqual(self.fetch(), {})  # no profile: no credentials (404)
+        self.assertEqual(self.fetch(), {})  # no profile: no credentials
+        for path in ("", "agent-role"):
+            self.assertEqual(imds_status(self.imds[-1], "/latest/meta-data/iam/security-"
+                                         "credentials/" + path), 404)
+        self.assertEqual(imds_status(self.imds[0], "/latest/meta-data/iam/security-"
+                                     "credentials/other-role"), 404)
 
     def test_profile_without_role_has_no_credentials(self):
         self.fake.control("/iam", {"instance_profile": "empty", "role": None})
         self.assertEqual(self.fetch(Name="empty"), {})
+        self.assertEqual(imds_status(self.imds[-1], "/latest/meta-data/iam/security-"
+                                     "credentials/"), 404)
+        self.assertEqual(imds_status(self.imds[-1], "/latest/meta-data/iam/info"), 200)
 
     def test_policy_allows_and_denies(self):
         self.s3.put_object(Bucket=BUCKET, Key="agents/agent-x86_64", Body=b"agent")
