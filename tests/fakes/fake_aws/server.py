@@ -18,7 +18,7 @@ from .errors import AwsError, render
 from .iam import Iam
 from .json_services import TARGETS, JsonServices
 from .s3 import S3, action_name as s3_action_name, permission as s3_permission, split_bucket_key
-from .sigv4 import Received, access_key_of as _fields_access_key, scope_service, verify
+from .sigv4 import Received, access_key_of, scope_service, verify
 
 SECRET_PARAMS = {"UserData", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token"}
 
@@ -209,7 +209,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _role_for_log(self, received):
         """{"role": name} for a request signed with a role's credentials (never the key)."""
-        access = _fields_access_key(received)
+        access = access_key_of(received)
         role = self.fake.key_roles.get(access)
         return {"role": role} if role else {}
 
