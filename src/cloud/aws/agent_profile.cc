@@ -90,12 +90,11 @@ util::Status EnsureInstanceProfile(const ::aws::Caller& iam_caller) {
 std::string BucketPolicyName(const std::string& bucket) { return "abc-bucket-" + bucket; }
 
 std::string AgentTrustPolicy() {
-  nlohmann::ordered_json policy = {
-      {"Version", kIamVersion},
-      {"Statement",
-       {{{"Effect", "Allow"},
-         {"Principal", {{"Service", "ec2.amazonaws.com"}}},
-         {"Action", "sts:AssumeRole"}}}}};
+  nlohmann::ordered_json policy = {{"Version", kIamVersion},
+                                   {"Statement",
+                                    {{{"Effect", "Allow"},
+                                      {"Principal", {{"Service", "ec2.amazonaws.com"}}},
+                                      {"Action", "sts:AssumeRole"}}}}};
   return policy.dump();
 }
 
@@ -135,8 +134,7 @@ util::Expected<std::string> InstanceProfileName(const std::string& name_or_arn) 
   return name;
 }
 
-util::Status CheckInstanceProfile(const ::aws::Caller& iam_caller,
-                                  const std::string& name_or_arn) {
+util::Status CheckInstanceProfile(const ::aws::Caller& iam_caller, const std::string& name_or_arn) {
   auto name = InstanceProfileName(name_or_arn);
   if (!name) return name.error();
   auto profile = iam::GetInstanceProfile(iam_caller, *name);

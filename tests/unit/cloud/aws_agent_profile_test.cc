@@ -31,18 +31,17 @@ struct Fixture {
 TEST(AgentProfile, CreatesRolePolicyAndProfileInTheContractsOrder) {
   Fixture f;
   ASSERT_TRUE(f.Ensure()) << f.Ensure().error().message;
-  EXPECT_EQ(f.fake.Operations(),
-            (std::vector<std::string>{"GetRole", "CreateRole", "PutRolePolicy",
-                                      "GetInstanceProfile", "CreateInstanceProfile",
-                                      "AddRoleToInstanceProfile"}));
+  EXPECT_EQ(f.fake.Operations(), (std::vector<std::string>{
+                                     "GetRole", "CreateRole", "PutRolePolicy", "GetInstanceProfile",
+                                     "CreateInstanceProfile", "AddRoleToInstanceProfile"}));
   auto create = f.fake.Calls("CreateRole").at(0).params;
   EXPECT_EQ(create["RoleName"], "aws-benchmark-collector-agent");
   EXPECT_EQ(create["Path"], "/");
   // The contract's trust policy, as JSON.
-  EXPECT_EQ(nlohmann::json::parse(create["AssumeRolePolicyDocument"]),
-            nlohmann::json::parse(
-                R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":)"
-                R"({"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})"));
+  EXPECT_EQ(
+      nlohmann::json::parse(create["AssumeRolePolicyDocument"]),
+      nlohmann::json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":)"
+                            R"({"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})"));
   EXPECT_EQ(f.fake.Calls("CreateInstanceProfile").at(0).params["Path"], "/");
   auto policies = f.fake.roles.at("aws-benchmark-collector-agent");
   ASSERT_EQ(policies.size(), 1u);
@@ -108,8 +107,7 @@ TEST(AgentProfile, EachDeniedCallIsOneLineNamingItsPermission) {
     ASSERT_FALSE(ensured) << action;
     const std::string& message = ensured.error().message;
     EXPECT_EQ(ensured.error().error_class, util::ErrorClass::kInvalidInput) << message;
-    EXPECT_NE(message.find(std::string("iam:") + action + " denied"), std::string::npos)
-        << message;
+    EXPECT_NE(message.find(std::string("iam:") + action + " denied"), std::string::npos) << message;
     EXPECT_NE(message.find("--instance-profile"), std::string::npos) << message;
     EXPECT_NE(message.find("docs/aws-setup.md"), std::string::npos) << message;
     EXPECT_EQ(message.find('\n'), std::string::npos);
@@ -118,8 +116,7 @@ TEST(AgentProfile, EachDeniedCallIsOneLineNamingItsPermission) {
 }
 
 TEST(AgentProfile, BucketPolicyFollowsThePartition) {
-  for (const auto& [region, partition] :
-       std::vector<std::pair<std::string, std::string>>{
+  for (const auto& [region, partition] : std::vector<std::pair<std::string, std::string>>{
            {"us-east-1", "aws"}, {"cn-north-1", "aws-cn"}, {"us-gov-west-1", "aws-us-gov"}}) {
     std::string policy = AgentBucketPolicy(::aws::PartitionOf(region), "b");
     EXPECT_NE(policy.find("arn:" + partition + ":s3:::b/agents/*"), std::string::npos) << policy;
@@ -131,7 +128,8 @@ TEST(InstanceProfileCheck, ExistingWithRolePassesByNameOrArn) {
   Fixture f;
   f.fake.instance_profiles["bench"] = {"bench-role"};
   EXPECT_TRUE(CheckInstanceProfile(f.Iam(), "bench"));
-  EXPECT_TRUE(CheckInstanceProfile(f.Iam(), "arn:aws:iam::123456789012:instance-profile/team/bench"));
+  EXPECT_TRUE(
+      CheckInstanceProfile(f.Iam(), "arn:aws:iam::123456789012:instance-profile/team/bench"));
   EXPECT_EQ(f.fake.Calls("GetInstanceProfile").back().params["InstanceProfileName"], "bench");
 }
 
@@ -141,12 +139,14 @@ TEST(InstanceProfileCheck, MissingRolelessOrNotAProfileIsOneLine) {
   auto missing = CheckInstanceProfile(f.Iam(), "nope");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().error_class, util::ErrorClass::kInvalidInput);
-  EXPECT_TRUE(missing.error().message.rfind("--instance-profile nope: no such instance profile", 0) == 0)
+  EXPECT_TRUE(
+      missing.error().message.rfind("--instance-profile nope: no such instance profile", 0) == 0)
       << missing.error().message;
   auto roleless = CheckInstanceProfile(f.Iam(), "empty");
   ASSERT_FALSE(roleless);
-  EXPECT_NE(roleless.error().message.find("--instance-profile empty: the instance profile has no role"),
-            std::string::npos)
+  EXPECT_NE(
+      roleless.error().message.find("--instance-profile empty: the instance profile has no role"),
+      std::string::npos)
       << roleless.error().message;
   size_t calls = f.fake.calls.size();
   auto role_arn = CheckInstanceProfile(f.Iam(), "arn:aws:iam::123456789012:role/bench");
