@@ -171,20 +171,25 @@ UserDataInput Input(const std::string& agent_sha256) {
   return input;
 }
 
-TEST(AwsUserData, PassesBashSyntaxCheckAndCallsNoCommandByAbsolutePath) {
-  auto script = BuildUserData(Input(std::string(64, 'a')));
-  ASSERT_TRUE(script.has_value()) << script.error().message;
-  EXPECT_TRUE(util::StartsWith(*script, "#!/bin/bash\n"));
+// `bash -n` passes and no line after the shebang names a command by absolute path.
+void ExpectSyntaxAndNoAbsolutePath(const std::string& script) {
+  EXPECT_TRUE(util::StartsWith(script, "#!/bin/bash\n"));
   Sandbox sandbox;
-  Write(sandbox.root() / "check", *script);
+  Write(sandbox.root() / "check", script);
   std::string command = "bash -n '" + (sandbox.root() / "check").string() + "'";
   EXPECT_EQ(std::system(command.c_str()), 0);
-  auto lines = util::Split(*script, '\n');
+  auto lines = util::Split(script, '\n');
   for (size_t i = 1; i < lines.size(); ++i) {
     for (const char* dir : {"/bin/", "/sbin/", "/usr/"}) {
       EXPECT_EQ(lines[i].find(dir), std::string::npos) << "line " << i + 1 << ": " << lines[i];
     }
   }
+}
+
+TEST(AwsUserData, PassesBashSyntaxCheckAndCallsNoCommandByAbsolutePath) {
+  auto script = BuildUserData(Input(std::string(64, 'a')));
+  ASSERT_TRUE(script.has_value()) << script.error().message;
+  ExpectSyntaxAndNoAbsolutePath(*script);
 }
 
 TEST(AwsUserData, OverTheLimitIsAnErrorNamingTheSize) {
@@ -327,9 +332,16 @@ TEST(AwsUserDataByRole, HoldsBucketAndKeysAndNoUrl) {
   }
   EXPECT_EQ(script->find("--endpoint-url '"), std::string::npos) << "AWS's own endpoint";
   EXPECT_EQ(script->find("curl"), std::string::npos);
-  Sandbox sandbox;
-  Write(sandbox.root() / "check", *script);
-  EXPECT_EQ(std::system(("bash -n '" + (sandbox.root() / "check").string() + "'").c_str()), 0);
+  ExpectSyntaxAndNoAbsolutePath(*script);
+}
+
+TEST(AwsUserDataByRole, OverTheLimitIsAnError) {
+  UserDataInput input = RoleInput(std::string(64, 'a'));
+  while (input.jobs.size() < 400) input.jobs.push_back(input.jobs.front());
+  auto script = BuildUserData(input);
+  ASSERT_FALSE(script.has_value());
+  EXPECT_EQ(script.error().error_class, util::ErrorClass::kInvalidInput);
+  EXPECT_NE(script.error().message.find("16384"), std::string::npos);
 }
 
 TEST(AwsUserDataByRole, CopiesByKeyWithTheCliAndShutsDown) {
