@@ -160,6 +160,14 @@ class IamWireTest(unittest.TestCase):
         self.fake.control("/faults", {"iam_denied": []})
         self.iam.create_role(RoleName=NAME, AssumeRolePolicyDocument=TRUST)
 
+    def test_signature_refusals_in_iam_format(self):
+        wrong = self.fake.client("iam", secret="wrong" + world.TEST_SECRET_KEY[5:])
+        unknown = self.fake.client("iam", access="AKIAUNKNOWNKEY000000")
+        self.assertEqual(failure(lambda: wrong.get_role(RoleName=NAME))[:2],
+                         ("SignatureDoesNotMatch", 403))
+        self.assertEqual(failure(lambda: unknown.get_role(RoleName=NAME))[:2],
+                         ("InvalidClientTokenId", 403))
+
     def test_invalid_names(self):
         for bad in ("has space", "x" * 65, "slash/name"):
             with self.subTest(bad):

@@ -4,6 +4,7 @@ InstanceMetadataFetcher), S3 holds them to the role's inline policies, and the b
 import datetime
 import json
 import os
+import random
 import time
 import unittest
 import urllib.error
@@ -14,6 +15,7 @@ from botocore.exceptions import ClientError
 
 from common import RunningFake, world
 from fake_aws.boot import absolute_path_calls
+from fake_aws.iam import policies_allow
 from fake_aws.imds import Imds
 from fake_aws.shim import AwsUsageError, parse_aws_s3_cp
 from test_iam import bucket_policy
@@ -162,6 +164,40 @@ class RoleCredentialsTest(unittest.TestCase):
                                                     "Resource": "*"}]}))
         self.assertEqual(code_of(lambda: s3.get_object(Bucket=BUCKET, Key="agents/none")),
                          "AccessDenied")
+
+
+class PolicyEvaluationTest(unittest.TestCase):
+    def test_bucket_policy_against_random_keys(self):
+        """The contract's rule, stated independently: GET under agents/ and campaigns/, PUT
+        under campaigns/, of this bucket only; keys that merely look close are refused."""
+        documents = [json.dumps(bucket_policy("b"))]
+        pieces = ["agents", "campaigns", "Agents", "campaign", "agents-x", "..", "", "c1",
+                  "r.json", "é", "*", " "]
+        rng = random.Random(20261206)
+        for _ in range(2000):
+            bucket = rng.choice(["b", "bb", "B", "b2"])
+            key = "/".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+            action = rng.choice(["s3:GetObject", "s3:PutObject", "s3:getobject",
+                                 "s3:DeleteObject", "s3:ListBucket"])
+            prefixes = {"s3:getobject": ("agents/", "campaigns/"),
+                        "s3:putobject": ("campaigns/",)}.get(action.lower(), ())
+            expected = bucket == "b" and key.startswith(prefixes) if prefixes else False
+            resource = f"arn:aws:s3:::{bucket}/{key}"
+            self.assertEqual(policies_allow(documents, action, resource), expected,
+                             (action, resource))
+
+    def test_wildcards_and_deny(self):
+        allow_all = json.dumps({"Statement": {"Effect": "Allow", "Action": "s3:*",
+                                              "Resource": "*"}})
+        deny_put = json.dumps({"Statement": [{"Effect": "Deny", "Action": ["s3:PutObject"],
+                                              "Resource": "arn:aws:s3:::b/*"}]})
+        self.assertTrue(policies_allow([allow_all], "s3:PutObject", "arn:aws:s3:::b/k"))
+        self.assertFalse(policies_allow([allow_all], "ec2:RunInstances", "arn:aws:s3:::b/k"))
+        self.assertFalse(policies_allow([allow_all, deny_put], "s3:PutObject",
+                                        "arn:aws:s3:::b/k"))
+        self.assertTrue(policies_allow([allow_all, deny_put], "s3:PutObject",
+                                       "arn:aws:s3:::c/k"))
+        self.assertFalse(policies_allow([], "s3:GetObject", "arn:aws:s3:::b/k"))
 
 
 class AwsShimTest(unittest.TestCase):
