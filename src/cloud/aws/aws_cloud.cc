@@ -35,6 +35,15 @@ PresignTiming PresignTimingFor(util::TimePoint now, util::TimePoint deadline) {
   return {now, std::clamp(left, std::chrono::seconds(60), kMaxPresignLifetime)};
 }
 
+// How the instance reaches the bucket. By role it is told the bucket, its region and the S3
+// endpoint when the user overrode it (--endpoint-url and the like); AWS's own is the CLI's
+// default.
+S3Target S3TargetOf(const AwsSetup& setup, const ::aws::Caller& s3_caller) {
+  if (setup.presigned_urls) return {ObjectAccess::kPresignedUrls, "", "", ""};
+  return {ObjectAccess::kInstanceRole, setup.bucket, setup.region,
+          s3_caller.endpoint.configured ? s3_caller.endpoint.endpoint.Url() : ""};
+}
+
 InstanceState ToProviderState(ec2::InstanceState state) {
   switch (state) {
     case ec2::InstanceState::kPending:
@@ -165,12 +174,7 @@ util::Expected<std::string> AwsCloud::UserDataFor(const LaunchRequest& request,
   ::aws::Caller signer = *s3_caller;
   signer.now = [at = timing.signed_at] { return at; };
   UserDataInput input;
-  if (setup_.presigned_urls) {
-    input.s3.access = ObjectAccess::kPresignedUrls;
-  } else {
-    input.s3 = {ObjectAccess::kInstanceRole, setup_.bucket, setup_.region,
-                s3_caller->endpoint.configured ? s3_caller->endpoint.endpoint.Url() : ""};
-  }
+  input.s3 = S3TargetOf(setup_, *s3_caller);
   // By role the script names keys; with --presigned-urls, one URL per object and method.
   RefFor ref_for = [&](const std::string& key,
                        s3::PresignMethod method) -> util::Expected<ObjectRef> {
