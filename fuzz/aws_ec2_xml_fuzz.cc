@@ -1,4 +1,4 @@
-// libFuzzer target: the EC2 and STS Query XML parsers and the XML error parser must never
+// libFuzzer target: the EC2, STS and IAM Query XML parsers and the XML error parser must never
 // crash, hang or throw; they return items or an error that says something.
 
 #include <cstddef>
@@ -7,6 +7,7 @@
 
 #include "aws/ec2.h"
 #include "aws/errors.h"
+#include "aws/iam.h"
 #include "aws/sts.h"
 
 namespace {
@@ -44,6 +45,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Check(aws::ec2::ParseImages(xml));
   Check(aws::ParseGetCallerIdentity(xml));
   Check(aws::ParseAssumeRole(xml));
+  Check(aws::iam::ParseGetRole(xml));
+  Check(aws::iam::ParseCreateRole(xml));
+  for (auto profile :
+       {aws::iam::ParseGetInstanceProfile(xml), aws::iam::ParseCreateInstanceProfile(xml)}) {
+    Check(profile);
+    if (!profile) continue;
+    for (const auto& role : profile->roles) {
+      if (role.name.empty()) __builtin_trap();  // every role has its name
+    }
+  }
   auto error = aws::ParseXmlError(xml);
   if (error && error->code.empty()) __builtin_trap();
   return 0;

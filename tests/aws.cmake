@@ -9,6 +9,7 @@ abc_add_test(aws_test PREFIX aws.
   LIBS abc_aws)
 abc_add_test(aws_clients_test PREFIX aws.
   SOURCES unit/aws/loopback_server.cc unit/aws/ec2_test.cc unit/aws/s3_json_test.cc
+          unit/aws/iam_test.cc
   LIBS abc_aws nlohmann_json::nlohmann_json)
 abc_add_test(aws_sigv4_differential_test PREFIX aws.
   SOURCES unit/aws/sigv4_differential_test.cc
@@ -19,6 +20,7 @@ endforeach()
 # The aws backend (src/cloud/aws) against an in-process fake of the AWS calls.
 abc_add_test(aws_backend_test PREFIX aws.
   SOURCES unit/cloud/aws_fake.cc unit/cloud/aws_cloud_test.cc unit/cloud/aws_user_data_test.cc
+          unit/cloud/aws_agent_profile_test.cc
           unit/cloud/aws_backend_test.cc unit/cloud/aws_iam_policy_test.cc
           unit/cloud/aws_cost_test.cc unit/cloud/aws_cleanup_test.cc unit/aws/loopback_server.cc
   LIBS abc_cloud_aws abc_cloud_registry)

@@ -38,6 +38,7 @@ const ServiceInfo& InfoOf(Service service) {
   static const ServiceInfo kSts{"sts", "sts", "STS"};
   static const ServiceInfo kQuotas{"servicequotas", "servicequotas", "SERVICE_QUOTAS"};
   static const ServiceInfo kPricing{"pricing", "api.pricing", "PRICING"};
+  static const ServiceInfo kIam{"iam", "iam", "IAM"};
   switch (service) {
     case Service::kEc2:
       return kEc2;
@@ -51,6 +52,8 @@ const ServiceInfo& InfoOf(Service service) {
       return kQuotas;
     case Service::kPricing:
       return kPricing;
+    case Service::kIam:
+      return kIam;
   }
   return kEc2;
 }
@@ -82,6 +85,41 @@ util::Expected<std::string> ResolveRegion(const Settings& settings) {
   return *region;
 }
 
+std::string PartitionOf(std::string_view region) {
+  if (util::StartsWith(region, "cn-")) return "aws-cn";
+  if (util::StartsWith(region, "us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+std::string IamSigningRegion(std::string_view region) {
+  std::string partition = PartitionOf(region);
+  if (partition == "aws-cn") return "cn-north-1";
+  if (partition == "aws-us-gov") return "us-gov-west-1";
+  return "us-east-1";
+}
+
+namespace {
+
+std::string DefaultUrl(Service service, const std::string& signing_region) {
+  const ServiceInfo& info = InfoOf(service);
+  if (service == Service::kIam) {
+    std::string partition = PartitionOf(signing_region);
+    if (partition == "aws-cn") return "https://iam.cn-north-1.amazonaws.com.cn";
+    if (partition == "aws-us-gov") return "https://iam.us-gov.amazonaws.com";
+    return "https://iam.amazonaws.com";
+  }
+  return "https://" + std::string(info.host_prefix) + "." + signing_region + "." +
+         DnsSuffix(signing_region);
+}
+
+std::string SigningRegionFor(Service service, const std::string& region) {
+  if (service == Service::kPricing) return PricingRegionFor(region);
+  if (service == Service::kIam) return IamSigningRegion(region);
+  return region;
+}
+
+}  // namespace
+
 std::string PricingRegionFor(std::string_view region) {
   if (util::StartsWith(region, "eu-") || util::StartsWith(region, "me-") ||
       util::StartsWith(region, "af-") || util::StartsWith(region, "il-")) {
@@ -96,17 +134,15 @@ util::Expected<ResolvedEndpoint> ResolveEndpoint(Service service, const std::str
   const ServiceInfo& info = InfoOf(service);
   ResolvedEndpoint resolved;
   resolved.signing_name = std::string(info.signing_name);
-  resolved.signing_region = service == Service::kPricing ? PricingRegionFor(region) : region;
+  resolved.signing_region = SigningRegionFor(service, region);
   std::optional<std::string> url = settings.endpoint_url;
   std::string what = "--endpoint-url";
   if (!url) {
     url = Configured(settings, service);
     what = "the configured endpoint URL for " + std::string(info.signing_name);
   }
-  if (!url) {
-    url = "https://" + std::string(info.host_prefix) + "." + resolved.signing_region + "." +
-          DnsSuffix(resolved.signing_region);
-  }
+  resolved.configured = url.has_value();
+  if (!url) url = DefaultUrl(service, resolved.signing_region);
   auto endpoint = ParseEndpoint(*url, what);
   if (!endpoint) return endpoint.error();
   resolved.endpoint = std::move(*endpoint);

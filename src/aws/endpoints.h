@@ -16,7 +16,7 @@
 
 namespace aws {
 
-enum class Service { kEc2, kS3, kSsm, kSts, kServiceQuotas, kPricing };
+enum class Service { kEc2, kS3, kSsm, kSts, kServiceQuotas, kPricing, kIam };
 
 struct ServiceInfo {
   std::string_view signing_name;  // the SigV4 service name
@@ -30,6 +30,7 @@ struct ResolvedEndpoint {
   Endpoint endpoint;
   std::string signing_region;
   std::string signing_name;
+  bool configured = false;  // the URL came from the user (flag, variable, profile), not AWS
 };
 
 // What the user chose, with the files and the environment they are resolved against.
@@ -46,6 +47,15 @@ util::Expected<std::string> ResolveRegion(const Settings& settings);
 
 util::Expected<ResolvedEndpoint> ResolveEndpoint(Service service, const std::string& region,
                                                  const Settings& settings);
+
+// The AWS partition of a region: "aws-cn" for cn-*, "aws-us-gov" for us-gov-*, else "aws"
+// (the partition field of ARNs).
+std::string PartitionOf(std::string_view region);
+
+// IAM is global per partition: one endpoint (iam.amazonaws.com, iam.cn-north-1.amazonaws.com.cn,
+// iam.us-gov.amazonaws.com) signed for the partition's home region (us-east-1, cn-north-1,
+// us-gov-west-1), whatever the campaign's region (botocore's endpoints.json says the same).
+std::string IamSigningRegion(std::string_view region);
 
 // Pricing's API lives in us-east-1, eu-central-1 and ap-south-1 only: the nearest of those.
 std::string PricingRegionFor(std::string_view region);

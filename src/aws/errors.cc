@@ -67,6 +67,14 @@ const std::map<std::string, ErrorClass, std::less<>>& CodeTable() {
       {"NoSuchBucket", ErrorClass::kNotFound},
       {"ParameterNotFound", ErrorClass::kNotFound},
       {"NoSuchResourceException", ErrorClass::kNotFound},
+      {"NoSuchEntity", ErrorClass::kNotFound},  // IAM
+      // IAM (the IAM API reference's error list). EntityAlreadyExists is final for the call
+      // that got it; a creator that accepts what exists checks the code.
+      {"EntityAlreadyExists", ErrorClass::kFatal},
+      {"MalformedPolicyDocument", ErrorClass::kFatal},
+      {"UnmodifiableEntity", ErrorClass::kFatal},
+      {"InvalidInput", ErrorClass::kFatal},
+      {"LimitExceeded", ErrorClass::kQuota},
       // EC2 reads are eventually consistent: an instance just launched may not be visible
       // yet. Whether "just" applies is the caller's call (it knows the launch time).
       {"InvalidInstanceID.NotFound", ErrorClass::kEventualConsistency},
@@ -131,6 +139,14 @@ util::ErrorClass ClassifyAwsError(std::string_view code, long http_status) {
   return ErrorClass::kTransient;
 }
 
+util::ErrorClass ClassifyAwsError(const AwsError& error, long http_status) {
+  if (error.code == "InvalidParameterValue" &&
+      error.message.find("iamInstanceProfile") != std::string::npos) {
+    return ErrorClass::kEventualConsistency;
+  }
+  return ClassifyAwsError(error.code, http_status);
+}
+
 util::Error ErrorFromResponse(const HttpResponse& response, Protocol protocol,
                               std::string_view operation) {
   std::optional<AwsError> parsed =
@@ -143,8 +159,7 @@ util::Error ErrorFromResponse(const HttpResponse& response, Protocol protocol,
   std::string message = std::string(operation) + ": " + error.code;
   if (!error.message.empty()) message += ": " + error.message;
   if (!parsed) message += " (no error body)";
-  return util::MakeError(ClassifyAwsError(error.code, response.status), std::move(message),
-                         error.code);
+  return util::MakeError(ClassifyAwsError(error, response.status), std::move(message), error.code);
 }
 
 }  // namespace aws

@@ -32,6 +32,13 @@ std::optional<AwsError> ParseJsonError(std::string_view body, std::string_view e
 // 404 not found, 5xx and anything else transient).
 util::ErrorClass ClassifyAwsError(std::string_view code, long http_status);
 
+// As above, with the one case a code alone cannot tell: RunInstances answers an instance
+// profile that IAM created seconds ago, but EC2 cannot see yet, with InvalidParameterValue
+// naming `iamInstanceProfile` ("Value (NAME) for parameter iamInstanceProfile.name is
+// invalid. Invalid IAM Instance Profile name"): eventual consistency, retried. Every other
+// InvalidParameterValue stays fatal.
+util::ErrorClass ClassifyAwsError(const AwsError& error, long http_status);
+
 // The error for a response whose status is not 2xx: "ec2 RunInstances: Code: message".
 util::Error ErrorFromResponse(const HttpResponse& response, Protocol protocol,
                               std::string_view operation);

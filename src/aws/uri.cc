@@ -70,6 +70,8 @@ std::string Endpoint::HostHeader() const {
 
 std::string Endpoint::Origin() const { return scheme + "://" + HostHeader(); }
 
+std::string Endpoint::Url() const { return Origin() + base_path; }
+
 util::Expected<Endpoint> ParseEndpoint(std::string_view url, std::string_view what) {
   auto bad = [&](std::string_view why) {
     return util::InvalidInput(std::string(what) + ": '" + std::string(url) + "' is not an " +

@@ -38,6 +38,7 @@ struct Endpoint {
   // What the Host header carries: the port only when it is not the scheme's default.
   std::string HostHeader() const;
   std::string Origin() const;  // "https://host[:port]"
+  std::string Url() const;     // Origin() and base_path: the endpoint URL as configured
 };
 
 // Accepts http(s)://host[:port][/path]; `what` names the flag or variable in the error.

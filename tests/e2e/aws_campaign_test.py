@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
 """The seed's command end to end against the fake AWS (issue 10): `schedule weekly
 --instance-families m7i,c7g,r7a ... --backend aws --endpoint-url URL` with temporary
-credentials (a session token). Instances boot for real: the user-data downloads the agent by
-presigned GET, checks its sha256, runs the real agent's --quick jobs, PUTs the results and
-shuts down. Checks: every job succeeded with a result its own instance wrote and PUT, every
-instance launched ends terminated (botocore's DescribeInstances), the journal's invariants
-hold, and no secret is in any output."""
+credentials (a session token). At campaign start the tool creates its IAM role and instance
+profile (aws-benchmark-collector-agent) in the fake's IAM; the instances carry the profile
+(the fake keeps a fresh profile invisible to EC2 for a few seconds, as AWS does: the first
+launches are retried). Instances boot for real: the user-data, which holds bucket and keys
+only, downloads the agent with `aws s3 cp` under the role's credentials from IMDS, checks its
+sha256, runs the real agent's --quick jobs, uploads the results and shuts down. Checks: every
+job succeeded with a result its own instance wrote and uploaded by its role, every instance
+launched ends terminated (botocore's DescribeInstances), the journal's invariants hold, the
+role's policy is the contract's, and no secret is in any output, the whole user-data
+included."""
 import os
 import subprocess
 import sys
@@ -16,6 +21,33 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import aws_common as c  # noqa: E402
 
 LABEL = "seed campaign"
+PROFILE = "aws-benchmark-collector-agent"
+
+
+def check_role_policy(fake, journal):
+    """The role EC2 may assume holds one policy for the campaign's bucket: GetObject on
+    agents/* and campaigns/*, PutObject on campaigns/*, nothing else."""
+    import json
+    bucket = json.loads(c.rows(journal, "SELECT backend_config FROM campaign")[0][0])["bucket"]
+    iam = fake.control("/iam")
+    role = iam["roles"].get(PROFILE)
+    if not role or iam["instance_profiles"].get(PROFILE, {}).get("roles") != [PROFILE]:
+        c.fail(f"{LABEL}: IAM after the campaign: {iam}")
+    trusted = [s["Principal"] for s in role["trust_policy"]["Statement"]]
+    if trusted != [{"Service": "ec2.amazonaws.com"}]:
+        c.fail(f"{LABEL}: the role trusts {trusted}")
+    policies = role["policies"]
+    objects = f"arn:aws:s3:::{bucket}/"
+    want = {"s3:GetObject": {objects + "agents/*", objects + "campaigns/*"},
+            "s3:PutObject": {objects + "campaigns/*"}}
+    got = {}
+    for statement in policies.get(f"abc-bucket-{bucket}", {}).get("Statement", []):
+        actions = statement["Action"] if isinstance(statement["Action"], list) \
+            else [statement["Action"]]
+        for action in actions:
+            got.setdefault(action, set()).update(statement["Resource"])
+    if list(policies) != [f"abc-bucket-{bucket}"] or got != want:
+        c.fail(f"{LABEL}: the role's policies are {policies}")
 
 
 def main():
@@ -41,6 +73,8 @@ def main():
             c.check_journal(binary, journal, LABEL, env)
             c.check_results_from_instances(fake, journal, LABEL)
             instances = c.check_launches(fake, journal, LABEL)
+            c.check_instances_used_the_profile(fake, LABEL)
+            check_role_policy(fake, journal)
             c.check_everything_terminated(fake, LABEL)
             boots = fake.control("/boots")
             if len(boots) != len(instances) or any(b["refused"] for b in boots):

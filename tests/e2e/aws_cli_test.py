@@ -5,7 +5,8 @@ user would (issue 10):
   planning, while `schedule plan` keeps the new-account defaults and says so (how the facts
   enter the spec and the plan header is unit-tested in tests/unit/cli);
 - preflight: each misconfiguration is one line naming the fix, exit 2, no journal written and
-  no instance launched;
+  no instance launched; an unknown --instance-profile, and IAM refusing the tool its own role
+  (AccessDenied on iam:CreateRole) at campaign start, included;
 - `cleanup --region` without a journal: by the campaign tag, --campaign, --older-than,
   --dry-run, and any instance whose abc:expires-at has passed; instances without the tool's
   tag are never touched; bad input is one line and exit 2;
@@ -116,12 +117,28 @@ def test_preflight(binary, fake, env, work):
          ["AMI parameter /no/such", "--ami-parameter x86_64="]),
         ("bucket not accessible", {}, ["--subnet", subnet, "--bucket", "someone-elses-bucket"],
          ["--bucket someone-elses-bucket"]),
+        ("unknown instance profile", {}, ["--subnet", subnet, "--instance-profile", "nope"],
+         ["--instance-profile nope: no such instance profile", "docs/aws-setup.md"]),
+        ("IAM role creation denied", {}, ["--subnet", subnet],
+         ["aws preflight: ", "iam:CreateRole denied", "not authorized", "grant iam:CreateRole",
+          "docs/aws-setup.md", "--instance-profile"]),
     ]
     for i, (what, extra_env, flags, needles) in enumerate(cases):
         journal = os.path.join(work, f"preflight-{i}.db")
         command = command_of.get(what, base)
+        denied = ["CreateRole"] if what == "IAM role creation denied" else []
+        fake.control("/faults", {"iam_denied": denied})
         proc = run(binary, *command, *flags, "--state", journal, env={**env, **extra_env})
         check_one_line(proc, what, needles, journal, fake)
+        if denied:
+            log = [json.loads(line) for line in
+                   open(os.path.join(fake.state_dir, "requests.jsonl"))]
+            if not any(e.get("action") == "CreateRole" and e.get("error") == "AccessDenied"
+                       for e in log):
+                fail(f"{what}: CreateRole was not refused: the case tests nothing")
+            if any(e.get("action") == "RunInstances" for e in log):
+                fail(f"{what}: RunInstances was called")
+    fake.control("/faults", {"iam_denied": []})
 
 
 def test_cleanup(binary, fake, env):

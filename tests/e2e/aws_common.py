@@ -30,6 +30,9 @@ SEED = ["--region", "us-east-1", "--max-daily-jobs", "30", "--max-concurrent", "
 QUOTAS = ["--vcpu-quota", f"standard:on-demand={world.DEFAULT_QUOTA_VCPUS}",
           "--vcpu-quota", f"standard:spot={world.DEFAULT_QUOTA_VCPUS}"]
 FAST_FAKE = {"pending_seconds": 2, "shutting_down_seconds": 2}
+# How the instances reach S3: by their instance profile's role (the default: user-data holds
+# keys only) or by presigned URLs (--presigned-urls).
+ROLE, PRESIGNED = "role", "presigned"
 
 
 def fail(message):
@@ -175,13 +178,14 @@ def check_journal(binary, journal, label, env, want_all_succeeded=True):
         fail(f"{label}: cleanup --dry-run: {strays.returncode}\n{strays.stdout}{strays.stderr}")
 
 
-def check_results_from_instances(fake, journal, label):
+def check_results_from_instances(fake, journal, label, access=ROLE):
     """Each ok result is the document the booted instance of its attempt wrote (its sandbox
-    file, byte for byte as JSON) and PUT to the attempt's S3 prefix (the request log)."""
+    file, byte for byte as JSON) and PUT to the attempt's S3 prefix (the request log), by the
+    instance's role or by presigned URL (`access`)."""
     campaign = rows(journal, "SELECT id FROM campaign")[0][0]
     puts = {e["params"]["key"] for e in request_log(fake)
-            if e["service"] == "s3" and e["action"] == "PutObject" and e.get("presigned")
-            and "error" not in e}
+            if e["service"] == "s3" and e["action"] == "PutObject" and "error" not in e
+            and (e.get("presigned") if access == PRESIGNED else e.get("role"))}
     results = rows(journal, "SELECT r.job, r.status, r.json, a.instance_id, a.session, a.number "
                             "FROM result r JOIN attempt a ON a.id = r.attempt_id")
     if not results:
@@ -202,7 +206,7 @@ def check_results_from_instances(fake, journal, label):
             fail(f"{label}: result of {job} is not a document instance {iid} wrote")
         prefix = f"campaigns/{campaign}/{session}/{number}/results/"
         if not any(k.startswith(prefix) for k in puts):
-            fail(f"{label}: no presigned PUT under {prefix} in the request log")
+            fail(f"{label}: no PUT ({access}) under {prefix} in the request log")
         arch = doc["sysinfo"]["arch"]
         if "c7g" in job and (arch != "aarch64" or not doc["sysinfo"]["hypervisor"]["emulated"]
                              and os.uname().machine != "aarch64"):
@@ -223,16 +227,23 @@ def check_everything_terminated(fake, label):
 # ---- secret scan ----------------------------------------------------------------------
 PRESIGNED_QUERY = re.compile(r"\?[^'\"\s]*X-Amz-[^'\"\s]*")
 SIGNATURE = re.compile(r"X-Amz-Signature=([0-9a-f]{64})")
+URL_QUERY = re.compile(r"://[^'\"\s]*\?")
 
 
-def scan_for_secrets(paths, texts, needles):
-    """What of `needles` (name -> value) is in any file or text: [(name, where)]. User-data as
-    sent must carry presigned URLs, whose query holds X-Amz-Credential (the access key id)
-    and, with temporary credentials, X-Amz-Security-Token: SigV4's query form needs them.
-    There the queries are cut out first; the secret key must not appear even so, and each
-    signature they hold must appear nowhere else. Also gives how many files and signatures."""
+def scan_for_secrets(paths, texts, needles, access=ROLE):
+    """What of `needles` (name -> value) is in any file or text: [(name, where)], and how many
+    user-data files and presigned signatures were seen.
+
+    By role the whole of every file is scanned as it is, user-data included, and a user-data
+    holding any presigned parameter or URL query is itself a finding. With presigned URLs the
+    user-data must carry them, and their query holds X-Amz-Credential (the access key id) and,
+    with temporary credentials, X-Amz-Security-Token: SigV4's query form needs them. There,
+    and only there, the queries are cut out before the needles are looked for; the secret
+    key must not appear in the user-data even before the cut, and each signature the queries
+    hold must appear nowhere else."""
     signatures = set()
-    scanned = 0
+    user_data = 0
+    found = []
     texts = list(texts)
     for path in paths:
         if not os.path.isfile(path):
@@ -240,33 +251,54 @@ def scan_for_secrets(paths, texts, needles):
         with open(path, "rb") as f:
             data = f.read().decode("latin-1")
         if os.path.basename(path) == "user-data":
-            signatures.update(SIGNATURE.findall(data))
-            data = PRESIGNED_QUERY.sub("?<presigned>", data)
+            user_data += 1
+            if access == ROLE:
+                if "X-Amz-" in data or URL_QUERY.search(data):
+                    found.append(("a presigned URL or URL query", path))
+            else:
+                found += [(name, path) for name, needle in needles.items()
+                          if "secret key" in name and needle and needle in data]
+                signatures.update(SIGNATURE.findall(data))
+                data = PRESIGNED_QUERY.sub("?<presigned>", data)
         texts.append((path, data))
-        scanned += 1
-    found = [(name, where) for where, data in texts for name, needle in needles.items()
-             if needle and needle in data]
+    found += [(name, where) for where, data in texts for name, needle in needles.items()
+              if needle and needle in data]
     found += [("a presigned signature", where) for where, data in texts
               for signature in signatures if signature in data]
-    return found, scanned, len(signatures)
+    return found, user_data, len(signatures)
 
 
 def scanner_self_check(needles):
     """The scan finds what it looks for (a check that cannot fail proves nothing): each needle
-    planted in a text, and a signature of a user-data's URL planted in a log."""
-    for name, needle in needles.items():
-        found, _, _ = scan_for_secrets([], [("planted", f"x{needle}y")], needles)
-        if (name, "planted") not in found:
-            fail(f"the secret scan misses a planted {name}")
+    planted in a text and in a user-data; by role a presigned URL planted in a user-data; with
+    presigned URLs a signature of a user-data's URL planted in a log, and the secret key
+    planted in a user-data's URL."""
     signature = "ab" * 32
+    url = f"agent_url='http://h/b/k?X-Amz-Date=1&X-Amz-Signature={signature}'\n"
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "user-data")
+        for name, needle in needles.items():
+            with open(path, "w") as f:
+                f.write(f"bucket='x{needle}y'\n")
+            found, _, _ = scan_for_secrets([path], [("planted", f"x{needle}y")], needles)
+            if (name, "planted") not in found or (name, path) not in found:
+                fail(f"the secret scan misses a planted {name}")
         with open(path, "w") as f:
-            f.write(f"agent_url='http://h/b/k?X-Amz-Date=1&X-Amz-Signature={signature}'\n")
-        found, _, count = scan_for_secrets([path], [("log", f"url ...{signature}")], needles)
+            f.write(url)
+        found, _, _ = scan_for_secrets([path], [], needles, ROLE)
+        if ("a presigned URL or URL query", path) not in found:
+            fail("the secret scan (by role) misses a presigned URL in user-data")
+        found, _, count = scan_for_secrets([path], [("log", f"url ...{signature}")], needles,
+                                           PRESIGNED)
         if count != 1 or ("a presigned signature", "log") not in found or \
                 any(where == path for _, where in found):
             fail(f"the secret scan mishandles presigned URLs: {found}")
+        secret = next(v for k, v in needles.items() if k == "secret key")
+        with open(path, "w") as f:
+            f.write(url.replace("X-Amz-Date=1", f"X-Amz-Date={secret}"))
+        found, _, _ = scan_for_secrets([path], [], needles, PRESIGNED)
+        if ("secret key", path) not in found:
+            fail("the secret scan misses the secret key inside a presigned URL")
 
 
 def output_files(work):
@@ -297,17 +329,40 @@ def secret_needles(credentials=None):
     return needles
 
 
-def full_scan(work, journal, outputs, credentials, label):
+def full_scan(work, journal, outputs, credentials, label, access=ROLE):
     needles = secret_needles(credentials)
     scanner_self_check(needles)
     texts = [("journal dump", journal_dump(journal))] + outputs
-    found, scanned, signatures = scan_for_secrets(output_files(work), texts, needles)
+    files = output_files(work)
+    found, user_data, signatures = scan_for_secrets(files, texts, needles, access)
     if found:
         fail(f"{label}: secrets found: {found[:5]}")
-    if not signatures:
-        fail(f"{label}: no user-data with presigned URLs was scanned (nothing booted?)")
-    print(f"{label}: secret scan: {scanned} files and {len(texts)} outputs, "
-          f"{signatures} presigned signatures: none found outside the user-data")
+    if not user_data:
+        fail(f"{label}: no user-data was scanned (nothing booted?)")
+    if access == PRESIGNED and not signatures:
+        fail(f"{label}: no user-data with presigned URLs was scanned")
+    where = "whole, no URL in any user-data" if access == ROLE else \
+        f"{signatures} presigned signatures, none outside the user-data"
+    print(f"{label}: secret scan: {len(files)} files ({user_data} user-data) and {len(texts)} "
+          f"outputs ({where}): no secret found")
+
+
+def check_instances_used_the_profile(fake, label, profile="aws-benchmark-collector-agent"):
+    """Every instance carried the profile, whose role holds the campaign bucket's policy, and
+    every booted instance moved its objects with `aws s3 cp`, signed by that role."""
+    for inst in fake.control("/instances"):
+        if inst.get("instance_profile") != profile:
+            fail(f"{label}: instance {inst['instance_id']} launched with profile "
+                 f"{inst.get('instance_profile')!r}, not {profile}")
+    for boot in fake.control("/boots"):
+        calls = [s for s in boot["shim_calls"] if s["command"] == "aws"]
+        if not calls or any(s["args"][:2] != ["s3", "cp"] for s in calls):
+            fail(f"{label}: instance {boot['instance_id']} aws calls: {calls}")
+    s3 = [e for e in request_log(fake) if e["service"] == "s3" and e.get("role")]
+    if not s3 or any(e["role"] != profile for e in s3):
+        fail(f"{label}: S3 calls by role: {[(e['action'], e.get('role')) for e in s3][:5]}")
+    if any(e.get("presigned") for e in request_log(fake)):
+        fail(f"{label}: a presigned URL was used, by role")
 
 
 def assume_role_credentials(fake):

@@ -4,9 +4,14 @@ exhausted in the only zone, an injected vCPU quota refusal and a subnet out of a
 EC2 throttling (a token bucket), a RunInstances reply lost after the launch took effect,
 DescribeInstances missing fresh instances for a while, and a spot interruption with the
 two-minute notice while the agent runs. Evening window: every size on spot. Static keys.
-Checks: every invariant of the journal, no duplicate launch (one instance per ClientToken),
-every instance terminated, the interrupted session retried per policy and every job ending
-with a result its own instance wrote, and no secret in any output."""
+This is the one campaign run with --presigned-urls (for accounts that cannot use IAM roles):
+the user-data carries presigned URLs, and an attempt sent again (the lost reply, throttling)
+must carry the same ones, or EC2 refuses its ClientToken. Checks: every invariant of the
+journal, no duplicate launch (one instance per ClientToken), every instance terminated, the
+interrupted session retried per policy and every job ending with a result its own instance
+wrote and PUT by presigned URL, no instance profile asked for or attached, and no secret in
+any output (the URLs' queries cut out of the user-data only, where the secret key must not be
+even so)."""
 import os
 import subprocess
 import sys
@@ -65,7 +70,7 @@ def main():
             began = time.time()
             run = subprocess.run(
                 c.seed_command(binary, fake, journal, fams, "--benchmarks", "stream-cache",
-                               "--sizes", "large", local_hour=21),
+                               "--sizes", "large", "--presigned-urls", local_hour=21),
                 capture_output=True, text=True, env=env, timeout=270)
             interrupter.done.set()
             print(f"{LABEL}: controller exit {run.returncode} in {time.time() - began:.0f} s")
@@ -78,8 +83,11 @@ def main():
                 if code not in seen:
                     c.fail(f"{LABEL}: fault {code} never happened: the test tests nothing")
             c.check_journal(binary, journal, LABEL, env)
-            c.check_results_from_instances(fake, journal, LABEL)
-            c.check_launches(fake, journal, LABEL)
+            c.check_results_from_instances(fake, journal, LABEL, c.PRESIGNED)
+            instances = c.check_launches(fake, journal, LABEL)
+            if any(i.get("instance_profile") for i in instances) or \
+                    any(e["service"] == "iam" for e in log):
+                c.fail(f"{LABEL}: --presigned-urls asked IAM or attached a profile")
             c.check_everything_terminated(fake, LABEL)
             if interrupter.victim is None:
                 c.fail(f"{LABEL}: no spot instance was seen running to interrupt")
@@ -94,7 +102,7 @@ def main():
             print(f"{LABEL}: faults seen: {sorted(x for x in seen if x)}; "
                   f"interrupted {interrupter.victim}, retried")
             c.full_scan(work, journal, [("stdout", run.stdout), ("stderr", run.stderr)], None,
-                        LABEL)
+                        LABEL, c.PRESIGNED)
         finally:
             interrupter.done.set()
             fake.stop()

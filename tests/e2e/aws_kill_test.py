@@ -5,7 +5,9 @@ resumed with `schedule resume` until it ends. Checks, from the fake's request lo
 instances: no duplicate launch (one RunInstances success per ClientToken, one instance per
 token, each one an attempt of the journal), no stray instance at the end (every instance
 terminated, cleanup finds none), no lost result (every job succeeded with a result its own
-instance wrote), the journal's invariants, and no secret in any output."""
+instance wrote), the journal's invariants, every instance with the tool's instance profile
+(created idempotently, whenever the kill lands in campaign start), and no secret in any
+output."""
 import os
 import random
 import signal
@@ -67,6 +69,7 @@ def main():
                 c.check_journal(binary, journal, label, env)
                 c.check_results_from_instances(fake, journal, label)
                 c.check_launches(fake, journal, label)
+                c.check_instances_used_the_profile(fake, label)
                 c.check_everything_terminated(fake, label)
                 c.full_scan(work, journal, outputs, None, label)
             finally:

@@ -6,6 +6,7 @@
 #include "aws/ec2.h"
 #include "aws/json_services.h"
 #include "aws/sts.h"
+#include "cloud/aws/agent_profile.h"
 #include "cloud/aws/bootstrap.h"
 #include "cloud/aws/catalog_refresh.h"
 #include "cloud/aws/cleanup.h"
@@ -29,6 +30,7 @@ constexpr const char* kAmiParameter = "--ami-parameter";
 constexpr const char* kInstanceProfile = "--instance-profile";
 constexpr const char* kEndpointUrl = "--endpoint-url";
 constexpr const char* kQuick = "--aws-quick";
+constexpr const char* kPresignedUrls = "--presigned-urls";
 
 // A configuration problem found while talking to AWS: one line, the fix, exit status 2.
 // An unanswered call says where to look instead of the setting's own fix.
@@ -143,6 +145,27 @@ util::Status CheckNetworkSettings(const ::aws::Caller& ec2_caller, const AwsSetu
   return {};
 }
 
+// Whose credentials the instances use: a given --instance-profile must exist and hold a role;
+// without one the tool's own profile is ensured at campaign start (Create), unless the
+// user-data carries presigned URLs instead (--presigned-urls).
+util::Status ChooseInstanceProfile(Services& services, AwsSetup& setup) {
+  if (setup.instance_profile.empty()) {
+    if (!setup.presigned_urls) {
+      setup.instance_profile = kAgentProfileName;
+      setup.own_instance_profile = true;
+    }
+    return {};
+  }
+  auto iam = services.For(::aws::Service::kIam, setup.region);
+  if (!iam) return iam.error();
+  auto checked = CheckInstanceProfile(*iam, setup.instance_profile);
+  if (!checked && checked.error().error_class != util::ErrorClass::kInvalidInput) {
+    return Preflight(std::string(kInstanceProfile) + " " + setup.instance_profile, checked.error(),
+                     "allow iam:GetInstanceProfile (docs/aws-setup.md) or give another profile");
+  }
+  return checked;
+}
+
 // The AMI of each architecture, resolved now so that a bad one stops the campaign here.
 util::Expected<std::map<std::string, ImageChoice>> ResolveImages(
     Services& services, const AwsSetup& setup, const std::set<std::string>& architectures) {
@@ -195,6 +218,9 @@ util::Expected<std::string> Configure(const FlagValues& flags, const store::Snap
   auto quick = ParseBool(kQuick, flags.at(kQuick));
   if (!quick) return quick.error();
   setup.quick = *quick;
+  auto presigned = ParseBool(kPresignedUrls, flags.at(kPresignedUrls));
+  if (!presigned) return presigned.error();
+  setup.presigned_urls = *presigned;
   auto parameters = AmiParameters(flags.at(kAmiParameter));
   if (!parameters) return parameters.error();
   setup.ami_parameters = *parameters;
@@ -220,6 +246,7 @@ util::Expected<std::string> Configure(const FlagValues& flags, const store::Snap
   auto architectures = Architectures(*ec2_caller, campaign);
   if (!architectures) return architectures.error();
   if (auto status = CheckNetworkSettings(*ec2_caller, setup); !status) return status.error();
+  if (auto status = ChooseInstanceProfile(**services, setup); !status) return status.error();
   auto images = ResolveImages(**services, setup, *architectures);
   if (!images) return images.error();
   setup.images = *images;
@@ -244,6 +271,19 @@ util::Status Create(const std::string& path, const store::Snapshot& campaign) {
     }
     return Preflight("bucket " + setup->bucket, status.error(),
                      "give --bucket NAME of a bucket you can write, or allow s3:CreateBucket");
+  }
+  if (setup->own_instance_profile) {
+    auto iam = (*services)->For(::aws::Service::kIam, setup->region);
+    if (!iam) return iam.error();
+    auto ensured = EnsureAgentProfile(*iam, ::aws::PartitionOf(setup->region), setup->bucket);
+    if (!ensured) {
+      if (ensured.error().error_class == util::ErrorClass::kInvalidInput) {
+        return util::InvalidInput("aws preflight: " + ensured.error().message);
+      }
+      return Preflight(std::string("instance profile ") + kAgentProfileName, ensured.error(),
+                       "retry, or create the profile by hand (docs/aws-setup.md) and pass " +
+                           std::string(kInstanceProfile));
+    }
   }
   if (auto status = UploadAgents(*s3_caller, where, setup->agents); !status) return status;
   return util::WriteFileAtomic(path, "{\"bootstrapped\": true}\n");
@@ -366,8 +406,16 @@ Backend AwsBackend() {
        "aws: ARCH=SSM parameter naming the AMI, ARCH x86_64 or arm64 [default: Amazon Linux "
        "2023's public parameters]",
        "", FlagKind::kList},
-      {kInstanceProfile, "aws: IAM instance profile name or ARN for the instances (optional)", "",
-       FlagKind::kText},
+      {kInstanceProfile,
+       "aws: IAM instance profile (name or ARN) whose role lets the instances read agents and "
+       "write results in the bucket [default: aws-benchmark-collector-agent, created or updated "
+       "at campaign start]",
+       "", FlagKind::kText},
+      {kPresignedUrls,
+       "aws: the instances reach S3 by presigned URLs in their user-data instead of an IAM "
+       "role (for accounts that cannot use roles; the URLs carry the access key id, a signature "
+       "per object and any session token until the session's deadline: docs/aws-setup.md)",
+       "false", FlagKind::kBool},
       {kEndpointUrl, "aws: one endpoint for every AWS service (a fake, a compatible service)", "",
        FlagKind::kText},
       {kQuick,

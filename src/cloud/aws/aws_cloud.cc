@@ -35,6 +35,15 @@ PresignTiming PresignTimingFor(util::TimePoint now, util::TimePoint deadline) {
   return {now, std::clamp(left, std::chrono::seconds(60), kMaxPresignLifetime)};
 }
 
+// How the instance reaches the bucket. By role it is told the bucket, its region and the S3
+// endpoint when the user overrode it (--endpoint-url and the like); AWS's own is the CLI's
+// default.
+S3Target S3TargetOf(const AwsSetup& setup, const ::aws::Caller& s3_caller) {
+  if (setup.presigned_urls) return {ObjectAccess::kPresignedUrls, "", "", ""};
+  return {ObjectAccess::kInstanceRole, setup.bucket, setup.region,
+          s3_caller.endpoint.configured ? s3_caller.endpoint.endpoint.Url() : ""};
+}
+
 InstanceState ToProviderState(ec2::InstanceState state) {
   switch (state) {
     case ec2::InstanceState::kPending:
@@ -164,30 +173,34 @@ util::Expected<std::string> AwsCloud::UserDataFor(const LaunchRequest& request,
   PresignTiming timing = PresignTimingFor(services_->Now(), request.deadline);
   ::aws::Caller signer = *s3_caller;
   signer.now = [at = timing.signed_at] { return at; };
-  auto presign = [&](const std::string& key, s3::PresignMethod method) {
+  UserDataInput input;
+  input.s3 = S3TargetOf(setup_, *s3_caller);
+  // By role the script names keys; with --presigned-urls, one URL per object and method.
+  RefFor ref_for = [&](const std::string& key,
+                       s3::PresignMethod method) -> util::Expected<ObjectRef> {
+    if (!setup_.presigned_urls) return key;
     return s3::PresignUrl(signer, where, key, method, timing.lifetime);
   };
-  UserDataInput input;
   input.session = request.session;
   input.deadline = request.deadline;
   input.market = request.market;
   input.quick = setup_.quick;
   input.agent_sha256 = agent->second.sha256;
   input.packages = PackagesFor(request.payload);
-  auto agent_url = presign(agent->second.key, s3::PresignMethod::kGet);
-  if (!agent_url) return agent_url.error();
-  input.agent_url = *agent_url;
-  auto interrupted = presign(InterruptedKey(request.campaign, request.session, request.attempt),
+  auto agent_object = ref_for(agent->second.key, s3::PresignMethod::kGet);
+  if (!agent_object) return agent_object.error();
+  input.agent = *agent_object;
+  auto interrupted = ref_for(InterruptedKey(request.campaign, request.session, request.attempt),
                              s3::PresignMethod::kPut);
   if (!interrupted) return interrupted.error();
-  input.interrupted_url = *interrupted;
+  input.interrupted = *interrupted;
   for (const auto& job : request.payload) {
-    auto url = presign(ResultKey(request.campaign, request.session, request.attempt, job.id),
-                       s3::PresignMethod::kPut);
-    if (!url) return url.error();
-    input.jobs.push_back({job.id, job.benchmark, *url});
+    auto result = ref_for(ResultKey(request.campaign, request.session, request.attempt, job.id),
+                          s3::PresignMethod::kPut);
+    if (!result) return result.error();
+    input.jobs.push_back({job.id, job.benchmark, *result});
   }
-  if (auto shipped = ShipSuites(*s3_caller, where, request, Presign(presign), input); !shipped)
+  if (auto shipped = ShipSuites(*s3_caller, where, request, ref_for, input); !shipped)
     return shipped.error();
   return BuildUserData(input);
 }

@@ -5,8 +5,9 @@
 //
 // Launch: RunInstances with the journal's ClientToken, tags at launch on the instance and
 // its volumes, IMDSv2 required, shutdown = terminate, a gp3 root deleted with the
-// instance, one-time spot, the subnet of the request's zone, and user-data that runs the
-// session's jobs and PUTs each result by a presigned URL (cloud/aws/user_data.h).
+// instance, one-time spot, the subnet of the request's zone, the instance profile, and
+// user-data that runs the session's jobs and uploads each result, by the instance's role
+// (`aws s3 cp`, keys only) or with --presigned-urls by presigned URL (cloud/aws/user_data.h).
 // FetchResults: the attempt's S3 prefix, new keys only, each document validated against
 // the result schema before it is returned.
 

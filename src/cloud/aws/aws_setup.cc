@@ -25,6 +25,8 @@ std::string SetupToJson(const AwsSetup& setup) {
                       {"security_groups", setup.security_groups},
                       {"key_pair", setup.key_pair},
                       {"instance_profile", setup.instance_profile},
+                      {"own_instance_profile", setup.own_instance_profile},
+                      {"presigned_urls", setup.presigned_urls},
                       {"bucket", setup.bucket},
                       {"default_bucket", setup.default_bucket},
                       {"ami", setup.ami},
@@ -48,6 +50,9 @@ util::Expected<AwsSetup> SetupFromJson(const std::string& json) {
     setup.security_groups = j.at("security_groups").get<std::vector<std::string>>();
     setup.key_pair = j.at("key_pair").get<std::string>();
     setup.instance_profile = j.at("instance_profile").get<std::string>();
+    setup.own_instance_profile = j.value("own_instance_profile", false);
+    // Absent in campaigns created before the instances reached S3 by role: they keep URLs.
+    setup.presigned_urls = j.value("presigned_urls", true);
     setup.bucket = j.at("bucket").get<std::string>();
     setup.default_bucket = j.at("default_bucket").get<bool>();
     setup.ami = j.at("ami").get<std::string>();

@@ -37,7 +37,13 @@ struct AwsSetup {
   std::vector<SubnetZone> subnets;  // in the order given: AZ failover order
   std::vector<std::string> security_groups;
   std::string key_pair;          // "" = none (the agent needs no SSH)
-  std::string instance_profile;  // "" = none
+  std::string instance_profile;  // a name or ARN; "" = none (presigned URLs only)
+  // The tool's own profile (agent_profile.h), ensured at campaign start: no --instance-profile.
+  bool own_instance_profile = false;
+  // --presigned-urls: user-data carries presigned URLs instead of the instance reaching S3 by
+  // its role (for accounts that cannot use IAM roles; docs/aws-setup.md says what the URLs
+  // carry). Campaigns created before roles were used keep their URLs (absent: true).
+  bool presigned_urls = false;
   std::string bucket;
   bool default_bucket = false;  // the tool's own: created with the expiration rule
   std::string ami;  // an explicit AMI id for every architecture; "" = the SSM parameters

@@ -1,7 +1,8 @@
 #pragma once
 // Custom suites on EC2 (docs/custom-suites.md): each suite of a launch (its suite.json and
 // the files it names) goes to the bucket once, keyed by content under the campaign's prefix,
-// and the instance fetches them by presigned GETs listed in its user-data (no secrets).
+// and the instance fetches them as its user-data lists them (by key, or by presigned GET
+// with --presigned-urls).
 
 #include <functional>
 #include <string>
@@ -14,12 +15,14 @@
 
 namespace cloud::aws {
 
-using Presign = std::function<util::Expected<std::string>(const std::string& key,
-                                                          ::aws::s3::PresignMethod method)>;
+// How the user-data names an object for one method (user_data.h's ObjectRef): its key, or a
+// presigned URL.
+using RefFor = std::function<util::Expected<ObjectRef>(const std::string& key,
+                                                       ::aws::s3::PresignMethod method)>;
 
 // Uploads what the bucket lacks (HeadObject first) and adds each file, with its sha256 and
-// GET URL, and each suite.json path to `input`.
+// reference for GET, and each suite.json path to `input`.
 util::Status ShipSuites(const ::aws::Caller& s3, const ::aws::s3::Location& where,
-                        const LaunchRequest& request, const Presign& presign, UserDataInput& input);
+                        const LaunchRequest& request, const RefFor& ref_for, UserDataInput& input);
 
 }  // namespace cloud::aws

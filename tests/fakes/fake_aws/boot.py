@@ -13,8 +13,9 @@ from .imds import Imds
 
 SHIMMED = ["shutdown", "poweroff", "halt", "reboot", "apt-get", "apt", "dpkg", "dnf", "yum",
            "rpm", "sudo", "systemctl", "systemd-run", "at", "mount", "umount", "useradd",
-           "modprobe", "sysctl", "cloud-init", "curl"]
-ABSOLUTE_CALL = re.compile(r"(?<![\w./-])/(?:usr/)?s?bin/(" + "|".join(
+           "modprobe", "sysctl", "cloud-init", "curl", "aws"]
+# /usr/local/bin too: the AWS CLI's own installer puts `aws` there.
+ABSOLUTE_CALL = re.compile(r"(?<![\w./-])/(?:usr/(?:local/)?)?s?bin/(" + "|".join(
     re.escape(n) for n in SHIMMED if n != "curl") + r")\b")
 
 

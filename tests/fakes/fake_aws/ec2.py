@@ -16,9 +16,10 @@ SPOT_FRACTION = 0.35  # fixture: the fake's spot price is this share of on-deman
 
 
 class Ec2:
-    def __init__(self, catalog, clock):
+    def __init__(self, catalog, clock, iam):
         self.catalog = catalog
         self.clock = clock
+        self.iam = iam  # instance profiles, for RunInstances' IamInstanceProfile
         self.timing = Timing()
         self.faults = Faults()
         self.bucket = TokenBucket()
@@ -63,9 +64,14 @@ class Ec2:
             "spotInstanceRequestId": ("sir-" + inst.instance_id[2:10]) if inst.market == "spot" else None,
             "clientToken": inst.client_token or None,
             "tagSet": [{"key": k, "value": v} for k, v in inst.tags.items()] or None,
+            "iamInstanceProfile": self._profile_xml(inst.instance_profile),
             "metadataOptions": {"state": "applied", "httpTokens": "required",
                                 "httpEndpoint": "enabled", "httpPutResponseHopLimit": 1},
         }
+
+    def _profile_xml(self, name):
+        profile = self.iam.profiles.get(name) if name else None
+        return {"arn": profile.arn, "id": profile.profile_id} if profile else None
 
     @staticmethod
     def _state_reason(inst, state, now):
@@ -137,6 +143,7 @@ class Ec2:
         key = params.get("KeyName")
         if key and key not in world.KEY_PAIRS:
             raise AwsError("InvalidKeyPair.NotFound", f"The key pair '{key}' does not exist")
+        profile = self._instance_profile(params)
         market = "spot" if params.get("InstanceMarketOptions.MarketType") == "spot" else "on-demand"
         if type_name not in self.catalog.offered_in(region):
             raise AwsError("Unsupported", f"Your requested instance type ({type_name}) is not "
@@ -173,7 +180,26 @@ class Ec2:
             launched_at=now,
             visible_at=now + datetime.timedelta(seconds=self.timing.consistency_delay_seconds),
             vcpus=spec["vcpus"], quota_class=spec["quota_class"], arch=spec["arch"],
-            params={k: v for k, v in params.items() if k != "UserData"})
+            params={k: v for k, v in params.items() if k != "UserData"},
+            instance_profile=profile.name if profile else None)
+
+    def _instance_profile(self, params):
+        """The launch's instance profile: unknown, or created too recently for EC2 to see it
+        (IAM is eventually consistent), is InvalidParameterValue in AWS's words."""
+        name, arn = params.get("IamInstanceProfile.Name"), params.get("IamInstanceProfile.Arn")
+        if name is None and arn is None:
+            return None
+        if name is not None and arn is not None:
+            raise AwsError("InvalidParameterCombination", "The parameter iamInstanceProfile.name "
+                           "cannot be used with the parameter iamInstanceProfile.arn")
+        profile = self.iam.profile_for_launch(name=name, arn=arn)
+        if profile is None:
+            if arn is not None:
+                raise AwsError("InvalidParameterValue", f"Value ({arn}) for parameter "
+                               f"iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN")
+            raise AwsError("InvalidParameterValue", f"Value ({name}) for parameter "
+                           f"iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name")
+        return profile
 
     def _image(self, image_id, region):
         for arch in ("x86_64", "arm64"):

@@ -46,6 +46,7 @@ class Instance:
     vcpus: int = 0
     quota_class: str = "standard"
     arch: str = "x86_64"
+    instance_profile: str = None  # IAM instance profile name, if launched with one
     params: dict = field(default_factory=dict)
 
     def state(self, now, timing):

@@ -2,7 +2,7 @@
 
 Formats (from the services' API references and botocore's parsers):
 EC2 Query: <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>;
-other Query APIs (STS): <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>;
+other Query APIs (STS, IAM): <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>;
 S3 REST-XML: <Error><Code/><Message/><RequestId/></Error>;
 JSON 1.1 (SSM, Service Quotas, Pricing): {"__type": code, "message": ...} with x-amzn-ErrorType.
 """
@@ -32,8 +32,10 @@ AUTH_CODES = {
              "query": "SignatureDoesNotMatch", "json": "InvalidSignatureException"},
 }
 
-PROTOCOL_OF_SERVICE = {"ec2": "ec2", "s3": "s3", "sts": "query", "ssm": "json",
+PROTOCOL_OF_SERVICE = {"ec2": "ec2", "s3": "s3", "sts": "query", "iam": "query", "ssm": "json",
                        "servicequotas": "json", "pricing": "json"}
+QUERY_NAMESPACES = {"sts": "https://sts.amazonaws.com/doc/2011-06-15/",
+                    "iam": "https://iam.amazonaws.com/doc/2010-05-08/"}
 
 
 def auth_error(kind, service, message, status=None):
@@ -59,7 +61,7 @@ def render(error, service):
                 f"<RequestID>{request_id}</RequestID></Response>")
     elif protocol == "query":
         kind = "Sender" if error.status < 500 else "Receiver"
-        text = (f"<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+        text = (f"<ErrorResponse xmlns=\"{QUERY_NAMESPACES[service]}\"><Error>"
                 f"<Type>{kind}</Type><Code>{code}</Code><Message>{message}</Message></Error>"
                 f"<RequestId>{request_id}</RequestId></ErrorResponse>")
     else:

@@ -56,8 +56,8 @@ class Imds:
         with self.fake.lock:
             inst = self.fake.ec2.instances[self.instance_id]
             now = self.fake.clock.now()
-            profile = inst.params.get("IamInstanceProfile.Name") or \
-                inst.params.get("IamInstanceProfile.Arn", "").rsplit("/", 1)[-1]
+            profile = self.fake.iam.profiles.get(inst.instance_profile or "")
+            role = self.fake.iam.role_of_profile(inst.instance_profile or "")
             simple = {
                 "/latest/meta-data/instance-id": inst.instance_id,
                 "/latest/meta-data/instance-type": inst.instance_type,
@@ -86,12 +86,18 @@ class Imds:
                        "pendingTime": iso(inst.launched_at)[:19] + "Z", "privateIp": "10.0.0.1",
                        "region": inst.region, "version": "2017-09-30"}
                 return 200, json.dumps(doc, indent=2), "text/plain"
-            if path.startswith("/latest/meta-data/iam/security-credentials/") and profile:
-                role = path[len("/latest/meta-data/iam/security-credentials/"):]
-                if not role:
-                    return 200, world.ROLE_NAME, "text/plain"
-                if role == world.ROLE_NAME:
-                    creds = self.fake.issue_temporary_credentials()
+            if path == "/latest/meta-data/iam/info" and profile:
+                return 200, json.dumps({"Code": "Success", "LastUpdated": iso(now),
+                                        "InstanceProfileArn": profile.arn,
+                                        "InstanceProfileId": profile.profile_id}), "text/plain"
+            # The role the instance's profile holds now: EC2 follows the profile's changes.
+            if path.startswith("/latest/meta-data/iam/security-credentials/") and role:
+                asked = path[len("/latest/meta-data/iam/security-credentials/"):]
+                if not asked:
+                    return 200, role.name, "text/plain"
+                if asked == role.name:
+                    creds = self.fake.issue_temporary_credentials(role=role.name,
+                                                                session=inst.instance_id)
                     return 200, json.dumps({
                         "Code": "Success", "LastUpdated": iso(now), "Type": "AWS-HMAC",
                         "AccessKeyId": creds["AccessKeyId"],

@@ -107,8 +107,8 @@ class JsonServices:
     # ---- STS (Query protocol) -------------------------------------------------------------
     def sts(self, action, params, access_key):
         if action == "GetCallerIdentity":
-            fields = {"Arn": world.USER_ARN, "UserId": "AIDAFAKEUSERID0000001",
-                      "Account": world.ACCOUNT_ID}
+            arn, user_id = self.caller(access_key)
+            fields = {"Arn": arn, "UserId": user_id, "Account": world.ACCOUNT_ID}
         elif action == "AssumeRole":
             role_arn = params.get("RoleArn", "")
             session = params.get("RoleSessionName", "")
@@ -126,3 +126,4 @@ class JsonServices:
         return body
 
     issue_role_credentials = None  # set by the server: it owns the key store
+    caller = None  # access key -> (ARN, user id), set by the server

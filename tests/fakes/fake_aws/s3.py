@@ -51,6 +51,23 @@ def action_name(method, path, query, host):
     return {"PUT": "CreateBucket", "GET": "ListObjectsV2", "HEAD": "HeadBucket"}.get(method, method)
 
 
+# The IAM action and resource each S3 operation needs (S3 User Guide, "Actions, resources, and
+# condition keys for Amazon S3"; HeadObject needs s3:GetObject, HeadBucket s3:ListBucket).
+PERMISSIONS = {"GetObject": "s3:GetObject", "HeadObject": "s3:GetObject",
+               "PutObject": "s3:PutObject", "DeleteObject": "s3:DeleteObject",
+               "ListObjectsV2": "s3:ListBucket", "HeadBucket": "s3:ListBucket",
+               "CreateBucket": "s3:CreateBucket",
+               "PutBucketLifecycleConfiguration": "s3:PutLifecycleConfiguration"}
+
+
+def permission(action, bucket, key, partition):
+    """(IAM action, resource ARN) an S3 operation is authorised against."""
+    wanted = PERMISSIONS.get(action, f"s3:{action}")
+    on_object = action in ("GetObject", "HeadObject", "PutObject", "DeleteObject")
+    resource = f"arn:{partition}:s3:::{bucket}" + (f"/{key}" if on_object else "")
+    return wanted, resource
+
+
 class S3:
     def __init__(self, clock):
         self.clock = clock

@@ -15,9 +15,10 @@ from .clock import VirtualClock, iso
 from .ec2 import Ec2
 from .ec2_state import REASON_OS
 from .errors import AwsError, render
+from .iam import Iam
 from .json_services import TARGETS, JsonServices
-from .s3 import S3, action_name as s3_action_name, split_bucket_key
-from .sigv4 import Received, scope_service, verify
+from .s3 import S3, action_name as s3_action_name, permission as s3_permission, split_bucket_key
+from .sigv4 import Received, access_key_of, scope_service, verify
 
 SECRET_PARAMS = {"UserData", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token"}
 
@@ -34,10 +35,14 @@ class Fake:
         self.max_skew_seconds = max_skew_seconds
         self.keys = {world.TEST_ACCESS_KEY: (world.TEST_SECRET_KEY, None, None)}
         self.credential_lifetime_seconds = 3600.0  # of AssumeRole and IMDS role credentials
-        self.ec2 = Ec2(self.catalog, self.clock)
+        self.iam = Iam(self.clock)
+        self.key_roles = {}  # access key id of a role's temporary credentials -> role name
+        self.key_sessions = {}  # ... -> its session name (the instance id, as EC2 names it)
+        self.ec2 = Ec2(self.catalog, self.clock, self.iam)
         self.s3 = S3(self.clock)
         self.json = JsonServices(self.catalog, self.ec2, self.clock)
         self.json.issue_role_credentials = self.issue_temporary_credentials
+        self.json.caller = self.caller
         self.boots = {}
         self.boot_failures = set()
         self.log = []
@@ -46,15 +51,31 @@ class Fake:
         self.url = None
         self._stop = threading.Event()
 
-    def issue_temporary_credentials(self):
+    def issue_temporary_credentials(self, role=None, session=None):
+        """Temporary credentials; with `role`, requests signed with them are held to the
+        role's inline policies (S3)."""
         access = "ASIA" + secrets.token_hex(8).upper()
         secret = secrets.token_urlsafe(30)
         token = "FwoFAKE" + secrets.token_urlsafe(48)
         expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(
             seconds=self.credential_lifetime_seconds)  # real time: clients refresh by theirs
         self.keys[access] = (secret, token, expires)
+        if role is not None:
+            self.key_roles[access] = role
+            self.key_sessions[access] = session or "session"
         return {"AccessKeyId": access, "SecretAccessKey": secret, "SessionToken": token,
                 "Expiration": iso(expires)}
+
+    def caller(self, access_key):
+        """(ARN, user id) of whoever signs with this key, as STS GetCallerIdentity names it."""
+        role = self.key_roles.get(access_key)
+        if role is None:
+            return world.USER_ARN, world.USER_ID
+        session = self.key_sessions[access_key]
+        known = self.iam.roles.get(role)
+        role_id = known.role_id if known else "AROA" + "0" * 17
+        return (f"arn:aws:sts::{world.ACCOUNT_ID}:assumed-role/{role}/{session}",
+                f"{role_id}:{session}")
 
     def record(self, entry):
         entry = {"time": iso(self.clock.now()), **entry}
@@ -164,7 +185,8 @@ class Handler(BaseHTTPRequestHandler):
         except AwsError as error:
             fake.record({"service": service, "action": self._action_guess(received),
                          "params": self._error_params(received, service),
-                         "error": error.code, "status": error.status})
+                         **self._role_for_log(received), "error": error.code,
+                         "status": error.status})
             status, out_headers, out_body = render(error, service)
             if self.command == "HEAD":
                 out_body = b""
@@ -183,7 +205,13 @@ class Handler(BaseHTTPRequestHandler):
         if target in TARGETS:
             return TARGETS[target]
         version = dict(parse_qsl(received.body.decode("utf-8", "replace"))).get("Version")
-        return {"2016-11-15": "ec2", "2011-06-15": "sts"}.get(version, "s3")
+        return {"2016-11-15": "ec2", "2011-06-15": "sts", "2010-05-08": "iam"}.get(version, "s3")
+
+    def _role_for_log(self, received):
+        """{"role": name} for a request signed with a role's credentials (never the key)."""
+        access = access_key_of(received)
+        role = self.fake.key_roles.get(access)
+        return {"role": role} if role else {}
 
     @staticmethod
     def _error_params(received, service):
@@ -227,12 +255,20 @@ class Handler(BaseHTTPRequestHandler):
                              "lost_reply": lose})
                 return 200, {"Content-Type": "text/xml;charset=UTF-8"}, body, lose
             if service == "s3":
-                status, headers, body, action, log = fake.s3.handle(
-                    received.method, received.path, received.query, received.headers,
-                    received.body, region)
+                role = fake.key_roles.get(verified.access_key)
+                status, headers, body, action, log = self._s3_as(role, received, region)
                 fake.record({"service": "s3", "action": action, "region": region,
-                             "presigned": verified.presigned, "params": log})
+                             "presigned": verified.presigned, "params": log,
+                             **({"role": role} if role else {})})
                 return status, headers, body, False
+            if service == "iam":
+                params = dict(parse_qsl(received.body.decode(), keep_blank_values=True))
+                action = params.get("Action", "")
+                body = fake.iam.handle(action, params, world.partition(region),
+                                       fake.caller(verified.access_key)[0])
+                fake.record({"service": "iam", "action": action, "params": _params_for_log(
+                    {k: v for k, v in params.items() if k not in ("Action", "Version")})})
+                return 200, {"Content-Type": "text/xml"}, body, False
             if service == "sts":
                 params = dict(parse_qsl(received.body.decode(), keep_blank_values=True))
                 action = params.get("Action", "")
@@ -251,12 +287,36 @@ class Handler(BaseHTTPRequestHandler):
                     json.dumps(result).encode(), False
         raise AwsError("InvalidAction", f"The fake does not emulate the service '{service}'.")
 
+    def _s3_as(self, role, received, region):
+        """S3's answer; a role's credentials are held to its inline policies (403 AccessDenied
+        otherwise). Without s3:ListBucket a missing key is 403 too, as on AWS: the caller may
+        not learn whether the key exists."""
+        fake = self.fake
+        bucket, key = split_bucket_key(received.path, received.headers.get("host", ""))
+        if role:
+            action = s3_action_name(received.method, received.path, received.query,
+                                    received.headers.get("host", ""))
+            wanted, resource = s3_permission(action, bucket, key, world.partition(region))
+            if not fake.iam.allows(role, wanted, resource):
+                raise AwsError("AccessDenied", "Access Denied", 403)
+        try:
+            return fake.s3.handle(received.method, received.path, received.query,
+                                  received.headers, received.body, region)
+        except AwsError as error:
+            if role and error.code == "NoSuchKey" and not fake.iam.allows(
+                    role, "s3:ListBucket", s3_permission("ListObjectsV2", bucket, "",
+                                                         world.partition(region))[1]):
+                raise AwsError("AccessDenied", "Access Denied", 403) from error
+            raise
+
     # ---- control API -----------------------------------------------------------------------
     def _control(self, path, body):
         try:
             answer = self._control_answer(path, json.loads(body or b"{}"))
         except (KeyError, ValueError, TypeError) as bad:
             answer = {"error": f"bad control request {path}: {bad!r}"}
+        except AwsError as refused:  # e.g. pre-creating a profile that exists
+            answer = {"error": f"{path}: {refused.code}: {refused.message}"}
         data = json.dumps(answer).encode()
         self._reply(200 if not (isinstance(answer, dict) and "error" in answer) else 400,
                     {"Content-Type": "application/json"}, data)
@@ -289,7 +349,8 @@ class Handler(BaseHTTPRequestHandler):
                            "type": i.instance_type, "az": i.az, "market": i.market,
                            "tags": i.tags, "client_token": i.client_token,
                            "launched_at": iso(i.launched_at),
-                           "reason": i.reason[0] if i.reason else None}
+                           "reason": i.reason[0] if i.reason else None,
+                           "instance_profile": i.instance_profile}
                           for i in fake.ec2.instances.values()]
             elif path == "/world":  # what a test needs to build a command line (no secret)
                 answer = world.describe()
@@ -297,6 +358,8 @@ class Handler(BaseHTTPRequestHandler):
                 answer = fake.log
             elif path == "/boots":
                 answer = [b.report() for b in fake.boots.values()]
+            elif path == "/iam":  # GET: roles and profiles; POST: pre-create a profile
+                answer = fake.iam.precreate(request) if request else fake.iam.describe()
             elif path == "/objects":
                 answer = {name: sorted(b.objects) for name, b in fake.s3.buckets.items()}
             else:
@@ -312,6 +375,10 @@ class Handler(BaseHTTPRequestHandler):
         for name in ("pending_seconds", "shutting_down_seconds", "consistency_delay_seconds"):
             if name in request:
                 setattr(timing, name, float(request[name]))
+        if "iam_denied" in request:  # IAM action names refused with AccessDenied ("*": all)
+            fake.iam.denied = set(request["iam_denied"])
+        if "instance_profile_visibility_seconds" in request:
+            fake.iam.profile_visibility_seconds = float(request["instance_profile_visibility_seconds"])
         if "credential_lifetime_seconds" in request:
             fake.credential_lifetime_seconds = float(request["credential_lifetime_seconds"])
         if "throttle" in request:

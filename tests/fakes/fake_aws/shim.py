@@ -2,7 +2,8 @@
 shutdown, apt-get, dnf, sudo, systemctl, ...). It records the call in $ABC_FAKE_SANDBOX/shim.log
 and acts as the fake instance would: shutdown ends the instance in the fake, sudo runs the rest
 of its arguments unprivileged, curl reaches the fake IMDS instead of 169.254.169.254, package
-managers and service managers change nothing."""
+managers and service managers change nothing, `aws s3 cp` copies between the fake's S3 and the
+sandbox with the instance profile's credentials (aws_s3_cp)."""
 import datetime
 import json
 import os
@@ -89,8 +90,125 @@ def emulate_aarch64(args):
     return status
 
 
+AWS_OPTIONS_WITH_VALUE = ("--region", "--endpoint-url")
+AWS_FLAGS = ("--only-show-errors",)
+
+
+class AwsUsageError(Exception):
+    pass
+
+
+def parse_aws_s3_cp(args):
+    """`s3 cp SRC DST --region R [--endpoint-url URL] [--only-show-errors]` (options anywhere
+    after `cp`, `--opt value` or `--opt=value`): (source, destination, options). Anything else
+    the AWS CLI would take is not emulated: AwsUsageError."""
+    if args[:2] != ["s3", "cp"]:
+        raise AwsUsageError(f"only 'aws s3 cp' is emulated, not 'aws {' '.join(args[:2])}'")
+    positional, options, rest = [], {}, list(args[2:])
+    while rest:
+        arg = rest.pop(0)
+        name, has_value, value = arg.partition("=")
+        if name in AWS_OPTIONS_WITH_VALUE:
+            if not has_value:
+                if not rest:
+                    raise AwsUsageError(f"{name} needs a value")
+                value = rest.pop(0)
+            options[name] = value
+        elif arg in AWS_FLAGS:
+            options[arg] = True
+        elif arg.startswith("-"):
+            raise AwsUsageError(f"option {arg} of 'aws s3 cp' is not emulated")
+        else:
+            positional.append(arg)
+    if len(positional) != 2:
+        raise AwsUsageError("'aws s3 cp' takes a source and a destination")
+    remote = [p.startswith("s3://") for p in positional]
+    if remote.count(True) != 1:
+        raise AwsUsageError("exactly one of source and destination must be s3://BUCKET/KEY")
+    if "--region" not in options:
+        raise AwsUsageError("--region is required (the user-data always names it)")
+    return positional[0], positional[1], options
+
+
+def split_s3_url(url):
+    bucket, _, key = url[len("s3://"):].partition("/")
+    if not bucket or not key:
+        raise AwsUsageError(f"{url} is not s3://BUCKET/KEY")
+    return bucket, key
+
+
+def s3_client_with_instance_credentials(region, endpoint):
+    """An S3 client signing (s3v4) with the instance profile's credentials, found as the
+    AWS CLI finds them on an instance: botocore's instance-metadata provider, which reads
+    AWS_EC2_METADATA_SERVICE_ENDPOINT (the fake IMDS in the sandbox) and refreshes them."""
+    # The real CLI waits 1 s for IMDS, once; this machine is shared and may be slower.
+    os.environ.setdefault("AWS_METADATA_SERVICE_TIMEOUT", "5")
+    os.environ.setdefault("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "3")
+    import botocore.session
+    from botocore.config import Config
+    from botocore.credentials import CredentialResolver, create_credential_resolver
+    session = botocore.session.get_session()
+    imds_provider = create_credential_resolver(session).get_provider("iam-role")
+    session.register_component("credential_provider", CredentialResolver([imds_provider]))
+    return session.create_client(
+        "s3", region_name=region, endpoint_url=endpoint,
+        config=Config(signature_version="s3v4", s3={"addressing_style": "path"},
+                      retries={"mode": "standard", "total_max_attempts": 3}))
+
+
+def aws_s3_cp(args):
+    """The AWS CLI's `aws s3 cp`, one object either way. Exit status 0 when copied, 1 when the
+    copy failed (the CLI's "download failed: ..." line on stderr), 2 for anything not
+    emulated."""
+    try:
+        source, destination, options = parse_aws_s3_cp(args)
+        bucket, key = split_s3_url(source if source.startswith("s3://") else destination)
+    except AwsUsageError as usage:
+        print(f"aws (fake_aws shim): {usage}", file=sys.stderr)
+        return 2
+    endpoint = options.get("--endpoint-url") or os.environ.get("AWS_ENDPOINT_URL_S3") or \
+        os.environ.get("AWS_ENDPOINT_URL")
+    import botocore.exceptions
+    downloading = source.startswith("s3://")
+    try:
+        client = s3_client_with_instance_credentials(options["--region"], endpoint)
+        if downloading:
+            download(client, bucket, key, destination)
+        else:
+            upload(client, source, bucket, key)
+    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError, OSError) as error:
+        verb = "download" if downloading else "upload"
+        print(f"{verb} failed: {source} to {destination} {error}", file=sys.stderr)
+        return 1
+    if "--only-show-errors" not in options:
+        print(f"{'download' if downloading else 'upload'}: {source} to {destination}")
+    return 0
+
+
+def download(client, bucket, key, destination):
+    if destination.endswith("/") or os.path.isdir(destination):
+        destination = os.path.join(destination, os.path.basename(key))
+    body = client.get_object(Bucket=bucket, Key=key)["Body"].read()
+    partial = destination + ".partial"  # like the CLI: the file appears only when complete
+    with open(partial, "wb") as f:
+        f.write(body)
+    os.replace(partial, destination)
+
+
+def upload(client, source, bucket, key):
+    import mimetypes
+    with open(source, "rb") as f:
+        body = f.read()
+    content_type = mimetypes.guess_type(source)[0]  # the CLI guesses it the same way
+    client.put_object(Bucket=bucket, Key=key, Body=body,
+                      **({"ContentType": content_type} if content_type else {}))
+
+
 def main():
     name, args = os.path.basename(sys.argv[1]), sys.argv[2:]
+    if name == "aws":
+        record(name, args)
+        return aws_s3_cp(args)
     if name == "chmod":
         record(name, args)
         return emulate_aarch64(args)

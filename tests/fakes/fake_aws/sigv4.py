@@ -60,6 +60,12 @@ def scope_service(received):
     return parts[3] if len(parts) == 5 else None
 
 
+def access_key_of(received):
+    """The access key id the request claims to be signed with, or None."""
+    parts = _fields(received).get("Credential", "").split("/")
+    return parts[0] if len(parts) == 5 else None
+
+
 def _fields(received):
     auth = received.headers.get("authorization", "")
     if auth.startswith("AWS4-HMAC-SHA256 "):

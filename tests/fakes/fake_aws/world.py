@@ -14,6 +14,7 @@ TEST_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
 TEST_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 ROLE_NAME = "abc-test-role"
 USER_ARN = f"arn:aws:iam::{ACCOUNT_ID}:user/abc-test"
+USER_ID = "AIDAFAKEUSERID0000001"
 
 REGIONS = {
     "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c"],
@@ -49,6 +50,15 @@ AMI_PARAMETERS = {
     "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64": "x86_64",
     "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64": "arm64",
 }
+
+
+def partition(region):
+    """The ARN partition of a region (AWS General Reference, "Amazon Resource Names")."""
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
 
 
 def _stable_hex(*parts, length=17):

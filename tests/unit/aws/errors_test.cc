@@ -86,6 +86,52 @@ TEST(ClassifyAwsError, TheIssueTable) {
   EXPECT_EQ(ClassifyAwsError("", 429), ErrorClass::kThrottling);
 }
 
+TEST(ClassifyAwsError, IamCodes) {
+  EXPECT_EQ(ClassifyAwsError("NoSuchEntity", 404), ErrorClass::kNotFound);
+  EXPECT_EQ(ClassifyAwsError("EntityAlreadyExists", 409), ErrorClass::kFatal);
+  EXPECT_EQ(ClassifyAwsError("AccessDenied", 403), ErrorClass::kFatal);
+  EXPECT_EQ(ClassifyAwsError("MalformedPolicyDocument", 400), ErrorClass::kFatal);
+  EXPECT_EQ(ClassifyAwsError("LimitExceeded", 409), ErrorClass::kQuota);
+}
+
+// A fresh instance profile EC2 cannot see yet is eventual consistency; any other
+// InvalidParameterValue (and the same words under another code) stays what it was.
+TEST(ErrorFromResponse, FreshInstanceProfileIsEventualConsistencyOnly) {
+  auto response = [](const std::string& code, const std::string& message) {
+    return HttpResponse{400,
+                        {},
+                        "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message +
+                            "</Message></Error></Errors><RequestID>r</RequestID></Response>"};
+  };
+  // AWS's text for a profile not visible yet.
+  util::Error fresh = ErrorFromResponse(
+      response("InvalidParameterValue",
+               "Value (aws-benchmark-collector-agent) for parameter iamInstanceProfile.name is "
+               "invalid. Invalid IAM Instance Profile name"),
+      Protocol::kQueryXml, "ec2 RunInstances");
+  EXPECT_EQ(fresh.error_class, ErrorClass::kEventualConsistency);
+  EXPECT_EQ(fresh.code, "InvalidParameterValue");
+  EXPECT_EQ(ErrorFromResponse(response("InvalidParameterValue",
+                                       "Value (x) for parameter iamInstanceProfile.arn is invalid"),
+                              Protocol::kQueryXml, "ec2 RunInstances")
+                .error_class,
+            ErrorClass::kEventualConsistency);
+  EXPECT_EQ(ErrorFromResponse(response("InvalidParameterValue",
+                                       "Value (m7i.huge) for parameter instanceType is invalid."),
+                              Protocol::kQueryXml, "ec2 RunInstances")
+                .error_class,
+            ErrorClass::kFatal);
+  EXPECT_EQ(ErrorFromResponse(response("InvalidParameterValue", ""), Protocol::kQueryXml,
+                              "ec2 RunInstances")
+                .error_class,
+            ErrorClass::kFatal);
+  EXPECT_EQ(ErrorFromResponse(
+                response("InvalidParameterCombination", "iamInstanceProfile and something else"),
+                Protocol::kQueryXml, "ec2 RunInstances")
+                .error_class,
+            ErrorClass::kFatal);
+}
+
 TEST(ErrorFromResponse, NamesTheOperationCodeAndMessage) {
   HttpResponse response{400,
                         {},

@@ -10,11 +10,13 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "../aws/loopback_server.h"
 #include "aws/crypto.h"
 #include "aws_fake.h"
 #include "catalog/catalog.h"
+#include "cloud/aws/agent_profile.h"
 #include "cloud/aws/bootstrap.h"
 #include "cloud/registry.h"
 
@@ -44,6 +46,16 @@ TEST(AwsSetup, RoundTripsThroughBackendConfig) {
   EXPECT_EQ(back->subnets[0].subnet_id, "subnet-b");  // order kept: AZ failover order
   EXPECT_EQ(back->agents.at("x86_64").local_path, "/tmp/agent");
   EXPECT_FALSE(SetupFromJson("{\"region\": 1}").has_value());
+  // A campaign created before the instances reached S3 by role kept presigned URLs.
+  nlohmann::json old = nlohmann::json::parse(SetupToJson(setup));
+  old.erase("presigned_urls");
+  old.erase("own_instance_profile");
+  auto before = SetupFromJson(old.dump());
+  ASSERT_TRUE(before.has_value());
+  EXPECT_TRUE(before->presigned_urls);
+  EXPECT_FALSE(before->own_instance_profile);
+  setup.own_instance_profile = true;
+  EXPECT_TRUE(SetupFromJson(SetupToJson(setup))->own_instance_profile);
 }
 
 TEST(AwsSetup, QuotaClassesFollowAwsNaming) {
@@ -100,8 +112,9 @@ TEST(AwsBackend, IsRegisteredWithItsFlags) {
   EXPECT_TRUE(backend->facts.billed);
   std::set<std::string> names;
   for (const auto& flag : backend->flags) names.insert(flag.name);
-  for (const char* flag : {"--key-pair", "--security-group", "--subnet", "--profile", "--bucket",
-                           "--ami", "--ami-parameter", "--instance-profile", "--endpoint-url"}) {
+  for (const char* flag :
+       {"--key-pair", "--security-group", "--subnet", "--profile", "--bucket", "--ami",
+        "--ami-parameter", "--instance-profile", "--endpoint-url", "--presigned-urls"}) {
     EXPECT_TRUE(names.count(flag)) << flag;
   }
 }
@@ -236,6 +249,10 @@ TEST_F(Preflight, AGoodSetupBecomesBackendConfigWithoutSecrets) {
   EXPECT_EQ(setup->subnets[0].zone, "us-east-1b");  // the order given
   EXPECT_EQ(setup->images.at("x86_64").image_id, "ami-0fromssm");
   EXPECT_EQ(setup->agents.at("x86_64").sha256, ::aws::Sha256Hex("#!/bin/sh\n"));
+  // No --instance-profile: the tool's own, ensured at campaign start; no URL in user-data.
+  EXPECT_EQ(setup->instance_profile, kAgentProfileName);
+  EXPECT_TRUE(setup->own_instance_profile);
+  EXPECT_FALSE(setup->presigned_urls);
   EXPECT_EQ(config->find(testing::kTestSecret), std::string::npos);
   EXPECT_EQ(config->find("AKIDPREFLIGHTTEST000"), std::string::npos);
   EXPECT_TRUE(fake_.Calls("RunInstances").empty());
@@ -280,6 +297,77 @@ TEST_F(Preflight, AccountFactsGiveRealQuotasAndTypesNotOffered) {
   EXPECT_TRUE(missing.count("r7a.large"));
   EXPECT_TRUE(missing.count("x2iedn.xlarge"));
   EXPECT_FALSE(missing.count("m7i.large"));
+}
+
+TEST_F(Preflight, AGivenInstanceProfileMustExistAndHoldARole) {
+  fake_.instance_profiles["bench"] = {"bench-role"};
+  fake_.instance_profiles["empty"] = {};
+  auto good = Configure({{"--subnet", "subnet-a"}, {"--instance-profile", "bench"}});
+  ASSERT_TRUE(good.has_value()) << good.error().message;
+  auto setup = SetupFromJson(*good);
+  EXPECT_EQ(setup->instance_profile, "bench");
+  EXPECT_FALSE(setup->own_instance_profile);
+  for (const auto& [name, says] : std::vector<std::pair<std::string, std::string>>{
+           {"nope", "--instance-profile nope: no such instance profile"},
+           {"empty", "--instance-profile empty: the instance profile has no role"}}) {
+    auto config = Configure({{"--subnet", "subnet-a"}, {"--instance-profile", name}});
+    ASSERT_FALSE(config.has_value()) << name;
+    EXPECT_EQ(config.error().error_class, util::ErrorClass::kInvalidInput);
+    EXPECT_TRUE(config.error().message.rfind(says, 0) == 0) << config.error().message;
+  }
+  fake_.iam_denied = {"GetInstanceProfile"};
+  auto denied = Configure({{"--subnet", "subnet-a"}, {"--instance-profile", "bench"}});
+  ASSERT_FALSE(denied.has_value());
+  EXPECT_EQ(denied.error().error_class, util::ErrorClass::kInvalidInput);
+  EXPECT_NE(denied.error().message.find("iam:GetInstanceProfile"), std::string::npos)
+      << denied.error().message;
+  EXPECT_TRUE(fake_.Calls("RunInstances").empty());
+  EXPECT_TRUE(fake_.Calls("CreateRole").empty());
+}
+
+TEST_F(Preflight, PresignedUrlsAskForNoProfile) {
+  auto config = Configure({{"--subnet", "subnet-a"}, {"--presigned-urls", "true"}});
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  auto setup = SetupFromJson(*config);
+  EXPECT_TRUE(setup->presigned_urls);
+  EXPECT_TRUE(setup->instance_profile.empty());
+  EXPECT_FALSE(setup->own_instance_profile);
+  EXPECT_TRUE(fake_.Calls("GetInstanceProfile").empty());
+}
+
+// Campaign start: the bucket first, then the tool's profile, then the agents; a refused IAM
+// call is one line, and no state file is written.
+TEST_F(Preflight, CampaignStartEnsuresTheProfileAfterTheBucket) {
+  auto config = Configure({{"--subnet", "subnet-a"}});
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  store::Snapshot campaign = OneSession("us-east-1");
+  campaign.campaign.backend_config = *config;
+  const Backend* backend = FindBackend("aws");
+  std::string state = (std::filesystem::temp_directory_path() / "abc-aws-create-test.aws").string();
+  std::filesystem::remove(state);
+
+  fake_.iam_denied = {"CreateRole"};
+  auto refused = backend->create(state, campaign);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().error_class, util::ErrorClass::kInvalidInput);
+  EXPECT_TRUE(refused.error().message.rfind("aws preflight: ", 0) == 0) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("iam:CreateRole denied"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(state));
+
+  fake_.iam_denied.clear();
+  fake_.calls.clear();
+  ASSERT_TRUE(backend->create(state, campaign));
+  std::vector<std::string> ops = fake_.Operations();
+  auto at = [&](const std::string& op) {
+    return std::find(ops.begin(), ops.end(), op) - ops.begin();
+  };
+  EXPECT_LT(at("S3 PUT"), at("GetRole"));  // CreateBucket first
+  EXPECT_LT(at("AddRoleToInstanceProfile"), static_cast<long>(ops.size()));
+  EXPECT_EQ(fake_.instance_profiles.at(kAgentProfileName),
+            (std::vector<std::string>{kAgentProfileName}));
+  EXPECT_TRUE(fake_.roles.at(kAgentProfileName).count("abc-bucket-abc-123456789012-us-east-1"));
+  EXPECT_TRUE(std::filesystem::exists(state));
+  std::filesystem::remove(state);
 }
 
 }  // namespace

@@ -45,8 +45,9 @@ std::string Base64Decode(const std::string& text) {
   return out;
 }
 
-AwsSetup TestSetup() {
+AwsSetup TestSetup(bool presigned_urls = false) {
   AwsSetup setup;
+  setup.presigned_urls = presigned_urls;
   setup.region = "us-east-1";
   setup.subnets = {
       {"subnet-a", "us-east-1a"}, {"subnet-b", "us-east-1b"}, {"subnet-a2", "us-east-1a"}};
@@ -136,17 +137,60 @@ TEST(AwsCloud, LaunchSendsEverythingTheInstanceNeeds) {
   EXPECT_NE(script.find("campaigns/c1/s1/2/results/j1.json"), std::string::npos);
 }
 
-// The same attempt sent again later (a lost reply, a resumed controller) carries the same
-// user-data, presigned URLs included: EC2 refuses a ClientToken reused with other parameters
-// (IdempotentParameterMismatch). Its URLs still expire at the session's deadline.
-TEST(AwsCloud, SameAttemptLaterSendsTheSameUserData) {
-  Fixture first;
+// By role (the default): the user-data names the bucket, its region and the keys, and no
+// URL; the instance profile rides on RunInstances. --endpoint-url only for an overridden S3.
+TEST(AwsCloud, ByRoleTheUserDataHoldsKeysAndNoUrl) {
+  for (bool configured : {false, true}) {
+    FakeAws fake;
+    auto services = std::make_unique<FakeServices>(&fake, util::FromSeconds(1767229200));
+    services->configured_endpoints = configured;
+    AwsCloud cloud{TestSetup(), std::move(services)};
+    ASSERT_TRUE(cloud.Launch(Request()).has_value());
+    auto p = fake.Calls("RunInstances").at(0).params;
+    EXPECT_EQ(p["IamInstanceProfile.Name"], "abc-agent");
+    std::string script = Base64Decode(p["UserData"]);
+    EXPECT_EQ(script.find("X-Amz-"), std::string::npos) << script;
+    if (!configured) {
+      EXPECT_EQ(script.find("http"), std::string::npos) << script;
+    }
+    EXPECT_NE(script.find("bucket='abc-123456789012-us-east-1'"), std::string::npos) << script;
+    EXPECT_NE(script.find("region='us-east-1'"), std::string::npos);
+    EXPECT_NE(script.find("agent_object='" + AgentKey(std::string(64, 'a')) + "'"),
+              std::string::npos);
+    EXPECT_NE(script.find("'campaigns/c1/s1/2/results/j1.json'"), std::string::npos);
+    EXPECT_NE(script.find("interrupted_object='campaigns/c1/s1/2/interrupted'"), std::string::npos);
+    EXPECT_NE(script.find("aws s3 cp"), std::string::npos);
+    EXPECT_EQ(script.find("--endpoint-url 'http://s3.fake'") != std::string::npos, configured)
+        << script;
+  }
+}
+
+// A profile given as an ARN goes as IamInstanceProfile.Arn.
+TEST(AwsCloud, AnInstanceProfileArnGoesAsArn) {
   FakeAws fake;
-  AwsCloud later{TestSetup(),
-                 std::make_unique<FakeServices>(&fake, first.now + std::chrono::minutes(7))};
-  ASSERT_TRUE(first.cloud.Launch(Request()).has_value());
+  AwsSetup setup = TestSetup();
+  setup.instance_profile = "arn:aws:iam::123456789012:instance-profile/team/bench";
+  AwsCloud cloud{setup, std::make_unique<FakeServices>(&fake, util::FromSeconds(1767229200))};
+  ASSERT_TRUE(cloud.Launch(Request()).has_value());
+  auto p = fake.Calls("RunInstances").at(0).params;
+  EXPECT_EQ(p["IamInstanceProfile.Arn"], setup.instance_profile);
+  EXPECT_EQ(p.count("IamInstanceProfile.Name"), 0u);
+}
+
+// The same attempt sent again later (a lost reply, a resumed controller) carries the same
+// user-data, presigned URLs included (--presigned-urls): EC2 refuses a ClientToken reused
+// with other parameters (IdempotentParameterMismatch). Its URLs still expire at the
+// session's deadline.
+TEST(AwsCloud, SameAttemptLaterSendsTheSameUserData) {
+  FakeAws first_fake;
+  util::TimePoint now = util::FromSeconds(1767229200);
+  AwsCloud first{TestSetup(true), std::make_unique<FakeServices>(&first_fake, now)};
+  FakeAws fake;
+  AwsCloud later{TestSetup(true),
+                 std::make_unique<FakeServices>(&fake, now + std::chrono::minutes(7))};
+  ASSERT_TRUE(first.Launch(Request()).has_value());
   ASSERT_TRUE(later.Launch(Request()).has_value());
-  std::string a = first.fake.Calls("RunInstances").at(0).params["UserData"];
+  std::string a = first_fake.Calls("RunInstances").at(0).params["UserData"];
   std::string b = fake.Calls("RunInstances").at(0).params["UserData"];
   EXPECT_EQ(a, b);
   // X-Amz-Date + X-Amz-Expires is the deadline (2026-01-01T05:00:00Z).

@@ -49,6 +49,30 @@ std::map<std::string, std::string> Form(const std::string& text) {
               "</Response>"};
 }
 
+::aws::HttpResponse IamError(const std::string& code, long status) {
+  return {status,
+          {},
+          "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender"
+          "</Type><Code>" +
+              code + "</Code><Message>fake " + code +
+              "</Message></Error><RequestId>r</RequestId></ErrorResponse>"};
+}
+
+std::string RoleXml(const std::string& name) {
+  return "<RoleName>" + name + "</RoleName><Path>/</Path><Arn>arn:aws:iam::123456789012:role/" +
+         name + "</Arn>";
+}
+
+std::string ProfileXml(const std::string& action, const std::string& name,
+                       const std::vector<std::string>& profile_roles) {
+  std::string members;
+  for (const auto& role : profile_roles) members += "<member>" + RoleXml(role) + "</member>";
+  return "<" + action + "Response><" + action + "Result><InstanceProfile><InstanceProfileName>" +
+         name + "</InstanceProfileName><Path>/</Path><Arn>arn:aws:iam::123456789012:" +
+         "instance-profile/" + name + "</Arn><Roles>" + members + "</Roles></InstanceProfile></" +
+         action + "Result></" + action + "Response>";
+}
+
 std::string InstanceXml(const FakeInstance& in) {
   std::string tags;
   for (const auto& [k, v] : in.tags) {
@@ -80,6 +104,12 @@ std::vector<FakeCall> FakeAws::Calls(const std::string& operation) const {
   for (const auto& call : calls) {
     if (call.operation == operation) out.push_back(call);
   }
+  return out;
+}
+
+std::vector<std::string> FakeAws::Operations() const {
+  std::vector<std::string> out;
+  for (const auto& call : calls) out.push_back(call.operation);
   return out;
 }
 
@@ -187,6 +217,10 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
     }
     return Ok("<TerminateInstancesResponse><instancesSet>" + items +
               "</instancesSet></TerminateInstancesResponse>");
+  }
+  if (call.host == "iam.fake" ||
+      (call.params.count("Version") && call.params.at("Version") == "2010-05-08")) {
+    return Iam(call);
   }
   if (call.operation == "GetCallerIdentity") {
     return Ok(
@@ -323,18 +357,76 @@ util::Expected<::aws::HttpResponse> FakeAws::Send(const ::aws::HttpRequest& requ
                                  call.operation + "</Message></Error></Errors></Response>"};
 }
 
+::aws::HttpResponse FakeAws::Iam(const FakeCall& call) {
+  const std::string& action = call.operation;
+  auto param = [&](const std::string& name) {
+    auto found = call.params.find(name);
+    return found == call.params.end() ? std::string() : found->second;
+  };
+  if (iam_denied.count(action)) return IamError("AccessDenied", 403);
+  std::string role = param("RoleName");
+  std::string profile = param("InstanceProfileName");
+  auto meta = [&] {
+    return Ok("<" + action +
+              "Response><ResponseMetadata><RequestId>r</RequestId>"
+              "</ResponseMetadata></" +
+              action + "Response>");
+  };
+  if (action == "GetRole") {
+    if (!roles.count(role)) return IamError("NoSuchEntity", 404);
+    return Ok("<GetRoleResponse><GetRoleResult><Role>" + RoleXml(role) +
+              "</Role></GetRoleResult></GetRoleResponse>");
+  }
+  if (action == "CreateRole") {
+    bool existed = roles.count(role) > 0;
+    roles[role];
+    if (existed || iam_race) return IamError("EntityAlreadyExists", 409);
+    return Ok("<CreateRoleResponse><CreateRoleResult><Role>" + RoleXml(role) +
+              "</Role></CreateRoleResult></CreateRoleResponse>");
+  }
+  if (action == "PutRolePolicy") {
+    if (!roles.count(role)) return IamError("NoSuchEntity", 404);
+    roles[role][param("PolicyName")] = param("PolicyDocument");
+    return meta();
+  }
+  if (action == "GetInstanceProfile") {
+    auto found = instance_profiles.find(profile);
+    if (found == instance_profiles.end()) return IamError("NoSuchEntity", 404);
+    return Ok(ProfileXml(action, profile, found->second));
+  }
+  if (action == "CreateInstanceProfile") {
+    bool existed = instance_profiles.count(profile) > 0;
+    if (iam_race && !existed) instance_profiles[profile] = {profile};  // the other run's, whole
+    if (existed || iam_race) return IamError("EntityAlreadyExists", 409);
+    instance_profiles[profile];
+    return Ok(ProfileXml(action, profile, {}));
+  }
+  if (action == "AddRoleToInstanceProfile") {
+    auto found = instance_profiles.find(profile);
+    if (found == instance_profiles.end() || !roles.count(role)) {
+      return IamError("NoSuchEntity", 404);
+    }
+    if (!found->second.empty()) return IamError("LimitExceeded", 409);
+    found->second.push_back(role);
+    return meta();
+  }
+  return IamError("InvalidAction", 400);
+}
+
 util::Expected<::aws::Caller> FakeServices::For(::aws::Service service, const std::string& region) {
   const char* host = service == ::aws::Service::kEc2             ? "ec2.fake"
                      : service == ::aws::Service::kS3            ? "s3.fake"
                      : service == ::aws::Service::kSsm           ? "ssm.fake"
                      : service == ::aws::Service::kServiceQuotas ? "quotas.fake"
+                     : service == ::aws::Service::kIam           ? "iam.fake"
                                                                  : "other.fake";
   auto endpoint = ::aws::ParseEndpoint(std::string("http://") + host, "test");
   if (!endpoint) return endpoint.error();
   ::aws::Caller caller;
   caller.http = fake_;
   caller.credentials = &credentials_;
-  caller.endpoint = {*endpoint, region, std::string(::aws::InfoOf(service).signing_name)};
+  caller.endpoint = {*endpoint, region, std::string(::aws::InfoOf(service).signing_name),
+                     configured_endpoints};
   util::TimePoint now = now_;
   caller.now = [now] { return now; };
   return caller;

@@ -55,8 +55,19 @@ class FakeAws : public ::aws::HttpClient {
   std::string lifecycle;             // the last PutBucketLifecycleConfiguration body
   size_t describe_page_size = 1000;  // DescribeInstances items per page
   int next_id = 1;
+  // IAM: roles with their inline policies (name -> document), instance profiles with their
+  // roles, the actions answered AccessDenied, and a concurrent creator: a Create answers
+  // EntityAlreadyExists after making the entity itself (the other run's).
+  std::map<std::string, std::map<std::string, std::string>> roles;
+  std::map<std::string, std::vector<std::string>> instance_profiles;
+  std::set<std::string> iam_denied;
+  bool iam_race = false;
 
   std::vector<FakeCall> Calls(const std::string& operation) const;
+  std::vector<std::string> Operations() const;  // every call's, in order
+
+ private:
+  ::aws::HttpResponse Iam(const FakeCall& call);
 };
 
 // Services whose callers all go to a FakeAws with fixed test credentials and clock.
@@ -65,6 +76,8 @@ class FakeServices : public Services {
   FakeServices(FakeAws* fake, util::TimePoint now) : fake_(fake), now_(now) {}
   util::Expected<::aws::Caller> For(::aws::Service service, const std::string& region) override;
   util::TimePoint Now() override { return now_; }
+
+  bool configured_endpoints = false;  // as if --endpoint-url named the fake's hosts
 
  private:
   FakeAws* fake_;

@@ -32,11 +32,12 @@ std::set<std::string> Matches(const std::string& text, const std::string& patter
   return out;
 }
 
-// The IAM actions of the calls the clients can send.
+// The IAM actions of the calls the clients can send (a call the formatter split across lines
+// counts too).
 std::set<std::string> ClientActions() {
   std::set<std::string> actions;
   std::string ec2 = Source("src/aws/ec2.cc");
-  for (const auto& a : Matches(ec2, R"((?:AllPages<\w+>|CallQuery)\(ec2, \"(\w+)\")")) {
+  for (const auto& a : Matches(ec2, R"((?:AllPages<\w+>|CallQuery)\(\s*ec2,\s*\"(\w+)\")")) {
     actions.insert("ec2:" + a);
   }
   const std::map<std::string, std::string> kTargetPrefix = {
@@ -51,8 +52,12 @@ std::set<std::string> ClientActions() {
     EXPECT_NE(prefix, kTargetPrefix.end()) << "unknown JSON target " << (*it)[1];
     if (prefix != kTargetPrefix.end()) actions.insert(prefix->second + ":" + (*it)[2].str());
   }
+  // IAM: the instance profile the tool ensures at campaign start (or checks, when given).
+  for (const auto& a : Matches(Source("src/aws/iam.cc"), R"(CallQuery\(\s*iam,\s*\"(\w+)\")")) {
+    actions.insert("iam:" + a);
+  }
   // STS: GetCallerIdentity needs no permission; AssumeRole is granted to the source identity.
-  for (const auto& a : Matches(Source("src/aws/sts.cc"), R"(CallQuery\(sts, \"(\w+)\")")) {
+  for (const auto& a : Matches(Source("src/aws/sts.cc"), R"(CallQuery\(\s*sts,\s*\"(\w+)\")")) {
     EXPECT_TRUE(a == "GetCallerIdentity" || a == "AssumeRole") << "new STS call " << a;
   }
   // S3: every client function and the action S3 authorizes it as.
@@ -92,8 +97,10 @@ TEST(AwsIamPolicy, GrantsExactlyTheActionsTheClientsSend) {
   std::set<std::string> expected = ClientActions();
   ASSERT_GE(expected.size(), 15u);  // the sources were read
   EXPECT_TRUE(expected.count("ec2:RunInstances"));
+  EXPECT_TRUE(expected.count("iam:GetInstanceProfile"));
   // Implied by calls above: tags at launch (CreateTags with ec2:CreateAction) and the
-  // instance profile's role (--instance-profile).
+  // instance profile's role, passed to EC2 by RunInstances and to the profile by
+  // AddRoleToInstanceProfile.
   expected.insert("ec2:CreateTags");
   expected.insert("iam:PassRole");
   std::set<std::string> granted = PolicyActions();

@@ -120,9 +120,11 @@ set -euo pipefail
 TOKEN=$(curl -sf -X PUT -H "X-aws-ec2-metadata-token-ttl-seconds: 60" http://169.254.169.254/latest/api/token)
 BASE=http://169.254.169.254/latest/meta-data/iam/security-credentials/
 ROLE=$(curl -sf -H "X-aws-ec2-metadata-token: $TOKEN" $BASE)
+echo "$ROLE" > role.txt
 curl -sf -H "X-aws-ec2-metadata-token: $TOKEN" "$BASE$ROLE" > creds.json
 curl -s -o /dev/null -w '%{http_code}' "$BASE$ROLE" > without-token.txt || true
 """
+        self.fake.control("/iam", {"instance_profile": "abc-agent", "role": "abc-agent-role"})
         instance_id = self.ec2.run_instances(
             ImageId=world.ami_id("us-east-1", "x86_64"), InstanceType="m7i.large", MinCount=1,
             MaxCount=1, UserData=script, IamInstanceProfile={"Name": "abc-agent"})["Instances"][0]["InstanceId"]
@@ -131,11 +133,16 @@ curl -s -o /dev/null -w '%{http_code}' "$BASE$ROLE" > without-token.txt || true
         self.assertEqual(report["exit_code"], 0, report["console"])
         with open(os.path.join(report["sandbox"], "without-token.txt")) as f:
             self.assertEqual(f.read(), "401")
+        with open(os.path.join(report["sandbox"], "role.txt")) as f:
+            self.assertEqual(f.read().strip(), "abc-agent-role")  # the profile's role
         with open(os.path.join(report["sandbox"], "creds.json")) as f:
             creds = json.load(f)
         sts = self.fake.client("sts", access=creds["AccessKeyId"], secret=creds["SecretAccessKey"],
                                token=creds["Token"])
-        self.assertEqual(sts.get_caller_identity()["Account"], world.ACCOUNT_ID)
+        identity = sts.get_caller_identity()
+        self.assertEqual(identity["Account"], world.ACCOUNT_ID)
+        self.assertEqual(identity["Arn"], f"arn:aws:sts::{world.ACCOUNT_ID}:assumed-role/"
+                                          f"abc-agent-role/{instance_id}")
 
     def test_absolute_paths_are_refused(self):
         # (a harmless command: should the refusal break, the test fails without harm)
