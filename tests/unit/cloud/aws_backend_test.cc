@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -144,7 +145,8 @@ TEST(AwsBackend, BadFlagsAreOneClearErrorBeforeAnyNetwork) {
 }
 
 TEST(AwsBootstrap, FindsAgentsByVariableAndNamesWhatIsMissing) {
-  std::string path = std::filesystem::temp_directory_path() / "abc-aws-agent-test";
+  std::string path =
+      std::filesystem::temp_directory_path() / ("abc-aws-agent-test-" + std::to_string(::getpid()));
   std::ofstream(path) << "#!/bin/sh\necho agent\n";
   std::filesystem::permissions(path, std::filesystem::perms::owner_all);
   ::setenv("ABC_AGENT_AARCH64", path.c_str(), 1);
@@ -173,7 +175,8 @@ TEST(AwsBootstrap, DefaultBucketGetsTheExpirationRuleAndAgentsUploadOnce) {
       << fake.lifecycle;
   EXPECT_NE(fake.lifecycle.find("<Days>30</Days>"), std::string::npos);
 
-  std::string path = std::filesystem::temp_directory_path() / "abc-aws-agent-upload";
+  std::string path = std::filesystem::temp_directory_path() /
+                     ("abc-aws-agent-upload-" + std::to_string(::getpid()));
   std::ofstream(path) << "agent bytes";
   std::string sha = ::aws::Sha256Hex("agent bytes");
   std::map<std::string, AgentObject> agents = {{"x86_64", {AgentKey(sha), sha, path}}};
@@ -192,7 +195,8 @@ TEST(AwsBootstrap, DefaultBucketGetsTheExpirationRuleAndAgentsUploadOnce) {
 class Preflight : public ::testing::Test {
  protected:
   void SetUp() override {
-    agent_ = std::filesystem::temp_directory_path() / "abc-aws-preflight-agent";
+    agent_ = std::filesystem::temp_directory_path() /
+             ("abc-aws-preflight-agent-" + std::to_string(::getpid()));
     std::ofstream(agent_) << "#!/bin/sh\n";
     std::filesystem::permissions(agent_, std::filesystem::perms::owner_all);
     for (const auto& [name, value] : std::map<std::string, std::string>{
@@ -343,7 +347,9 @@ TEST_F(Preflight, CampaignStartEnsuresTheProfileAfterTheBucket) {
   store::Snapshot campaign = OneSession("us-east-1");
   campaign.campaign.backend_config = *config;
   const Backend* backend = FindBackend("aws");
-  std::string state = (std::filesystem::temp_directory_path() / "abc-aws-create-test.aws").string();
+  std::string state = (std::filesystem::temp_directory_path() /
+                       ("abc-aws-create-test-" + std::to_string(::getpid()) + ".aws"))
+                          .string();
   std::filesystem::remove(state);
 
   fake_.iam_denied = {"CreateRole"};
