@@ -25,8 +25,8 @@ std::string TomlValue(const json& value) {
   if (value.is_object()) {
     std::string text = "{";
     for (const auto& item : value.items())
-      text += (text.size() > 1 ? ", " : "") + json(item.key()).dump() + " = " +
-              TomlValue(item.value());
+      text +=
+          (text.size() > 1 ? ", " : "") + json(item.key()).dump() + " = " + TomlValue(item.value());
     return text + "}";
   }
   if (value.is_array()) {
@@ -153,8 +153,8 @@ TEST(SuiteToml, DatesAndTimesAreRefusedNamingTheField) {
   }
   // In an array of tables the metric's index is named too.
   std::string metric_date = TomlSuite("") + "[[benchmarks.metrics]]\nname = 1979-05-27\n";
-  EXPECT_EQ(TomlError(metric_date).rfind("f.toml: benchmarks[0] (b).metrics[1].name: a TOML date", 0),
-            0u)
+  EXPECT_EQ(
+      TomlError(metric_date).rfind("f.toml: benchmarks[0] (b).metrics[1].name: a TOML date", 0), 0u)
       << TomlError(metric_date);
 }
 
@@ -194,8 +194,8 @@ TEST(SuiteToml, TheFileNameDecidesTheFormat) {
   EXPECT_EQ(bench::SuiteFormatOf("s.TOML"), bench::SuiteFormat::kJson);
   EXPECT_EQ(bench::SuiteFormatOf("s"), bench::SuiteFormat::kJson);
 
-  std::filesystem::path folder = std::filesystem::temp_directory_path() /
-                                 ("suite_toml_test." + std::to_string(::getpid()));
+  std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("suite_toml_test." + std::to_string(::getpid()));
   std::filesystem::create_directories(folder);
   const std::string toml = TomlSuite("");
   ASSERT_TRUE(util::WriteFileAtomic((folder / "s.toml").string(), toml));
@@ -205,9 +205,8 @@ TEST(SuiteToml, TheFileNameDecidesTheFormat) {
   EXPECT_EQ(read->folder, folder.string());
   auto as_json = bench::ReadSuiteFile((folder / "s.json").string());
   ASSERT_FALSE(as_json);
-  EXPECT_EQ(as_json.error().message.rfind("--suite " + (folder / "s.json").string() +
-                                              ": not valid JSON",
-                                          0),
+  EXPECT_EQ(as_json.error().message.rfind(
+                "--suite " + (folder / "s.json").string() + ": not valid JSON", 0),
             0u)
       << as_json.error().message;
   auto missing = bench::ReadSuiteFile((folder / "none.toml").string());
