@@ -17,27 +17,28 @@ std::string Where(const toml::node& node) {
 
 nlohmann::json Convert(const toml::node& node, const std::string& path);
 
+// The suite's benchmarks, each at the path the reader gives it: "benchmarks[0] (cpu)".
+nlohmann::json ConvertBenchmarks(const toml::array& benchmarks) {
+  nlohmann::json list = nlohmann::json::array();
+  for (size_t i = 0; i < benchmarks.size(); ++i) {
+    const toml::node* name =
+        benchmarks[i].is_table() ? benchmarks[i].as_table()->get("name") : nullptr;
+    nlohmann::json shown = name != nullptr && name->is_string()
+                               ? nlohmann::json(name->as_string()->get())
+                               : nlohmann::json();
+    list.push_back(
+        Convert(benchmarks[i], BenchmarkPath(util::JsonIndexPath("benchmarks", i), shown)));
+  }
+  return list;
+}
+
 nlohmann::json ConvertTable(const toml::table& table, const std::string& path) {
   nlohmann::json object = nlohmann::json::object();
   for (const auto& [key, value] : table) {
-    std::string_view name = key.str();
-    if (path.empty() && name == "benchmarks" && value.is_array()) {
-      // Named like the reader names them: "benchmarks[0] (cpu)".
-      nlohmann::json list = nlohmann::json::array();
-      const toml::array& benchmarks = *value.as_array();
-      for (size_t i = 0; i < benchmarks.size(); ++i) {
-        const toml::node* benchmark_name =
-            benchmarks[i].is_table() ? benchmarks[i].as_table()->get("name") : nullptr;
-        nlohmann::json shown = benchmark_name != nullptr && benchmark_name->is_string()
-                                   ? nlohmann::json(benchmark_name->as_string()->get())
-                                   : nlohmann::json();
-        list.push_back(
-            Convert(benchmarks[i], BenchmarkPath(util::JsonIndexPath("benchmarks", i), shown)));
-      }
-      object[std::string(name)] = std::move(list);
-      continue;
-    }
-    object[std::string(name)] = Convert(value, util::JsonKeyPath(path, name));
+    std::string name(key.str());
+    object[name] = path.empty() && name == "benchmarks" && value.is_array()
+                       ? ConvertBenchmarks(*value.as_array())
+                       : Convert(value, util::JsonKeyPath(path, name));
   }
   return object;
 }
