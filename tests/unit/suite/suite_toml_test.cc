@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <utility>
 
 #include "bench/suite.h"
 #include "util/files.h"
@@ -176,6 +177,37 @@ TEST(SuiteToml, SyntaxErrorIsOneLineNamingFileLineAndColumn) {
   std::string bytes = TomlError("suite = \"\xff\xfe\"\n");
   EXPECT_EQ(bytes.rfind("f.toml:1:", 0), 0u) << bytes;
   for (char c : bytes) EXPECT_TRUE(c >= 0x20 && c < 0x7f) << bytes;
+}
+
+// toml++ 3.3 asserts a precondition that these table headers break (upstream pull request
+// #301): the assert must not abort (a build without NDEBUG, e.g. the asan preset) nor turn
+// into a compiler assumption; each is one syntax error naming where the header goes wrong.
+TEST(SuiteToml, MalformedTableHeadersAreSyntaxErrors) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"[\x01]\n", "f.toml:1:2: not valid TOML: "},
+      {"a = 1\n[[[1]]]\n", "f.toml:2:3: not valid TOML: "},
+      {"a = 1\n\n  [[=\n", "f.toml:3:5: not valid TOML: "},
+      {"[ [a]]\n", "f.toml:1:3: not valid TOML: "},
+  };
+  for (const auto& [text, expected] : cases) {
+    std::string error = TomlError(text);
+    EXPECT_EQ(error.rfind(expected, 0), 0u) << error;
+  }
+}
+
+// toml++ 3.3 asks whether a non-ASCII character is whitespace through a generated function
+// that is undefined behaviour for most of U+00A1..U+0499 (suite_toml.cc): a valid line
+// continuation before "\u00e9" must give the text, a stray one after a value a syntax error.
+TEST(SuiteToml, NonAsciiCharactersWhereWhitespaceMayBe) {
+  auto suite =
+      bench::ParseSuite(TomlSuite("", "description = \"\"\"caf\\\n  \u00e9 \u00a1\"\"\"\n"),
+                        "f.toml", bench::SuiteFormat::kToml);
+  ASSERT_TRUE(suite) << suite.error().message;
+  EXPECT_EQ(suite->description, "caf\u00e9 \u00a1");
+  EXPECT_EQ(TomlError("schema_version = 1\u00e9\n").rfind("f.toml:1:19: not valid TOML: ", 0), 0u)
+      << TomlError("schema_version = 1\u00e9\n");
+  EXPECT_EQ(TomlError("a = [1, 2]\u00a1\n").rfind("f.toml:1:11: not valid TOML: ", 0), 0u)
+      << TomlError("a = [1, 2]\u00a1\n");
 }
 
 TEST(SuiteToml, ATableWhereTheFormatWantsAnArrayFailsAsInJson) {
