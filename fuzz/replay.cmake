@@ -21,6 +21,7 @@ endfunction()
 
 abc_add_fuzz_replay(plan_json 1000 SOURCES ${ABC_FUZZ_DIR}/plan_json_fuzz.cc LIBS abc_plan)
 abc_add_fuzz_replay(suite_json 3000 SOURCES ${ABC_FUZZ_DIR}/suite_json_fuzz.cc LIBS abc_bench)
+abc_add_fuzz_replay(suite_toml 3000 SOURCES ${ABC_FUZZ_DIR}/suite_toml_fuzz.cc LIBS abc_bench)
 abc_add_fuzz_replay(result_json 3000 SOURCES ${ABC_FUZZ_DIR}/result_json_fuzz.cc LIBS abc_agent)
 include(${ABC_FUZZ_DIR}/spec_flags_sources.cmake)
 abc_add_fuzz_replay(spec_flags 3000

@@ -4,7 +4,8 @@
 # Usage: scripts/fuzz.sh TARGET [SECONDS]
 #   TARGET   plan_json (the plan file loader), result_json (the result file validator),
 #            spec_flags (the campaign spec flags of schedule plan / weekly),
-#            aws_ec2_xml, aws_s3_xml, aws_json (the AWS response parsers)
+#            aws_ec2_xml, aws_s3_xml, aws_json (the AWS response parsers),
+#            suite_json, suite_toml (the custom suite reader, docs/custom-suites.md)
 #   SECONDS  how long to fuzz (default 120)
 # A short run for CI:  scripts/fuzz.sh plan_json 30
 #

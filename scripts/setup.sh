@@ -5,14 +5,14 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git clang libclang-rt-14-dev clang-format clang-tidy
-  nlohmann-json3-dev libcli11-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev
+  nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev
   libpugixml-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenblas-dev libblis-dev libnuma-dev libhwloc-dev
   g++-aarch64-linux-gnu qemu-user libomp-dev
   hpcc likwid openmpi-bin
   sysbench p7zip-full
-  python3 python3-botocore python3-scipy curl
+  python3 python3-botocore python3-scipy python3-jsonschema curl
   chromium
 )
 

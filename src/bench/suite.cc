@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <set>
 
 #include "bench/suite_pattern.h"
+#include "bench/suite_toml.h"
+#include "util/files.h"
 #include "util/json_reader.h"
 #include "util/strings.h"
 
@@ -145,10 +148,8 @@ void ReadDuration(util::JsonReader& parent, CustomBenchmark& benchmark) {
 CustomBenchmark ReadBenchmark(const nlohmann::json& value, const std::string& path,
                               const std::string& suite) {
   // The path names the benchmark as soon as its name is known.
-  std::string named = path;
-  if (value.is_object() && value.contains("name") && value["name"].is_string() &&
-      value["name"].get_ref<const std::string&>().size() <= kMaxNameBytes)
-    named += " (" + value["name"].get<std::string>() + ")";
+  std::string named = BenchmarkPath(
+      path, value.is_object() && value.contains("name") ? value["name"] : nlohmann::json());
   util::JsonReader reader(value, named);
   CustomBenchmark benchmark;
   benchmark.name = suite + "." + ReadName(reader, "name", '-');
@@ -224,6 +225,11 @@ const char* ToString(Arch arch) {
   return "any";
 }
 
+std::string BenchmarkPath(const std::string& path, const nlohmann::json& name) {
+  if (!name.is_string() || name.get_ref<const std::string&>().size() > kMaxNameBytes) return path;
+  return path + " (" + name.get<std::string>() + ")";
+}
+
 Suite ReadSuite(util::JsonReader& reader) {
   Suite suite;
   reader.Int32("schema_version", kSuiteSchemaVersion, kSuiteSchemaVersion);
@@ -248,11 +254,33 @@ Suite ReadSuite(util::JsonReader& reader) {
   return suite;
 }
 
-util::Expected<Suite> ParseSuite(std::string_view text, const std::string& origin) {
-  return util::ReadJsonDocument<Suite>(text, origin, [](const nlohmann::json& document) {
-    util::JsonReader reader(document, "");
+SuiteFormat SuiteFormatOf(std::string_view path) {
+  return util::EndsWith(path, ".toml") ? SuiteFormat::kToml : SuiteFormat::kJson;
+}
+
+util::Expected<Suite> ParseSuite(std::string_view text, const std::string& origin,
+                                 SuiteFormat format) {
+  auto document =
+      format == SuiteFormat::kToml ? SuiteTomlToJson(text, origin) : util::ParseJson(text, origin);
+  if (!document) return document.error();
+  return util::ReadJsonValue<Suite>(*document, origin, [](const nlohmann::json& value) {
+    util::JsonReader reader(value, "");
     return ReadSuite(reader);
   });
+}
+
+util::Expected<Suite> ReadSuiteFile(const std::string& path) {
+  const std::string origin = "--suite " + path;
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error))
+    return util::InvalidInput(origin +
+                              ": not a regular file (accepted: a suite file, .json or .toml)");
+  auto text = util::ReadFile(path);
+  if (!text) return util::InvalidInput(origin + ": " + text.error().message);
+  auto suite = ParseSuite(*text, origin, SuiteFormatOf(path));
+  if (!suite) return suite.error();
+  suite->folder = std::filesystem::absolute(path, error).lexically_normal().parent_path().string();
+  return suite;
 }
 
 nlohmann::json SuiteToJson(const Suite& suite) {

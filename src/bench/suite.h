@@ -66,10 +66,23 @@ struct Suite {
   std::vector<CustomBenchmark> benchmarks;
 };
 
+// A suite file is TOML when its name ends in ".toml", else JSON. Either becomes the same JSON
+// value, checked by the one reader below; plans and shipped suites are always JSON.
+enum class SuiteFormat { kJson, kToml };
+SuiteFormat SuiteFormatOf(std::string_view path);
+
 // Parses a suite document. Every error is kInvalidInput "origin: path: what is wrong", the
-// path naming the benchmark and the field ("benchmarks[1] (zip.7z).metrics[0].regex").
-util::Expected<Suite> ParseSuite(std::string_view text, const std::string& origin);
+// path naming the benchmark and the field ("benchmarks[1] (zip).metrics[0].regex"); a TOML
+// syntax error is "origin:LINE:COLUMN: not valid TOML: why".
+util::Expected<Suite> ParseSuite(std::string_view text, const std::string& origin,
+                                 SuiteFormat format = SuiteFormat::kJson);
+// Reads the suite file `path` as --suite gives it (the format by SuiteFormatOf, errors
+// "--suite PATH: ..."); `folder` is set to the file's absolute folder.
+util::Expected<Suite> ReadSuiteFile(const std::string& path);
 Suite ReadSuite(util::JsonReader& reader);  // throws util::JsonFieldError
+// How errors name the benchmark at `path` ("benchmarks[1]") whose "name" holds `name`:
+// "benchmarks[1] (zip)" once the name is a string short enough to be one, else `path`.
+std::string BenchmarkPath(const std::string& path, const nlohmann::json& name);
 // The canonical document (ParseSuite of its dump gives the same suite; `folder` included).
 nlohmann::json SuiteToJson(const Suite& suite);
 

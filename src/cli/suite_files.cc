@@ -3,22 +3,14 @@
 #include <filesystem>
 #include <set>
 
-#include "util/files.h"
-
 namespace cli {
 namespace {
 
 util::Expected<bench::Suite> LoadSuiteFile(const std::string& path) {
+  auto suite = bench::ReadSuiteFile(path);
+  if (!suite) return suite.error();
   const std::string origin = "--suite " + path;
   std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error))
-    return util::InvalidInput(origin + ": not a regular file (accepted: a suite JSON file)");
-  auto text = util::ReadFile(path);
-  if (!text) return util::InvalidInput(origin + ": " + text.error().message);
-  auto suite = bench::ParseSuite(*text, origin);
-  if (!suite) return suite.error();
-  std::filesystem::path absolute = std::filesystem::absolute(path, error);
-  suite->folder = absolute.lexically_normal().parent_path().string();
   for (size_t b = 0; b < suite->benchmarks.size(); ++b) {
     const bench::CustomBenchmark& benchmark = suite->benchmarks[b];
     for (size_t f = 0; f < benchmark.files.size(); ++f) {

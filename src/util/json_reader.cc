@@ -26,24 +26,6 @@ std::string NumberRangeText(double min, double max) {
   return "must be a number between " + ShortNumber(min) + " and " + ShortNumber(max);
 }
 
-// The parser quotes the bytes it last read, which for invalid UTF-8 are themselves invalid:
-// escape every byte outside printable ASCII so the message can be printed and stored in
-// JSON (a journal, a result's reason) without failing again.
-std::string PrintableAscii(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7f) {
-      out += c;
-    } else {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
-      out += escaped;
-    }
-  }
-  return out;
-}
-
 bool IsFiniteNumber(const json& value) {
   return value.is_number() && std::isfinite(value.get<double>());
 }

@@ -21,6 +21,10 @@ bool EndsWith(std::string_view text, std::string_view suffix);
 std::string ToLower(std::string_view text);
 // Text made safe inside XML or HTML elements and double-quoted attributes (&, <, >, ").
 std::string EscapeMarkup(std::string_view text);
+// Every byte outside printable ASCII as \xNN. Parsers quote the bytes they last read, which
+// in invalid UTF-8 are themselves invalid: escaped, their message can be printed and stored
+// in JSON (a journal, a result's reason) without failing again.
+std::string PrintableAscii(std::string_view text);
 
 // Whole-string numeric parsing: "12x" and "" are rejected, not truncated.
 std::optional<long long> ParseInt(std::string_view text);

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Custom suites end to end with the local backend (docs/custom-suites.md): each shipped
-example runs through `schedule weekly --backend local --local-quick --suite FILE` with the
-real agent, and every result is `ok`, family `custom`, with each metric the suite names
+example (JSON, and sysbench.toml in TOML) runs through `schedule weekly --backend local
+--local-quick --suite FILE` with the real agent (a TOML suite reaches the agent as the plan's
+JSON, suite.json), and every result is `ok`, family `custom`, with each metric the suite names
 present and positive. Then a suite whose program is missing gives `skipped` with the reason,
 and one whose pattern matches nothing gives `failed` naming the pattern; a file the suite
 names is staged beside it and read by the command; a bad suite file
@@ -15,10 +16,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 
 COLLECTOR = os.path.abspath(sys.argv[1])
 EXAMPLES = os.path.abspath(sys.argv[2])
-NAMES = sys.argv[3:] or ["sysbench", "compression"]
+NAMES = sys.argv[3:] or ["sysbench", "compression", "sysbench.toml"]
 AGENT = os.path.join(os.path.dirname(os.path.dirname(COLLECTOR)), "agent", "aws-benchmark-agent")
 
 
@@ -45,18 +47,26 @@ def weekly(work, suite):
 
 
 def suite_metrics(path):
-    with open(path) as f:
-        suite = json.load(f)
+    with open(path, "rb") as f:
+        suite = tomllib.load(f) if path.endswith(".toml") else json.load(f)
     return {suite["suite"] + "." + b["name"]: [m["name"] for m in b["metrics"]]
             for b in suite["benchmarks"]}
 
 
 def check_example(name):
-    path = os.path.join(EXAMPLES, name + ".json")
+    path = os.path.join(EXAMPLES, name if "." in name else name + ".json")
     with tempfile.TemporaryDirectory() as work:
         run, results = weekly(work, path)
         if run.returncode != 0:
             fail(f"{name}: weekly exited {run.returncode}: {run.stderr}{run.stdout[-2000:]}")
+        # Whatever the user wrote, the machine gets the plan's JSON copy of the suite.
+        staged = glob.glob(os.path.join(work, "campaign.db.local", "*", "suites", "*", "*"))
+        suites = [p for p in staged if os.path.basename(p) == "suite.json"]
+        if not suites or any(p.endswith(".toml") for p in staged):
+            fail(f"{name}: staged {staged}, expected a suite.json and no TOML")
+        for staged_path in suites:
+            with open(staged_path) as f:
+                json.load(f)
         expected = suite_metrics(path)
         if set(results) != set(expected):
             fail(f"{name}: results for {sorted(results)}, expected {sorted(expected)}")

@@ -5,7 +5,6 @@
 
 #include "agent/custom/command.h"
 #include "agent/hardware.h"
-#include "util/files.h"
 #include "util/strings.h"
 
 namespace agent::custom {
@@ -115,16 +114,9 @@ util::Expected<std::vector<std::unique_ptr<Variant>>> LoadSuiteVariants(
   std::vector<std::unique_ptr<Variant>> variants;
   std::set<std::string> names;
   for (const std::string& path : paths) {
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error))
-      return util::InvalidInput("--suite " + path +
-                                ": not a regular file (accepted: a suite JSON file)");
-    auto text = util::ReadFile(path);
-    if (!text) return util::InvalidInput("--suite: " + text.error().message);
-    auto suite = bench::ParseSuite(*text, "--suite " + path);
+    auto suite = bench::ReadSuiteFile(path);
     if (!suite) return suite.error();
-    std::string folder =
-        std::filesystem::absolute(std::filesystem::path(path), error).parent_path().string();
+    const std::string folder = suite->folder;
     for (bench::CustomBenchmark& benchmark : suite->benchmarks) {
       if (!names.insert(benchmark.name).second) {
         return util::InvalidInput("--suite " + path + ": benchmark '" + benchmark.name +

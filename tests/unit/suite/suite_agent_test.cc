@@ -130,4 +130,25 @@ TEST(SuiteAgent, SelectionByNameAndByCustomFamily) {
   EXPECT_FALSE(agent::SelectWithCustom({"t.c"}, true, custom));
 }
 
+// The agent's `run --suite` reads TOML like JSON (bench::ReadSuiteFile): the shipped TOML
+// example gives the same variants, and the folder is the file's.
+TEST(SuiteAgent, LoadsTomlSuitesLikeJson) {
+  const std::string folder = std::string(ABC_SOURCE_DIR) + "/examples/suites";
+  auto toml = agent::custom::LoadSuiteVariants({folder + "/sysbench.toml"});
+  auto json = agent::custom::LoadSuiteVariants({folder + "/sysbench.json"});
+  ASSERT_TRUE(toml) << toml.error().message;
+  ASSERT_TRUE(json) << json.error().message;
+  ASSERT_EQ(toml->size(), json->size());
+  for (size_t i = 0; i < toml->size(); ++i) {
+    EXPECT_EQ((*toml)[i]->Name(), (*json)[i]->Name());
+    EXPECT_EQ((*toml)[i]->Description(), (*json)[i]->Description());
+  }
+  auto both =
+      agent::custom::LoadSuiteVariants({folder + "/sysbench.toml", folder + "/sysbench.json"});
+  ASSERT_FALSE(both);
+  EXPECT_NE(both.error().message.find("'sysbench.cpu' is also in an earlier suite"),
+            std::string::npos)
+      << both.error().message;
+}
+
 }  // namespace
