@@ -27,10 +27,7 @@ using aws::testing::ReceivedRequest;
 using aws::testing::Reply;
 
 std::string Corpus(const std::string& name) {
-  std::ifstream in(std::string(ABC_SOURCE_DIR) + "/fuzz/corpus/aws_ec2_xml/" + name);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return aws::testing::FuzzCorpus("aws_ec2_xml/" + name);
 }
 
 TEST(Ec2Parse, DescribeInstancesAcrossReservations) {

@@ -19,12 +19,7 @@ using testing::LoopbackServer;
 using testing::ReceivedRequest;
 using testing::Reply;
 
-std::string Corpus(const std::string& path) {
-  std::ifstream in(std::string(ABC_SOURCE_DIR) + "/fuzz/corpus/" + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string Corpus(const std::string& name) { return aws::testing::FuzzCorpus("" + name); }
 
 struct Fixture {
   StaticCredentialsProvider credentials{

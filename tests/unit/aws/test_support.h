@@ -5,11 +5,21 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "aws/environment.h"
 
 namespace aws::testing {
+
+// A file of the fuzz corpus (`fuzz/corpus/PATH`): the parsers' unit tests read the same
+// responses the fuzzers start from.
+inline std::string FuzzCorpus(const std::string& path) {
+  std::ifstream in(std::string(ABC_SOURCE_DIR) + "/fuzz/corpus/" + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 inline Environment FakeEnvironment(std::map<std::string, std::string> variables) {
   return [variables = std::move(variables)](std::string_view name) -> std::optional<std::string> {

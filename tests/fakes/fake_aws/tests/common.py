@@ -4,6 +4,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -77,3 +78,14 @@ class signing_time:
 
     def __exit__(self, *exc):
         setattr(self.auth, *self.saved)
+
+
+def wait_for(predicate, seconds=15):
+    """The first true value of predicate(), polled every 0.1 s; AssertionError after `seconds`."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting")

@@ -9,22 +9,13 @@ import tempfile
 import time
 import unittest
 
-from common import RunningFake, world
+from common import RunningFake, wait_for, world
 from fake_aws.boot import absolute_path_calls
 from fake_aws.boot import emulation_for
 from fake_aws.shim import emulate_aarch64, shutdown_delay_seconds, sudo_command
 
 AGENT = b"#!/bin/bash\necho \"{\\\"instance\\\": \\\"$1\\\", \\\"status\\\": \\\"ok\\\"}\"\n"
 
-
-def wait_for(predicate, seconds=15):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting")
 
 
 class BootTest(unittest.TestCase):

@@ -13,7 +13,7 @@ import urllib.request
 from botocore.utils import InstanceMetadataFetcher
 from botocore.exceptions import ClientError
 
-from common import RunningFake, world
+from common import RunningFake, wait_for, world
 from fake_aws.boot import absolute_path_calls
 from fake_aws.iam import policies_allow
 from fake_aws.imds import Imds
@@ -22,15 +22,6 @@ from test_iam import bucket_policy
 
 BUCKET = "abc-role"
 
-
-def wait_for(predicate, seconds=30):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting")
 
 
 def imds_status(imds, path):
