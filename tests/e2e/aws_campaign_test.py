@@ -10,7 +10,10 @@ sha256, runs the real agent's --quick jobs, uploads the results and shuts down. 
 job succeeded with a result its own instance wrote and uploaded by its role, every instance
 launched ends terminated (botocore's DescribeInstances), the journal's invariants hold, the
 role's policy is the contract's, and no secret is in any output, the whole user-data
-included."""
+included. The campaign also carries the custom suite examples/suites/sysbench.json (issue 12):
+the controller ships its suite.json to the bucket, each instance fetches it by role (its
+sha256 checked) and runs its benchmarks with the real sysbench beside stream-cache."""
+import json
 import os
 import subprocess
 import sys
@@ -22,12 +25,34 @@ import aws_common as c  # noqa: E402
 
 LABEL = "seed campaign"
 PROFILE = "aws-benchmark-collector-agent"
+SUITE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
+                     "suites", "sysbench.json")
+SUITE_BENCHMARKS = ["sysbench.cpu", "sysbench.memory"]
+
+
+def check_suite_shipped(fake, journal):
+    """Every instance ran the suite's benchmarks from the suite.json it fetched from the
+    campaign's prefix by its role; each gave an ok result of family custom."""
+    campaign = c.rows(journal, "SELECT id FROM campaign")[0][0]
+    gets = [e for e in c.request_log(fake) if e["service"] == "s3" and e["action"] == "GetObject"
+            and e.get("role") and "error" not in e
+            and e["params"]["key"].startswith(f"campaigns/{campaign}/suite-objects/")]
+    instances = c.rows(journal, "SELECT DISTINCT instance_id FROM attempt WHERE instance_id != ''")
+    if len(gets) < len(instances):
+        c.fail(f"{LABEL}: {len(gets)} suite downloads by role for {len(instances)} instances")
+    results = c.rows(journal, "SELECT j.benchmark, r.status, r.json FROM result r "
+                              "JOIN job j ON j.id = r.job")
+    custom = [(b, st, json.loads(t)) for b, st, t in results if b in SUITE_BENCHMARKS]
+    if len(custom) != len(SUITE_BENCHMARKS) * len(instances):
+        c.fail(f"{LABEL}: {len(custom)} suite results for {len(instances)} instances")
+    for benchmark, status, doc in custom:
+        if status != "ok" or doc["benchmarks"][0].get("family") != "custom":
+            c.fail(f"{LABEL}: {benchmark}: {status}, {doc['benchmarks'][0].get('family')}")
 
 
 def check_role_policy(fake, journal):
     """The role EC2 may assume holds one policy for the campaign's bucket: GetObject on
     agents/* and campaigns/*, PutObject on campaigns/*, nothing else."""
-    import json
     bucket = json.loads(c.rows(journal, "SELECT backend_config FROM campaign")[0][0])["bucket"]
     iam = fake.control("/iam")
     role = iam["roles"].get(PROFILE)
@@ -62,19 +87,21 @@ def main():
             began = time.time()
             run = subprocess.run(
                 c.seed_command(binary, fake, journal, fams, "--benchmarks", "stream-cache",
-                               "--sizes", "large"),
+                               "--sizes", "large", "--suite", SUITE),
                 capture_output=True, text=True, env=env, timeout=240)
             print(f"{LABEL}: controller exit {run.returncode} in {time.time() - began:.0f} s")
             if run.returncode != 0:
                 c.fail(f"{LABEL}: exit {run.returncode}\n{run.stdout[-2000:]}\n{run.stderr}")
             jobs = c.rows(journal, "SELECT count(*) FROM job")[0][0]
-            if jobs != len(fams.split(",")):
-                c.fail(f"{LABEL}: {jobs} jobs planned, expected one per family")
+            if jobs != len(fams.split(",")) * (1 + len(SUITE_BENCHMARKS)):
+                c.fail(f"{LABEL}: {jobs} jobs planned, expected stream-cache and the suite's "
+                       f"{len(SUITE_BENCHMARKS)} per family")
             c.check_journal(binary, journal, LABEL, env)
             c.check_results_from_instances(fake, journal, LABEL)
             instances = c.check_launches(fake, journal, LABEL)
             c.check_instances_used_the_profile(fake, LABEL)
             check_role_policy(fake, journal)
+            check_suite_shipped(fake, journal)
             c.check_everything_terminated(fake, LABEL)
             boots = fake.control("/boots")
             if len(boots) != len(instances) or any(b["refused"] for b in boots):
