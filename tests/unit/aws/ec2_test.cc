@@ -9,9 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "aws/crypto.h"
 #include "aws/sts.h"

@@ -10,10 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
 
 #include "loopback_server.h"
 #include "test_support.h"

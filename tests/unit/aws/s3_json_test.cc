@@ -3,13 +3,11 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "aws/crypto.h"
 #include "aws/json_services.h"
 #include "aws/s3.h"
 #include "loopback_server.h"
+#include "test_support.h"
 #include "util/strings.h"
 
 namespace aws {
@@ -19,7 +17,7 @@ using testing::LoopbackServer;
 using testing::ReceivedRequest;
 using testing::Reply;
 
-std::string Corpus(const std::string& name) { return aws::testing::FuzzCorpus("" + name); }
+std::string Corpus(const std::string& path) { return aws::testing::FuzzCorpus(path); }
 
 struct Fixture {
   StaticCredentialsProvider credentials{
