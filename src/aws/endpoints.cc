@@ -1,5 +1,7 @@
 #include "aws/endpoints.h"
 
+#include <iterator>
+
 #include "util/strings.h"
 
 namespace aws {
@@ -13,9 +15,28 @@ bool ValidRegion(std::string_view region) {
   return true;
 }
 
-std::string DnsSuffix(std::string_view region) {
-  return util::StartsWith(region, "cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+// What differs between AWS's partitions, in one place (botocore's endpoints.json).
+struct PartitionFacts {
+  const char* region_prefix;  // "" matches every region (the aws partition, last)
+  const char* name;           // the partition field of ARNs
+  const char* dns_suffix;
+  const char* iam_host;            // IAM's one global endpoint
+  const char* iam_signing_region;  // the region IAM's requests are signed for
+};
+
+const PartitionFacts& FactsOf(std::string_view region) {
+  static const PartitionFacts kPartitions[] = {
+      {"cn-", "aws-cn", "amazonaws.com.cn", "iam.cn-north-1.amazonaws.com.cn", "cn-north-1"},
+      {"us-gov-", "aws-us-gov", "amazonaws.com", "iam.us-gov.amazonaws.com", "us-gov-west-1"},
+      {"", "aws", "amazonaws.com", "iam.amazonaws.com", "us-east-1"},
+  };
+  for (const PartitionFacts& facts : kPartitions) {
+    if (util::StartsWith(region, facts.region_prefix)) return facts;
+  }
+  return kPartitions[std::size(kPartitions) - 1];
 }
+
+std::string DnsSuffix(std::string_view region) { return FactsOf(region).dns_suffix; }
 
 std::optional<std::string> Configured(const Settings& settings, Service service) {
   bool ignore =
@@ -85,29 +106,15 @@ util::Expected<std::string> ResolveRegion(const Settings& settings) {
   return *region;
 }
 
-std::string PartitionOf(std::string_view region) {
-  if (util::StartsWith(region, "cn-")) return "aws-cn";
-  if (util::StartsWith(region, "us-gov-")) return "aws-us-gov";
-  return "aws";
-}
+std::string PartitionOf(std::string_view region) { return FactsOf(region).name; }
 
-std::string IamSigningRegion(std::string_view region) {
-  std::string partition = PartitionOf(region);
-  if (partition == "aws-cn") return "cn-north-1";
-  if (partition == "aws-us-gov") return "us-gov-west-1";
-  return "us-east-1";
-}
+std::string IamSigningRegion(std::string_view region) { return FactsOf(region).iam_signing_region; }
 
 namespace {
 
 std::string DefaultUrl(Service service, const std::string& signing_region) {
   const ServiceInfo& info = InfoOf(service);
-  if (service == Service::kIam) {
-    std::string partition = PartitionOf(signing_region);
-    if (partition == "aws-cn") return "https://iam.cn-north-1.amazonaws.com.cn";
-    if (partition == "aws-us-gov") return "https://iam.us-gov.amazonaws.com";
-    return "https://iam.amazonaws.com";
-  }
+  if (service == Service::kIam) return "https://" + std::string(FactsOf(signing_region).iam_host);
   return "https://" + std::string(info.host_prefix) + "." + signing_region + "." +
          DnsSuffix(signing_region);
 }
