@@ -109,13 +109,11 @@ def main():
             if jobs != len(fams.split(",")) * (1 + len(SUITE_BENCHMARKS)):
                 c.fail(f"{LABEL}: {jobs} jobs planned, expected stream-cache and the suite's "
                        f"{len(SUITE_BENCHMARKS)} per family")
-            c.check_journal(binary, journal, LABEL, env)
-            c.check_results_from_instances(fake, journal, LABEL)
-            instances = c.check_launches(fake, journal, LABEL)
-            c.check_instances_used_the_profile(fake, LABEL)
+            instances = c.check_role_campaign(
+                binary, fake, journal, env, work,
+                [("stdout", run.stdout), ("stderr", run.stderr)], credentials, LABEL)
             check_role_policy(fake, journal)
             check_suite_shipped(fake, journal)
-            c.check_everything_terminated(fake, LABEL)
             boots = fake.control("/boots")
             if len(boots) != len(instances) or any(b["refused"] for b in boots):
                 c.fail(f"{LABEL}: {len(boots)} boots for {len(instances)} instances")
@@ -123,8 +121,6 @@ def main():
                 if not any(s["command"] == "shutdown" and s["args"][:2] == ["-h", "now"]
                            for s in b["shim_calls"]):
                     c.fail(f"{LABEL}: instance {b['instance_id']} did not shut itself down")
-            c.full_scan(work, journal, [("stdout", run.stdout), ("stderr", run.stderr)],
-                        credentials, LABEL)
         finally:
             fake.stop()
     print(f"PASS {LABEL}: {fams}")

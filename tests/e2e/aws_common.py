@@ -381,3 +381,16 @@ def start_fake(work, faults=None):
     fake = FakeAwsProcess(os.path.join(work, "fake"))
     fake.control("/faults", {**FAST_FAKE, **(faults or {})})
     return fake
+
+
+def check_role_campaign(binary, fake, journal, env, work, outputs, credentials, label):
+    """What every campaign by role must show at its end: the journal's invariants, results
+    its own instances wrote, no duplicate launch, the role used for every S3 object, nothing
+    left running, and no secret in any output. Returns the launched instances."""
+    check_journal(binary, journal, label, env)
+    check_results_from_instances(fake, journal, label)
+    instances = check_launches(fake, journal, label)
+    check_instances_used_the_profile(fake, label)
+    check_everything_terminated(fake, label)
+    full_scan(work, journal, outputs, credentials, label)
+    return instances

@@ -44,13 +44,8 @@ def main():
                 c.fail(f"{LABEL}: no launch succeeded")
             if any(e.get("error") not in (None, "InvalidParameterValue") for e in launches):
                 c.fail(f"{LABEL}: other launch errors: {[e.get('error') for e in launches]}")
-            c.check_journal(binary, journal, LABEL, env)
-            c.check_results_from_instances(fake, journal, LABEL)
-            c.check_launches(fake, journal, LABEL)
-            c.check_instances_used_the_profile(fake, LABEL)
-            c.check_everything_terminated(fake, LABEL)
-            c.full_scan(work, journal, [("stdout", run.stdout), ("stderr", run.stderr)], None,
-                        LABEL)
+            c.check_role_campaign(binary, fake, journal, env, work,
+                                  [("stdout", run.stdout), ("stderr", run.stderr)], None, LABEL)
             print(f"{LABEL}: {len(refused)} launch(es) refused while the profile was fresh, "
                   "then launched")
         finally:

@@ -66,12 +66,7 @@ def main():
                 print(f"{label}: {kills} kills, ended in {time.time() - began:.0f} s")
                 if kills == 0:
                     c.fail(f"{label}: no kill landed: the test tests nothing")
-                c.check_journal(binary, journal, label, env)
-                c.check_results_from_instances(fake, journal, label)
-                c.check_launches(fake, journal, label)
-                c.check_instances_used_the_profile(fake, label)
-                c.check_everything_terminated(fake, label)
-                c.full_scan(work, journal, outputs, None, label)
+                c.check_role_campaign(binary, fake, journal, env, work, outputs, None, label)
             finally:
                 fake.stop()
     print(f"PASS kill -9 and resume: {CAMPAIGNS} campaigns of {fams}")
